@@ -1,0 +1,43 @@
+// sisl-allinone: the whole suite in one process for newcomers and demos. Same domain and API code
+// as the distributed services; only the adapters differ (SQLite files in the data directory, an
+// in-process bus, an in-memory cache). Wiring only.
+#include <cstdio>
+#include <string>
+
+#include "services/booking/booking_module.h"
+#include "services/platform/bus/inproc_bus.h"
+#include "services/platform/cache/memory_cache.h"
+#include "services/platform/embedded_mode.h"
+#include "services/platform/process.h"
+
+int main(int argc, char** argv) {
+  using namespace sisl::platform;
+  BlockTerminationSignals();
+  auto config = LoadProcessConfig(argc, argv, "sisl-allinone", EmbeddedConfigKeys());
+  if (!config.ok()) {
+    std::fprintf(stderr, "sisl-allinone: %s\n", std::string(config.status().message()).c_str());
+    return 2;
+  }
+  const std::string data_dir = config->GetString("data_dir");
+  auto token_key = LoadOrCreateTokenKey(data_dir);
+  if (!token_key.ok()) return ExitWithError("cannot prepare the data directory", token_key.status());
+  auth::TokenCodec tokens(*token_key);
+
+  bus::InProcessBus bus;
+  cache::MemoryCache cache;
+  auto booking_db = OpenEmbeddedDatabase(data_dir, "booking");
+  if (!booking_db.ok()) return ExitWithError("cannot open the booking store", booking_db.status());
+  sisl::booking::BookingModule booking({**booking_db, bus, cache, SystemClock::Get(), tokens});
+  if (auto st = booking.Initialize(); !st.ok()) return ExitWithError("cannot initialise", st);
+
+  ServerHost host(ServerHostOptions{"sisl-allinone", config->GetString("grpc_address"),
+                                    config->GetString("http_address")});
+  booking.Register(host);
+  if (auto st = host.Start(); !st.ok()) return ExitWithError("cannot start", st);
+  std::printf("SISL is running: gRPC on %s, metrics and health on http://%s\n",
+              config->GetString("grpc_address").c_str(), config->GetString("http_address").c_str());
+  std::fflush(stdout);
+  WaitForTerminationSignal();
+  host.Shutdown();
+  return 0;
+}

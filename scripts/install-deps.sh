@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what SISL needs on a fresh Debian bookworm machine, only what is missing.
+#   scripts/install-deps.sh build   compilers and C++ libraries (for ./sisl run)
+#   scripts/install-deps.sh test    the above, plus real infrastructure and the Go tools
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+what="${1:-build}"
+export PATH="$PATH:/usr/local/go/bin"
+
+BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  librdkafka-dev libhiredis-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev
+  nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev)
+TEST_PKGS=(golang-go git)
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  echo "install: apt packages ${missing[*]}"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Go tools pinned by version, built from the Go module proxy into .run/bin.
+go_tool() {
+  local name=$1 module=$2
+  [[ -x $REPO/.run/bin/$name ]] && return 0
+  command -v go >/dev/null || apt_install golang-go
+  echo "install: $module (go install)"
+  GOBIN="$REPO/.run/bin" GOFLAGS=-mod=mod go install "$module"
+}
+
+apt_install "${BUILD_PKGS[@]}"
+if [[ $what == test ]]; then
+  command -v go >/dev/null || apt_install "${TEST_PKGS[@]}"
+  "$REPO/deploy/infra.sh" install
+  go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0
+  go_tool grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3
+fi

@@ -1,0 +1,54 @@
+#ifndef SISL_PLATFORM_CLOCK_H_
+#define SISL_PLATFORM_CLOCK_H_
+
+#include <mutex>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace sisl::platform {
+
+// Injectable time source: domain and store code take a Clock& instead of reading the system time.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual absl::Time Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+  static SystemClock& Get() {
+    static SystemClock clock;
+    return clock;
+  }
+};
+
+// A clock tests move by hand.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(absl::Time start) : now_(start) {}
+  absl::Time Now() const override {
+    std::lock_guard lock(mu_);
+    return now_;
+  }
+  void Advance(absl::Duration d) {
+    std::lock_guard lock(mu_);
+    now_ += d;
+  }
+  void Set(absl::Time t) {
+    std::lock_guard lock(mu_);
+    now_ = t;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  absl::Time now_;
+};
+
+// Microseconds since the Unix epoch, the storage format of every timestamp (ARCHITECTURE.md §6).
+inline int64_t ToUnixMicrosUtc(absl::Time t) { return absl::ToUnixMicros(t); }
+
+}  // namespace sisl::platform
+
+#endif  // SISL_PLATFORM_CLOCK_H_

@@ -1,0 +1,157 @@
+#include "absl/strings/string_view.h"
+#include "services/platform/db/postgres_connection.h"
+
+#include <memory>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/platform/errors.h"
+
+namespace sisl::platform::db {
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// Type OIDs from pg_type.
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
+
+Value Convert(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return std::monostate{};
+  const char* text = PQgetvalue(res, row, col);
+  const int len = PQgetlength(res, row, col);
+  switch (PQftype(res, col)) {
+    case kBool: return int64_t{text[0] == 't' ? 1 : 0};
+    case kInt2:
+    case kInt4:
+    case kInt8: {
+      int64_t v = 0;
+      (void)absl::SimpleAtoi(absl::string_view(text, len), &v);
+      return v;
+    }
+    case kFloat4:
+    case kFloat8:
+    case kNumeric: {
+      double v = 0;
+      (void)absl::SimpleAtod(absl::string_view(text, len), &v);
+      return v;
+    }
+    default: return std::string(text, len);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo,
+                                                                     const std::string& schema) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Error(absl::StatusCode::kUnavailable, "DB_UNAVAILABLE",
+                 absl::StrCat("cannot connect to PostgreSQL: ", msg));
+  }
+  std::unique_ptr<PgConnection> out(new PgConnection(conn));
+  if (!schema.empty()) {
+    // The schema name comes from configuration, never from requests; quote it anyway.
+    char* quoted = PQescapeIdentifier(conn, schema.data(), schema.size());
+    std::string ident = quoted ? quoted : "";
+    PQfreemem(quoted);
+    auto st = out->ExecuteScript(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", ident,
+                                              "; SET search_path TO ", ident));
+    // Two replicas starting together may race on CREATE SCHEMA; the second one only needs
+    // the search_path.
+    if (!st.ok()) st = out->ExecuteScript(absl::StrCat("SET search_path TO ", ident));
+    if (!st.ok()) return st;
+  }
+  return out;
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+absl::Status PgConnection::ErrorFrom(const PGresult* res, absl::string_view what) {
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    return Error(absl::StatusCode::kUnavailable, "DB_UNAVAILABLE",
+                 absl::StrCat(what, ": connection to PostgreSQL lost"));
+  }
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string sqlstate = state ? state : "";
+  std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  msg = absl::StrCat(what, ": ", msg);
+  if (sqlstate == "23505") return Error(absl::StatusCode::kAlreadyExists, "UNIQUE_VIOLATION", msg);
+  if (sqlstate.starts_with("23")) {
+    return Error(absl::StatusCode::kFailedPrecondition, "CONSTRAINT_VIOLATION", msg);
+  }
+  if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") {
+    return Error(absl::StatusCode::kAborted, "DB_CONFLICT", msg);
+  }
+  if (sqlstate.starts_with("08") || sqlstate.starts_with("57")) {
+    return Error(absl::StatusCode::kUnavailable, "DB_UNAVAILABLE", msg);
+  }
+  return Error(absl::StatusCode::kInternal, "DB_ERROR", msg);
+}
+
+absl::StatusOr<Result> PgConnection::Execute(absl::string_view sql,
+                                             const std::vector<Value>& params) {
+  std::string key(sql);
+  auto it = prepared_.find(key);
+  if (it == prepared_.end()) {
+    std::string name = absl::StrCat("s", prepared_.size() + 1);
+    ResultPtr res(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr));
+    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return ErrorFrom(res.get(), "prepare");
+    it = prepared_.emplace(key, std::move(name)).first;
+  }
+  std::vector<std::string> text(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Value& v = params[i];
+    if (const auto* n = std::get_if<int64_t>(&v)) {
+      text[i] = absl::StrCat(*n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      text[i] = absl::StrFormat("%.17g", *d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      text[i] = *s;
+    } else {
+      continue;  // NULL
+    }
+    values[i] = text[i].c_str();
+  }
+  ResultPtr res(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
+                               values.data(), nullptr, nullptr, 0));
+  const ExecStatusType status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return ErrorFrom(res.get(), "execute");
+  }
+  Result result;
+  const int ncols = PQnfields(res.get());
+  const int nrows = PQntuples(res.get());
+  for (int c = 0; c < ncols; ++c) result.columns.emplace_back(PQfname(res.get(), c));
+  result.rows.reserve(nrows);
+  for (int r = 0; r < nrows; ++r) {
+    Row row;
+    row.values.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) row.values.push_back(Convert(res.get(), r, c));
+    result.rows.push_back(std::move(row));
+  }
+  const char* affected = PQcmdTuples(res.get());
+  if (affected && *affected) (void)absl::SimpleAtoi(affected, &result.affected_rows);
+  return result;
+}
+
+absl::Status PgConnection::ExecuteScript(absl::string_view sql) {
+  std::string copy(sql);
+  ResultPtr res(PQexec(conn_, copy.c_str()));
+  const ExecStatusType status = PQresultStatus(res.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    return ErrorFrom(res.get(), "script");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::platform::db

@@ -1,0 +1,121 @@
+#include "absl/strings/string_view.h"
+#include "services/platform/db/postgres_database.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/db/postgres_connection.h"
+#include "services/platform/errors.h"
+
+namespace sisl::platform::db {
+namespace {
+
+class PgTransaction final : public Transaction {
+ public:
+  PgTransaction(PostgresDatabase* db, std::unique_ptr<PgConnection> conn)
+      : db_(db), conn_(std::move(conn)) {}
+
+  ~PgTransaction() override {
+    if (!done_ && conn_->healthy()) (void)conn_->ExecuteScript("ROLLBACK");
+    db_->Release(std::move(conn_));
+  }
+
+  absl::StatusOr<Result> Execute(absl::string_view sql, const std::vector<Value>& params) override {
+    return conn_->Execute(sql, params);
+  }
+
+  absl::Status ExecuteScript(absl::string_view sql) override { return conn_->ExecuteScript(sql); }
+
+  absl::Status Commit() override {
+    absl::Status st = conn_->ExecuteScript("COMMIT");
+    if (st.ok()) done_ = true;
+    return st;
+  }
+
+ private:
+  PostgresDatabase* db_;
+  std::unique_ptr<PgConnection> conn_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(const DatabaseOptions& options) : options_(options) {
+  // libpq accepts a URI; connect_timeout bounds how long an unreachable server can stall us.
+  const char sep = options.url.find('?') == std::string::npos ? '?' : '&';
+  conninfo_ = absl::StrCat(options.url, std::string(1, sep),
+                           "connect_timeout=", options.connect_timeout_seconds,
+                           "&application_name=sisl");
+}
+
+PostgresDatabase::~PostgresDatabase() = default;
+
+absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(const DatabaseOptions& options) {
+  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(options));
+  // Fail start-up early on a wrong URL or password, but keep the connection for later use.
+  auto conn = db->Acquire();
+  if (!conn.ok()) return conn.status();
+  db->Release(*std::move(conn));
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+absl::StatusOr<std::unique_ptr<PgConnection>> PostgresDatabase::Acquire() {
+  std::unique_lock lock(mu_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(options_.connect_timeout_seconds);
+  while (idle_.empty() && open_ >= options_.pool_size) {
+    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      return Error(absl::StatusCode::kUnavailable, "DB_POOL_EXHAUSTED",
+                   "no database connection became free in time");
+    }
+  }
+  if (!idle_.empty()) {
+    auto conn = std::move(idle_.back());
+    idle_.pop_back();
+    if (conn->healthy()) return conn;
+    --open_;  // a broken connection: replace it below
+  }
+  ++open_;
+  lock.unlock();
+  auto conn = PgConnection::Connect(conninfo_, options_.schema);
+  if (!conn.ok()) {
+    std::lock_guard relock(mu_);
+    --open_;
+    cv_.notify_one();
+  }
+  return conn;
+}
+
+void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
+  std::lock_guard lock(mu_);
+  if (conn && conn->healthy()) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;
+  }
+  cv_.notify_one();
+}
+
+absl::StatusOr<std::unique_ptr<Transaction>> PostgresDatabase::Begin() {
+  // An idle connection may have been cut since its last use (e.g. a PostgreSQL restart); that
+  // shows only when it is used, so a failed BEGIN is retried once on a fresh connection.
+  absl::Status st;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto conn = Acquire();
+    if (!conn.ok()) return conn.status();
+    st = (*conn)->ExecuteScript("BEGIN");
+    if (st.ok()) return std::unique_ptr<Transaction>(new PgTransaction(this, *std::move(conn)));
+    Release(*std::move(conn));
+    if (st.code() != absl::StatusCode::kUnavailable) break;
+  }
+  return st;
+}
+
+absl::Status PostgresDatabase::Ping() {
+  auto tx = Begin();
+  if (!tx.ok()) return tx.status();
+  auto res = (*tx)->Execute("SELECT 1", {});
+  return res.ok() ? absl::OkStatus() : res.status();
+}
+
+}  // namespace sisl::platform::db

@@ -1,0 +1,27 @@
+#include "services/platform/outbox/inbox.h"
+
+namespace sisl::platform::outbox {
+
+absl::StatusOr<InboxOutcome> ProcessOnce(db::Database& db, const std::string& consumer,
+                                         const std::string& event_id,
+                                         const std::function<absl::Status(db::Transaction&)>& effect,
+                                         const Clock& clock) {
+  InboxOutcome outcome = InboxOutcome::kApplied;
+  absl::Status st = db::InTransaction(db, [&](db::Transaction& tx) -> absl::Status {
+    auto ins = tx.Execute(
+        "INSERT INTO inbox (consumer, event_id, processed_at) VALUES ($1, $2, $3)"
+        " ON CONFLICT (consumer, event_id) DO NOTHING",
+        {consumer, event_id, ToUnixMicrosUtc(clock.Now())});
+    if (!ins.ok()) return ins.status();
+    if (ins->affected_rows == 0) {
+      outcome = InboxOutcome::kDuplicate;
+      return absl::OkStatus();
+    }
+    outcome = InboxOutcome::kApplied;
+    return effect(tx);
+  });
+  if (!st.ok()) return st;
+  return outcome;
+}
+
+}  // namespace sisl::platform::outbox

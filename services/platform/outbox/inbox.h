@@ -1,0 +1,25 @@
+#ifndef SISL_PLATFORM_OUTBOX_INBOX_H_
+#define SISL_PLATFORM_OUTBOX_INBOX_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/database.h"
+
+namespace sisl::platform::outbox {
+
+enum class InboxOutcome { kApplied, kDuplicate };
+
+// The idempotent consumer: runs `effect` and records (consumer, event_id) in the inbox table in
+// one transaction. An event already recorded for this consumer is skipped, so redelivery changes
+// nothing. Commit the bus offset only after this returns OK.
+absl::StatusOr<InboxOutcome> ProcessOnce(db::Database& db, const std::string& consumer,
+                                         const std::string& event_id,
+                                         const std::function<absl::Status(db::Transaction&)>& effect,
+                                         const Clock& clock = SystemClock::Get());
+
+}  // namespace sisl::platform::outbox
+
+#endif  // SISL_PLATFORM_OUTBOX_INBOX_H_

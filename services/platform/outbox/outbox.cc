@@ -1,0 +1,41 @@
+#include "services/platform/outbox/outbox.h"
+
+#include "absl/strings/escaping.h"
+#include "google/protobuf/util/time_util.h"
+#include "nlohmann/json.hpp"
+#include "services/platform/ids.h"
+
+namespace sisl::platform::outbox {
+
+sisl::events::v1::Event MakeEvent(const EventSpec& spec, const google::protobuf::Message& data,
+                                  const Clock& clock) {
+  sisl::events::v1::Event event;
+  event.set_id(NewUuidV7(clock));
+  event.set_type(data.GetDescriptor()->full_name());
+  event.set_source(spec.source);
+  event.set_subject(spec.subject);
+  *event.mutable_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(ToUnixMicrosUtc(clock.Now()));
+  event.set_correlation_id(spec.correlation_id);
+  event.set_causation_id(spec.causation_id);
+  event.mutable_data()->PackFrom(data);
+  return event;
+}
+
+absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
+                                   const google::protobuf::Message& data, const Clock& clock) {
+  const sisl::events::v1::Event event = MakeEvent(spec, data, clock);
+  nlohmann::json headers = {{"event_id", event.id()},
+                            {"event_type", event.type()},
+                            {"correlation_id", event.correlation_id()}};
+  auto res = tx.Execute(
+      "INSERT INTO outbox (id, topic, event_key, event_type, payload, headers, created_at)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {event.id(), spec.topic, spec.subject, event.type(),
+       absl::Base64Escape(event.SerializeAsString()), headers.dump(),
+       ToUnixMicrosUtc(clock.Now())});
+  if (!res.ok()) return res.status();
+  return event.id();
+}
+
+}  // namespace sisl::platform::outbox
