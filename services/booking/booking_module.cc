@@ -68,7 +68,7 @@ absl::Status BookingModule::Initialize() {
 }
 
 void BookingModule::Register(platform::ServerHost& host) {
-  host.AddService(&offices_service_);
+  host.AddService(&offices_service_, v1::OfficesService::service_full_name());
   host.AddReadinessCheck("booking-db", [this] { return deps_.db.Ping(); });
   platform::MetricsRegistry::Global().SetGauge(
       "sisl_outbox_backlog", "Outbox rows not yet published (booking)", [this] {

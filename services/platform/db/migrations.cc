@@ -25,7 +25,8 @@ std::string Checksum(const std::string& content) {
 }
 
 absl::Status ApplyAll(Transaction& tx, Dialect dialect, const std::string& scope,
-                      const std::vector<EmbeddedFile>& files, const Clock& clock) {
+                      const std::vector<EmbeddedFile>& files, const Clock& clock,
+                      std::vector<std::string>& applied_names) {
   if (dialect == Dialect::kPostgres) {
     auto locked = tx.Execute("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey});
     if (!locked.ok()) return locked.status();
@@ -63,7 +64,7 @@ absl::Status ApplyAll(Transaction& tx, Dialect dialect, const std::string& scope
         "INSERT INTO schema_migrations (scope, name, checksum, applied_at) VALUES ($1,$2,$3,$4)",
         {scope, file.name, sum, ToUnixMicrosUtc(clock.Now())});
     if (!rec.ok()) return rec.status();
-    log::Info("migration applied", {{"scope", scope}, {"name", file.name}});
+    applied_names.push_back(file.name);
   }
   return absl::OkStatus();
 }
@@ -77,8 +78,13 @@ absl::Status ApplyMigrations(Database& db, const std::string& scope,
             [](const EmbeddedFile& a, const EmbeddedFile& b) { return a.name < b.name; });
   auto tx = db.Begin();
   if (!tx.ok()) return tx.status();
-  if (absl::Status st = ApplyAll(**tx, db.dialect(), scope, sorted, clock); !st.ok()) return st;
-  return (*tx)->Commit();
+  std::vector<std::string> applied;
+  if (absl::Status st = ApplyAll(**tx, db.dialect(), scope, sorted, clock, applied); !st.ok()) {
+    return st;
+  }
+  if (absl::Status st = (*tx)->Commit(); !st.ok()) return st;
+  for (const auto& name : applied) log::Info("migration applied", {{"scope", scope}, {"name", name}});
+  return absl::OkStatus();
 }
 
 const std::vector<EmbeddedFile>& PlatformMigrations() {

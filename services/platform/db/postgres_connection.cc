@@ -56,6 +56,8 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::s
     return Error(absl::StatusCode::kUnavailable, "DB_UNAVAILABLE",
                  absl::StrCat("cannot connect to PostgreSQL: ", msg));
   }
+  // Server notices ("schema already exists, skipping") are not errors; keep them off stderr.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgConnection> out(new PgConnection(conn));
   if (!schema.empty()) {
     // The schema name comes from configuration, never from requests; quote it anyway.

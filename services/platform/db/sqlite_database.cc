@@ -132,6 +132,7 @@ absl::StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string
     sqlite3_close(db);
     return st;
   }
+  sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
   sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
                nullptr, nullptr, nullptr);

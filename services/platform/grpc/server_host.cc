@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "services/platform/errors.h"
@@ -24,12 +23,13 @@ void ServerHost::AddReadinessCheck(std::string name, std::function<absl::Status(
 }
 
 absl::Status ServerHost::Start() {
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  builder.RegisterService(&health_);
   builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(), &grpc_port_);
   builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
   for (grpc::Service* s : services_) builder.RegisterService(s);
+  for (const std::string& name : service_names_) health_.AddServiceName(name);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(NewMetricsInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(creators));
@@ -38,7 +38,7 @@ absl::Status ServerHost::Start() {
     return Error(absl::StatusCode::kUnavailable, "ADDRESS_IN_USE",
                  absl::StrCat("cannot listen for gRPC on ", options_.grpc_address));
   }
-  server_->GetHealthCheckService()->SetServingStatus(true);
+  health_.SetServing(true);
   if (!options_.http_address.empty()) {
     http_.Handle("/healthz", [] { return HttpResponse{200, "text/plain", "ok\n"}; });
     http_.Handle("/readyz", [this] { return Ready(); });
@@ -67,7 +67,7 @@ void ServerHost::Shutdown() {
   if (stopped_ || !server_) return;
   stopped_ = true;
   log::Info("shutting down: not serving, draining calls");
-  server_->GetHealthCheckService()->SetServingStatus(false);
+  health_.Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(options_.drain_timeout));
   server_->Wait();

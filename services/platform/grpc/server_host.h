@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_context.h"
+#include "services/platform/grpc/health_service.h"
 #include "services/platform/http/http_server.h"
 
 namespace sisl::platform {
@@ -32,7 +33,11 @@ class ServerHost final {
   ServerHost(const ServerHost&) = delete;
   ServerHost& operator=(const ServerHost&) = delete;
 
-  void AddService(grpc::Service* service) { services_.push_back(service); }
+  // `name` is the full service name reported by grpc.health.v1 (e.g. "sisl.booking.v1.X").
+  void AddService(grpc::Service* service, std::string name) {
+    services_.push_back(service);
+    service_names_.push_back(std::move(name));
+  }
   // /readyz answers 200 only when every check is OK (e.g. database and bus reachable).
   void AddReadinessCheck(std::string name, std::function<absl::Status()> check);
   void OnShutdown(std::function<void()> step) { shutdown_steps_.push_back(std::move(step)); }
@@ -48,6 +53,8 @@ class ServerHost final {
 
   ServerHostOptions options_;
   std::vector<grpc::Service*> services_;
+  std::vector<std::string> service_names_;
+  HealthService health_;
   std::vector<std::pair<std::string, std::function<absl::Status()>>> checks_;
   std::vector<std::function<void()>> shutdown_steps_;
   std::unique_ptr<grpc::Server> server_;

@@ -1,0 +1,181 @@
+#include "services/platform/bus/inproc_bus.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/errors.h"
+#include "services/platform/log.h"
+
+namespace sisl::platform::bus {
+
+using SteadyClock = std::chrono::steady_clock;
+
+struct InProcessBus::State {
+  // A consumer group's position in one topic.
+  struct Cursor {
+    int64_t next = 0;  // offset of the first message not yet committed
+    bool in_flight = false;
+    SteadyClock::time_point not_before{};  // redelivery back-off after a handler error
+  };
+
+  std::mutex mu;
+  std::condition_variable cv;  // signalled on publication, commit, back-off and stop
+  absl::flat_hash_map<std::string, std::vector<Message>> topics;
+  std::map<std::pair<std::string, std::string>, Cursor> cursors;  // by (group, topic)
+};
+
+class InProcessBus::BusSubscription final : public Subscription {
+ public:
+  BusSubscription(std::shared_ptr<State> state, SubscriptionOptions options, Handler handler)
+      : state_(std::move(state)), options_(std::move(options)), handler_(std::move(handler)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+
+  ~BusSubscription() override { Stop(); }
+
+  BusSubscription(const BusSubscription&) = delete;
+  BusSubscription& operator=(const BusSubscription&) = delete;
+
+  void Stop() override {
+    std::lock_guard stop_lock(stop_mu_);
+    {
+      std::lock_guard lock(state_->mu);
+      stopping_ = true;
+    }
+    state_->cv.notify_all();
+    // From a handler (the worker thread itself) the loop ends once the handler returns.
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  }
+
+ private:
+  struct Claim {
+    State::Cursor* cursor;
+    Message message;
+  };
+
+  void Run() {
+    std::unique_lock lock(state_->mu);
+    while (!stopping_) {
+      std::optional<SteadyClock::time_point> wake;
+      std::optional<Claim> claim = ClaimNext(&wake);
+      if (!claim) {
+        if (wake) {
+          state_->cv.wait_until(lock, *wake);
+        } else {
+          state_->cv.wait(lock);
+        }
+        continue;
+      }
+      lock.unlock();
+      absl::Status status = handler_(claim->message);
+      lock.lock();
+      claim->cursor->in_flight = false;
+      if (status.ok()) {
+        claim->cursor->next = claim->message.offset + 1;
+      } else {
+        claim->cursor->not_before =
+            SteadyClock::now() + absl::ToChronoNanoseconds(options_.retry_backoff);
+        log::Warn("bus handler failed, message will be redelivered",
+                  {{"topic", claim->message.topic},
+                   {"group", options_.group},
+                   {"offset", absl::StrCat(claim->message.offset)},
+                   {"error", status.ToString()}});
+      }
+      state_->cv.notify_all();
+    }
+  }
+
+  // Called with state_->mu held. Takes the next deliverable message of one of the topics (round
+  // robin), or returns nullopt and sets `*wake` to the end of the earliest back-off, if any.
+  std::optional<Claim> ClaimNext(std::optional<SteadyClock::time_point>* wake) {
+    const size_t n = options_.topics.size();
+    const SteadyClock::time_point now = SteadyClock::now();
+    for (size_t i = 0; i < n; ++i) {
+      const size_t index = (next_topic_ + i) % n;
+      const std::string& topic = options_.topics[index];
+      State::Cursor& cursor = state_->cursors[{options_.group, topic}];
+      if (cursor.in_flight) continue;
+      auto log = state_->topics.find(topic);
+      if (log == state_->topics.end() || cursor.next >= static_cast<int64_t>(log->second.size())) {
+        continue;
+      }
+      if (now < cursor.not_before) {
+        *wake = wake->has_value() ? std::min(**wake, cursor.not_before) : cursor.not_before;
+        continue;
+      }
+      cursor.in_flight = true;
+      next_topic_ = (index + 1) % n;
+      return Claim{&cursor, log->second[static_cast<size_t>(cursor.next)]};
+    }
+    return std::nullopt;
+  }
+
+  const std::shared_ptr<State> state_;
+  const SubscriptionOptions options_;
+  const Handler handler_;
+  bool stopping_ = false;  // guarded by state_->mu
+  size_t next_topic_ = 0;  // worker thread only
+  std::mutex stop_mu_;     // serialises Stop() calls
+  std::thread thread_;
+};
+
+InProcessBus::InProcessBus() : state_(std::make_shared<State>()) {}
+
+InProcessBus::~InProcessBus() = default;
+
+absl::Status InProcessBus::Publish(std::span<const Message> messages, absl::Duration timeout) {
+  for (const Message& m : messages) {
+    if (m.topic.empty()) {
+      return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_MESSAGE",
+                   "every message needs a topic");
+    }
+  }
+  {
+    std::lock_guard lock(state_->mu);
+    for (const Message& m : messages) {
+      std::vector<Message>& log = state_->topics[m.topic];
+      Message& stored = log.emplace_back(m);
+      stored.partition = 0;
+      stored.offset = static_cast<int64_t>(log.size()) - 1;
+    }
+  }
+  state_->cv.notify_all();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Subscription>> InProcessBus::Subscribe(SubscriptionOptions options,
+                                                                      Handler handler) {
+  if (options.group.empty() || options.topics.empty() || !handler) {
+    return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
+                 "a subscription needs a group, at least one topic and a handler");
+  }
+  std::sort(options.topics.begin(), options.topics.end());
+  options.topics.erase(std::unique(options.topics.begin(), options.topics.end()),
+                       options.topics.end());
+  if (options.topics.front().empty()) {
+    return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
+                 "topic names must not be empty");
+  }
+  return std::make_unique<BusSubscription>(state_, std::move(options), std::move(handler));
+}
+
+absl::Status InProcessBus::Ping() { return absl::OkStatus(); }
+
+void InProcessBus::Flush(absl::Duration timeout) {}
+
+size_t InProcessBus::TopicSize(const std::string& topic) const {
+  std::lock_guard lock(state_->mu);
+  auto it = state_->topics.find(topic);
+  return it == state_->topics.end() ? 0 : it->second.size();
+}
+
+}  // namespace sisl::platform::bus

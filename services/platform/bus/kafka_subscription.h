@@ -1,0 +1,60 @@
+#ifndef SISL_PLATFORM_BUS_KAFKA_SUBSCRIPTION_H_
+#define SISL_PLATFORM_BUS_KAFKA_SUBSCRIPTION_H_
+
+// Internals of KafkaBus (kafka_bus.h): client configuration and the consumer loop.
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "services/platform/bus/event_bus.h"
+
+namespace RdKafka {
+class Conf;
+class KafkaConsumer;
+class Message;
+}  // namespace RdKafka
+
+namespace sisl::platform::bus::kafka_internal {
+
+// A global librdkafka configuration with `properties` applied and librdkafka's own log lines and
+// errors routed to the SISL log. INVALID_ARGUMENT for a rejected property.
+absl::StatusOr<std::unique_ptr<RdKafka::Conf>> NewConf(
+    const std::map<std::string, std::string>& properties);
+
+// One consumer-group member and the thread that feeds its messages to the handler.
+class KafkaSubscription final : public Subscription {
+ public:
+  KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> consumer, SubscriptionOptions options,
+                    Handler handler);
+  ~KafkaSubscription() override;
+
+  KafkaSubscription(const KafkaSubscription&) = delete;
+  KafkaSubscription& operator=(const KafkaSubscription&) = delete;
+
+  void Stop() override;
+
+ private:
+  void Run();
+  void Deliver(RdKafka::Message& record);
+  // Waits for the retry back-off or until Stop().
+  void Backoff();
+  bool Stopping();
+
+  const std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  const SubscriptionOptions options_;
+  const Handler handler_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // guarded by mu_
+  std::mutex stop_mu_;     // serialises Stop() calls
+  std::thread thread_;
+};
+
+}  // namespace sisl::platform::bus::kafka_internal
+
+#endif  // SISL_PLATFORM_BUS_KAFKA_SUBSCRIPTION_H_

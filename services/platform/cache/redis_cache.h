@@ -1,0 +1,94 @@
+#ifndef SISL_PLATFORM_CACHE_REDIS_CACHE_H_
+#define SISL_PLATFORM_CACHE_REDIS_CACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/platform/cache/cache.h"
+
+struct redisContext;
+struct redisReply;
+
+namespace sisl::platform::cache {
+
+// The production cache on Redis (hiredis, synchronous API) with a small connection pool.
+// Connections are opened lazily with `connect_timeout`; every command is bounded by
+// `command_timeout`. A connection that hits an I/O error is dropped (with the idle ones, which a
+// restarted server has closed too) and the next call reconnects. While Redis is down, calls fail
+// fast with UNAVAILABLE, reason CACHE_UNAVAILABLE: after a failed connect no new attempt is made
+// for `reconnect_backoff`.
+class RedisCache final : public Cache {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    int port = 6379;
+    absl::Duration connect_timeout = absl::Milliseconds(200);
+    absl::Duration command_timeout = absl::Milliseconds(200);
+    // Prepended to every key, to share one Redis between services and environments.
+    std::string key_prefix = {};
+    std::optional<std::string> password = {};
+    int db = 0;
+    // Shown by CLIENT LIST (no spaces); empty for none.
+    std::string client_name = {};
+    // Idle connections kept for reuse; more are opened (and then closed) under load.
+    size_t pool_size = 4;
+    absl::Duration reconnect_backoff = absl::Milliseconds(100);
+  };
+
+  explicit RedisCache(Options options);
+  ~RedisCache() override;
+
+  RedisCache(const RedisCache&) = delete;
+  RedisCache& operator=(const RedisCache&) = delete;
+
+  absl::StatusOr<std::optional<std::string>> Get(const std::string& key) override;
+  absl::Status Set(const std::string& key, const std::string& value, absl::Duration ttl) override;
+  absl::StatusOr<bool> SetIfAbsent(const std::string& key, const std::string& value,
+                                   absl::Duration ttl) override;
+  absl::Status Delete(const std::string& key) override;
+  absl::StatusOr<int64_t> Increment(const std::string& key) override;
+  absl::Status Ping() override;
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* c) const;
+  };
+  struct ReplyDeleter {
+    void operator()(redisReply* r) const;
+  };
+  using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+  using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+  // Runs one command on a pooled connection. Error replies become statuses.
+  absl::StatusOr<ReplyPtr> Command(const std::vector<absl::string_view>& args);
+  // Sends one command; I/O errors (the connection is then unusable) are UNAVAILABLE.
+  static absl::StatusOr<ReplyPtr> Send(redisContext* context,
+                                       const std::vector<absl::string_view>& args);
+  absl::StatusOr<ContextPtr> Acquire();
+  absl::StatusOr<ContextPtr> Connect();
+  void Release(ContextPtr context);
+  // Drops the idle connections after an I/O error.
+  void ConnectionLost(absl::string_view error);
+  std::string Key(const std::string& key) const { return options_.key_prefix + key; }
+  absl::StatusOr<ReplyPtr> SetCommand(const std::string& key, const std::string& value,
+                                      absl::Duration ttl, bool only_if_absent);
+
+  const Options options_;
+  std::mutex mu_;
+  std::vector<ContextPtr> idle_;  // guarded by mu_
+  absl::Time down_until_;         // guarded by mu_; no connect attempts before it
+  bool healthy_ = true;           // guarded by mu_; for logging state changes only
+};
+
+}  // namespace sisl::platform::cache
+
+#endif  // SISL_PLATFORM_CACHE_REDIS_CACHE_H_

@@ -1,0 +1,197 @@
+// The relational store contract: the same assertions against SQLite and PostgreSQL.
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "services/platform/db/database.h"
+#include "services/platform/db/migrations.h"
+#include "services/platform/errors.h"
+#include "tests/contract/db_test_support.h"
+
+namespace sisl::platform::db {
+namespace {
+
+using testing_env::IsOk;
+using testing_env::TestDatabase;
+
+class DbContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = env_.Open();
+    ASSERT_NE(db_, nullptr);
+    ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+      return tx.ExecuteScript(
+          "CREATE TABLE items (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n >= 0),"
+          " d DOUBLE PRECISION, note TEXT);"
+          "CREATE TABLE seats (slot TEXT NOT NULL, seat INTEGER NOT NULL, holder TEXT,"
+          " live INTEGER NOT NULL DEFAULT 1);"
+          "CREATE UNIQUE INDEX one_live_booking ON seats (slot, seat) WHERE live = 1;");
+    })));
+  }
+
+  TestDatabase env_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(DbContractTest, RoundTripsEveryValueType) {
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("INSERT INTO items (id, n, d, note) VALUES ($1, $2, $3, $4)",
+                      {std::string("a"), int64_t{9007199254740993}, 0.1 + 0.2, std::monostate{}})
+        .status();
+  })));
+  auto tx = db_->Begin();
+  ASSERT_TRUE(tx.ok());
+  auto res = (*tx)->Execute("SELECT id, n, d, note FROM items WHERE id = $1", {std::string("a")});
+  ASSERT_TRUE(res.ok()) << res.status();
+  ASSERT_EQ(res->rows.size(), 1u);
+  EXPECT_EQ(res->columns, (std::vector<std::string>{"id", "n", "d", "note"}));
+  EXPECT_EQ(res->rows[0].Str(0), "a");
+  EXPECT_EQ(res->rows[0].Int(1), 9007199254740993);
+  EXPECT_DOUBLE_EQ(res->rows[0].Double(2), 0.1 + 0.2);
+  EXPECT_TRUE(res->rows[0].IsNull(3));
+}
+
+TEST_F(DbContractTest, CountsAffectedRows) {
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+    for (const char* id : {"a", "b", "c"}) {
+      auto r = tx.Execute("INSERT INTO items (id, n) VALUES ($1, 1)", {std::string(id)});
+      if (!r.ok()) return r.status();
+    }
+    auto upd = tx.Execute("UPDATE items SET n = n + 1 WHERE id <> $1", {std::string("a")});
+    if (!upd.ok()) return upd.status();
+    EXPECT_EQ(upd->affected_rows, 2);
+    auto none = tx.Execute("UPDATE items SET n = 5 WHERE id = $1", {std::string("zzz")});
+    if (!none.ok()) return none.status();
+    EXPECT_EQ(none->affected_rows, 0);
+    return absl::OkStatus();
+  })));
+}
+
+TEST_F(DbContractTest, DestroyingWithoutCommitRollsBack) {
+  {
+    auto tx = db_->Begin();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE((*tx)->Execute("INSERT INTO items (id, n) VALUES ('x', 1)", {}).ok());
+  }
+  auto tx = db_->Begin();
+  ASSERT_TRUE(tx.ok());
+  auto res = (*tx)->Execute("SELECT COUNT(*) FROM items", {});
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->rows[0].Int(0), 0);
+}
+
+TEST_F(DbContractTest, ConstraintViolationsHaveReasons) {
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("INSERT INTO items (id, n) VALUES ('a', 1)", {}).status();
+  })));
+  absl::Status dup = InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("INSERT INTO items (id, n) VALUES ('a', 2)", {}).status();
+  });
+  EXPECT_EQ(dup.code(), absl::StatusCode::kAlreadyExists) << dup;
+  EXPECT_EQ(ErrorReason(dup), "UNIQUE_VIOLATION");
+  absl::Status check = InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("INSERT INTO items (id, n) VALUES ('b', -1)", {}).status();
+  });
+  EXPECT_EQ(check.code(), absl::StatusCode::kFailedPrecondition) << check;
+  EXPECT_EQ(ErrorReason(check), "CONSTRAINT_VIOLATION");
+}
+
+TEST_F(DbContractTest, PartialUniqueIndexAllowsRebookingAfterRelease) {
+  auto book = [this](const std::string& holder) {
+    return InTransaction(*db_, [&](Transaction& tx) {
+      return tx.Execute("INSERT INTO seats (slot, seat, holder) VALUES ('s1', 1, $1)", {holder})
+          .status();
+    });
+  };
+  ASSERT_TRUE(IsOk(book("p1")));
+  EXPECT_EQ(ErrorReason(book("p2")), "UNIQUE_VIOLATION");
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("UPDATE seats SET live = 0 WHERE holder = 'p1'", {}).status();
+  })));
+  EXPECT_TRUE(IsOk(book("p2")));
+}
+
+TEST_F(DbContractTest, ConditionalUpdatesNeverOversellAcrossHandles) {
+  // Two handles act as two replicas; 40 buyers race for 10 units of stock.
+  auto second = env_.Open();
+  ASSERT_NE(second, nullptr);
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
+    return tx.Execute("INSERT INTO items (id, n) VALUES ('stock', 10)", {}).status();
+  })));
+  std::atomic<int> sold{0};
+  std::vector<std::thread> buyers;
+  for (int i = 0; i < 40; ++i) {
+    Database* db = (i % 2 == 0) ? db_.get() : second.get();
+    buyers.emplace_back([db, &sold] {
+      absl::Status st = InTransaction(*db, [&](Transaction& tx) -> absl::Status {
+        auto r = tx.Execute("UPDATE items SET n = n - 1 WHERE id = 'stock' AND n > 0", {});
+        if (!r.ok()) return r.status();
+        if (r->affected_rows == 1) sold.fetch_add(1);
+        return absl::OkStatus();
+      }, 10);
+      EXPECT_TRUE(st.ok()) << st;
+    });
+  }
+  for (auto& t : buyers) t.join();
+  EXPECT_EQ(sold.load(), 10);
+  auto tx = db_->Begin();
+  ASSERT_TRUE(tx.ok());
+  auto res = (*tx)->Execute("SELECT n FROM items WHERE id = 'stock'", {});
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->rows[0].Int(0), 0);
+}
+
+TEST_F(DbContractTest, MigrationsApplyOnceAndDetectEdits) {
+  std::vector<EmbeddedFile> files = {
+      {"V002__b.sql", "ALTER TABLE m1 ADD COLUMN extra TEXT"},
+      {"V001__a.sql", "CREATE TABLE m1 (id TEXT PRIMARY KEY)"},
+  };
+  ASSERT_TRUE(IsOk(ApplyMigrations(*db_, "test", files)));
+  ASSERT_TRUE(IsOk(ApplyMigrations(*db_, "test", files)));  // no-op the second time
+  auto tx = db_->Begin();
+  ASSERT_TRUE(tx.ok());
+  auto res = (*tx)->Execute("SELECT COUNT(*) FROM schema_migrations WHERE scope = 'test'", {});
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->rows[0].Int(0), 2);
+  tx->reset();
+
+  files[1].content += " ";
+  absl::Status changed = ApplyMigrations(*db_, "test", files);
+  EXPECT_EQ(ErrorReason(changed), "MIGRATION_CHANGED") << changed;
+  absl::Status bad = ApplyMigrations(*db_, "other", {{"create.sql", "SELECT 1"}});
+  EXPECT_EQ(ErrorReason(bad), "BAD_MIGRATION_NAME") << bad;
+}
+
+TEST_F(DbContractTest, FailedMigrationLeavesNothingBehind) {
+  absl::Status st = ApplyMigrations(
+      *db_, "broken",
+      {{"V001__ok.sql", "CREATE TABLE half (id TEXT)"}, {"V002__bad.sql", "CREATE TABLEX oops"}});
+  EXPECT_FALSE(st.ok());
+  auto tx = db_->Begin();
+  ASSERT_TRUE(tx.ok());
+  // The first migration was rolled back with the second: the table does not exist.
+  EXPECT_FALSE((*tx)->Execute("SELECT COUNT(*) FROM half", {}).ok());
+}
+
+TEST_F(DbContractTest, ReplicasMigratingTogetherApplyEachFileOnce) {
+  std::vector<std::unique_ptr<Database>> handles;
+  for (int i = 0; i < 4; ++i) handles.push_back(env_.Open());
+  const std::vector<EmbeddedFile> files = {{"V001__t.sql", "CREATE TABLE race (id TEXT)"}};
+  std::vector<std::thread> replicas;
+  std::atomic<int> failures{0};
+  for (auto& h : handles) {
+    replicas.emplace_back([&h, &files, &failures] {
+      absl::Status st = ApplyMigrations(*h, "race", files);
+      if (!st.ok()) {
+        failures.fetch_add(1);
+        ADD_FAILURE() << st;
+      }
+    });
+  }
+  for (auto& t : replicas) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace
+}  // namespace sisl::platform::db
