@@ -1,7 +1,10 @@
 #include "services/platform/metrics.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 
@@ -19,6 +22,20 @@ std::string FormatLabels(const Labels& labels) {
                     absl::StrReplaceAll(v, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}), "\"");
   }
   return out + "}";
+}
+
+// A sample value that reads back exactly. absl::StrCat keeps six significant digits, which would
+// freeze counters above a million, so its short form (also used for the bucket bounds, e.g.
+// le="0.0005") is kept only when it is exact; otherwise the shortest exact form is used.
+std::string FormatValue(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  std::string text = absl::StrCat(v);
+  double back = 0;
+  if (absl::SimpleAtod(text, &back) && back == v) return text;
+  char buf[64];
+  const std::to_chars_result res = std::to_chars(buf, buf + sizeof(buf), v);
+  return std::string(buf, res.ptr);
 }
 
 // Adds `extra` (already formatted as k="v") to a formatted label set.
@@ -47,11 +64,11 @@ void Histogram::Render(const std::string& name, const std::string& labels,
   for (size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
     absl::StrAppend(&out, name, "_bucket",
-                    WithLabel(labels, absl::StrCat("le=\"", bounds_[i], "\"")), " ", cumulative,
-                    "\n");
+                    WithLabel(labels, absl::StrCat("le=\"", FormatValue(bounds_[i]), "\"")), " ",
+                    cumulative, "\n");
   }
   absl::StrAppend(&out, name, "_bucket", WithLabel(labels, "le=\"+Inf\""), " ", count_, "\n");
-  absl::StrAppend(&out, name, "_sum", labels, " ", sum_, "\n");
+  absl::StrAppend(&out, name, "_sum", labels, " ", FormatValue(sum_), "\n");
   absl::StrAppend(&out, name, "_count", labels, " ", count_, "\n");
 }
 
@@ -100,10 +117,10 @@ std::string MetricsRegistry::Render() const {
   for (const auto& [name, f] : families_) {
     absl::StrAppend(&out, "# HELP ", name, " ", f.help, "\n# TYPE ", name, " ", f.type, "\n");
     for (const auto& [labels, c] : f.counters) {
-      absl::StrAppend(&out, name, labels, " ", c->value(), "\n");
+      absl::StrAppend(&out, name, labels, " ", FormatValue(c->value()), "\n");
     }
     for (const auto& [labels, h] : f.histograms) h->Render(name, labels, out);
-    if (f.gauge) absl::StrAppend(&out, name, " ", f.gauge(), "\n");
+    if (f.gauge) absl::StrAppend(&out, name, " ", FormatValue(f.gauge()), "\n");
   }
   return out;
 }

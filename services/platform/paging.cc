@@ -11,7 +11,9 @@
 namespace sisl::platform {
 namespace {
 
-constexpr char kVersion[] = "p1";
+// Layout before base64: "p2:" fingerprint(query) ":" fingerprint(cursor) ":" cursor. The second
+// fingerprint makes a truncated or altered token fail instead of yielding another cursor.
+constexpr char kVersion[] = "p2";
 
 std::string Fingerprint(absl::string_view query) {
   uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
@@ -37,7 +39,8 @@ absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_siz
 }
 
 std::string EncodePageToken(absl::string_view cursor, absl::string_view query) {
-  return absl::WebSafeBase64Escape(absl::StrCat(kVersion, ":", Fingerprint(query), ":", cursor));
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(kVersion, ":", Fingerprint(query), ":", Fingerprint(cursor), ":", cursor));
 }
 
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::string_view query) {
@@ -47,14 +50,19 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::strin
     return BadToken("is not a token returned by this API");
   }
   const std::string prefix = absl::StrCat(kVersion, ":");
-  if (raw.rfind(prefix, 0) != 0 || raw.size() < prefix.size() + 17 ||
-      raw[prefix.size() + 16] != ':') {
+  const size_t start = prefix.size();  // of the query fingerprint; the cursor's follows at +17
+  if (raw.rfind(prefix, 0) != 0 || raw.size() < start + 34 || raw[start + 16] != ':' ||
+      raw[start + 33] != ':') {
     return BadToken("is not a token returned by this API");
   }
-  if (raw.substr(prefix.size(), 16) != Fingerprint(query)) {
+  std::string cursor = raw.substr(start + 34);
+  if (raw.substr(start + 17, 16) != Fingerprint(cursor)) {
+    return BadToken("is not a token returned by this API");
+  }
+  if (raw.substr(start, 16) != Fingerprint(query)) {
     return BadToken("was issued for a request with different filters");
   }
-  return raw.substr(prefix.size() + 17);
+  return cursor;
 }
 
 }  // namespace sisl::platform

@@ -27,9 +27,12 @@ absl::Status CheckText(absl::string_view field, const std::string& value, size_t
 }
 
 bool LooksLikeEmail(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c == 0x7f) return false;  // no spaces, no control characters
+  }
   const size_t at = s.find('@');
   return at != std::string::npos && at > 0 && s.find('@', at + 1) == std::string::npos &&
-         s.find('.', at) != std::string::npos && s.back() != '.' && s.find(' ') == std::string::npos;
+         s.find('.', at) != std::string::npos && s.back() != '.';
 }
 
 bool LooksLikePhone(const std::string& s) {

@@ -24,7 +24,11 @@ grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) 
   google::rpc::ErrorInfo info;
   info.set_reason(reason);
   info.set_domain(std::string(domain));
-  for (const auto& [k, v] : ErrorMetadata(status)) (*info.mutable_metadata())[k] = v;
+  const bool internal =
+      status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown;
+  if (!internal) {  // internals stay in the log
+    for (const auto& [k, v] : ErrorMetadata(status)) (*info.mutable_metadata())[k] = v;
+  }
   details.add_details()->PackFrom(info);
   auto violations = ErrorFieldViolations(status);
   if (!violations.empty()) {
