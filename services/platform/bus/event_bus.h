@@ -19,7 +19,7 @@ struct Message {
   // Messages with the same key are delivered in the order they were published.
   std::string key;
   std::string payload;
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers = {};
   // Filled on delivery: where the message sits in its topic.
   int32_t partition = -1;
   int64_t offset = -1;
@@ -35,7 +35,7 @@ using Handler = std::function<absl::Status(const Message&)>;
 struct SubscriptionOptions {
   // Consumers in the same group share the work and resume from the group's committed position.
   std::string group;
-  std::vector<std::string> topics;
+  std::vector<std::string> topics = {};
   absl::Duration retry_backoff = absl::Milliseconds(200);
 };
 
