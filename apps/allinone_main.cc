@@ -22,17 +22,20 @@ int main(int argc, char** argv) {
   auto token_key = LoadOrCreateTokenKey(data_dir);
   if (!token_key.ok()) return ExitWithError("cannot prepare the data directory", token_key.status());
   auth::TokenCodec tokens(*token_key);
+  auth::PersonIdHasher person_ids("sisl-person-id:" + *token_key);
 
   bus::InProcessBus bus;
   cache::MemoryCache cache;
   auto booking_db = OpenEmbeddedDatabase(data_dir, "booking");
   if (!booking_db.ok()) return ExitWithError("cannot open the booking store", booking_db.status());
-  sisl::booking::BookingModule booking({**booking_db, bus, cache, SystemClock::Get(), tokens});
-  if (auto st = booking.Initialize(); !st.ok()) return ExitWithError("cannot initialise", st);
+  auto booking = sisl::booking::BookingModule::Create(
+      {**booking_db, bus, cache, SystemClock::Get(), tokens, person_ids, /*seed_demo_calendars=*/true});
+  if (!booking.ok()) return ExitWithError("cannot create the booking module", booking.status());
+  if (auto st = (*booking)->Initialize(); !st.ok()) return ExitWithError("cannot initialise", st);
 
   ServerHost host(ServerHostOptions{"sisl-allinone", config->GetString("grpc_address"),
                                     config->GetString("http_address")});
-  booking.Register(host);
+  if (auto st = (*booking)->Register(host); !st.ok()) return ExitWithError("cannot start", st);
   if (auto st = host.Start(); !st.ok()) return ExitWithError("cannot start", st);
   std::printf("SISL is running: gRPC on %s, metrics and health on http://%s\n",
               config->GetString("grpc_address").c_str(), config->GetString("http_address").c_str());

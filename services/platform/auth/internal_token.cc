@@ -57,6 +57,7 @@ std::string TokenCodec::Mint(const Caller& caller, absl::Duration ttl) const {
                            {"role", RoleName(caller.role)},
                            {"cpi", caller.cpi_code},
                            {"act", caller.acting_for},
+                           {"cf", caller.fiscal_code},
                            {"exp", absl::ToUnixSeconds(clock_.Now() + ttl)}};
   const std::string body = absl::WebSafeBase64Escape(claims.dump());
   return absl::StrCat(body, ".", absl::WebSafeBase64Escape(Mac(body)));
@@ -83,6 +84,7 @@ absl::StatusOr<Caller> TokenCodec::Verify(absl::string_view token) const {
   caller.subject = claims.value("sub", "");
   caller.cpi_code = claims.value("cpi", "");
   caller.acting_for = claims.value("act", "");
+  caller.fiscal_code = claims.value("cf", "");
   caller.expires = absl::FromUnixSeconds(claims["exp"].get<int64_t>());
   if (!ParseRole(claims.value("role", ""), &caller.role)) return Invalid("unknown role");
   if (caller.expires <= clock_.Now()) {

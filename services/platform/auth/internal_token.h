@@ -22,6 +22,9 @@ struct Caller {
   Role role = Role::kCitizen;
   std::string cpi_code;    // operators: the CPI they work for
   std::string acting_for;  // company id, or the citizen an agent acts for
+  // Citizens: their codice fiscale as asserted by SPID/CIE (services need it to book). Personal
+  // data: never logged.
+  std::string fiscal_code;
   absl::Time expires;
 };
 

@@ -1,0 +1,63 @@
+#ifndef SISL_BOOKING_API_AVAILABILITY_INDEX_H_
+#define SISL_BOOKING_API_AVAILABILITY_INDEX_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "services/booking/store/calendar_store.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/database.h"
+
+namespace sisl::booking {
+
+struct DayFreeSeats {
+  absl::CivilDay day;
+  int free_seats = 0;
+};
+
+// In-memory index of future slots and their free seats, answering availability searches
+// without touching the database. It is loaded at start and kept current by booking events:
+// each event names the slots or calendar that changed, and the index re-reads exactly those
+// rows, so a redelivered or reordered event can never make it drift.
+class AvailabilityIndex final {
+ public:
+  AvailabilityIndex(platform::db::Database& db, const platform::Clock& clock)
+      : db_(db), clock_(clock) {}
+
+  absl::Status Load();
+  absl::Status RefreshSlot(const std::string& slot_id);
+  absl::Status RefreshCalendar(const std::string& calendar_id);
+
+  // Days of [first, last] with free seats for `service` at any of `sites` (empty: all sites).
+  std::vector<DayFreeSeats> Month(const std::string& service, const std::set<std::string>& sites,
+                                  absl::CivilDay first, absl::CivilDay last,
+                                  absl::Time not_before) const;
+  // Free slots of one day, ordered by start then site.
+  std::vector<StoredSlot> Day(const std::string& service, const std::set<std::string>& sites,
+                              absl::CivilDay day, absl::Time not_before) const;
+  // The earliest free slot at any of `sites`; ties go to the site listed first.
+  std::optional<StoredSlot> First(const std::string& service,
+                                  const std::vector<std::string>& sites_by_preference,
+                                  absl::Time not_before) const;
+  size_t size() const;
+
+ private:
+  void PutLocked(const StoredSlot& slot);
+
+  platform::db::Database& db_;
+  const platform::Clock& clock_;
+  mutable std::shared_mutex mu_;
+  std::map<std::string, StoredSlot> slots_;  // by id
+  // service -> local day -> slot ids
+  std::map<std::string, std::map<absl::CivilDay, std::set<std::string>>> by_service_day_;
+};
+
+}  // namespace sisl::booking
+
+#endif  // SISL_BOOKING_API_AVAILABILITY_INDEX_H_

@@ -1,0 +1,149 @@
+#include "services/booking/api/availability_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/booking/api/offices_service.h"
+#include "services/booking/store/calendar_json.h"
+#include "services/platform/errors.h"
+#include "services/platform/grpc/status.h"
+
+namespace sisl::booking {
+namespace {
+
+// A "nearest" search looks at this many sites.
+constexpr size_t kNearestSites = 3;
+
+grpc::Status Fail(const absl::Status& status) {
+  return platform::ToGrpcStatus(status, kErrorDomain);
+}
+
+google::protobuf::Timestamp Ts(absl::Time t) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+}  // namespace
+
+void AvailabilityServiceImpl::SetReferenceData(std::vector<BookableService> services,
+                                               std::vector<SiteRef> sites) {
+  services_.clear();
+  for (auto& s : services) services_.emplace(s.code, std::move(s));
+  sites_ = std::move(sites);
+}
+
+absl::StatusOr<AvailabilityServiceImpl::Query> AvailabilityServiceImpl::Resolve(
+    const std::string& service_code, v1::DeliveryMode mode,
+    const v1::AvailabilityScope& scope) const {
+  Query q;
+  auto it = services_.find(service_code);
+  if (it == services_.end()) {
+    return platform::Error(absl::StatusCode::kNotFound, "SERVICE_NOT_FOUND",
+                           absl::StrCat("no bookable service with code ", service_code),
+                           {{"service_code", service_code}});
+  }
+  q.service = &it->second;
+  if (mode != v1::DELIVERY_MODE_UNSPECIFIED &&
+      !q.service->Offers(static_cast<DeliveryMode>(mode))) {
+    return platform::InvalidField("DELIVERY_MODE_NOT_OFFERED", "delivery_mode",
+                                  "this service is not offered in that mode");
+  }
+  const SearchScope kind = scope.scope() == v1::SEARCH_SCOPE_UNSPECIFIED
+                               ? q.service->default_scope
+                               : static_cast<SearchScope>(scope.scope());
+  std::set<std::string> only(scope.site_codes().begin(), scope.site_codes().end());
+  auto allowed = [&only](const std::string& code) { return only.empty() || only.contains(code); };
+  if (kind == SearchScope::kNearest) {
+    if (scope.municipality().empty()) {
+      return platform::InvalidField("MUNICIPALITY_REQUIRED", "scope.municipality",
+                                    "a nearest-site search needs the municipality of domicile");
+    }
+    for (const std::string& code : SitesByDistance(sites_, scope.municipality())) {
+      if (allowed(code) && q.sites.size() < kNearestSites) q.sites.push_back(code);
+    }
+  } else if (kind == SearchScope::kProvince) {
+    if (scope.province().empty()) {
+      return platform::InvalidField("PROVINCE_REQUIRED", "scope.province",
+                                    "a province search needs the province");
+    }
+    for (const SiteRef& s : sites_) {
+      if (s.province == scope.province() && allowed(s.site_code)) q.sites.push_back(s.site_code);
+    }
+    if (q.sites.empty()) {
+      return platform::InvalidField("UNKNOWN_PROVINCE", "scope.province",
+                                    "no CPI site in that province");
+    }
+  } else {
+    for (const SiteRef& s : sites_) {
+      if (allowed(s.site_code)) q.sites.push_back(s.site_code);
+    }
+  }
+  q.not_before = clock_.Now() + absl::Hours(q.service->minimum_notice_hours);
+  return q;
+}
+
+v1::Slot AvailabilityServiceImpl::ToProto(const StoredSlot& s,
+                                          const BookableService& service) const {
+  v1::Slot p;
+  p.set_id(s.id);
+  p.set_site_code(s.site_code);
+  p.set_service_code(s.service_code);
+  *p.mutable_start_time() = Ts(s.start);
+  *p.mutable_end_time() = Ts(s.end);
+  p.set_local_start(absl::StrCat(FormatDay(s.local_day), "T", FormatClock(s.local_start_minute)));
+  p.set_free_seats(s.capacity - s.booked);
+  for (DeliveryMode m : service.delivery_modes) {
+    p.add_delivery_modes(static_cast<v1::DeliveryMode>(m));
+  }
+  return p;
+}
+
+grpc::Status AvailabilityServiceImpl::GetMonthAvailability(
+    grpc::ServerContext*, const v1::GetMonthAvailabilityRequest* request,
+    v1::GetMonthAvailabilityResponse* response) {
+  absl::CivilMonth month;
+  if (request->month().size() != 7 || !absl::ParseCivilTime(request->month(), &month)) {
+    return Fail(platform::InvalidField("INVALID_MONTH", "month", "must be YYYY-MM"));
+  }
+  auto q = Resolve(request->service_code(), request->delivery_mode(), request->scope());
+  if (!q.ok()) return Fail(q.status());
+  const std::set<std::string> sites(q->sites.begin(), q->sites.end());
+  const absl::CivilDay first(month);
+  const absl::CivilDay last = absl::CivilDay(month + 1) - 1;
+  for (const auto& d : index_.Month(q->service->code, sites, first, last, q->not_before)) {
+    auto* day = response->add_days();
+    day->set_date(FormatDay(d.day));
+    day->set_free_seats(d.free_seats);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AvailabilityServiceImpl::GetDayAvailability(
+    grpc::ServerContext*, const v1::GetDayAvailabilityRequest* request,
+    v1::GetDayAvailabilityResponse* response) {
+  absl::CivilDay day;
+  if (!ParseDay(request->date(), &day)) {
+    return Fail(platform::InvalidField("INVALID_DATE", "date", "must be YYYY-MM-DD"));
+  }
+  auto q = Resolve(request->service_code(), request->delivery_mode(), request->scope());
+  if (!q.ok()) return Fail(q.status());
+  const std::set<std::string> sites(q->sites.begin(), q->sites.end());
+  for (const StoredSlot& s : index_.Day(q->service->code, sites, day, q->not_before)) {
+    *response->add_slots() = ToProto(s, *q->service);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AvailabilityServiceImpl::FindFirstAvailable(
+    grpc::ServerContext*, const v1::FindFirstAvailableRequest* request,
+    v1::FindFirstAvailableResponse* response) {
+  auto q = Resolve(request->service_code(), request->delivery_mode(), request->scope());
+  if (!q.ok()) return Fail(q.status());
+  auto slot = index_.First(q->service->code, q->sites, q->not_before);
+  if (!slot) {
+    return Fail(platform::Error(absl::StatusCode::kNotFound, "NO_AVAILABILITY",
+                                "no free slot for this service in the chosen area"));
+  }
+  *response->mutable_slot() = ToProto(*slot, *q->service);
+  return grpc::Status::OK;
+}
+
+}  // namespace sisl::booking

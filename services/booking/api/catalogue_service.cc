@@ -1,0 +1,50 @@
+#include "services/booking/api/catalogue_service.h"
+
+#include "services/booking/api/offices_service.h"
+#include "services/platform/grpc/status.h"
+
+namespace sisl::booking {
+
+v1::BookableService ToProto(const BookableService& s) {
+  v1::BookableService p;
+  p.set_code(s.code);
+  p.set_name_it(s.name_it);
+  p.set_name_en(s.name_en);
+  p.set_category(s.category);
+  p.set_duration_minutes(s.duration_minutes);
+  for (DeliveryMode m : s.delivery_modes) p.add_delivery_modes(static_cast<v1::DeliveryMode>(m));
+  p.set_booking_horizon_days(s.booking_horizon_days);
+  p.set_minimum_notice_hours(s.minimum_notice_hours);
+  p.set_citizen_can_change(s.citizen_can_change);
+  p.set_citizen_change_deadline_hours(s.citizen_change_deadline_hours);
+  p.set_citizen_self_booking(s.citizen_self_booking);
+  p.set_send_confirmation(s.send_confirmation);
+  for (int d : s.reminder_days_before) p.add_reminder_days_before(d);
+  for (Channel c : s.channels) p.add_channels(static_cast<v1::NotificationChannel>(c));
+  p.set_default_scope(static_cast<v1::SearchScope>(s.default_scope));
+  p.set_minimum_age(s.minimum_age);
+  p.set_requires_piedmont_domicile(s.requires_piedmont_domicile);
+  p.set_group_minimum_seats(s.group_minimum_seats);
+  p.set_group_maximum_seats(s.group_maximum_seats);
+  return p;
+}
+
+grpc::Status CatalogueServiceImpl::ListBookableServices(
+    grpc::ServerContext*, const v1::ListBookableServicesRequest* request,
+    v1::ListBookableServicesResponse* response) {
+  auto services = store_.List(request->citizen_self_booking_only());
+  if (!services.ok()) return platform::ToGrpcStatus(services.status(), kErrorDomain);
+  for (const auto& s : *services) *response->add_services() = ToProto(s);
+  return grpc::Status::OK;
+}
+
+grpc::Status CatalogueServiceImpl::GetBookableService(grpc::ServerContext*,
+                                                      const v1::GetBookableServiceRequest* request,
+                                                      v1::GetBookableServiceResponse* response) {
+  auto service = store_.Get(request->code());
+  if (!service.ok()) return platform::ToGrpcStatus(service.status(), kErrorDomain);
+  *response->mutable_service() = ToProto(*service);
+  return grpc::Status::OK;
+}
+
+}  // namespace sisl::booking

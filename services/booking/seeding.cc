@@ -1,0 +1,107 @@
+#include "services/booking/seeding.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/booking/domain/bookable_service.h"
+#include "services/booking/store/calendar_store.h"
+#include "services/booking/store/catalogue_store.h"
+#include "services/booking/store/office_store.h"
+#include "services/platform/embedded.h"
+#include "services/platform/log.h"
+
+namespace sisl::booking {
+namespace embedded_seed {
+const std::vector<platform::EmbeddedFile>& Files();
+}
+
+namespace {
+
+absl::StatusOr<std::string> SeedFile(absl::string_view name) {
+  for (const auto& f : embedded_seed::Files()) {
+    if (f.name == name) return f.content;
+  }
+  return absl::InternalError(absl::StrCat("seed file ", name, " missing from the binary"));
+}
+
+struct DemoService {
+  const char* code;
+  int start_minute;
+  int end_minute;
+  int slot_minutes;
+  int seats;
+};
+
+// Weekday mornings; the bands are whole numbers of slots.
+constexpr DemoService kDemo[] = {
+    {"DID_PATTO", 9 * 60, 12 * 60, 45, 2},
+    {"ORIENTAMENTO", 14 * 60, 16 * 60, 60, 1},
+    {"GOL_ASSESSMENT", 9 * 60, 13 * 60, 60, 1},
+};
+
+}  // namespace
+
+absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock) {
+  auto cpi_csv = SeedFile("cpi_piemonte.csv");
+  auto site_csv = SeedFile("cpi_sites_piemonte.csv");
+  auto service_csv = SeedFile("bookable_services.csv");
+  for (const auto* f : {&cpi_csv, &site_csv, &service_csv}) {
+    if (!f->ok()) return f->status();
+  }
+  auto cpis = ParseCpiCsv(*cpi_csv);
+  if (!cpis.ok()) return cpis.status();
+  auto sites = ParseSiteCsv(*site_csv, clock.Now());
+  if (!sites.ok()) return sites.status();
+  auto services = ParseBookableServicesCsv(*service_csv);
+  if (!services.ok()) return services.status();
+  int inserted = 0;
+  absl::Status st = platform::db::InTransaction(db, [&](platform::db::Transaction& tx) {
+    auto offices = OfficeStore(db).Seed(tx, *cpis, *sites);
+    if (!offices.ok()) return offices.status();
+    auto catalogue = CatalogueStore(db).Seed(tx, *services, clock.Now());
+    if (!catalogue.ok()) return catalogue.status();
+    inserted = *offices + *catalogue;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  platform::log::Info("reference data seeded", {{"cpis", absl::StrCat(cpis->size())},
+                                                {"sites", absl::StrCat(sites->size())},
+                                                {"services", absl::StrCat(services->size())},
+                                                {"inserted", absl::StrCat(inserted)}});
+  return absl::OkStatus();
+}
+
+absl::Status SeedDemoCalendars(platform::db::Database& db, CalendarManager& calendars,
+                               const platform::Clock& clock, absl::TimeZone zone) {
+  auto offices = OfficeStore(db).List({}, "", 1000);
+  if (!offices.ok()) return offices.status();
+  const absl::CivilDay today = absl::ToCivilDay(clock.Now(), zone);
+  int created = 0;
+  for (const Office& office : *offices) {
+    for (const DemoService& demo : kDemo) {
+      auto tx = db.Begin();
+      if (!tx.ok()) return tx.status();
+      auto existing = CalendarStore().ListForSiteAndService(**tx, office.site_code, demo.code);
+      if (!existing.ok()) return existing.status();
+      tx->reset();
+      if (!existing->empty()) continue;
+      Calendar c;
+      c.site_code = office.site_code;
+      c.service_code = demo.code;
+      c.first_day = today;
+      c.last_day = today + 7 * 13 - 1;
+      for (int d = 1; d <= 5; ++d) {
+        c.bands.push_back({static_cast<Weekday>(d), demo.start_minute, demo.end_minute,
+                           demo.slot_minutes, demo.seats});
+      }
+      c.operator_ids = {absl::StrCat("op-", office.cpi_code, "-1"),
+                        absl::StrCat("op-", office.cpi_code, "-2")};
+      auto made = calendars.CreateAsSystem(
+          std::move(c), absl::StrCat("demo-", office.site_code, "-", demo.code));
+      if (!made.ok()) return made.status();
+      ++created;
+    }
+  }
+  platform::log::Info("demo calendars seeded", {{"created", absl::StrCat(created)}});
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::booking

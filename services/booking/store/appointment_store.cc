@@ -1,0 +1,203 @@
+#include "services/booking/store/appointment_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+#include "services/platform/clock.h"
+#include "services/platform/errors.h"
+#include "services/platform/ids.h"
+
+namespace sisl::booking {
+namespace {
+
+using platform::ToUnixMicrosUtc;
+using platform::db::Row;
+using platform::db::Transaction;
+using platform::db::Value;
+
+constexpr char kColumns[] =
+    "SELECT id, slot_id, service_code, site_code, start_at, end_at, delivery_mode, state,"
+    " person_id, fiscal_code, contact, operator_id, booked_by, booked_by_role,"
+    " cancellation_reason, note, moved_to, moved_from, no_show_justified, sequence, request_id,"
+    " created_at, updated_at FROM appointments";
+
+Value NullIfEmpty(const std::string& s) {
+  return s.empty() ? Value(std::monostate{}) : Value(s);
+}
+
+StoredAppointment FromRow(const Row& r) {
+  StoredAppointment a;
+  a.id = r.Str(0);
+  a.slot_id = r.Str(1);
+  a.service_code = r.Str(2);
+  a.site_code = r.Str(3);
+  a.start = absl::FromUnixMicros(r.Int(4));
+  a.end = absl::FromUnixMicros(r.Int(5));
+  a.mode = static_cast<DeliveryMode>(r.Int(6));
+  ParseState(r.Str(7), &a.state);
+  a.person_id = r.Str(8);
+  a.fiscal_code = r.Str(9);
+  auto contact = nlohmann::json::parse(r.Str(10), nullptr, false);
+  if (contact.is_object()) {
+    a.email = contact.value("email", "");
+    a.mobile = contact.value("mobile", "");
+    a.language = contact.value("language", "it");
+  }
+  a.operator_id = r.Str(11);
+  a.booked_by = r.Str(12);
+  a.booked_by_role = r.Str(13);
+  a.cancellation_reason = static_cast<int>(r.Int(14));
+  a.note = r.Str(15);
+  a.moved_to = r.Str(16);
+  a.moved_from = r.Str(17);
+  a.no_show_justified = r.Int(18) != 0;
+  a.sequence = static_cast<int>(r.Int(19));
+  a.request_id = r.Str(20);
+  a.created_at = absl::FromUnixMicros(r.Int(21));
+  a.updated_at = absl::FromUnixMicros(r.Int(22));
+  return a;
+}
+
+absl::StatusOr<std::vector<StoredAppointment>> Many(
+    const absl::StatusOr<platform::db::Result>& res) {
+  if (!res.ok()) return res.status();
+  std::vector<StoredAppointment> out;
+  for (const Row& r : res->rows) out.push_back(FromRow(r));
+  return out;
+}
+
+}  // namespace
+
+absl::Status AppointmentStore::LockPerson(Transaction& tx, const std::string& person_id) {
+  return tx
+      .Execute(
+          "INSERT INTO person_locks (person_id, counter) VALUES ($1, 1)"
+          " ON CONFLICT (person_id) DO UPDATE SET counter = person_locks.counter + 1",
+          {person_id})
+      .status();
+}
+
+absl::StatusOr<std::optional<StoredAppointment>> AppointmentStore::FindByRequest(
+    Transaction& tx, const std::string& booked_by, const std::string& request_id) {
+  auto all = Many(tx.Execute(absl::StrCat(kColumns, " WHERE booked_by = $1 AND request_id = $2"),
+                             {booked_by, request_id}));
+  if (!all.ok()) return all.status();
+  if (all->empty()) return std::nullopt;
+  return all->front();
+}
+
+absl::StatusOr<std::vector<OpenAppointment>> AppointmentStore::OpenFor(
+    Transaction& tx, const std::string& person_id) {
+  auto res = tx.Execute(
+      "SELECT id, service_code, start_at, end_at FROM appointments"
+      " WHERE person_id = $1 AND state = 'to_deliver' ORDER BY start_at",
+      {person_id});
+  if (!res.ok()) return res.status();
+  std::vector<OpenAppointment> out;
+  for (const Row& r : res->rows) {
+    out.push_back({r.Str(0), r.Str(1), absl::FromUnixMicros(r.Int(2)),
+                   absl::FromUnixMicros(r.Int(3))});
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, int>> AppointmentStore::OperatorLoad(Transaction& tx,
+                                                                         absl::Time from,
+                                                                         absl::Time to) {
+  auto res = tx.Execute(
+      "SELECT operator_id, COUNT(*) FROM appointments WHERE state = 'to_deliver'"
+      " AND start_at >= $1 AND start_at < $2 GROUP BY operator_id",
+      {ToUnixMicrosUtc(from), ToUnixMicrosUtc(to)});
+  if (!res.ok()) return res.status();
+  std::map<std::string, int> out;
+  for (const Row& r : res->rows) out[r.Str(0)] = static_cast<int>(r.Int(1));
+  return out;
+}
+
+absl::Status AppointmentStore::TakeSeat(Transaction& tx, const std::string& slot_id) {
+  auto res = tx.Execute("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity",
+                        {slot_id});
+  if (!res.ok()) return res.status();
+  if (res->affected_rows != 1) return SlotTakenError(slot_id);
+  return absl::OkStatus();
+}
+
+absl::Status AppointmentStore::ReleaseSeat(Transaction& tx, const std::string& slot_id) {
+  return tx.Execute("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0", {slot_id})
+      .status();
+}
+
+absl::Status AppointmentStore::Insert(Transaction& tx, const StoredAppointment& a) {
+  const nlohmann::json contact = {
+      {"email", a.email}, {"mobile", a.mobile}, {"language", a.language}};
+  auto res = tx.Execute(
+      "INSERT INTO appointments (id, slot_id, service_code, site_code, start_at, end_at,"
+      " delivery_mode, state, person_id, fiscal_code, contact, operator_id, booked_by,"
+      " booked_by_role, note, moved_from, sequence, request_id, created_at, updated_at)"
+      " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)",
+      {a.id, a.slot_id, a.service_code, a.site_code, ToUnixMicrosUtc(a.start),
+       ToUnixMicrosUtc(a.end), int64_t{static_cast<int>(a.mode)}, std::string(StateName(a.state)),
+       a.person_id, a.fiscal_code, contact.dump(), a.operator_id, a.booked_by, a.booked_by_role,
+       a.note, NullIfEmpty(a.moved_from), int64_t{a.sequence}, NullIfEmpty(a.request_id),
+       ToUnixMicrosUtc(a.created_at), ToUnixMicrosUtc(a.updated_at)});
+  if (!res.ok() && platform::ErrorReason(res.status()) == "UNIQUE_VIOLATION" &&
+      res.status().message().find("request_id") == absl::string_view::npos) {
+    // The partial unique index caught a concurrent booking of the same service.
+    return platform::Error(absl::StatusCode::kAlreadyExists, "ALREADY_BOOKED_FOR_SERVICE",
+                           "there is already an open appointment for this service");
+  }
+  return res.status();
+}
+
+absl::Status AppointmentStore::Update(Transaction& tx, const StoredAppointment& a) {
+  return tx
+      .Execute(
+          "UPDATE appointments SET state = $1, cancellation_reason = $2, note = $3,"
+          " moved_to = $4, no_show_justified = $5, sequence = $6, updated_at = $7 WHERE id = $8",
+          {std::string(StateName(a.state)), int64_t{a.cancellation_reason}, a.note,
+           NullIfEmpty(a.moved_to), int64_t{a.no_show_justified ? 1 : 0}, int64_t{a.sequence},
+           ToUnixMicrosUtc(a.updated_at), a.id})
+      .status();
+}
+
+absl::StatusOr<StoredAppointment> AppointmentStore::Get(Transaction& tx, const std::string& id) {
+  auto all = Many(tx.Execute(absl::StrCat(kColumns, " WHERE id = $1"), {id}));
+  if (!all.ok()) return all.status();
+  if (all->empty()) {
+    return platform::Error(absl::StatusCode::kNotFound, "APPOINTMENT_NOT_FOUND",
+                           absl::StrCat("no appointment with id ", id), {{"appointment_id", id}});
+  }
+  return all->front();
+}
+
+absl::StatusOr<std::vector<StoredAppointment>> AppointmentStore::ListByPerson(
+    Transaction& tx, const std::string& person_id, const std::string& after, int limit) {
+  return Many(tx.Execute(
+      absl::StrCat(kColumns, " WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3"),
+      {person_id, after, int64_t{limit}}));
+}
+
+absl::StatusOr<std::vector<StoredAppointment>> AppointmentStore::ListBySite(
+    Transaction& tx, const std::string& site_code, absl::Time from, absl::Time to,
+    const std::string& after, int limit) {
+  return Many(tx.Execute(
+      absl::StrCat(kColumns,
+                   " WHERE site_code = $1 AND start_at >= $2 AND start_at < $3 AND id > $4"
+                   " ORDER BY id LIMIT $5"),
+      {site_code, ToUnixMicrosUtc(from), ToUnixMicrosUtc(to), after, int64_t{limit}}));
+}
+
+absl::Status AppointmentStore::Audit(Transaction& tx, absl::Time at, const std::string& actor,
+                                     const std::string& actor_role, const std::string& action,
+                                     const std::string& person_id,
+                                     const std::string& appointment_id,
+                                     const std::string& reason) {
+  return tx
+      .Execute(
+          "INSERT INTO audit_log (id, at, actor, actor_role, action, person_id, appointment_id,"
+          " reason) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+          {platform::NewUuidV7(), ToUnixMicrosUtc(at), actor, actor_role, action, person_id,
+           NullIfEmpty(appointment_id), reason})
+      .status();
+}
+
+}  // namespace sisl::booking

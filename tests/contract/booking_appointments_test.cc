@@ -1,0 +1,210 @@
+// Appointment use cases on the booking store, against SQLite and PostgreSQL: booking and its
+// blockers, idempotency, moves with history, cancellation, attendance, privacy of other
+// citizens' appointments, audit of staff access, events and the iCalendar file.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+#include "services/booking/api/appointment_manager.h"
+#include "services/booking/api/calendar_manager.h"
+#include "services/booking/domain/fiscal_code.h"
+#include "services/booking/seeding.h"
+#include "services/platform/db/migrations.h"
+#include "services/platform/errors.h"
+#include "services/platform/embedded.h"
+#include "tests/contract/db_test_support.h"
+
+namespace sisl::booking {
+namespace embedded_migrations {
+const std::vector<platform::EmbeddedFile>& Files();
+}
+namespace {
+
+using platform::ErrorReason;
+using platform::auth::Caller;
+using platform::auth::Role;
+using testing_env::IsOk;
+using D = absl::CivilDay;
+
+// An invented fiscal code with a correct check character (born 1985, so an adult).
+std::string FiscalCode(const std::string& first15) {
+  return first15 + *FiscalCodeCheckCharacter(first15);
+}
+
+class BookingAppointmentsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(absl::LoadTimeZone("Europe/Rome", &zone_));
+    db_ = env_.Open();
+    ASSERT_NE(db_, nullptr);
+    ASSERT_TRUE(IsOk(platform::db::ApplyMigrations(*db_, "platform",
+                                                   platform::db::PlatformMigrations())));
+    ASSERT_TRUE(IsOk(platform::db::ApplyMigrations(*db_, "booking", embedded_migrations::Files())));
+    ASSERT_TRUE(IsOk(SeedReferenceData(*db_, clock_)));
+    CalendarManager calendars(*db_, clock_, zone_, nullptr);
+    Calendar c;
+    c.site_code = "TO-01";
+    c.service_code = "DID_PATTO";
+    c.first_day = D(2026, 3, 2);
+    c.last_day = D(2026, 3, 6);
+    for (int d = 1; d <= 5; ++d) c.bands.push_back({static_cast<Weekday>(d), 540, 720, 45, 1});
+    c.operator_ids = {"op-a", "op-b"};
+    auto made = calendars.CreateAsSystem(c, "");
+    ASSERT_TRUE(made.ok()) << made.status();
+    calendar_id_ = made->id;
+    manager_ = std::make_unique<AppointmentManager>(*db_, clock_, zone_, hasher_, nullptr);
+  }
+
+  std::string Slot(int day, int hour, int minute) {
+    const absl::Time t = absl::FromCivil(absl::CivilMinute(2026, 3, day, hour, minute), zone_);
+    return absl::StrCat(calendar_id_, "-", absl::ToUnixSeconds(t));
+  }
+
+  BookCommand Command(const std::string& slot, const std::string& request_id = "") {
+    BookCommand cmd;
+    cmd.slot_id = slot;
+    cmd.citizen.email = "mario@example.org";
+    cmd.citizen.domiciled_in_piedmont = true;
+    cmd.request_id = request_id;
+    return cmd;
+  }
+
+  int64_t Count(const std::string& sql) {
+    auto tx = db_->Begin();
+    auto r = (*tx)->Execute(sql, {});
+    return r.ok() ? r->rows[0].Int(0) : -1;
+  }
+
+  testing_env::TestDatabase env_;
+  std::unique_ptr<platform::db::Database> db_;
+  platform::FakeClock clock_{absl::FromUnixSeconds(1'772'000'000)};  // 2026-02-25
+  absl::TimeZone zone_;
+  platform::auth::PersonIdHasher hasher_{"test-person-id-secret-0123456789abcdef"};
+  std::string calendar_id_;
+  std::unique_ptr<AppointmentManager> manager_;
+  const Caller mario_{.subject = "p-mario", .role = Role::kCitizen,
+                      .fiscal_code = FiscalCode("RSSMRA85T10L219")};
+  const Caller anna_{.subject = "p-anna", .role = Role::kCitizen,
+                     .fiscal_code = FiscalCode("BNCNNA90A41L219")};
+  const Caller operator_{.subject = "op-a", .role = Role::kOperator, .cpi_code = "CPI-TO-15"};
+  const Caller agent_{.subject = "cc-1", .role = Role::kContactCentre};
+};
+
+TEST_F(BookingAppointmentsTest, BooksOnceAndRefusesTheBlockers) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"), "");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->state, AppointmentState::kToDeliver);
+  EXPECT_EQ(a->operator_id, "op-a");
+  // Same request id: the same appointment, no second seat.
+  auto again = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"), "");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, a->id);
+  EXPECT_EQ(Count("SELECT booked FROM slots WHERE booked > 0"), 1);
+  // The seat is taken for Anna; Mario cannot book the same service twice.
+  EXPECT_EQ(ErrorReason(manager_->Book(anna_, Command(Slot(2, 9, 0)), "").status()), "SLOT_TAKEN");
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 0)), "").status()),
+            "ALREADY_BOOKED_FOR_SERVICE");
+  // No way to reach the citizen.
+  BookCommand silent = Command(Slot(2, 9, 45));
+  silent.citizen.email.clear();
+  EXPECT_EQ(ErrorReason(manager_->Book(anna_, silent, "").status()),
+            "NO_CONTACT_FOR_NOTIFICATIONS");
+  // Anna books the next slot; the least-loaded operator gets it.
+  auto b = manager_->Book(anna_, Command(Slot(2, 9, 45)), "");
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(b->operator_id, "op-b");
+  // One BOOKED event per booking in the outbox.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = 'sisl.booking.appointments.v1'"), 2);
+}
+
+TEST_F(BookingAppointmentsTest, CitizensSeeOnlyTheirOwnAndStaffAccessIsAudited) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(ErrorReason(manager_->Get(anna_, a->id, "").status()), "APPOINTMENT_NOT_FOUND");
+  EXPECT_EQ(ErrorReason(manager_->Cancel(anna_, a->id, 1, "", "").status()),
+            "APPOINTMENT_NOT_FOUND");
+  ASSERT_TRUE(manager_->Get(mario_, a->id, "").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 0);
+  auto found = manager_->Search(agent_, mario_.fiscal_code, "telefonata del cittadino", 10, "");
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_EQ(found->first.size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'cc-1' AND action = 'search'"), 1);
+  EXPECT_EQ(ErrorReason(manager_->Search(agent_, "RSSMRA85T10L219X", "x", 10, "").status()),
+            "INVALID_FISCAL_CODE_CHECK");
+  EXPECT_EQ(ErrorReason(manager_->Search(mario_, mario_.fiscal_code, "x", 10, "").status()),
+            "STAFF_ONLY");
+}
+
+TEST_F(BookingAppointmentsTest, MoveKeepsHistoryAndCancelFreesTheSeat) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  ASSERT_TRUE(a.ok());
+  auto moved = manager_->Move(mario_, a->id, Command(Slot(4, 10, 30)), "");
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->moved_from, a->id);
+  EXPECT_EQ(moved->sequence, 0);
+  auto old = manager_->Get(mario_, a->id, "");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->state, AppointmentState::kMoved);
+  EXPECT_EQ(old->moved_to, moved->id);
+  // The old seat is free again: Anna can take it.
+  EXPECT_TRUE(manager_->Book(anna_, Command(Slot(2, 9, 0)), "").ok());
+  auto cancelled = manager_->Cancel(mario_, moved->id, 2, "influenza", "");
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(cancelled->state, AppointmentState::kCancelledByCitizen);
+  EXPECT_EQ(cancelled->sequence, 1);
+  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, moved->id, 2, "", "").status()),
+            "APPOINTMENT_NOT_OPEN");
+  auto ics = manager_->Ics(mario_, moved->id);
+  ASSERT_TRUE(ics.ok()) << ics.status();
+  EXPECT_NE(ics->find("METHOD:CANCEL"), std::string::npos);
+  EXPECT_NE(ics->find("SEQUENCE:1"), std::string::npos);
+  EXPECT_NE(ics->find(absl::StrCat("UID:", moved->id)), std::string::npos);
+}
+
+TEST_F(BookingAppointmentsTest, CitizensCannotCancelAfterTheDeadline) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  ASSERT_TRUE(a.ok());
+  clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 3, 1, 12, 0), zone_));  // < 24 h before
+  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, a->id, 1, "", "").status()),
+            "CHANGE_DEADLINE_PASSED");
+  // The operator can, and it is audited.
+  auto c = manager_->Cancel(operator_, a->id, 6, "chiesto al telefono", "");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->state, AppointmentState::kCancelledByOperator);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'cancel_on_behalf'"), 1);
+}
+
+TEST_F(BookingAppointmentsTest, AttendanceAfterStartNoShowAndJustification) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(ErrorReason(manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "", "")
+                            .status()),
+            "ATTENDANCE_BEFORE_START");
+  clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 3, 2, 10, 0), zone_));
+  auto no_show = manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "", "");
+  ASSERT_TRUE(no_show.ok()) << no_show.status();
+  EXPECT_EQ(no_show->state, AppointmentState::kNoShow);
+  auto justified = manager_->RecordAttendance(operator_, a->id, Attendance::kJustified,
+                                              "certificato medico", "");
+  ASSERT_TRUE(justified.ok()) << justified.status();
+  EXPECT_TRUE(justified->no_show_justified);
+  EXPECT_EQ(ErrorReason(
+                manager_->RecordAttendance(mario_, a->id, Attendance::kDelivered, "", "").status()),
+            "STAFF_ONLY");
+}
+
+TEST_F(BookingAppointmentsTest, ClosingADayCancelsItsAppointmentsWithNotice) {
+  ASSERT_TRUE(manager_->Book(mario_, Command(Slot(3, 9, 0)), "").ok());
+  ASSERT_TRUE(manager_->Book(anna_, Command(Slot(3, 11, 15)), "").ok());
+  auto closed = manager_->CloseSiteDay(operator_, "TO-01", D(2026, 3, 3), "sciopero", "");
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_EQ(closed->size(), 2u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM slots WHERE local_day = '2026-03-03' AND capacity > 0"), 0);
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 45)), "").status()),
+            "SLOT_TAKEN");
+  auto page = manager_->ListSiteDay(operator_, "TO-01", D(2026, 3, 3), 10, "");
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->first.size(), 2u);
+}
+
+}  // namespace
+}  // namespace sisl::booking

@@ -1,0 +1,450 @@
+// Booking rules: blockers and their order, moves, changes, attendance, operator choice, masking.
+// Fiscal codes are built from invented names, dates and places: no real person's code.
+
+#include "services/booking/domain/appointment.h"
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/booking/domain/fiscal_code.h"
+#include "services/platform/errors.h"
+
+namespace sisl::booking {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const absl::CivilDay kToday(2024, 5, 6);
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2024, 5, 6, 8, 0, 0), absl::UTCTimeZone());
+
+// An invented code ("PRV TST", born in Torino L219) for someone born on `birth`.
+std::string CodeBornOn(absl::CivilDay birth) {
+  const std::string first15 = absl::StrFormat("PRVTST%02d%c%02dL219", birth.year() % 100,
+                                              "ABCDEHLMPRST"[birth.month() - 1], birth.day());
+  return first15 + FiscalCodeCheckCharacter(first15).value_or('?');
+}
+
+BookableService Service() {
+  BookableService s;
+  s.code = "DID_PATTO";
+  s.name_en = "First reception, DID and service pact";
+  s.duration_minutes = 45;
+  s.delivery_modes = {DeliveryMode::kInPerson, DeliveryMode::kVideoCall};
+  s.booking_horizon_days = 60;
+  s.minimum_notice_hours = 24;
+  s.citizen_can_change = true;
+  s.citizen_change_deadline_hours = 24;
+  s.citizen_self_booking = true;
+  return s;
+}
+
+// A valid booking by a citizen, three days ahead; tests break exactly one thing.
+struct Fixture final {
+  BookableService service = Service();
+  BookingRequest r;
+  Fixture(const Fixture&) = delete;
+  Fixture() {
+    r.service = &service;
+    const absl::Time start = kNow + absl::Hours(72);
+    r.slot = {"slot-1", "TO-01", "CPI-TO-15", "DID_PATTO", start, start + absl::Minutes(45), 2, 1};
+    r.mode = DeliveryMode::kInPerson;
+    r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(1990, 3, 15));
+    r.citizen.email = "persona.prova@example.it";
+    r.citizen.mobile = "+393470000000";
+    r.citizen.domiciled_in_piedmont = true;
+    r.citizen.compulsory_schooling_completed = true;
+    r.actor = {"citizen-1", ActorRole::kCitizen, ""};
+    r.now = kNow;
+    r.today_local = kToday;
+    r.open_appointments = {
+        {"apt-other", "ORIENTAMENTO", start + absl::Hours(24), start + absl::Hours(25)}};
+  }
+  void MoveSlot(absl::Time start) {
+    r.slot.start = start;
+    r.slot.end = start + absl::Minutes(45);
+  }
+};
+
+void ExpectBlocked(const BookingRequest& r, const std::string& reason, absl::StatusCode code) {
+  const absl::Status st = CheckBooking(r);
+  ASSERT_FALSE(st.ok()) << reason << " not raised";
+  EXPECT_EQ(platform::ErrorReason(st), reason) << st;
+  EXPECT_EQ(st.code(), code) << st;
+  EXPECT_FALSE(st.message().empty());
+  EXPECT_THAT(std::string(st.message()), Not(HasSubstr(r.citizen.fiscal_code)));
+  for (const auto& [key, value] : platform::ErrorMetadata(st)) {
+    EXPECT_THAT(value, Not(HasSubstr(r.citizen.fiscal_code))) << key;
+  }
+}
+
+constexpr auto kDenied = absl::StatusCode::kPermissionDenied;
+constexpr auto kPrecondition = absl::StatusCode::kFailedPrecondition;
+constexpr auto kInvalid = absl::StatusCode::kInvalidArgument;
+
+// One way to break the fixture for each blocker, in the order CheckBooking checks them.
+struct Breaker {
+  std::string reason;
+  absl::StatusCode code;
+  std::function<void(Fixture&)> apply;
+};
+
+std::vector<Breaker> Breakers() {
+  return {
+      {"SELF_BOOKING_NOT_ALLOWED", kDenied,
+       [](Fixture& f) { f.service.citizen_self_booking = false; }},
+      {"DELIVERY_MODE_NOT_OFFERED", kInvalid, [](Fixture& f) { f.r.mode = DeliveryMode::kPhone; }},
+      {"SLOT_IN_PAST", kPrecondition, [](Fixture& f) { f.MoveSlot(kNow); }},
+      {"MINIMUM_NOTICE_NOT_MET", kPrecondition,
+       [](Fixture& f) { f.MoveSlot(kNow + absl::Hours(23)); }},
+      {"OUTSIDE_BOOKING_HORIZON", kPrecondition,
+       [](Fixture& f) { f.MoveSlot(kNow + absl::Hours(24 * 61)); }},
+      {"INVALID_FISCAL_CODE_CHECK", kInvalid,
+       [](Fixture& f) {
+         f.r.citizen.fiscal_code.back() = f.r.citizen.fiscal_code.back() == 'A' ? 'B' : 'A';
+       }},
+      {"NO_CONTACT_FOR_NOTIFICATIONS", kPrecondition,
+       [](Fixture& f) { f.r.citizen.email = f.r.citizen.mobile = ""; }},
+      {"NOT_DOMICILED_IN_PIEDMONT", kPrecondition,
+       [](Fixture& f) { f.r.citizen.domiciled_in_piedmont = false; }},
+      {"UNDER_MINIMUM_AGE", kPrecondition,
+       [](Fixture& f) { f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2012, 2, 1)); }},
+      {"COMPULSORY_SCHOOLING_NOT_COMPLETED", kPrecondition,
+       [](Fixture& f) {
+         f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2008, 12, 1));  // 15
+         f.r.citizen.compulsory_schooling_completed = false;
+       }},
+      {"ALREADY_BOOKED_FOR_SERVICE", absl::StatusCode::kAlreadyExists,
+       [](Fixture& f) {
+         f.r.open_appointments.push_back(
+             {"apt-same", "DID_PATTO", kNow + absl::Hours(200), kNow + absl::Hours(201)});
+       }},
+      {"APPOINTMENT_OVERLAP", kPrecondition,
+       [](Fixture& f) {
+         f.r.open_appointments.push_back({"apt-over", "EURES", f.r.slot.end - absl::Minutes(1),
+                                          f.r.slot.end + absl::Minutes(44)});
+       }},
+      {"SLOT_TAKEN", absl::StatusCode::kResourceExhausted,
+       [](Fixture& f) { f.r.slot.booked = f.r.slot.capacity; }},
+  };
+}
+
+TEST(CheckBookingTest, AcceptsTheValidRequest) {
+  Fixture f;
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, EachBlockerAlone) {
+  for (const Breaker& b : Breakers()) {
+    SCOPED_TRACE(b.reason);
+    Fixture f;
+    b.apply(f);
+    ExpectBlocked(f.r, b.reason, b.code);
+  }
+}
+
+TEST(CheckBookingTest, EarlierBlockerWinsWhenTwoApply) {
+  const std::vector<Breaker> breakers = Breakers();
+  for (size_t i = 0; i < breakers.size(); ++i) {
+    for (size_t j = i + 1; j < breakers.size(); ++j) {
+      Fixture f;
+      breakers[j].apply(f);
+      breakers[i].apply(f);  // applied last: it wins where both touch the same field
+      EXPECT_EQ(platform::ErrorReason(CheckBooking(f.r)), breakers[i].reason)
+          << "with " << breakers[j].reason << ": " << CheckBooking(f.r);
+    }
+  }
+}
+
+TEST(CheckBookingTest, StaffMayBookStaffOnlyServices) {
+  Fixture f;
+  f.service.citizen_self_booking = false;
+  f.r.actor = {"cc-1", ActorRole::kContactCentre, ""};
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, OperatorsBookOnlyInTheirCpi) {
+  Fixture f;
+  f.r.actor = {"op-1", ActorRole::kOperator, "CPI-TO-16"};
+  f.r.mode = DeliveryMode::kPhone;  // also not offered: the CPI comes first
+  ExpectBlocked(f.r, "OPERATOR_OUT_OF_CPI", kDenied);
+  f.r.mode = DeliveryMode::kVideoCall;
+  f.r.actor.cpi_code = "CPI-TO-15";
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.r.actor = {"admin-1", ActorRole::kAdmin, ""};  // administrators act for every CPI
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, PastSlotsAreRefusedToStaffToo) {
+  Fixture f;
+  f.r.actor = {"admin-1", ActorRole::kAdmin, ""};
+  f.r.slot.start = kNow - absl::Minutes(1);
+  ExpectBlocked(f.r, "SLOT_IN_PAST", kPrecondition);
+  f.r.slot.start = kNow + absl::Seconds(1);
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, NoticeAndHorizonBoundsApplyToCitizensOnly) {
+  Fixture f;
+  f.r.slot.start = kNow + absl::Hours(24) - absl::Seconds(1);
+  ExpectBlocked(f.r, "MINIMUM_NOTICE_NOT_MET", kPrecondition);
+  f.r.slot.start = kNow + absl::Hours(24);
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.r.slot.start = kNow + absl::Hours(24 * 60) + absl::Seconds(1);
+  ExpectBlocked(f.r, "OUTSIDE_BOOKING_HORIZON", kPrecondition);
+  f.r.slot.start = kNow + absl::Hours(24 * 60);
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.r.actor = {"op-1", ActorRole::kOperator, "CPI-TO-15"};
+  for (absl::Duration ahead : {absl::Minutes(10), absl::Hours(24 * 200)}) {
+    f.r.slot.start = kNow + ahead;
+    EXPECT_TRUE(CheckBooking(f.r).ok()) << ahead << ": " << CheckBooking(f.r);
+  }
+}
+
+TEST(CheckBookingTest, FiscalCodeIsNormalizedThenValidated) {
+  Fixture f;
+  f.r.citizen.fiscal_code = "PRVTST90";
+  ExpectBlocked(f.r, "INVALID_FISCAL_CODE_FORMAT", kInvalid);
+  f.r.citizen.fiscal_code = " " + absl::AsciiStrToLower(CodeBornOn(absl::CivilDay(1990, 3, 15)));
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, ContactShapes) {
+  const std::vector<std::pair<std::string, std::string>> unusable = {{"", ""},
+                                                                     {"persona.prova", ""},
+                                                                     {"persona@example", ""},
+                                                                     {"@example.it", ""},
+                                                                     {"persona@example.", ""},
+                                                                     {"", "3471234"},
+                                                                     {"", "+39 3470000000"},
+                                                                     {"", "3470000000123456"},
+                                                                     {"", "39347abc00"}};
+  for (const auto& [email, mobile] : unusable) {
+    Fixture f;
+    f.r.citizen.email = email;
+    f.r.citizen.mobile = mobile;
+    ExpectBlocked(f.r, "NO_CONTACT_FOR_NOTIFICATIONS", kPrecondition);
+  }
+  const std::vector<std::pair<std::string, std::string>> usable = {{"persona.prova@example.it", ""},
+                                                                   {"", "34700000"},
+                                                                   {"", "+393470000000"},
+                                                                   {"broken", "347000000012345"}};
+  for (const auto& [email, mobile] : usable) {
+    Fixture f;
+    f.r.citizen.email = email;
+    f.r.citizen.mobile = mobile;
+    EXPECT_TRUE(CheckBooking(f.r).ok()) << email << " / " << mobile << ": " << CheckBooking(f.r);
+  }
+}
+
+TEST(CheckBookingTest, DomicileOnlyWhenTheServiceRequiresIt) {
+  Fixture f;
+  f.r.citizen.domiciled_in_piedmont = false;
+  f.service.requires_piedmont_domicile = false;
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+}
+
+TEST(CheckBookingTest, AgeBoundaries) {
+  Fixture f;
+  f.r.citizen.compulsory_schooling_completed = false;
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2009, 5, 7));  // 15 tomorrow
+  ExpectBlocked(f.r, "UNDER_MINIMUM_AGE", kPrecondition);
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2008, 5, 6));  // 16 today
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.r.citizen.compulsory_schooling_completed = true;
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2009, 5, 6));  // 15 today
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.service.minimum_age = 18;
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2006, 5, 7));
+  ExpectBlocked(f.r, "UNDER_MINIMUM_AGE", kPrecondition);
+  EXPECT_EQ(platform::ErrorMetadata(CheckBooking(f.r))["minimum_age"], "18");
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2006, 5, 6));
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.service.minimum_age = 0;  // never below the legal 15
+  f.r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(2010, 1, 1));
+  ExpectBlocked(f.r, "UNDER_MINIMUM_AGE", kPrecondition);
+}
+
+TEST(CheckBookingTest, ConflictsNameTheAppointment) {
+  Fixture f;
+  const absl::Time start = f.r.slot.start;
+  f.r.open_appointments.push_back({"apt-8", "EURES", start - absl::Minutes(30), start});
+  f.r.open_appointments.push_back({"apt-9", "EURES", f.r.slot.end, f.r.slot.end + absl::Hours(1)});
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << "touching is not overlapping: " << CheckBooking(f.r);
+  f.r.open_appointments.back().start -= absl::Seconds(1);  // apt-9
+  EXPECT_EQ(platform::ErrorMetadata(CheckBooking(f.r))["appointment_id"], "apt-9");
+  f.r.open_appointments.push_back(
+      {"apt-7", "DID_PATTO", start + absl::Hours(99), start + absl::Hours(100)});
+  EXPECT_EQ(platform::ErrorMetadata(CheckBooking(f.r))["appointment_id"], "apt-7");
+  const absl::Status taken = SlotTakenError("slot-9");
+  EXPECT_EQ(platform::ErrorReason(taken), "SLOT_TAKEN");
+  EXPECT_EQ(taken.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(platform::ErrorMetadata(taken)["slot_id"], "slot-9");
+}
+
+TEST(CheckBookingTest, MovingIgnoresTheMovedAppointment) {
+  Fixture f;
+  f.r.open_appointments.push_back({"apt-moving", "DID_PATTO", f.r.slot.start, f.r.slot.end});
+  f.r.moving_appointment_id = "apt-other";
+  ExpectBlocked(f.r, "ALREADY_BOOKED_FOR_SERVICE", absl::StatusCode::kAlreadyExists);
+  f.r.moving_appointment_id = "apt-moving";
+  EXPECT_TRUE(CheckBooking(f.r).ok()) << CheckBooking(f.r);
+  f.r.open_appointments[0].start = f.r.slot.start;  // another appointment still counts
+  ExpectBlocked(f.r, "APPOINTMENT_OVERLAP", kPrecondition);
+}
+
+TEST(CheckBookingTest, MissingServiceIsAnInternalError) {
+  Fixture f;
+  f.r.service = nullptr;
+  EXPECT_EQ(CheckBooking(f.r).code(), absl::StatusCode::kInternal);
+}
+
+ChangeRequest Change(const BookableService& service, Actor actor, absl::Duration before_start) {
+  return {
+      &service, AppointmentState::kToDeliver, kNow + before_start, std::move(actor), "CPI-TO-15",
+      kNow};
+}
+
+TEST(ChangeTest, OnlyOpenAppointmentsChange) {
+  const BookableService service = Service();
+  for (AppointmentState state :
+       {AppointmentState::kDelivered, AppointmentState::kCancelledByCitizen,
+        AppointmentState::kCancelledByOperator, AppointmentState::kMoved,
+        AppointmentState::kNoShow}) {
+    ChangeRequest r = Change(service, {"admin-1", ActorRole::kAdmin, ""}, absl::Hours(48));
+    r.state = state;
+    EXPECT_EQ(platform::ErrorReason(CheckCitizenOrStaffChange(r)), "APPOINTMENT_NOT_OPEN");
+    r.state = AppointmentState::kToDeliver;
+    EXPECT_TRUE(CheckCitizenOrStaffChange(r).ok());
+  }
+}
+
+TEST(ChangeTest, CitizensChangeUntilTheDeadline) {
+  BookableService service = Service();
+  const Actor citizen{"citizen-1", ActorRole::kCitizen, ""};
+  EXPECT_TRUE(CheckCitizenOrStaffChange(Change(service, citizen, absl::Hours(24))).ok());
+  const absl::Status late =
+      CheckCitizenOrStaffChange(Change(service, citizen, absl::Hours(24) - absl::Seconds(1)));
+  EXPECT_EQ(platform::ErrorReason(late), "CHANGE_DEADLINE_PASSED");
+  EXPECT_EQ(late.code(), kPrecondition);
+  service.citizen_can_change = false;
+  const absl::Status denied = CheckCitizenOrStaffChange(Change(service, citizen, absl::Hours(48)));
+  EXPECT_EQ(platform::ErrorReason(denied), "CITIZEN_CHANGE_NOT_ALLOWED");
+  EXPECT_EQ(denied.code(), kDenied);
+}
+
+TEST(ChangeTest, StaffChangeAtAnyTimeOperatorsInTheirCpi) {
+  const BookableService service = Service();
+  const absl::Duration past_deadline = absl::Hours(1);
+  EXPECT_TRUE(CheckCitizenOrStaffChange(
+                  Change(service, {"op-1", ActorRole::kOperator, "CPI-TO-15"}, past_deadline))
+                  .ok());
+  EXPECT_EQ(platform::ErrorReason(CheckCitizenOrStaffChange(
+                Change(service, {"op-2", ActorRole::kOperator, "CPI-CN-01"}, past_deadline))),
+            "OPERATOR_OUT_OF_CPI");
+  for (ActorRole role : {ActorRole::kContactCentre, ActorRole::kAdmin}) {
+    EXPECT_TRUE(CheckCitizenOrStaffChange(Change(service, {"x", role, ""}, -absl::Hours(1))).ok());
+  }
+}
+
+const Actor kOperator{"op-1", ActorRole::kOperator, "CPI-TO-15"};
+const absl::Time kStart = kNow - absl::Minutes(5);
+
+absl::StatusOr<AppointmentState> Attend(AppointmentState current, Attendance a,
+                                        const Actor& actor = kOperator, bool justified = false,
+                                        absl::Time start = kStart) {
+  return ApplyAttendance(current, justified, a, start, kNow, actor, "CPI-TO-15");
+}
+
+// The new state's name, or the reason of the refusal.
+std::string ReasonOf(const absl::StatusOr<AppointmentState>& s) {
+  return s.ok() ? std::string(StateName(*s)) : platform::ErrorReason(s.status());
+}
+
+TEST(AttendanceTest, DeliveredOrNoShowOnceStarted) {
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kDelivered)), "delivered");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kNoShow)), "no_show");
+  EXPECT_TRUE(
+      Attend(AppointmentState::kToDeliver, Attendance::kNoShow, kOperator, false, kNow).ok());
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kDelivered, kOperator, false,
+                            kNow + absl::Seconds(1))),
+            "ATTENDANCE_BEFORE_START");
+  for (AppointmentState s : {AppointmentState::kDelivered, AppointmentState::kMoved,
+                             AppointmentState::kNoShow, AppointmentState::kCancelledByCitizen}) {
+    EXPECT_EQ(ReasonOf(Attend(s, Attendance::kDelivered)), "APPOINTMENT_NOT_OPEN");
+  }
+}
+
+TEST(AttendanceTest, JustifyOnlyAnUnjustifiedNoShow) {
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kNoShow, Attendance::kJustified)), "no_show");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kNoShow, Attendance::kJustified, kOperator, true)),
+            "ALREADY_JUSTIFIED");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kJustified)),
+            "NOT_A_NO_SHOW");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kDelivered, Attendance::kJustified)),
+            "NOT_A_NO_SHOW");
+}
+
+TEST(AttendanceTest, OnlyOperatorsOfTheCpiAndAdmins) {
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kDelivered,
+                            {"c", ActorRole::kCitizen, ""})),
+            "STAFF_ONLY");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kNoShow, Attendance::kJustified,
+                            {"cc", ActorRole::kContactCentre, "CPI-TO-15"})),
+            "STAFF_ONLY");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kDelivered,
+                            {"op-9", ActorRole::kOperator, "CPI-VC-01"})),
+            "OPERATOR_OUT_OF_CPI");
+  EXPECT_EQ(ReasonOf(Attend(AppointmentState::kToDeliver, Attendance::kNoShow,
+                            {"admin", ActorRole::kAdmin, ""})),
+            "no_show");
+}
+
+TEST(PickOperatorTest, LeastLoadedThenSmallestId) {
+  EXPECT_EQ(PickOperator({"op-c", "op-a", "op-b"}, {{"op-a", 3}, {"op-b", 1}, {"op-c", 2}}),
+            "op-b");
+  EXPECT_EQ(PickOperator({"op-c", "op-b", "op-a"}, {{"op-a", 2}, {"op-b", 1}, {"op-c", 1}}),
+            "op-b");
+  EXPECT_EQ(PickOperator({"op-b", "op-a"}, {{"op-b", 1}}), "op-a");  // missing: none open
+  EXPECT_EQ(PickOperator({"op-b", "op-a"}, {}), "op-a");
+  EXPECT_EQ(PickOperator({}, {{"op-a", 0}}), "");
+}
+
+TEST(MaskFiscalCodeTest, ShowsTheFirstSixCharacters) {
+  EXPECT_EQ(MaskFiscalCode(" prvtst90c15l219x "), "PRVTST**********");
+  EXPECT_EQ(MaskFiscalCode("PRVTS"), "*****");
+  EXPECT_EQ(MaskFiscalCode(""), "");
+}
+
+TEST(StateNameTest, RoundTripsTheStoredNames) {
+  const std::vector<std::pair<AppointmentState, std::string>> names = {
+      {AppointmentState::kToDeliver, "to_deliver"},
+      {AppointmentState::kDelivered, "delivered"},
+      {AppointmentState::kCancelledByCitizen, "cancelled_by_citizen"},
+      {AppointmentState::kCancelledByOperator, "cancelled_by_operator"},
+      {AppointmentState::kMoved, "moved"},
+      {AppointmentState::kNoShow, "no_show"}};
+  for (const auto& [state, name] : names) {
+    EXPECT_EQ(StateName(state), name);
+    AppointmentState parsed = AppointmentState::kMoved;
+    ASSERT_TRUE(ParseState(name, &parsed)) << name;
+    EXPECT_EQ(parsed, state);
+  }
+  AppointmentState untouched = AppointmentState::kDelivered;
+  EXPECT_FALSE(ParseState("TO_DELIVER", &untouched));
+  EXPECT_FALSE(ParseState("", &untouched));
+  EXPECT_EQ(untouched, AppointmentState::kDelivered);
+}
+
+}  // namespace
+}  // namespace sisl::booking
