@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "apps/dev_token.h"
 #include "services/booking/booking_module.h"
 #include "services/platform/bus/inproc_bus.h"
 #include "services/platform/cache/memory_cache.h"
@@ -12,6 +13,7 @@
 
 int main(int argc, char** argv) {
   using namespace sisl::platform;
+  if (argc > 1 && std::string(argv[1]) == "token") return sisl::apps::RunDevToken(argc, argv);
   BlockTerminationSignals();
   auto config = LoadProcessConfig(argc, argv, "sisl-allinone", EmbeddedConfigKeys());
   if (!config.ok()) {

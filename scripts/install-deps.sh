@@ -11,7 +11,6 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librdkafka-dev libhiredis-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev
   nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev)
-TEST_PKGS=(golang-go git)
 
 apt_install() {
   local missing=()
@@ -37,7 +36,8 @@ go_tool() {
 
 apt_install "${BUILD_PKGS[@]}"
 if [[ $what == test ]]; then
-  command -v go >/dev/null || apt_install "${TEST_PKGS[@]}"
+  apt_install jq curl
+  command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0
   go_tool grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3
