@@ -60,6 +60,9 @@ absl::Status BookingModule::Initialize() {
 }
 
 absl::Status BookingModule::Register(platform::ServerHost& host) {
+  absl::Status topics =
+      deps_.bus.EnsureTopics({kOfficesTopic, kCalendarsTopic, kAppointmentsTopic});
+  if (!topics.ok()) return topics;
   // Subscribe before loading, so no change falls between the load and the first event. Each
   // process keeps its own index, hence its own consumer group.
   auto sub = deps_.bus.Subscribe(

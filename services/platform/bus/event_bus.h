@@ -60,6 +60,10 @@ class EventBus {
   virtual absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                                   Handler handler) = 0;
 
+  // Creates the topics that do not exist yet, with the cluster's default partitions and
+  // replication, so consumers that subscribe before anything was published see them at once.
+  virtual absl::Status EnsureTopics(const std::vector<std::string>& topics) = 0;
+
   // OK when the bus is reachable (used by /readyz).
   virtual absl::Status Ping() = 0;
 

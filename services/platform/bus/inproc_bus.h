@@ -35,6 +35,8 @@ class InProcessBus final : public EventBus {
   absl::Status Publish(std::span<const Message> messages, absl::Duration timeout) override;
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                           Handler handler) override;
+  // Topics exist as soon as they are named.
+  absl::Status EnsureTopics(const std::vector<std::string>&) override { return absl::OkStatus(); }
   absl::Status Ping() override;
   void Flush(absl::Duration timeout) override;
 

@@ -51,6 +51,10 @@ class KafkaBus final : public EventBus {
   absl::Status Publish(std::span<const Message> messages, absl::Duration timeout) override;
   absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
                                                           Handler handler) override;
+  // Default partitions and replication of the cluster (-1 in the CreateTopics request).
+  absl::Status EnsureTopics(const std::vector<std::string>& topics) override {
+    return EnsureTopics(topics, -1, -1);
+  }
   absl::Status Ping() override;
   void Flush(absl::Duration timeout) override;
 
