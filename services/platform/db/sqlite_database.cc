@@ -31,25 +31,40 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what) {
   }
 }
 
-// RAII for a prepared statement.
-struct Stmt {
+// Returns a cached statement to a clean state when the statement's use ends.
+struct StmtLease {
   sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
+  ~StmtLease() {
+    if (s != nullptr) {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  }
 };
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, std::unique_lock<std::mutex> lock)
-      : db_(db), lock_(std::move(lock)) {}
+  SqliteTransaction(sqlite3* db, std::unique_lock<std::mutex> lock,
+                    std::unordered_map<std::string, sqlite3_stmt*>& statements)
+      : db_(db), lock_(std::move(lock)), statements_(statements) {}
   ~SqliteTransaction() override {
     if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
   absl::StatusOr<Result> Execute(absl::string_view sql, const std::vector<Value>& params) override {
-    Stmt stmt;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt.s, nullptr);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
+    StmtLease stmt;
+    auto cached = statements_.find(std::string(sql));
+    int rc = SQLITE_OK;
+    if (cached != statements_.end()) {
+      stmt.s = cached->second;
+    } else {
+      sqlite3_stmt* fresh = nullptr;
+      rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &fresh, nullptr);
+      if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
+      statements_.emplace(std::string(sql), fresh);
+      stmt.s = fresh;
+    }
     for (size_t i = 0; i < params.size(); ++i) {
       const std::string name = absl::StrCat("$", i + 1);
       int idx = sqlite3_bind_parameter_index(stmt.s, name.c_str());
@@ -110,6 +125,7 @@ class SqliteTransaction final : public Transaction {
  private:
   sqlite3* db_;
   std::unique_lock<std::mutex> lock_;
+  std::unordered_map<std::string, sqlite3_stmt*>& statements_;
   bool done_ = false;
 };
 
@@ -139,13 +155,16 @@ absl::StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string
   return std::unique_ptr<Database>(new SqliteDatabase(db));
 }
 
-SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(db_); }
+SqliteDatabase::~SqliteDatabase() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
 
 absl::StatusOr<std::unique_ptr<Transaction>> SqliteDatabase::Begin() {
   std::unique_lock lock(mu_);
   int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "begin");
-  return std::unique_ptr<Transaction>(new SqliteTransaction(db_, std::move(lock)));
+  return std::unique_ptr<Transaction>(new SqliteTransaction(db_, std::move(lock), statements_));
 }
 
 }  // namespace sisl::platform::db

@@ -4,10 +4,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "services/platform/db/database.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace sisl::platform::db {
 
@@ -26,7 +28,9 @@ class SqliteDatabase final : public Database {
  private:
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::mutex mu_;
+  std::mutex mu_;  // held by the open transaction; guards the statement cache too
+  // Prepared statements by SQL text, reused across transactions.
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
 }  // namespace sisl::platform::db
