@@ -6,12 +6,10 @@
 namespace sisl::booking {
 namespace {
 
+int FreeSeats(const StoredSlot& s) { return std::max(0, s.capacity - s.booked); }
+
 bool Free(const StoredSlot& s, absl::Time not_before) {
   return s.booked < s.capacity && s.start >= not_before;
-}
-
-bool InSites(const std::set<std::string>& sites, const std::string& site) {
-  return sites.empty() || sites.contains(site);
 }
 
 }  // namespace
@@ -23,22 +21,33 @@ absl::Status AvailabilityIndex::Load() {
   auto slots = store.SlotsFrom(**tx, clock_.Now() - absl::Hours(24));
   if (!slots.ok()) return slots.status();
   std::unique_lock lock(mu_);
+  by_service_.clear();
   slots_.clear();
-  by_service_day_.clear();
   for (const StoredSlot& s : *slots) PutLocked(s);
   return absl::OkStatus();
 }
 
 void AvailabilityIndex::PutLocked(const StoredSlot& slot) {
-  by_service_day_[slot.service_code][slot.local_day].insert(slot.id);
-  slots_[slot.id] = slot;
+  // A slot's service, site and day never change; only its capacity and bookings do.
+  SiteDay& site_day = by_service_[slot.service_code][slot.local_day][slot.site_code];
+  auto [it, inserted] = slots_.try_emplace(slot.id, slot);
+  if (inserted) {
+    const StoredSlot* added = &it->second;
+    auto pos = std::upper_bound(
+        site_day.slots.begin(), site_day.slots.end(), added,
+        [](const StoredSlot* a, const StoredSlot* b) { return a->start < b->start; });
+    site_day.slots.insert(pos, added);
+  } else {
+    site_day.free -= FreeSeats(it->second);
+    it->second = slot;
+  }
+  site_day.free += FreeSeats(it->second);
 }
 
 absl::Status AvailabilityIndex::RefreshSlot(const std::string& slot_id) {
   auto tx = db_.Begin();
   if (!tx.ok()) return tx.status();
-  CalendarStore store;
-  auto slot = store.GetSlot(**tx, slot_id);
+  auto slot = CalendarStore().GetSlot(**tx, slot_id);
   if (!slot.ok()) return slot.status();
   std::unique_lock lock(mu_);
   PutLocked(*slot);
@@ -63,21 +72,39 @@ absl::Status AvailabilityIndex::RefreshCalendar(const std::string& calendar_id) 
   return absl::OkStatus();
 }
 
+template <typename Fn>
+void AvailabilityIndex::ForSites(const std::unordered_map<std::string, SiteDay>& day,
+                                 const std::set<std::string>& sites, Fn fn) {
+  if (sites.empty()) {
+    for (const auto& [site, site_day] : day) fn(site, site_day);
+    return;
+  }
+  for (const std::string& site : sites) {
+    auto it = day.find(site);
+    if (it != day.end()) fn(site, it->second);
+  }
+}
+
 std::vector<DayFreeSeats> AvailabilityIndex::Month(const std::string& service,
                                                    const std::set<std::string>& sites,
                                                    absl::CivilDay first, absl::CivilDay last,
                                                    absl::Time not_before) const {
   std::vector<DayFreeSeats> out;
   std::shared_lock lock(mu_);
-  auto svc = by_service_day_.find(service);
-  if (svc == by_service_day_.end()) return out;
+  auto svc = by_service_.find(service);
+  if (svc == by_service_.end()) return out;
   for (auto it = svc->second.lower_bound(first); it != svc->second.end() && it->first <= last;
        ++it) {
     int free = 0;
-    for (const std::string& id : it->second) {
-      const StoredSlot& s = slots_.at(id);
-      if (InSites(sites, s.site_code) && Free(s, not_before)) free += s.capacity - s.booked;
-    }
+    ForSites(it->second, sites, [&](const std::string&, const SiteDay& site_day) {
+      if (site_day.slots.empty() || site_day.slots.front()->start >= not_before) {
+        free += site_day.free;  // the whole day is bookable: use the running sum
+        return;
+      }
+      for (const StoredSlot* s : site_day.slots) {
+        if (Free(*s, not_before)) free += FreeSeats(*s);
+      }
+    });
     if (free > 0) out.push_back({it->first, free});
   }
   return out;
@@ -88,14 +115,16 @@ std::vector<StoredSlot> AvailabilityIndex::Day(const std::string& service,
                                                absl::CivilDay day, absl::Time not_before) const {
   std::vector<StoredSlot> out;
   std::shared_lock lock(mu_);
-  auto svc = by_service_day_.find(service);
-  if (svc == by_service_day_.end()) return out;
+  auto svc = by_service_.find(service);
+  if (svc == by_service_.end()) return out;
   auto d = svc->second.find(day);
   if (d == svc->second.end()) return out;
-  for (const std::string& id : d->second) {
-    const StoredSlot& s = slots_.at(id);
-    if (InSites(sites, s.site_code) && Free(s, not_before)) out.push_back(s);
-  }
+  ForSites(d->second, sites, [&](const std::string&, const SiteDay& site_day) {
+    if (site_day.free == 0) return;
+    for (const StoredSlot* s : site_day.slots) {
+      if (Free(*s, not_before)) out.push_back(*s);
+    }
+  });
   std::sort(out.begin(), out.end(), [](const StoredSlot& a, const StoredSlot& b) {
     return std::tie(a.start, a.site_code) < std::tie(b.start, b.site_code);
   });
@@ -105,20 +134,18 @@ std::vector<StoredSlot> AvailabilityIndex::Day(const std::string& service,
 std::optional<StoredSlot> AvailabilityIndex::First(const std::string& service,
                                                    const std::vector<std::string>& preference,
                                                    absl::Time not_before) const {
-  std::map<std::string, size_t> rank;
-  for (size_t i = 0; i < preference.size(); ++i) rank.emplace(preference[i], i);
   std::shared_lock lock(mu_);
-  auto svc = by_service_day_.find(service);
-  if (svc == by_service_day_.end()) return std::nullopt;
-  for (const auto& [day, ids] : svc->second) {
+  auto svc = by_service_.find(service);
+  if (svc == by_service_.end()) return std::nullopt;
+  for (const auto& [day, by_site] : svc->second) {
     const StoredSlot* best = nullptr;
-    for (const std::string& id : ids) {
-      const StoredSlot& s = slots_.at(id);
-      auto r = rank.find(s.site_code);
-      if (r == rank.end() || !Free(s, not_before)) continue;
-      if (best == nullptr || s.start < best->start ||
-          (s.start == best->start && r->second < rank.at(best->site_code))) {
-        best = &s;
+    for (const std::string& site : preference) {  // earlier sites win ties
+      auto it = by_site.find(site);
+      if (it == by_site.end() || it->second.free == 0) continue;
+      for (const StoredSlot* s : it->second.slots) {
+        if (!Free(*s, not_before)) continue;
+        if (best == nullptr || s->start < best->start) best = s;
+        break;  // slots are in start order: the first free one is this site's earliest
       }
     }
     if (best != nullptr) return *best;

@@ -6,6 +6,7 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -48,14 +49,25 @@ class AvailabilityIndex final {
   size_t size() const;
 
  private:
+  // The slots of one site on one day, in start order, with their free seats summed, so a month
+  // view costs one addition per site and day.
+  struct SiteDay {
+    std::vector<const StoredSlot*> slots;
+    int free = 0;
+  };
+  using Days = std::map<absl::CivilDay, std::unordered_map<std::string, SiteDay>>;
+
   void PutLocked(const StoredSlot& slot);
+  // Calls fn(site, SiteDay&) for the wanted sites of one day (all when `sites` is empty).
+  template <typename Fn>
+  static void ForSites(const std::unordered_map<std::string, SiteDay>& day,
+                       const std::set<std::string>& sites, Fn fn);
 
   platform::db::Database& db_;
   const platform::Clock& clock_;
   mutable std::shared_mutex mu_;
-  std::map<std::string, StoredSlot> slots_;  // by id
-  // service -> local day -> slot ids
-  std::map<std::string, std::map<absl::CivilDay, std::set<std::string>>> by_service_day_;
+  std::unordered_map<std::string, StoredSlot> slots_;  // by id; nodes are stable
+  std::unordered_map<std::string, Days> by_service_;
 };
 
 }  // namespace sisl::booking

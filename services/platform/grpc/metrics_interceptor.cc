@@ -1,13 +1,54 @@
 #include "services/platform/grpc/metrics_interceptor.h"
 
 #include <chrono>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "absl/strings/str_cat.h"
 #include "services/platform/metrics.h"
 
 namespace sisl::platform {
 namespace {
+
+// The registry's families are looked up once per method and status code, not once per call.
+class MetricCache final {
+ public:
+  Histogram& Latency(const std::string& method) {
+    {
+      std::shared_lock lock(mu_);
+      if (auto it = latency_.find(method); it != latency_.end()) return *it->second;
+    }
+    Histogram& h = MetricsRegistry::Global().GetHistogram("grpc_server_handling_seconds",
+                                                          "gRPC call latency", {{"method", method}});
+    std::unique_lock lock(mu_);
+    latency_.emplace(method, &h);
+    return h;
+  }
+  Counter& Handled(const std::string& method, int code) {
+    const std::string key = absl::StrCat(method, "#", code);
+    {
+      std::shared_lock lock(mu_);
+      if (auto it = handled_.find(key); it != handled_.end()) return *it->second;
+    }
+    Counter& c = MetricsRegistry::Global().GetCounter(
+        "grpc_server_handled_total", "gRPC calls by status code",
+        {{"method", method}, {"code", absl::StrCat(code)}});
+    std::unique_lock lock(mu_);
+    handled_.emplace(key, &c);
+    return c;
+  }
+
+ private:
+  std::shared_mutex mu_;
+  std::unordered_map<std::string, Histogram*> latency_;
+  std::unordered_map<std::string, Counter*> handled_;
+};
+
+MetricCache& Cache() {
+  static MetricCache* cache = new MetricCache();
+  return *cache;
+}
 
 class MetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
@@ -20,14 +61,8 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       const int code = static_cast<int>(methods->GetSendStatus().error_code());
-      auto& registry = MetricsRegistry::Global();
-      registry
-          .GetHistogram("grpc_server_handling_seconds", "gRPC call latency", {{"method", method_}})
-          .Observe(seconds);
-      registry
-          .GetCounter("grpc_server_handled_total", "gRPC calls by status code",
-                      {{"method", method_}, {"code", absl::StrCat(code)}})
-          .Increment();
+      Cache().Latency(method_).Observe(seconds);
+      Cache().Handled(method_, code).Increment();
     }
     methods->Proceed();
   }
