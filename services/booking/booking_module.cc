@@ -63,15 +63,18 @@ absl::Status BookingModule::Register(platform::ServerHost& host) {
   absl::Status topics =
       deps_.bus.EnsureTopics({kOfficesTopic, kCalendarsTopic, kAppointmentsTopic});
   if (!topics.ok()) return topics;
-  // Subscribe before loading, so no change falls between the load and the first event. Each
-  // process keeps its own index, hence its own consumer group.
+  // Subscribe before loading. Each process keeps its own index, hence its own consumer group,
+  // which starts at the newest events: the load brings the state, events bring the news, and a
+  // periodic reload reconciles anything published while the group was being assigned.
   auto sub = deps_.bus.Subscribe(
       {.group = absl::StrCat("booking-availability-", platform::NewUuidV7()),
-       .topics = {kCalendarsTopic, kAppointmentsTopic}},
+       .topics = {kCalendarsTopic, kAppointmentsTopic},
+       .start_at_end = true},
       [this](const platform::bus::Message& m) { return ApplyAvailabilityEvent(index_, m); });
   if (!sub.ok()) return sub.status();
   availability_events_ = *std::move(sub);
   if (absl::Status st = index_.Load(); !st.ok()) return st;
+  index_.StartReconciling(absl::Minutes(1));
   auto services = CatalogueStore(deps_.db).List(false);
   if (!services.ok()) return services.status();
   auto offices = OfficeStore(deps_.db).List({}, "", 1000);
@@ -97,6 +100,7 @@ absl::Status BookingModule::Register(platform::ServerHost& host) {
   relay_.Start();
   host.OnShutdown([this] {
     if (availability_events_) availability_events_->Stop();
+    index_.StopReconciling();
     relay_.Stop();
   });
   return absl::OkStatus();

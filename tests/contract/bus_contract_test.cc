@@ -83,6 +83,26 @@ TEST_P(BusContractTest, DeliversPublishedMessageWithItsPosition) {
   EXPECT_GE(got.offset, 0);
 }
 
+TEST_P(BusContractTest, StartAtEndSkipsWhatWasPublishedBefore) {
+  const std::string topic = NewTopic();
+  Publish({Msg(topic, "k", "old-1"), Msg(topic, "k", "old-2")});
+  Recorder recorder;
+  absl::StatusOr<std::unique_ptr<Subscription>> sub =
+      bus().Subscribe({.group = NewGroup(), .topics = {topic}, .start_at_end = true},
+                      recorder.AsHandler());
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  // Kafka resolves "the end" when the group gets its partitions, a moment after subscribing:
+  // publish news until one arrives; the old messages must never show up.
+  const absl::Time deadline = absl::Now() + kWait;
+  int sent = 0;
+  while (recorder.Received().empty() && absl::Now() < deadline) {
+    Publish({Msg(topic, "k", absl::StrCat("new-", sent++))});
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  ASSERT_FALSE(recorder.Received().empty());
+  for (const std::string& p : recorder.Payloads()) EXPECT_EQ(p.rfind("new-", 0), 0u) << p;
+}
+
 TEST_P(BusContractTest, HeadersRoundTrip) {
   const std::string topic = NewTopic();
   Recorder recorder;

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/booking/domain/fiscal_code.h"
 #include "services/platform/errors.h"
+#include "sisl/booking/v1/availability.grpc.pb.h"
 
 namespace sisl::testing_env {
 namespace {
@@ -82,6 +84,41 @@ std::unique_ptr<grpc::ClientContext> TwoBookingReplicas::Context(
   ctx->AddMetadata(platform::auth::kTokenMetadataKey, tokens_.Mint(caller));
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   return ctx;
+}
+
+int TwoBookingReplicas::FreeSlots(int replica, const std::string& service,
+                                  const std::string& site,
+                                  const std::vector<absl::CivilDay>& days) const {
+  auto stub = booking::v1::AvailabilityService::NewStub(NewChannel(replica));
+  int free = 0;
+  for (absl::CivilDay d : days) {
+    booking::v1::GetDayAvailabilityRequest req;
+    req.set_service_code(service);
+    req.mutable_scope()->set_scope(booking::v1::SEARCH_SCOPE_REGION);
+    req.mutable_scope()->add_site_codes(site);
+    req.set_date(absl::FormatCivilTime(d));
+    booking::v1::GetDayAvailabilityResponse resp;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    if (!stub->GetDayAvailability(&ctx, req, &resp).ok()) return -1;
+    free += resp.slots_size();
+  }
+  return free;
+}
+
+std::string InventFiscalCode(uint64_t n) {
+  std::string cf;
+  for (int i = 0; i < 6; ++i, n /= 26) cf.push_back(static_cast<char>('A' + n % 26));
+  absl::StrAppend(&cf, absl::Dec(50 + n % 50, absl::kZeroPad2));  // born 1950-1999
+  n /= 50;
+  cf.push_back("ABCDEHLMPRST"[n % 12]);
+  n /= 12;
+  absl::StrAppend(&cf, absl::Dec(1 + n % 28, absl::kZeroPad2));
+  n /= 28;
+  cf.push_back(static_cast<char>('A' + n % 26));  // Belfiore code: a letter and three digits
+  absl::StrAppend(&cf, absl::Dec(n / 26 % 1000, absl::kZeroPad3));
+  cf.push_back(*booking::FiscalCodeCheckCharacter(cf));
+  return cf;
 }
 
 }  // namespace sisl::testing_env

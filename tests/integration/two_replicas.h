@@ -6,10 +6,13 @@
 // one internal-token key, as a horizontally scaled deployment would.
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "grpcpp/grpcpp.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/db/database.h"
@@ -38,6 +41,10 @@ class TwoBookingReplicas final {
   // A context carrying `caller`'s internal token and a deadline.
   std::unique_ptr<grpc::ClientContext> Context(const platform::auth::Caller& caller,
                                                absl::Duration deadline = absl::Seconds(30)) const;
+  // How many free slots the replica's availability index shows for `service` at `site` on
+  // `days` (-1 when the call fails).
+  int FreeSlots(int replica, const std::string& service, const std::string& site,
+                const std::vector<absl::CivilDay>& days) const;
   // The booking schema, to check what the replicas wrote.
   platform::db::Database& Db() { return *db_; }
 
@@ -49,6 +56,10 @@ class TwoBookingReplicas final {
   std::array<std::unique_ptr<ChildProcess>, kReplicas> processes_;
   std::unique_ptr<platform::db::Database> db_;
 };
+
+// A valid fiscal code (check character included) made up from `n`: distinct numbers give
+// distinct codes, for invented citizens.
+std::string InventFiscalCode(uint64_t n);
 
 }  // namespace sisl::testing_env
 

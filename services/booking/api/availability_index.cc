@@ -20,11 +20,37 @@ absl::Status AvailabilityIndex::Load() {
   CalendarStore store;
   auto slots = store.SlotsFrom(**tx, clock_.Now() - absl::Hours(24));
   if (!slots.ok()) return slots.status();
+  AvailabilityIndex fresh(db_, clock_);
+  for (const StoredSlot& s : *slots) fresh.PutLocked(s);
   std::unique_lock lock(mu_);
-  by_service_.clear();
-  slots_.clear();
-  for (const StoredSlot& s : *slots) PutLocked(s);
+  // Swapping keeps every SiteDay's pointers valid: unordered_map nodes move with the map.
+  slots_.swap(fresh.slots_);
+  by_service_.swap(fresh.by_service_);
   return absl::OkStatus();
+}
+
+void AvailabilityIndex::StartReconciling(absl::Duration interval) {
+  std::lock_guard lock(reconcile_mu_);
+  if (reconciler_.joinable()) return;
+  stop_reconciling_ = false;
+  reconciler_ = std::thread([this, interval] {
+    std::unique_lock lock(reconcile_mu_);
+    while (!reconcile_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
+                                   [this] { return stop_reconciling_; })) {
+      lock.unlock();
+      (void)Load();  // on failure the current index stays; the next round tries again
+      lock.lock();
+    }
+  });
+}
+
+void AvailabilityIndex::StopReconciling() {
+  {
+    std::lock_guard lock(reconcile_mu_);
+    stop_reconciling_ = true;
+  }
+  reconcile_cv_.notify_all();
+  if (reconciler_.joinable()) reconciler_.join();
 }
 
 void AvailabilityIndex::PutLocked(const StoredSlot& slot) {

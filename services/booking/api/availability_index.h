@@ -1,7 +1,10 @@
 #ifndef SISL_BOOKING_API_AVAILABILITY_INDEX_H_
 #define SISL_BOOKING_API_AVAILABILITY_INDEX_H_
 
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <set>
 #include <shared_mutex>
@@ -30,8 +33,16 @@ class AvailabilityIndex final {
  public:
   AvailabilityIndex(platform::db::Database& db, const platform::Clock& clock)
       : db_(db), clock_(clock) {}
+  ~AvailabilityIndex() { StopReconciling(); }
+  AvailabilityIndex(const AvailabilityIndex&) = delete;
+  AvailabilityIndex& operator=(const AvailabilityIndex&) = delete;
 
+  // Rebuilds the index from the store; readers keep the old one until the new one is ready.
   absl::Status Load();
+  // Reloads every `interval` on a background thread, reconciling anything an event did not
+  // bring (e.g. a change published while the subscription was being assigned).
+  void StartReconciling(absl::Duration interval);
+  void StopReconciling();
   absl::Status RefreshSlot(const std::string& slot_id);
   absl::Status RefreshCalendar(const std::string& calendar_id);
 
@@ -65,6 +76,10 @@ class AvailabilityIndex final {
 
   platform::db::Database& db_;
   const platform::Clock& clock_;
+  std::mutex reconcile_mu_;
+  std::condition_variable reconcile_cv_;
+  bool stop_reconciling_ = false;
+  std::thread reconciler_;
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, StoredSlot> slots_;  // by id; nodes are stable
   std::unordered_map<std::string, Days> by_service_;

@@ -77,6 +77,7 @@ absl::StatusOr<AvailabilityServiceImpl::Query> AvailabilityServiceImpl::Resolve(
     }
   }
   q.not_before = clock_.Now() + absl::Hours(q.service->minimum_notice_hours);
+  q.not_after = clock_.Now() + absl::Hours(24 * q.service->booking_horizon_days);
   return q;
 }
 
@@ -107,7 +108,9 @@ grpc::Status AvailabilityServiceImpl::GetMonthAvailability(
   if (!q.ok()) return Fail(q.status());
   const std::set<std::string> sites(q->sites.begin(), q->sites.end());
   const absl::CivilDay first(month);
-  const absl::CivilDay last = absl::CivilDay(month + 1) - 1;
+  // Days past the booking horizon are not offered (a booking there would be refused).
+  const absl::CivilDay last =
+      std::min(absl::CivilDay(month + 1) - 1, absl::ToCivilDay(q->not_after, zone_) - 1);
   for (const auto& d : index_.Month(q->service->code, sites, first, last, q->not_before)) {
     auto* day = response->add_days();
     day->set_date(FormatDay(d.day));
@@ -127,6 +130,7 @@ grpc::Status AvailabilityServiceImpl::GetDayAvailability(
   if (!q.ok()) return Fail(q.status());
   const std::set<std::string> sites(q->sites.begin(), q->sites.end());
   for (const StoredSlot& s : index_.Day(q->service->code, sites, day, q->not_before)) {
+    if (s.start > q->not_after) break;  // ordered by start
     *response->add_slots() = ToProto(s, *q->service);
   }
   return grpc::Status::OK;
@@ -138,7 +142,7 @@ grpc::Status AvailabilityServiceImpl::FindFirstAvailable(
   auto q = Resolve(request->service_code(), request->delivery_mode(), request->scope());
   if (!q.ok()) return Fail(q.status());
   auto slot = index_.First(q->service->code, q->sites, q->not_before);
-  if (!slot) {
+  if (!slot || slot->start > q->not_after) {
     return Fail(platform::Error(absl::StatusCode::kNotFound, "NO_AVAILABILITY",
                                 "no free slot for this service in the chosen area"));
   }

@@ -37,7 +37,8 @@ class AvailabilityServiceImpl final : public v1::AvailabilityService::Service {
   struct Query {
     const BookableService* service = nullptr;
     std::vector<std::string> sites;  // in order of preference
-    absl::Time not_before;
+    absl::Time not_before;  // minimum notice
+    absl::Time not_after;   // booking horizon
   };
   absl::StatusOr<Query> Resolve(const std::string& service_code, v1::DeliveryMode mode,
                                 const v1::AvailabilityScope& scope) const;

@@ -37,6 +37,9 @@ struct SubscriptionOptions {
   std::string group;
   std::vector<std::string> topics = {};
   absl::Duration retry_backoff = absl::Milliseconds(200);
+  // A group with no committed position starts after the newest message instead of at the
+  // first one (for consumers that load current state elsewhere and want only news).
+  bool start_at_end = false;
 };
 
 // A running consumer. Destroying it stops it: no handler call is in progress once Stop() returns.

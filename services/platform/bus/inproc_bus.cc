@@ -165,6 +165,13 @@ absl::StatusOr<std::unique_ptr<Subscription>> InProcessBus::Subscribe(Subscripti
     return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
                  "topic names must not be empty");
   }
+  if (options.start_at_end) {
+    std::lock_guard lock(state_->mu);
+    for (const std::string& topic : options.topics) {
+      auto [cursor, created] = state_->cursors.try_emplace({options.group, topic});
+      if (created) cursor->second.next = static_cast<int64_t>(state_->topics[topic].size());
+    }
+  }
   return std::make_unique<BusSubscription>(state_, std::move(options), std::move(handler));
 }
 

@@ -165,7 +165,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::Subscribe(SubscriptionOp
   properties["group.id"] = options.group;
   properties["enable.auto.commit"] = "false";
   properties["enable.auto.offset.store"] = "false";
-  properties["auto.offset.reset"] = "earliest";
+  properties["auto.offset.reset"] = options.start_at_end ? "latest" : "earliest";
   properties["allow.auto.create.topics"] = "true";
   absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = NewConf(properties);
   if (!conf.ok()) return conf.status();
