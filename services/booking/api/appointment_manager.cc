@@ -88,7 +88,7 @@ class AppointmentTx final {
     }
     if (absl::Status st = store_.TakeSeat(tx_, slot->id); !st.ok()) return st;
     const absl::CivilDay day = absl::ToCivilDay(slot->start, m_.zone_);
-    auto load = store_.OperatorLoad(tx_, absl::FromCivil(day, m_.zone_),
+    auto load = store_.OperatorLoad(tx_, slot->site_code, absl::FromCivil(day, m_.zone_),
                                     absl::FromCivil(day + 1, m_.zone_));
     if (!load.ok()) return load.status();
     StoredAppointment a;

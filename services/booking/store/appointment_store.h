@@ -52,8 +52,9 @@ class AppointmentStore final {
       platform::db::Transaction& tx, const std::string& booked_by, const std::string& request_id);
   absl::StatusOr<std::vector<OpenAppointment>> OpenFor(platform::db::Transaction& tx,
                                                        const std::string& person_id);
-  // Open appointments per operator in [from, to).
+  // Open appointments per operator at `site_code` in [from, to).
   absl::StatusOr<std::map<std::string, int>> OperatorLoad(platform::db::Transaction& tx,
+                                                          const std::string& site_code,
                                                           absl::Time from, absl::Time to);
   // Takes one seat if one is free; SLOT_TAKEN otherwise. The database's CHECK makes this safe
   // across replicas.
