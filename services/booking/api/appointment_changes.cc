@@ -22,11 +22,6 @@ namespace {
 
 constexpr int kOfficeClosedReason = 5;  // sisl.booking.v1.CANCELLATION_REASON_OFFICE_CLOSED
 
-std::string CallerPerson(const Caller& caller, const platform::auth::PersonIdHasher& ids) {
-  return caller.role == Role::kCitizen ? ids.PersonId(NormalizeFiscalCode(caller.fiscal_code))
-                                       : "";
-}
-
 }  // namespace
 
 absl::StatusOr<StoredAppointment> AppointmentManager::Cancel(const Caller& caller,

@@ -169,9 +169,7 @@ absl::StatusOr<StoredAppointment> AppointmentManager::Move(const Caller& caller,
                                                            const std::string& id,
                                                            const BookCommand& cmd,
                                                            const std::string& cid) {
-  const std::string caller_person =
-      caller.role == Role::kCitizen ? person_ids_.PersonId(NormalizeFiscalCode(caller.fiscal_code))
-                                    : "";
+  const std::string caller_person = CallerPerson(caller, person_ids_);
   StoredAppointment result;
   absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
     AppointmentStore store;

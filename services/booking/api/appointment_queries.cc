@@ -21,11 +21,6 @@ namespace {
 constexpr int kDefaultPage = 50;
 constexpr int kMaxPage = 200;
 
-std::string CallerPerson(const Caller& caller, const platform::auth::PersonIdHasher& ids) {
-  return caller.role == Role::kCitizen ? ids.PersonId(NormalizeFiscalCode(caller.fiscal_code))
-                                       : "";
-}
-
 // Pages `fetch(after, limit)`; staff reads write one audit record per appointment returned.
 absl::StatusOr<AppointmentManager::Page> Paged(
     platform::db::Database& db, const Caller& caller, const platform::Clock& clock,

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/booking/api/appointment_manager.h"
+#include "services/booking/domain/fiscal_code.h"
 #include "services/booking/events/office_events.h"
 #include "services/platform/errors.h"
 #include "services/platform/outbox/outbox.h"
@@ -14,6 +15,12 @@ using platform::auth::Role;
 bool IsStaff(const platform::auth::Caller& caller) {
   return caller.role == Role::kOperator || caller.role == Role::kContactCentre ||
          caller.role == Role::kAdmin;
+}
+
+std::string CallerPerson(const platform::auth::Caller& caller,
+                         const platform::auth::PersonIdHasher& ids) {
+  return caller.role == Role::kCitizen ? ids.PersonId(NormalizeFiscalCode(caller.fiscal_code))
+                                       : "";
 }
 
 std::string RoleLabel(const platform::auth::Caller& caller) {

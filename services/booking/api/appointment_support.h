@@ -10,6 +10,7 @@
 #include "services/booking/domain/office.h"
 #include "services/booking/store/appointment_store.h"
 #include "services/platform/auth/internal_token.h"
+#include "services/platform/auth/person_id.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/database.h"
 #include "sisl/booking/v1/appointment_events.pb.h"
@@ -17,6 +18,9 @@
 namespace sisl::booking {
 
 bool IsStaff(const platform::auth::Caller& caller);
+// A citizen caller's person id (from the token's fiscal code); "" for staff.
+std::string CallerPerson(const platform::auth::Caller& caller,
+                         const platform::auth::PersonIdHasher& ids);
 std::string RoleLabel(const platform::auth::Caller& caller);
 
 // Who may see or change an appointment: the citizen it belongs to (by person id), operators of
