@@ -6,16 +6,11 @@
 #include "services/booking/seeding.h"
 #include "services/booking/store/catalogue_store.h"
 #include "services/booking/store/office_store.h"
-#include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/metrics.h"
 
 namespace sisl::booking {
-namespace embedded_migrations {
-const std::vector<platform::EmbeddedFile>& Files();
-}
-
 absl::StatusOr<std::unique_ptr<BookingModule>> BookingModule::Create(BookingDeps deps) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone("Europe/Rome", &zone)) {
@@ -40,16 +35,7 @@ BookingModule::BookingModule(BookingDeps deps, absl::TimeZone zone)
       availability_service_(index_, deps.clock, zone) {}
 
 absl::Status BookingModule::Initialize() {
-  if (auto st = platform::db::ApplyMigrations(deps_.db, "platform",
-                                              platform::db::PlatformMigrations(), deps_.clock);
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = platform::db::ApplyMigrations(deps_.db, "booking", embedded_migrations::Files(),
-                                              deps_.clock);
-      !st.ok()) {
-    return st;
-  }
+  if (auto st = MigrateBookingStore(deps_.db, deps_.clock); !st.ok()) return st;
   if (auto st = SeedReferenceData(deps_.db, deps_.clock); !st.ok()) return st;
   if (deps_.seed_demo_calendars) {
     if (auto st = SeedDemoCalendars(deps_.db, calendars_, deps_.clock, zone_); !st.ok()) {

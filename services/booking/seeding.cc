@@ -5,11 +5,15 @@
 #include "services/booking/store/calendar_store.h"
 #include "services/booking/store/catalogue_store.h"
 #include "services/booking/store/office_store.h"
+#include "services/platform/db/migrations.h"
 #include "services/platform/embedded.h"
 #include "services/platform/log.h"
 
 namespace sisl::booking {
 namespace embedded_seed {
+const std::vector<platform::EmbeddedFile>& Files();
+}
+namespace embedded_migrations {
 const std::vector<platform::EmbeddedFile>& Files();
 }
 
@@ -38,6 +42,13 @@ constexpr DemoService kDemo[] = {
 };
 
 }  // namespace
+
+absl::Status MigrateBookingStore(platform::db::Database& db, const platform::Clock& clock) {
+  absl::Status st =
+      platform::db::ApplyMigrations(db, "platform", platform::db::PlatformMigrations(), clock);
+  if (!st.ok()) return st;
+  return platform::db::ApplyMigrations(db, "booking", embedded_migrations::Files(), clock);
+}
 
 absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock) {
   auto cpi_csv = SeedFile("cpi_piemonte.csv");

@@ -8,6 +8,9 @@
 
 namespace sisl::booking {
 
+// Applies the platform's and the booking service's migrations (idempotent, under a lock).
+absl::Status MigrateBookingStore(platform::db::Database& db, const platform::Clock& clock);
+
 // Reference data compiled into the binary: the 30 CPIs, 44 sites and the service catalogue.
 // Idempotent (existing rows are kept), safe with replicas starting together.
 absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock);

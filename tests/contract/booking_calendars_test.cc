@@ -7,15 +7,10 @@
 #include "services/booking/api/calendar_manager.h"
 #include "services/booking/seeding.h"
 #include "services/booking/store/calendar_store.h"
-#include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
-#include "services/platform/embedded.h"
 #include "tests/contract/db_test_support.h"
 
 namespace sisl::booking {
-namespace embedded_migrations {
-const std::vector<platform::EmbeddedFile>& Files();
-}
 namespace {
 
 using platform::ErrorReason;
@@ -30,9 +25,7 @@ class BookingCalendarsTest : public ::testing::Test {
     ASSERT_TRUE(absl::LoadTimeZone("Europe/Rome", &zone_));
     db_ = env_.Open();
     ASSERT_NE(db_, nullptr);
-    ASSERT_TRUE(IsOk(platform::db::ApplyMigrations(*db_, "platform",
-                                                   platform::db::PlatformMigrations())));
-    ASSERT_TRUE(IsOk(platform::db::ApplyMigrations(*db_, "booking", embedded_migrations::Files())));
+    ASSERT_TRUE(IsOk(MigrateBookingStore(*db_, clock_)));
     ASSERT_TRUE(IsOk(SeedReferenceData(*db_, clock_)));
     manager_ = std::make_unique<CalendarManager>(*db_, clock_, zone_, nullptr);
   }

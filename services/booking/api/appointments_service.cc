@@ -1,11 +1,10 @@
 #include "services/booking/api/appointments_service.h"
 
 #include "google/protobuf/util/time_util.h"
-#include "services/booking/api/offices_service.h"
+#include "services/booking/api/grpc_errors.h"
 #include "services/booking/store/calendar_json.h"
 #include "services/platform/errors.h"
 #include "services/platform/grpc/server_host.h"
-#include "services/platform/grpc/status.h"
 #include "services/platform/log.h"
 
 namespace sisl::booking {
@@ -13,10 +12,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 using platform::auth::Caller;
-
-grpc::Status Fail(const absl::Status& status) {
-  return platform::ToGrpcStatus(status, kErrorDomain);
-}
 
 Citizen CitizenFromProto(const v1::CitizenContact& p) {
   Citizen c;

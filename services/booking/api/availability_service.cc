@@ -2,20 +2,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
-#include "services/booking/api/offices_service.h"
+#include "services/booking/api/grpc_errors.h"
 #include "services/booking/store/calendar_json.h"
 #include "services/platform/errors.h"
-#include "services/platform/grpc/status.h"
 
 namespace sisl::booking {
 namespace {
 
 // A "nearest" search looks at this many sites.
 constexpr size_t kNearestSites = 3;
-
-grpc::Status Fail(const absl::Status& status) {
-  return platform::ToGrpcStatus(status, kErrorDomain);
-}
 
 google::protobuf::Timestamp Ts(absl::Time t) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));

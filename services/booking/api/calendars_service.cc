@@ -1,19 +1,14 @@
 #include "services/booking/api/calendars_service.h"
 
 #include "services/booking/api/calendar_mapping.h"
-#include "services/booking/api/offices_service.h"
+#include "services/booking/api/grpc_errors.h"
 #include "services/booking/store/calendar_json.h"
 #include "services/platform/errors.h"
 #include "services/platform/grpc/server_host.h"
-#include "services/platform/grpc/status.h"
 #include "services/platform/log.h"
 
 namespace sisl::booking {
 namespace {
-
-grpc::Status Fail(const absl::Status& status) {
-  return platform::ToGrpcStatus(status, kErrorDomain);
-}
 
 }  // namespace
 

@@ -1,7 +1,6 @@
 #include "services/booking/api/catalogue_service.h"
 
-#include "services/booking/api/offices_service.h"
-#include "services/platform/grpc/status.h"
+#include "services/booking/api/grpc_errors.h"
 
 namespace sisl::booking {
 
@@ -33,7 +32,7 @@ grpc::Status CatalogueServiceImpl::ListBookableServices(
     grpc::ServerContext*, const v1::ListBookableServicesRequest* request,
     v1::ListBookableServicesResponse* response) {
   auto services = store_.List(request->citizen_self_booking_only());
-  if (!services.ok()) return platform::ToGrpcStatus(services.status(), kErrorDomain);
+  if (!services.ok()) return Fail(services.status());
   for (const auto& s : *services) *response->add_services() = ToProto(s);
   return grpc::Status::OK;
 }
@@ -42,7 +41,7 @@ grpc::Status CatalogueServiceImpl::GetBookableService(grpc::ServerContext*,
                                                       const v1::GetBookableServiceRequest* request,
                                                       v1::GetBookableServiceResponse* response) {
   auto service = store_.Get(request->code());
-  if (!service.ok()) return platform::ToGrpcStatus(service.status(), kErrorDomain);
+  if (!service.ok()) return Fail(service.status());
   *response->mutable_service() = ToProto(*service);
   return grpc::Status::OK;
 }

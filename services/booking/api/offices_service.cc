@@ -1,15 +1,14 @@
 #include "services/booking/api/offices_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/booking/api/grpc_errors.h"
 #include "services/platform/errors.h"
 #include "services/platform/grpc/server_host.h"
-#include "services/platform/grpc/status.h"
 #include "services/platform/log.h"
 
 namespace sisl::booking {
 namespace {
 
-using platform::ToGrpcStatus;
 
 // Maps an UpdateOfficeRequest's field mask onto a domain patch; unknown paths are refused.
 absl::StatusOr<OfficePatch> PatchFrom(const v1::UpdateOfficeRequest& request) {
@@ -39,7 +38,7 @@ grpc::Status OfficesServiceImpl::ListOffices(grpc::ServerContext* context,
                                              v1::ListOfficesResponse* response) {
   platform::log::ScopedCorrelationId cid(platform::CorrelationIdOf(*context));
   auto result = directory_.List(*request);
-  if (!result.ok()) return ToGrpcStatus(result.status(), kErrorDomain);
+  if (!result.ok()) return Fail(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }
@@ -49,7 +48,7 @@ grpc::Status OfficesServiceImpl::GetOffice(grpc::ServerContext* context,
                                            v1::GetOfficeResponse* response) {
   platform::log::ScopedCorrelationId cid(platform::CorrelationIdOf(*context));
   auto office = directory_.Get(request->site_code());
-  if (!office.ok()) return ToGrpcStatus(office.status(), kErrorDomain);
+  if (!office.ok()) return Fail(office.status());
   *response->mutable_office() = *std::move(office);
   return grpc::Status::OK;
 }
@@ -60,17 +59,16 @@ grpc::Status OfficesServiceImpl::UpdateOffice(grpc::ServerContext* context,
   const std::string correlation_id = platform::CorrelationIdOf(*context);
   platform::log::ScopedCorrelationId cid(correlation_id);
   auto caller = tokens_.FromContext(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status(), kErrorDomain);
+  if (!caller.ok()) return Fail(caller.status());
   if (caller->role != platform::auth::Role::kAdmin) {
-    return ToGrpcStatus(platform::Error(absl::StatusCode::kPermissionDenied, "ADMIN_ONLY",
-                                        "only administrators can change office details"),
-                        kErrorDomain);
+    return Fail(platform::Error(absl::StatusCode::kPermissionDenied, "ADMIN_ONLY",
+                                "only administrators can change office details"));
   }
   auto patch = PatchFrom(*request);
-  if (!patch.ok()) return ToGrpcStatus(patch.status(), kErrorDomain);
+  if (!patch.ok()) return Fail(patch.status());
   auto office = directory_.Update(request->office().site_code(), *patch,
                                   request->expected_version(), correlation_id);
-  if (!office.ok()) return ToGrpcStatus(office.status(), kErrorDomain);
+  if (!office.ok()) return Fail(office.status());
   platform::log::Info("office updated", {{"site_code", office->site_code()},
                                          {"by", caller->subject},
                                          {"version", absl::StrCat(office->version())}});
@@ -83,7 +81,7 @@ grpc::Status OfficesServiceImpl::ListCpis(grpc::ServerContext* context,
                                           v1::ListCpisResponse* response) {
   platform::log::ScopedCorrelationId cid(platform::CorrelationIdOf(*context));
   auto result = directory_.ListCpis(request->province());
-  if (!result.ok()) return ToGrpcStatus(result.status(), kErrorDomain);
+  if (!result.ok()) return Fail(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }

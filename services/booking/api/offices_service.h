@@ -7,8 +7,6 @@
 
 namespace sisl::booking {
 
-inline constexpr char kErrorDomain[] = "booking.sisl.regione.piemonte.it";
-
 // gRPC handlers of sisl.booking.v1.OfficesService: proto in, OfficeDirectory, proto out, with the
 // absl::Status -> gRPC status mapping done once here. Reading the directory is public; changing
 // it takes an administrator.
