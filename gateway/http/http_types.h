@@ -23,6 +23,8 @@ struct Request {
   std::string request_id;  // X-Request-Id (from the client or generated)
   // Filled by the router: named path parameters ({name} segments).
   std::map<std::string, std::string> path_params;
+  // Filled by the router: the matched path template (labels logs and metrics).
+  std::string route;
 
   std::optional<std::string> Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

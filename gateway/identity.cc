@@ -1,0 +1,33 @@
+#include "gateway/identity.h"
+
+#include "gateway/session/session.h"
+#include "gateway/session/session_cookie.h"
+
+namespace sisl::gateway {
+
+absl::StatusOr<std::optional<session::Session>> Identity::Resolve(const http::Request& request) {
+  auto cookie = request.Cookie(session::kSessionCookieName);
+  if (!cookie || !session::LooksLikeSessionId(*cookie)) return std::nullopt;
+  auto found = sessions_.Get(*cookie);
+  if (!found.ok() || !found->has_value()) return found;
+  if (auto touched = sessions_.Touch(**found); !touched.ok()) return touched.status();
+  return found;
+}
+
+platform::auth::Caller Identity::CallerOf(const session::Session& s) const {
+  platform::auth::Caller caller;
+  caller.subject = person_ids_.PersonId(s.fiscal_code);
+  if (s.selected_role) {
+    caller.role = s.selected_role->role;
+    caller.cpi_code = s.selected_role->cpi_code;
+    caller.acting_for = s.selected_role->acting_for;
+  }
+  if (caller.role == platform::auth::Role::kCitizen) caller.fiscal_code = s.fiscal_code;
+  return caller;
+}
+
+std::string Identity::MintToken(const session::Session& s) const {
+  return tokens_.Mint(CallerOf(s), token_ttl_);
+}
+
+}  // namespace sisl::gateway

@@ -1,0 +1,45 @@
+#ifndef SISL_GATEWAY_IDENTITY_H_
+#define SISL_GATEWAY_IDENTITY_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "gateway/http/http_types.h"
+#include "gateway/session/session_store.h"
+#include "services/platform/auth/internal_token.h"
+#include "services/platform/auth/person_id.h"
+
+namespace sisl::gateway {
+
+// Who is calling the gateway: the session behind the request's cookie, and the internal token
+// that carries that identity to the services.
+class Identity final {
+ public:
+  Identity(session::SessionStore& sessions, const platform::auth::TokenCodec& tokens,
+           const platform::auth::PersonIdHasher& person_ids,
+           absl::Duration token_ttl = absl::Minutes(2))
+      : sessions_(sessions), tokens_(tokens), person_ids_(person_ids), token_ttl_(token_ttl) {}
+
+  // The live session of the request (touching it), or nullopt without a valid cookie.
+  // UNAVAILABLE (SESSION_STORE_UNAVAILABLE) when the session store is down.
+  absl::StatusOr<std::optional<session::Session>> Resolve(const http::Request& request);
+
+  // The caller a session acts as; requires a selected role. Staff and citizens both get a
+  // pseudonymous subject (never the fiscal code); citizens' own fiscal code travels in `cf`.
+  platform::auth::Caller CallerOf(const session::Session& session) const;
+  std::string MintToken(const session::Session& session) const;
+
+  session::SessionStore& sessions() { return sessions_; }
+
+ private:
+  session::SessionStore& sessions_;
+  const platform::auth::TokenCodec& tokens_;
+  const platform::auth::PersonIdHasher& person_ids_;
+  const absl::Duration token_ttl_;
+};
+
+}  // namespace sisl::gateway
+
+#endif  // SISL_GATEWAY_IDENTITY_H_

@@ -1,0 +1,165 @@
+#include "gateway/rest_api.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "gateway/http/problem.h"
+#include "gateway/session/session.h"
+#include "gateway/transcoding/transcoder.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "services/platform/auth/internal_token.h"
+#include "services/platform/errors.h"
+
+namespace sisl::gateway {
+namespace {
+
+using sisl::api::v1::ACCESS_PUBLIC;
+using sisl::api::v1::RATE_CLASS_READ;
+using sisl::api::v1::RATE_CLASS_UNSPECIFIED;
+
+http::Response Problem(const http::Request& r, absl::StatusCode code, const std::string& reason,
+                       const std::string& detail) {
+  return http::RenderProblem(http::ProblemFromStatus(platform::Error(code, reason, detail)),
+                             r.request_id);
+}
+
+std::string CacheKey(const transcoding::RestRoute& route, const google::protobuf::Message& m) {
+  std::string key = route.grpc_path;
+  key.push_back('\0');
+  google::protobuf::io::StringOutputStream raw(&key);
+  google::protobuf::io::CodedOutputStream out(&raw);
+  out.SetSerializationDeterministic(true);
+  m.SerializeToCodedStream(&out);
+  return key;
+}
+
+http::Response Json(std::string body, const std::string& cache_control) {
+  http::Response r;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", cache_control);
+  return r;
+}
+
+}  // namespace
+
+RestApi::RestApi(std::vector<transcoding::RestRoute> routes, transcoding::Upstreams& upstreams,
+                 Identity& identity, RateGate rate_gate, const platform::Clock& clock,
+                 RestApiOptions options)
+    : routes_(std::move(routes)), upstreams_(upstreams), identity_(identity),
+      rate_gate_(std::move(rate_gate)), clock_(clock), options_(options) {}
+
+absl::Status RestApi::Register(http::Router& router) {
+  for (const auto& route : routes_) {
+    const transcoding::RestRoute* r = &route;
+    auto st = router.Add(route.http_method, route.path_template,
+                         [this, r](http::Request& req, http::Respond respond) {
+                           Handle(*r, req, std::move(respond));
+                         });
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+void RestApi::Handle(const transcoding::RestRoute& route, http::Request& request,
+                     http::Respond respond) {
+  auto session = identity_.Resolve(request);
+  if (!session.ok()) {
+    return respond(Problem(request, absl::StatusCode::kUnavailable, "SESSION_STORE_UNAVAILABLE",
+                           "Sessions are temporarily unavailable; try again shortly."));
+  }
+  const bool is_public = route.rule.access() == ACCESS_PUBLIC;
+  if (!is_public) {
+    if (!session->has_value()) {
+      return respond(Problem(request, absl::StatusCode::kUnauthenticated, "SESSION_REQUIRED",
+                             "Log in with SPID or CIE to use this service."));
+    }
+    if (!(*session)->selected_role) {
+      return respond(Problem(request, absl::StatusCode::kPermissionDenied, "ROLE_NOT_SELECTED",
+                             "Choose the role you are acting in first (POST /api/session/role)."));
+    }
+  }
+  const bool state_changing = route.http_method != "GET";
+  if (state_changing && session->has_value()) {
+    if (!session::CheckCsrf(**session, request.Header("x-csrf-token").value_or(""))) {
+      return respond(Problem(request, absl::StatusCode::kPermissionDenied, "CSRF_TOKEN_INVALID",
+                             "The X-CSRF-Token header is missing or does not match the session."));
+    }
+  }
+  auto rate_class = route.rule.rate_class();
+  if (rate_class == RATE_CLASS_UNSPECIFIED) rate_class = RATE_CLASS_READ;
+  auto admission = rate_gate_(rate_class, request.remote_ip,
+                              session->has_value() ? (*session)->id : std::string());
+  if (!admission.ok() && rate_class != RATE_CLASS_READ) {
+    return respond(Problem(request, absl::StatusCode::kUnavailable, "RATE_LIMITER_UNAVAILABLE",
+                           "The service is temporarily unavailable; try again shortly."));
+  }
+  if (admission.ok() && !admission->allowed) {
+    const int64_t seconds = std::max<int64_t>(
+        1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(admission->retry_after))));
+    http::Response r = Problem(request, absl::StatusCode::kResourceExhausted, "RATE_LIMITED",
+                               absl::StrCat("Too many requests; retry in ", seconds, " s."));
+    r.headers.emplace_back("Retry-After", std::to_string(seconds));
+    return respond(std::move(r));
+  }
+
+  transcoding::HttpCall call{&request.path_params, &request.query, &request.body,
+                             request.Header("idempotency-key")};
+  auto message = transcoding::BuildRequest(route, call);
+  if (!message.ok()) {
+    return respond(http::RenderProblem(http::ProblemFromStatus(message.status()),
+                                       request.request_id));
+  }
+  const bool cacheable = is_public && route.rule.cache_seconds() > 0 && !state_changing &&
+                         options_.response_cache;
+  std::string cache_key;
+  const std::string public_cache =
+      absl::StrCat("public, max-age=", std::max(0, route.rule.cache_seconds()));
+  if (cacheable) {
+    cache_key = CacheKey(route, **message);
+    if (auto hit = cache_.Get(cache_key, clock_.Now())) {
+      http::Response r = Json(*std::move(hit), public_cache);
+      r.headers.emplace_back("X-Cache", "hit");
+      return respond(std::move(r));
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> metadata = {
+      {"x-correlation-id", request.request_id}};
+  if (session->has_value() && (*session)->selected_role) {
+    metadata.emplace_back(platform::auth::kTokenMetadataKey, identity_.MintToken(**session));
+  }
+  const std::string request_id = request.request_id;
+  const transcoding::RestRoute* r = &route;
+  upstreams_.Call(route, **message, metadata, options_.upstream_timeout,
+                  [this, r, request_id, cacheable, cache_key, public_cache,
+                   respond = std::move(respond)](const grpc::Status& status, std::string bytes) {
+    if (!status.ok()) {
+      return respond(http::RenderProblem(http::ProblemFromGrpc(status), request_id));
+    }
+    auto out = transcoding::NewResponse(*r);
+    if (!out->ParseFromString(bytes)) {
+      return respond(http::RenderProblem(
+          http::ProblemFromStatus(platform::Error(absl::StatusCode::kInternal,
+                                                  "BAD_UPSTREAM_RESPONSE", "unparsable response")),
+          request_id));
+    }
+    if (!r->rule.raw_response_field().empty()) {
+      const auto* field = out->GetDescriptor()->FindFieldByName(r->rule.raw_response_field());
+      http::Response raw;
+      raw.content_type = r->rule.raw_content_type().empty() ? "application/octet-stream"
+                                                             : r->rule.raw_content_type();
+      if (field != nullptr) raw.body = out->GetReflection()->GetString(*out, field);
+      raw.headers.emplace_back("Cache-Control", "no-store");
+      return respond(std::move(raw));
+    }
+    std::string body = transcoding::ResponseToJson(*out);
+    if (cacheable) {
+      const absl::Time now = clock_.Now();
+      cache_.Put(cache_key, body, now + absl::Seconds(r->rule.cache_seconds()), now);
+    }
+    respond(Json(std::move(body), cacheable ? public_cache : "no-store"));
+  });
+}
+
+}  // namespace sisl::gateway

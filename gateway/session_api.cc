@@ -1,0 +1,198 @@
+#include "gateway/session_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/http/problem.h"
+#include "gateway/session/session_cookie.h"
+#include "services/platform/errors.h"
+#include "services/platform/log.h"
+
+namespace sisl::gateway {
+namespace {
+
+using nlohmann::json;
+using platform::auth::Role;
+
+http::Response Fail(const http::Request& r, absl::StatusCode code, const std::string& reason,
+                    const std::string& detail) {
+  return http::RenderProblem(http::ProblemFromStatus(platform::Error(code, reason, detail)),
+                             r.request_id);
+}
+
+http::Response Fail(const http::Request& r, const absl::Status& st) {
+  return http::RenderProblem(http::ProblemFromStatus(st), r.request_id);
+}
+
+json RoleJson(const session::AvailableRole& role) {
+  return {{"role", std::string(platform::auth::RoleName(role.role))},
+          {"cpiCode", role.cpi_code},
+          {"actingFor", role.acting_for},
+          {"label", role.label}};
+}
+
+http::Response SessionView(const std::optional<session::Session>& s,
+                           const session::SessionStoreOptions& options) {
+  json body = {{"authenticated", s.has_value()}};
+  if (s) {
+    body["user"] = {{"name", s->name}, {"familyName", s->family_name},
+                    {"fiscalCode", s->fiscal_code}, {"email", s->email}};
+    body["provider"] = s->provider;
+    body["level"] = s->level;
+    body["roles"] = json::array();
+    for (const auto& r : s->available_roles) body["roles"].push_back(RoleJson(r));
+    body["selectedRole"] = s->selected_role ? RoleJson(*s->selected_role) : json(nullptr);
+    body["csrfToken"] = s->csrf_token;
+    body["expiresAt"] = absl::FormatTime(absl::RFC3339_sec, s->created_at + options.absolute_timeout,
+                                         absl::UTCTimeZone());
+    body["idleTimeoutSeconds"] = absl::ToInt64Seconds(options.idle_timeout);
+  }
+  http::Response r;
+  r.content_type = "application/json";
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+absl::Status SessionApi::Register(http::Router& router) {
+  if (auto st = router.Add("GET", "/api/session",
+                           [this](http::Request& r, http::Respond d) { GetSession(r, std::move(d)); });
+      !st.ok()) {
+    return st;
+  }
+  if (auto st = router.Add("POST", "/api/session/role",
+                           [this](http::Request& r, http::Respond d) { SelectRole(r, std::move(d)); });
+      !st.ok()) {
+    return st;
+  }
+  return router.Add("POST", "/api/session/logout",
+                    [this](http::Request& r, http::Respond d) { Logout(r, std::move(d)); });
+}
+
+void SessionApi::GetSession(http::Request& request, http::Respond respond) {
+  auto s = identity_.Resolve(request);
+  if (!s.ok()) return respond(Fail(request, s.status()));
+  respond(SessionView(*s, identity_.sessions().options()));
+}
+
+void SessionApi::SelectRole(http::Request& request, http::Respond respond) {
+  auto s = identity_.Resolve(request);
+  if (!s.ok()) return respond(Fail(request, s.status()));
+  if (!s->has_value()) {
+    return respond(Fail(request, absl::StatusCode::kUnauthenticated, "SESSION_REQUIRED",
+                        "Log in first."));
+  }
+  session::Session& session = **s;
+  if (!session::CheckCsrf(session, request.Header("x-csrf-token").value_or(""))) {
+    return respond(Fail(request, absl::StatusCode::kPermissionDenied, "CSRF_TOKEN_INVALID",
+                        "The X-CSRF-Token header is missing or does not match the session."));
+  }
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("role") ||
+      !body["role"].is_string()) {
+    return respond(Fail(request, platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_JSON",
+                                                 "expected {\"role\": \"...\"}", {},
+                                                 {{"role", "required string"}})));
+  }
+  session::AvailableRole wanted;
+  if (!platform::auth::ParseRole(body["role"].get<std::string>(), &wanted.role)) {
+    return respond(Fail(request, platform::Error(absl::StatusCode::kInvalidArgument, "UNKNOWN_ROLE",
+                                                 "unknown role", {}, {{"role", "unknown role"}})));
+  }
+  if (body.contains("cpiCode") && body["cpiCode"].is_string()) wanted.cpi_code = body["cpiCode"];
+  if (body.contains("actingFor") && body["actingFor"].is_string()) {
+    wanted.acting_for = body["actingFor"];
+  }
+  if (auto st = session::SelectRole(session, wanted); !st.ok()) return respond(Fail(request, st));
+  if (auto st = identity_.sessions().Update(session); !st.ok()) return respond(Fail(request, st));
+  respond(SessionView(session, identity_.sessions().options()));
+}
+
+void SessionApi::Logout(http::Request& request, http::Respond respond) {
+  auto s = identity_.Resolve(request);
+  if (!s.ok()) return respond(Fail(request, s.status()));
+  http::Response r;
+  r.status = 204;
+  r.headers.emplace_back("Cache-Control", "no-store");
+  if (s->has_value()) {
+    if (!session::CheckCsrf(**s, request.Header("x-csrf-token").value_or(""))) {
+      return respond(Fail(request, absl::StatusCode::kPermissionDenied, "CSRF_TOKEN_INVALID",
+                          "The X-CSRF-Token header is missing or does not match the session."));
+    }
+    if (auto st = identity_.sessions().Delete((*s)->id); !st.ok()) return respond(Fail(request, st));
+  }
+  r.set_cookies.push_back(session::ClearSessionCookie(secure_));
+  respond(std::move(r));
+}
+
+http::Response SessionApi::CompleteLogin(const http::Request& request,
+                                         const spid::VerifiedIdentity& id,
+                                         const std::string& return_to) {
+  // A new login never reuses the browser's previous session (no fixation).
+  if (auto old = request.Cookie(session::kSessionCookieName)) {
+    (void)identity_.sessions().Delete(*old);
+  }
+  session::NewSession init;
+  init.fiscal_code = id.fiscal_code;
+  init.name = id.name;
+  init.family_name = id.family_name;
+  init.email = id.email;
+  init.mobile = id.mobile_phone;
+  init.provider = id.provider;
+  init.idp_entity_id = id.idp_entity_id;
+  init.level = id.level;
+  init.name_id = id.name_id;
+  init.session_index = id.session_index;
+  init.available_roles.push_back({Role::kCitizen, "", "", "Cittadino / Citizen"});
+  if (!id.fiscal_code.empty() && staff_roles_) {
+    auto staff = staff_roles_(id.fiscal_code);
+    if (!staff.ok()) {
+      platform::log::Warn("staff directory unavailable at login; citizen role only",
+                          {{"error", std::string(staff.status().message())}});
+    } else {
+      for (auto& role : *staff) init.available_roles.push_back(std::move(role));
+    }
+  }
+  init.subject_kind = init.available_roles.size() > 1 ? session::SubjectKind::kStaff
+                                                      : session::SubjectKind::kCitizen;
+  if (init.available_roles.size() == 1) init.selected_role = init.available_roles.front();
+  auto created = identity_.sessions().Create(init);
+  if (!created.ok()) return Fail(request, created.status());
+  platform::log::Info("login", {{"provider", id.provider}, {"level", id.level},
+                                {"roles", std::to_string(init.available_roles.size())}});
+  http::Response r = http::Response::Redirect(return_to.empty() ? "/" : return_to);
+  r.set_cookies.push_back(session::SessionCookie(created->id, secure_));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+std::optional<spid::VerifiedIdentity> SessionApi::CurrentIdentity(const http::Request& request) {
+  auto s = identity_.Resolve(request);
+  if (!s.ok() || !s->has_value()) return std::nullopt;
+  spid::VerifiedIdentity id;
+  id.provider = (*s)->provider;
+  id.idp_entity_id = (*s)->idp_entity_id;
+  id.level = (*s)->level;
+  id.fiscal_code = (*s)->fiscal_code;
+  id.name = (*s)->name;
+  id.family_name = (*s)->family_name;
+  id.name_id = (*s)->name_id;
+  id.session_index = (*s)->session_index;
+  return id;
+}
+
+void SessionApi::EndCurrentSession(const http::Request& request, http::Response& response) {
+  if (auto cookie = request.Cookie(session::kSessionCookieName)) {
+    (void)identity_.sessions().Delete(*cookie);
+  }
+  response.set_cookies.push_back(session::ClearSessionCookie(secure_));
+}
+
+int SessionApi::EndSessionsFor(const std::string& idp_entity_id, const std::string& name_id,
+                               const std::string& session_index) {
+  auto n = identity_.sessions().EndBySamlSubject(idp_entity_id, name_id, session_index);
+  return n.ok() ? *n : 0;
+}
+
+}  // namespace sisl::gateway
