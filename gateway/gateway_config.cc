@@ -58,6 +58,18 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
   return keys;
 }
 
+bool IsLoopbackUrl(const std::string& url) {
+  for (const char* prefix : {"http://localhost", "https://localhost", "http://127.0.0.1",
+                             "https://127.0.0.1", "http://[::1]", "https://[::1]"}) {
+    const std::string p(prefix);
+    if (url.compare(0, p.size(), p) == 0 &&
+        (url.size() == p.size() || url[p.size()] == ':' || url[p.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
 GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
   GatewayOptions o;
   o.http_address = c.GetString("gateway.http_address");

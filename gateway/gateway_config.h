@@ -45,6 +45,9 @@ struct GatewayOptions {
 std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded);
 GatewayOptions GatewayOptionsFromConfig(const platform::Config& config);
 
+// http(s)://localhost, 127.0.0.1 or [::1], any port.
+bool IsLoopbackUrl(const std::string& url);
+
 }  // namespace sisl::gateway
 
 #endif  // SISL_GATEWAY_GATEWAY_CONFIG_H_

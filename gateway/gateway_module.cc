@@ -8,6 +8,9 @@
 #include "gateway/rest_api.h"
 #include "gateway/session/session_cookie.h"
 #include "gateway/session_api.h"
+#include "gateway/staff/api/staff_mapping.h"
+#include "gateway/staff/api/staff_module.h"
+#include "gateway/staff_seeds.h"
 #include "gateway/transcoding/route_table.h"
 #include "gateway/transcoding/upstream.h"
 #include "services/platform/log.h"
@@ -29,6 +32,7 @@ struct GatewayModule::State {
   Front front;
   std::unique_ptr<transcoding::Upstreams> upstreams;
   std::unique_ptr<RestApi> rest;
+  std::unique_ptr<staff::StaffModule> staff;
   std::unique_ptr<SessionApi> session_api;
   std::unique_ptr<http::Server> server;
 };
@@ -38,14 +42,34 @@ GatewayModule::~GatewayModule() { Stop(); }
 
 absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps deps) {
   auto state = std::make_unique<State>(std::move(deps));
-  const bool secure = session::SecureCookiesFor(state->deps.options.public_url);
-  state->session_api = std::make_unique<SessionApi>(state->identity, nullptr, secure);
+  State& s = *state;
+  auto staff = staff::StaffModule::Create(
+      {s.deps.db, s.deps.clock, s.deps.tokens, staff::KnownCpiCodes(PiedmontCpiCodes())});
+  if (!staff.ok()) return staff.status();
+  s.staff = *std::move(staff);
+  const bool secure = session::SecureCookiesFor(s.deps.options.public_url);
+  staff::StaffModule* directory = s.staff.get();
+  StaffRolesLookup lookup =
+      [directory](const std::string& cf) -> absl::StatusOr<std::vector<session::AvailableRole>> {
+    auto roles = directory->LookupRoles(cf);
+    if (!roles.ok()) return roles.status();
+    return staff::ToSessionRoles(*roles);
+  };
+  s.session_api = std::make_unique<SessionApi>(s.identity, std::move(lookup), secure);
   return std::unique_ptr<GatewayModule>(new GatewayModule(std::move(state)));
 }
 
-absl::Status GatewayModule::Initialize() { return absl::OkStatus(); }
+absl::Status GatewayModule::Initialize() {
+  State& s = *state_;
+  if (auto st = s.staff->Initialize(); !st.ok()) return st;
+  auto seeds = ParseStaffBootstrap(s.deps.options.staff_bootstrap);
+  if (!seeds.ok()) return seeds.status();
+  return s.staff->Bootstrap(*seeds);
+}
 
-absl::Status GatewayModule::Register(platform::ServerHost& host) { return absl::OkStatus(); }
+absl::Status GatewayModule::Register(platform::ServerHost& host) {
+  return state_->staff->Register(host);
+}
 
 absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   State& s = *state_;

@@ -10,7 +10,11 @@ absl::StatusOr<std::optional<session::Session>> Identity::Resolve(const http::Re
   if (!cookie || !session::LooksLikeSessionId(*cookie)) return std::nullopt;
   auto found = sessions_.Get(*cookie);
   if (!found.ok() || !found->has_value()) return found;
-  if (auto touched = sessions_.Touch(**found); !touched.ok()) return touched.status();
+  if (auto touched = sessions_.Touch(**found); !touched.ok()) {
+    // The absolute timeout passed between the read and the touch: the session is over.
+    if (touched.status().code() == absl::StatusCode::kFailedPrecondition) return std::nullopt;
+    return touched.status();
+  }
   return found;
 }
 

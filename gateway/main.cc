@@ -29,8 +29,11 @@ int main(int argc, char** argv) {
   sisl::gateway::ratelimit::RedisRateLimiter limiter(limiter_options);
 
   auto options = sisl::gateway::GatewayOptionsFromConfig(*config);
-  if (options.dev_mode) return ExitWithError("refusing to start", absl::FailedPreconditionError(
-      "gateway.dev_mode is for the embedded all-in-one only"));
+  // The development IdP logs anyone in as anyone: only ever on a loopback-only gateway.
+  if (options.dev_mode && !sisl::gateway::IsLoopbackUrl(options.public_url)) {
+    return ExitWithError("refusing to start", absl::FailedPreconditionError(
+        "gateway.dev_mode needs gateway.public_url on localhost or 127.0.0.1"));
+  }
   auto gateway = sisl::gateway::GatewayModule::Create(
       {*adapters->cache, limiter, *adapters->db, SystemClock::Get(), tokens, person_ids, options,
        ""});

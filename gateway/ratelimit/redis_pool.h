@@ -1,0 +1,79 @@
+#ifndef SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_
+#define SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+struct redisContext;
+struct redisReply;
+
+namespace sisl::gateway::ratelimit {
+
+// A small pool of synchronous hiredis connections, after platform::cache::RedisCache (whose pool
+// is private): lazy connects bounded by `connect_timeout`, every command bounded by
+// `command_timeout`, a connection that hits an I/O error dropped with the idle ones, and, while
+// Redis is down, fail-fast UNAVAILABLE (reason `unavailable_reason`) with no new connect attempt
+// for `reconnect_backoff` after a failed one.
+class RedisPool final {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    int port = 6379;
+    absl::Duration connect_timeout = absl::Milliseconds(200);
+    absl::Duration command_timeout = absl::Milliseconds(100);
+    std::optional<std::string> password = {};
+    int db = 0;
+    std::string client_name = {};  // CLIENT SETNAME; no spaces; empty for none
+    size_t pool_size = 8;          // idle connections kept; more are opened under load
+    absl::Duration reconnect_backoff = absl::Milliseconds(100);
+  };
+
+  struct ReplyDeleter {
+    void operator()(redisReply* r) const;
+  };
+  using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+  RedisPool(Options options, std::string unavailable_reason);
+  ~RedisPool();
+  RedisPool(const RedisPool&) = delete;
+  RedisPool& operator=(const RedisPool&) = delete;
+
+  // Runs one command. Only I/O and connection failures are errors (UNAVAILABLE); a Redis error
+  // reply comes back as a reply of type REDIS_REPLY_ERROR for the caller to interpret.
+  absl::StatusOr<ReplyPtr> Command(const std::vector<absl::string_view>& args);
+
+  // For error messages.
+  std::string Address() const;
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* c) const;
+  };
+  using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+
+  absl::StatusOr<ReplyPtr> Send(redisContext* context, const std::vector<absl::string_view>& args);
+  absl::StatusOr<ContextPtr> Acquire();
+  absl::StatusOr<ContextPtr> Connect();
+  void Release(ContextPtr context);
+  void ConnectionLost(absl::string_view error);
+  absl::Status Unavailable(absl::string_view message) const;
+
+  const Options options_;
+  const std::string unavailable_reason_;
+  std::mutex mu_;
+  std::vector<ContextPtr> idle_;  // guarded by mu_
+  absl::Time down_until_;         // guarded by mu_
+  bool healthy_ = true;           // guarded by mu_; for logging state changes only
+};
+
+}  // namespace sisl::gateway::ratelimit
+
+#endif  // SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_

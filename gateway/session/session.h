@@ -1,0 +1,107 @@
+#ifndef SISL_GATEWAY_SESSION_SESSION_H_
+#define SISL_GATEWAY_SESSION_SESSION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "services/platform/auth/internal_token.h"
+
+namespace sisl::gateway::session {
+
+enum class SubjectKind { kCitizen, kStaff };
+
+// One role the user may act in (chosen after login when there are several): a citizen acting for
+// themselves, an operator of one CPI, a contact-centre agent, an administrator...
+struct AvailableRole {
+  platform::auth::Role role = platform::auth::Role::kCitizen;
+  std::string cpi_code;    // operators: their CPI
+  std::string acting_for;  // company id, or the citizen an agent acts for
+  std::string label;       // for the role chooser, e.g. "Operatore - CPI Torino"
+
+  // Label aside: two entries name the same role when these match.
+  bool SameRoleAs(const AvailableRole& other) const {
+    return role == other.role && cpi_code == other.cpi_code && acting_for == other.acting_for;
+  }
+  bool operator==(const AvailableRole&) const = default;
+};
+
+// A logged-in browser. The person fields are personal data: a Session is never logged, and it
+// has no operator<< on purpose.
+struct Session {
+  std::string id;  // opaque, 256 random bits, base64url; the cookie value
+  SubjectKind subject_kind = SubjectKind::kCitizen;
+  // The person, as asserted by the identity provider.
+  std::string fiscal_code;
+  std::string name;
+  std::string family_name;
+  std::string email;
+  std::string mobile;
+  // How they logged in (kept for SAML Single Logout).
+  std::string provider;  // "spid", "cie", "dev"
+  std::string idp_entity_id;
+  std::string level;  // e.g. "https://www.spid.gov.it/SpidL2"
+  std::string name_id;
+  std::string session_index;
+  std::vector<AvailableRole> available_roles;
+  std::optional<AvailableRole> selected_role;
+  std::string csrf_token;  // 256 random bits, base64url; sent back in X-CSRF-Token
+  absl::Time created_at;
+  absl::Time last_seen;
+
+  bool operator==(const Session&) const = default;
+};
+
+// What the login path knows when it opens a session (id, CSRF token and times are made by the
+// store).
+struct NewSession {
+  SubjectKind subject_kind = SubjectKind::kCitizen;
+  std::string fiscal_code;
+  std::string name;
+  std::string family_name;
+  std::string email;
+  std::string mobile;
+  std::string provider;
+  std::string idp_entity_id;
+  std::string level;
+  std::string name_id;
+  std::string session_index;
+  std::vector<AvailableRole> available_roles;
+  // Usually set when there is exactly one available role.
+  std::optional<AvailableRole> selected_role;
+};
+
+// `bytes` random bytes from the operating system's CSPRNG (OpenSSL RAND_bytes), base64url without
+// padding: 32 bytes give 43 characters. INTERNAL (RANDOM_UNAVAILABLE) if the generator fails.
+absl::StatusOr<std::string> RandomToken(int bytes = 32);
+
+// True when `id` has the shape of a session id (43 base64url characters). Cheap pre-check so that
+// junk cookies never reach the cache.
+bool LooksLikeSessionId(absl::string_view id);
+
+// Constant-time comparison of the X-CSRF-Token header value with the session's token. False when
+// the session has no token or the header is empty.
+bool CheckCsrf(const Session& session, absl::string_view header_value);
+
+// Selects `wanted` (matched by role, CPI and acting-for; the label is taken from the session's
+// entry) among the session's available roles; PERMISSION_DENIED (reason ROLE_NOT_AVAILABLE)
+// otherwise.
+absl::Status SelectRole(Session& session, const AvailableRole& wanted);
+
+// The cache key of the SAML Single Logout index: "sess-saml:" + hex SHA-256 of the
+// length-prefixed triple (so no separator can make two triples collide).
+std::string SamlIndexKey(absl::string_view idp_entity_id, absl::string_view name_id,
+                         absl::string_view session_index);
+
+// JSON (de)serialisation for the session store. Times are Unix microseconds.
+std::string SessionToJson(const Session& session);
+// INTERNAL (reason SESSION_CORRUPT) when `json` is not a session written by SessionToJson.
+absl::StatusOr<Session> SessionFromJson(absl::string_view json);
+
+}  // namespace sisl::gateway::session
+
+#endif  // SISL_GATEWAY_SESSION_SESSION_H_

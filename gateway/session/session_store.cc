@@ -1,0 +1,162 @@
+#include "gateway/session/session_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/errors.h"
+#include "services/platform/log.h"
+
+namespace sisl::gateway::session {
+namespace {
+
+absl::Status Unavailable(const absl::Status& cause) {
+  return platform::Error(absl::StatusCode::kUnavailable, "SESSION_STORE_UNAVAILABLE",
+                         absl::StrCat("session store unavailable: ", cause.message()));
+}
+
+bool HasSamlIndex(const Session& s) { return !s.name_id.empty(); }
+
+}  // namespace
+
+std::string SessionKey(const std::string& id) { return absl::StrCat("sess:", id); }
+
+SessionStore::SessionStore(platform::cache::Cache& cache, const platform::Clock& clock,
+                           SessionStoreOptions options)
+    : cache_(cache), clock_(clock), options_(options) {}
+
+absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
+  auto id = RandomToken();
+  if (!id.ok()) return id.status();
+  auto csrf = RandomToken();
+  if (!csrf.ok()) return csrf.status();
+  const absl::Time now = clock_.Now();
+  Session s;
+  s.id = *std::move(id);
+  s.subject_kind = init.subject_kind;
+  s.fiscal_code = init.fiscal_code;
+  s.name = init.name;
+  s.family_name = init.family_name;
+  s.email = init.email;
+  s.mobile = init.mobile;
+  s.provider = init.provider;
+  s.idp_entity_id = init.idp_entity_id;
+  s.level = init.level;
+  s.name_id = init.name_id;
+  s.session_index = init.session_index;
+  s.available_roles = init.available_roles;
+  s.selected_role = init.selected_role;
+  s.csrf_token = *std::move(csrf);
+  s.created_at = now;
+  s.last_seen = now;
+  if (absl::Status st = Write(s, now); !st.ok()) return st;
+  if (HasSamlIndex(s)) {
+    absl::Status st = cache_.Set(SamlIndexKey(s.idp_entity_id, s.name_id, s.session_index), s.id,
+                                 options_.absolute_timeout);
+    if (!st.ok()) {
+      (void)cache_.Delete(SessionKey(s.id));
+      return Unavailable(st);
+    }
+  }
+  return s;
+}
+
+absl::StatusOr<std::optional<Session>> SessionStore::Get(const std::string& id) {
+  if (!LooksLikeSessionId(id)) return std::nullopt;
+  auto stored = cache_.Get(SessionKey(id));
+  if (!stored.ok()) return Unavailable(stored.status());
+  if (!stored->has_value()) return std::nullopt;
+  auto session = SessionFromJson(**stored);
+  if (!session.ok() || session->id != id) {
+    platform::log::Warn("dropping unreadable session entry",
+                        {{"error", std::string(session.status().message())}});
+    if (absl::Status st = cache_.Delete(SessionKey(id)); !st.ok()) return Unavailable(st);
+    return std::nullopt;
+  }
+  if (Expired(*session, clock_.Now())) {
+    if (absl::Status st = Remove(*session); !st.ok()) return st;
+    return std::nullopt;
+  }
+  return *std::move(session);
+}
+
+absl::StatusOr<bool> SessionStore::Touch(Session& session) {
+  const absl::Time now = clock_.Now();
+  if (now - session.last_seen < options_.touch_interval) return false;
+  session.last_seen = now;
+  if (absl::Status st = Write(session, now); !st.ok()) return st;
+  return true;
+}
+
+absl::Status SessionStore::Update(Session& session) {
+  const absl::Time now = clock_.Now();
+  if (Expired(session, now)) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "SESSION_EXPIRED",
+                           "the session has expired; log in again");
+  }
+  session.last_seen = now;
+  return Write(session, now);
+}
+
+absl::Status SessionStore::Delete(const std::string& id) {
+  if (!LooksLikeSessionId(id)) return absl::OkStatus();
+  auto stored = cache_.Get(SessionKey(id));
+  if (!stored.ok()) return Unavailable(stored.status());
+  if (stored->has_value()) {
+    auto session = SessionFromJson(**stored);
+    if (session.ok() && session->id == id) return Remove(*session);
+  }
+  if (absl::Status st = cache_.Delete(SessionKey(id)); !st.ok()) return Unavailable(st);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> SessionStore::EndBySamlSubject(const std::string& idp_entity_id,
+                                                   const std::string& name_id,
+                                                   const std::string& session_index) {
+  if (name_id.empty()) return 0;
+  const std::string index_key = SamlIndexKey(idp_entity_id, name_id, session_index);
+  auto id = cache_.Get(index_key);
+  if (!id.ok()) return Unavailable(id.status());
+  if (!id->has_value()) return 0;
+  auto session = Get(**id);  // deletes it (and the index) if it has expired
+  if (!session.ok()) return session.status();
+  int ended = 0;
+  if (session->has_value()) {
+    if (absl::Status st = Remove(**session); !st.ok()) return st;
+    ended = 1;
+  }
+  if (absl::Status st = cache_.Delete(index_key); !st.ok()) return Unavailable(st);
+  return ended;
+}
+
+bool SessionStore::Expired(const Session& s, absl::Time now) const {
+  return now - s.last_seen >= options_.idle_timeout ||
+         now - s.created_at >= options_.absolute_timeout;
+}
+
+absl::Duration SessionStore::Ttl(const Session& s, absl::Time now) const {
+  return std::min(options_.idle_timeout, s.created_at + options_.absolute_timeout - now);
+}
+
+absl::Status SessionStore::Write(const Session& s, absl::Time now) {
+  const absl::Duration ttl = Ttl(s, now);
+  if (ttl <= absl::ZeroDuration()) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "SESSION_EXPIRED",
+                           "the session has expired; log in again");
+  }
+  if (absl::Status st = cache_.Set(SessionKey(s.id), SessionToJson(s), ttl); !st.ok()) {
+    return Unavailable(st);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SessionStore::Remove(const Session& s) {
+  if (absl::Status st = cache_.Delete(SessionKey(s.id)); !st.ok()) return Unavailable(st);
+  if (HasSamlIndex(s)) {
+    absl::Status st = cache_.Delete(SamlIndexKey(s.idp_entity_id, s.name_id, s.session_index));
+    if (!st.ok()) return Unavailable(st);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::gateway::session

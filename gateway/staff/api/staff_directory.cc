@@ -1,0 +1,261 @@
+#include "gateway/staff/api/staff_directory.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "gateway/staff/domain/fiscal_code.h"
+#include "services/platform/errors.h"
+#include "services/platform/ids.h"
+#include "services/platform/log.h"
+#include "services/platform/paging.h"
+
+namespace sisl::gateway::staff {
+namespace {
+
+using platform::auth::Caller;
+using platform::auth::Role;
+using platform::db::Transaction;
+
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+constexpr char kBootstrapActor[] = "bootstrap";
+
+std::string PageQuery(const StaffFilter& f) {
+  return absl::StrCat("staff|", f.role ? StaffRoleName(*f.role) : "", "|", f.cpi_code, "|",
+                      f.show_inactive ? 1 : 0);
+}
+
+AuditEntry Audit(const Caller& caller, absl::string_view action, const StaffMember& m,
+                 std::vector<std::string> changed, const std::string& correlation_id,
+                 absl::Time now) {
+  return AuditEntry{now,
+                    caller.subject,
+                    std::string(platform::auth::RoleName(caller.role)),
+                    std::string(action),
+                    m.id,
+                    std::move(changed),
+                    m.version,
+                    correlation_id};
+}
+
+}  // namespace
+
+absl::Status RequireAdmin(const Caller& caller) {
+  if (caller.role == Role::kAdmin) return absl::OkStatus();
+  return platform::Error(absl::StatusCode::kPermissionDenied, "ADMIN_ONLY",
+                         "only administrators manage the staff directory");
+}
+
+absl::Status RequireGateway(const Caller& caller) {
+  if (caller.role == Role::kAdmin && caller.subject == kGatewaySubject) return absl::OkStatus();
+  return platform::Error(absl::StatusCode::kPermissionDenied, "GATEWAY_ONLY",
+                         "only the gateway looks up staff roles");
+}
+
+StaffDirectory::StaffDirectory(platform::db::Database& db, const platform::Clock& clock,
+                               CpiCodeCheck known_cpi)
+    : db_(db), clock_(clock), known_cpi_(std::move(known_cpi)), store_(db) {}
+
+absl::StatusOr<StaffPage> StaffDirectory::List(const Caller& caller, const ListStaffQuery& q) {
+  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  auto size = platform::ResolvePageSize(q.page_size, kDefaultPageSize, kMaxPageSize);
+  if (!size.ok()) return size.status();
+  StaffFilter filter = q.filter;
+  filter.cpi_code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(filter.cpi_code));
+  const std::string query = PageQuery(filter);
+  auto cursor = platform::DecodePageToken(q.page_token, query);
+  if (!cursor.ok()) return cursor.status();
+  // One more than asked tells whether there is a next page.
+  auto members = store_.List(filter, *cursor, *size + 1);
+  if (!members.ok()) return members.status();
+  StaffPage page;
+  page.members = *std::move(members);
+  if (static_cast<int>(page.members.size()) > *size) {
+    page.members.resize(*size);
+    page.next_page_token = platform::EncodePageToken(page.members.back().id, query);
+  }
+  return page;
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::Get(const Caller& caller, const std::string& id) {
+  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  return store_.Get(id);
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::Create(const Caller& caller, StaffMember member,
+                                                   const std::string& request_id,
+                                                   const std::string& correlation_id) {
+  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  auto normalized = NormalizeNewMember(std::move(member), known_cpi_);
+  if (!normalized.ok()) return normalized.status();
+  auto created = CreateOnce(caller, *normalized, request_id, correlation_id);
+  // Two requests with one request_id raced: the loser's insert hit a unique index (request or
+  // fiscal code); now the winner's member is there to return.
+  const std::string reason = platform::ErrorReason(created.status());
+  if (!request_id.empty() && (reason == "UNIQUE_VIOLATION" || reason == "STAFF_MEMBER_EXISTS")) {
+    created = CreateOnce(caller, *normalized, request_id, correlation_id);
+  }
+  return created;
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::CreateOnce(const Caller& caller,
+                                                       const StaffMember& member,
+                                                       const std::string& request_id,
+                                                       const std::string& correlation_id) {
+  StaffMember m = member;
+  bool created = false;
+  absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
+    created = false;
+    if (!request_id.empty()) {
+      auto existing = store_.FindByRequest(tx, caller.subject, request_id);
+      if (!existing.ok()) return existing.status();
+      if (existing->has_value()) {
+        m = **std::move(existing);
+        return absl::OkStatus();
+      }
+    }
+    auto same_code = store_.FindByFiscalCode(tx, member.fiscal_code);
+    if (!same_code.ok()) return same_code.status();
+    if (same_code->has_value()) {
+      return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
+                             "a staff member with this fiscal code exists already",
+                             {{"id", (*same_code)->id}});
+    }
+    const absl::Time now = clock_.Now();
+    m = member;
+    m.id = platform::NewUuidV7(clock_);
+    m.active = true;
+    m.version = 1;
+    m.created_at = now;
+    m.updated_at = now;
+    if (absl::Status w = store_.Insert(tx, m, caller.subject, request_id); !w.ok()) return w;
+    created = true;
+    return store_.AppendAudit(tx, Audit(caller, "create", m, {}, correlation_id, now), clock_);
+  });
+  if (!st.ok()) return st;
+  if (created) {
+    platform::log::Info("staff member created", {{"id", m.id}, {"by", caller.subject}});
+  }
+  return m;
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::Update(const Caller& caller, const std::string& id,
+                                                   const StaffPatch& patch,
+                                                   int64_t expected_version,
+                                                   const std::string& correlation_id) {
+  return Change(caller, id, patch, expected_version, "update", correlation_id);
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::Disable(const Caller& caller, const std::string& id,
+                                                    int64_t expected_version,
+                                                    const std::string& correlation_id) {
+  return Change(caller, id, StaffPatch{.active = false}, expected_version, "disable",
+                correlation_id);
+}
+
+absl::StatusOr<StaffMember> StaffDirectory::Change(const Caller& caller, const std::string& id,
+                                                   const StaffPatch& patch,
+                                                   int64_t expected_version,
+                                                   const std::string& action,
+                                                   const std::string& correlation_id) {
+  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  StaffChange change;
+  absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
+    auto current = store_.Get(tx, id);
+    if (!current.ok()) return current.status();
+    if (expected_version != 0 && expected_version != current->version) {
+      return platform::Error(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                             absl::StrCat("staff member ", id, " is at version ", current->version,
+                                          ", not ", expected_version, "; read it again"),
+                             {{"id", id}, {"current_version", absl::StrCat(current->version)}});
+    }
+    const absl::Time now = clock_.Now();
+    auto applied = ApplyStaffPatch(*current, patch, known_cpi_, now);
+    if (!applied.ok()) return applied.status();
+    change = *std::move(applied);
+    if (change.changed_fields.empty()) return absl::OkStatus();
+    if (absl::Status w = store_.Update(tx, change.member); !w.ok()) return w;
+    if (IsActiveAdmin(*current) && !IsActiveAdmin(change.member)) {
+      auto admins = store_.CountActiveAdmins(tx);
+      if (!admins.ok()) return admins.status();
+      if (*admins == 0) {
+        return platform::Error(absl::StatusCode::kFailedPrecondition, "LAST_ADMIN",
+                               "this would leave the directory without an active administrator",
+                               {{"id", id}});
+      }
+    }
+    return store_.AppendAudit(
+        tx, Audit(caller, action, change.member, change.changed_fields, correlation_id, now),
+        clock_);
+  });
+  if (!st.ok()) return st;
+  if (!change.changed_fields.empty()) {
+    platform::log::Info("staff member changed", {{"id", id},
+                                                 {"action", action},
+                                                 {"by", caller.subject},
+                                                 {"version", absl::StrCat(change.member.version)}});
+  }
+  return change.member;
+}
+
+absl::StatusOr<StaffRolesLookup> StaffDirectory::LookupRoles(const std::string& fiscal_code) {
+  const std::string code = NormalizeFiscalCode(fiscal_code);
+  if (code.empty()) {
+    return platform::InvalidField("INVALID_FISCAL_CODE", "fiscal_code", "must not be empty");
+  }
+  auto member = store_.FindByFiscalCode(code);
+  if (!member.ok()) return member.status();
+  StaffRolesLookup out;
+  if (member->has_value() && (*member)->active) {
+    out.staff_id = (*member)->id;
+    out.display_name = (*member)->display_name;
+    out.roles = (*member)->roles;
+  }
+  return out;
+}
+
+absl::Status StaffDirectory::Bootstrap(const std::vector<StaffSeed>& seeds) {
+  const Caller system{.subject = kBootstrapActor, .role = Role::kAdmin};
+  int created = 0;
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    const StaffSeed& seed = seeds[i];
+    auto member = NormalizeNewMember(StaffMember{.fiscal_code = seed.fiscal_code,
+                                                 .display_name = seed.display_name,
+                                                 .email = seed.email,
+                                                 .roles = seed.roles},
+                                     known_cpi_);
+    if (!member.ok()) return platform::Annotate(member.status(), absl::StrCat("staff seed ", i));
+    bool inserted = false;
+    absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
+      inserted = false;
+      auto existing = store_.FindByFiscalCode(tx, member->fiscal_code);
+      if (!existing.ok()) return existing.status();
+      if (existing->has_value()) return absl::OkStatus();
+      const absl::Time now = clock_.Now();
+      StaffMember m = *member;
+      m.id = platform::NewUuidV7(clock_);
+      m.created_at = now;
+      m.updated_at = now;
+      if (absl::Status w = store_.Insert(tx, m, kBootstrapActor, ""); !w.ok()) return w;
+      inserted = true;
+      return store_.AppendAudit(tx, Audit(system, "bootstrap", m, {}, "", now), clock_);
+    });
+    // Another replica seeded the same member meanwhile: that is the goal reached.
+    if (platform::ErrorReason(st) == "STAFF_MEMBER_EXISTS" ||
+        platform::ErrorReason(st) == "UNIQUE_VIOLATION") {
+      continue;
+    }
+    if (!st.ok()) return platform::Annotate(st, absl::StrCat("staff seed ", i));
+    if (inserted) ++created;
+  }
+  if (created > 0) platform::log::Info("staff seeded", {{"created", absl::StrCat(created)}});
+  return absl::OkStatus();
+}
+
+absl::Status BootstrapStaff(StaffDirectory& directory, const std::vector<StaffSeed>& seeds) {
+  return directory.Bootstrap(seeds);
+}
+
+}  // namespace sisl::gateway::staff

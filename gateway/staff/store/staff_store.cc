@@ -1,0 +1,249 @@
+#include "gateway/staff/store/staff_store.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/platform/db/migrations.h"
+#include "services/platform/embedded.h"
+#include "services/platform/errors.h"
+#include "services/platform/ids.h"
+
+namespace sisl::gateway {
+namespace embedded_migrations {
+const std::vector<platform::EmbeddedFile>& Files();
+}
+
+namespace staff {
+namespace {
+
+using platform::db::Row;
+using platform::db::Transaction;
+using platform::db::Value;
+
+constexpr char kColumns[] =
+    "m.id, m.fiscal_code, m.display_name, m.email, m.active, m.version, m.created_at,"
+    " m.updated_at";
+// $1 role, $2 cpi_code ('' for any), $3 1 to include inactive members.
+constexpr char kFilter[] =
+    " WHERE (($1 = '' AND $2 = '') OR EXISTS (SELECT 1 FROM staff_roles r WHERE"
+    " r.staff_id = m.id AND ($1 = '' OR r.role = $1) AND ($2 = '' OR r.cpi_code = $2)))"
+    " AND ($3 = 1 OR m.active = 1)";
+
+StaffMember MemberFromRow(const Row& r) {
+  StaffMember m;
+  m.id = r.Str(0);
+  m.fiscal_code = r.Str(1);
+  m.display_name = r.Str(2);
+  m.email = r.Str(3);
+  m.active = r.Int(4) == 1;
+  m.version = r.Int(5);
+  m.created_at = absl::FromUnixMicros(r.Int(6));
+  m.updated_at = absl::FromUnixMicros(r.Int(7));
+  return m;
+}
+
+absl::Status NotFound(const std::string& id) {
+  return platform::Error(absl::StatusCode::kNotFound, "STAFF_MEMBER_NOT_FOUND",
+                         absl::StrCat("no staff member with id ", id), {{"id", id}});
+}
+
+absl::StatusOr<std::optional<StaffMember>> FirstOf(absl::StatusOr<std::vector<StaffMember>> all) {
+  if (!all.ok()) return all.status();
+  if (all->empty()) return std::nullopt;
+  return std::move(all->front());
+}
+
+}  // namespace
+
+absl::Status MigrateStaffStore(platform::db::Database& db, const platform::Clock& clock) {
+  return platform::db::ApplyMigrations(db, "gateway-staff", embedded_migrations::Files(), clock);
+}
+
+absl::StatusOr<std::vector<StaffMember>> StaffStore::List(const StaffFilter& filter,
+                                                          const std::string& after, int limit) {
+  auto tx = db_.Begin();
+  if (!tx.ok()) return tx.status();
+  const std::string role = filter.role ? std::string(StaffRoleName(*filter.role)) : "";
+  auto res = (*tx)->Execute(
+      absl::StrCat("SELECT ", kColumns, " FROM staff_members m", kFilter,
+                   " AND m.id > $4 ORDER BY m.id LIMIT $5"),
+      {role, filter.cpi_code, int64_t{filter.show_inactive ? 1 : 0}, after, int64_t{limit}});
+  if (!res.ok()) return res.status();
+  std::vector<StaffMember> out;
+  out.reserve(res->rows.size());
+  for (const Row& r : res->rows) out.push_back(MemberFromRow(r));
+  return WithRoles(**tx, std::move(out));
+}
+
+absl::StatusOr<StaffMember> StaffStore::Get(const std::string& id) {
+  auto tx = db_.Begin();
+  if (!tx.ok()) return tx.status();
+  return Get(**tx, id);
+}
+
+absl::StatusOr<StaffMember> StaffStore::Get(Transaction& tx, const std::string& id) {
+  auto res =
+      tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.id = $1"), {id});
+  if (!res.ok()) return res.status();
+  if (res->rows.empty()) return NotFound(id);
+  auto members = WithRoles(tx, {MemberFromRow(res->rows[0])});
+  if (!members.ok()) return members.status();
+  return std::move(members->front());
+}
+
+absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
+    const std::string& fiscal_code) {
+  auto tx = db_.Begin();
+  if (!tx.ok()) return tx.status();
+  return FindByFiscalCode(**tx, fiscal_code);
+}
+
+absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
+    Transaction& tx, const std::string& fiscal_code) {
+  auto res = tx.Execute(
+      absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.fiscal_code = $1"),
+      {fiscal_code});
+  if (!res.ok()) return res.status();
+  std::vector<StaffMember> found;
+  for (const Row& r : res->rows) found.push_back(MemberFromRow(r));
+  return FirstOf(WithRoles(tx, std::move(found)));
+}
+
+absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByRequest(
+    Transaction& tx, const std::string& created_by, const std::string& request_id) {
+  auto res = tx.Execute(absl::StrCat("SELECT ", kColumns,
+                                     " FROM staff_members m WHERE m.created_by = $1"
+                                     " AND m.request_id = $2"),
+                        {created_by, request_id});
+  if (!res.ok()) return res.status();
+  std::vector<StaffMember> found;
+  for (const Row& r : res->rows) found.push_back(MemberFromRow(r));
+  return FirstOf(WithRoles(tx, std::move(found)));
+}
+
+absl::Status StaffStore::Insert(Transaction& tx, const StaffMember& m,
+                                const std::string& created_by, const std::string& request_id) {
+  auto res = tx.Execute(
+      "INSERT INTO staff_members (id, fiscal_code, display_name, email, active, version,"
+      " created_at, updated_at, created_by, request_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)"
+      " ON CONFLICT (fiscal_code) DO NOTHING",
+      {m.id, m.fiscal_code, m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
+       platform::ToUnixMicrosUtc(m.created_at), platform::ToUnixMicrosUtc(m.updated_at), created_by,
+       request_id.empty() ? Value{} : Value{request_id}});
+  if (!res.ok()) return res.status();
+  if (res->affected_rows != 1) {
+    return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
+                           "a staff member with this fiscal code exists already");
+  }
+  return WriteRoles(tx, m);
+}
+
+absl::Status StaffStore::Update(Transaction& tx, const StaffMember& m) {
+  auto res = tx.Execute(
+      "UPDATE staff_members SET display_name = $1, email = $2, active = $3, version = $4,"
+      " updated_at = $5 WHERE id = $6 AND version = $7",
+      {m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
+       platform::ToUnixMicrosUtc(m.updated_at), m.id, m.version - 1});
+  if (!res.ok()) return res.status();
+  if (res->affected_rows != 1) {
+    return platform::Error(
+        absl::StatusCode::kAborted, "VERSION_MISMATCH",
+        absl::StrCat("staff member ", m.id, " was changed by someone else; read it again"),
+        {{"id", m.id}});
+  }
+  auto cleared = tx.Execute("DELETE FROM staff_roles WHERE staff_id = $1", {m.id});
+  if (!cleared.ok()) return cleared.status();
+  return WriteRoles(tx, m);
+}
+
+absl::StatusOr<int64_t> StaffStore::CountActiveAdmins(Transaction& tx) {
+  auto res = tx.Execute(
+      "SELECT COUNT(DISTINCT m.id) FROM staff_members m JOIN staff_roles r ON r.staff_id = m.id"
+      " WHERE m.active = 1 AND r.role = 'admin'");
+  if (!res.ok()) return res.status();
+  return res->rows.at(0).Int(0);
+}
+
+absl::Status StaffStore::AppendAudit(Transaction& tx, const AuditEntry& e,
+                                     const platform::Clock& clock) {
+  return tx
+      .Execute(
+          "INSERT INTO staff_audit (id, at, actor, actor_role, action, staff_id, changed_fields,"
+          " version, correlation_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+          {platform::NewUuidV7(clock), platform::ToUnixMicrosUtc(e.at), e.actor, e.actor_role,
+           e.action, e.staff_id, absl::StrJoin(e.changed_fields, ","), e.version, e.correlation_id})
+      .status();
+}
+
+absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditOf(const std::string& staff_id) {
+  auto tx = db_.Begin();
+  if (!tx.ok()) return tx.status();
+  auto res = (*tx)->Execute(
+      "SELECT at, actor, actor_role, action, staff_id, changed_fields, version, correlation_id"
+      " FROM staff_audit WHERE staff_id = $1 ORDER BY id",
+      {staff_id});
+  if (!res.ok()) return res.status();
+  std::vector<AuditEntry> out;
+  for (const Row& r : res->rows) {
+    AuditEntry e{absl::FromUnixMicros(r.Int(0)),
+                 r.Str(1),
+                 r.Str(2),
+                 r.Str(3),
+                 r.Str(4),
+                 {},
+                 r.Int(6),
+                 r.Str(7)};
+    const std::string fields = r.Str(5);
+    if (!fields.empty()) e.changed_fields = absl::StrSplit(fields, ',');
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<StaffMember>> StaffStore::WithRoles(Transaction& tx,
+                                                               std::vector<StaffMember> members) {
+  if (members.empty()) return members;
+  std::vector<Value> ids;
+  std::vector<std::string> placeholders;
+  std::map<std::string, StaffMember*> by_id;
+  for (StaffMember& m : members) {
+    ids.push_back(m.id);
+    placeholders.push_back(absl::StrCat("$", ids.size()));
+    by_id[m.id] = &m;
+  }
+  auto res = tx.Execute(
+      absl::StrCat("SELECT staff_id, role, cpi_code FROM staff_roles"
+                   " WHERE staff_id IN (",
+                   absl::StrJoin(placeholders, ","), ") ORDER BY staff_id, role, cpi_code"),
+      ids);
+  if (!res.ok()) return res.status();
+  for (const Row& r : res->rows) {
+    std::optional<StaffRole> role = ParseStaffRole(r.Str(1));
+    auto it = by_id.find(r.Str(0));
+    if (!role.has_value() || it == by_id.end()) continue;
+    it->second->roles.push_back({*role, r.Str(2)});
+  }
+  // Same order as the domain's normalization, whatever the collation.
+  for (StaffMember& m : members) {
+    std::sort(m.roles.begin(), m.roles.end(), [](const RoleAssignment& a, const RoleAssignment& b) {
+      return std::make_pair(a.role, a.cpi_code) < std::make_pair(b.role, b.cpi_code);
+    });
+  }
+  return members;
+}
+
+absl::Status StaffStore::WriteRoles(Transaction& tx, const StaffMember& m) {
+  for (const RoleAssignment& r : m.roles) {
+    auto res = tx.Execute("INSERT INTO staff_roles (staff_id, role, cpi_code) VALUES ($1,$2,$3)",
+                          {m.id, std::string(StaffRoleName(r.role)), r.cpi_code});
+    if (!res.ok()) return res.status();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace staff
+}  // namespace sisl::gateway
