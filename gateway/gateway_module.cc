@@ -1,5 +1,6 @@
 #include "gateway/gateway_module.h"
 
+#include "gateway/devidp/dev_idp.h"
 #include "gateway/front.h"
 #include "gateway/http/server.h"
 #include "gateway/identity.h"
@@ -8,9 +9,13 @@
 #include "gateway/rest_api.h"
 #include "gateway/session/session_cookie.h"
 #include "gateway/session_api.h"
+#include "gateway/spid/certificates.h"
+#include "gateway/spid/idp_registry.h"
+#include "gateway/spid/web/spid_endpoints.h"
 #include "gateway/staff/api/staff_mapping.h"
 #include "gateway/staff/api/staff_module.h"
 #include "gateway/staff_seeds.h"
+#include "gateway/transcoding/openapi.h"
 #include "gateway/transcoding/route_table.h"
 #include "gateway/transcoding/upstream.h"
 #include "services/platform/log.h"
@@ -34,8 +39,88 @@ struct GatewayModule::State {
   std::unique_ptr<RestApi> rest;
   std::unique_ptr<staff::StaffModule> staff;
   std::unique_ptr<SessionApi> session_api;
+  std::unique_ptr<devidp::DevIdp> dev_idp;
+  std::unique_ptr<spid::SpidEndpoints> spid;
   std::unique_ptr<http::Server> server;
 };
+
+namespace {
+
+// The development IdP's demo staff, so that logging in as them offers their staff role.
+std::vector<staff::StaffSeed> DemoStaff() {
+  std::vector<staff::StaffSeed> seeds;
+  for (const auto& user : devidp::DevIdp::demo_users()) {
+    auto role = staff::ParseStaffRole(user.suggested_role);
+    if (!role) continue;
+    staff::StaffSeed seed;
+    seed.fiscal_code = user.fiscal_code;
+    seed.display_name = user.name + " " + user.family_name;
+    seed.email = user.email;
+    seed.roles.push_back({*role, *role == staff::StaffRole::kOperator ? user.cpi_code : ""});
+    seeds.push_back(std::move(seed));
+  }
+  return seeds;
+}
+
+// The gateway's own endpoints, documented next to the transcoded routes.
+std::vector<transcoding::GatewayEndpoint> OwnEndpoints() {
+  using sisl::api::v1::ACCESS_PUBLIC;
+  using sisl::api::v1::ACCESS_SESSION;
+  return {
+      {"GET", "/api/session", "Who is logged in, their roles and the CSRF token", "Session",
+       ACCESS_PUBLIC, 200, "application/json", {}},
+      {"POST", "/api/session/role", "Select the role to act in", "Session", ACCESS_SESSION, 200,
+       "application/json", {}},
+      {"POST", "/api/session/logout", "End the session", "Session", ACCESS_SESSION, 204, "", {}},
+      {"GET", "/spid/metadata", "Signed SPID SP metadata", "SPID", ACCESS_PUBLIC, 200,
+       "application/samlmetadata+xml", {}},
+      {"GET", "/cie/metadata", "Signed CIE SP metadata", "SPID", ACCESS_PUBLIC, 200,
+       "application/samlmetadata+xml", {}},
+      {"GET", "/spid/login", "Start a SPID/CIE login (?idp=ENTITY_ID)", "SPID", ACCESS_PUBLIC, 200,
+       "text/html", {}},
+      {"POST", "/spid/acs", "Assertion consumer service", "SPID", ACCESS_PUBLIC, 303, "",
+       {"SAMLResponse", "RelayState"}},
+      {"GET", "/spid/logout", "Log out (SAML single logout)", "SPID", ACCESS_PUBLIC, 200,
+       "text/html", {}},
+      {"POST", "/spid/slo", "Single logout service", "SPID", ACCESS_PUBLIC, 303, "",
+       {"SAMLRequest", "SAMLResponse", "RelayState"}},
+      {"GET", "/healthz", "Liveness", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
+      {"GET", "/readyz", "Readiness", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
+      {"GET", "/metrics", "Prometheus metrics", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
+  };
+}
+
+absl::StatusOr<spid::SpConfig> SpConfigFor(const GatewayOptions& o, const std::string& data_dir) {
+  spid::SpConfig sp;
+  sp.public_base_url = o.public_url;
+  sp.entity_id = o.spid_entity_id;
+  sp.key_file = o.spid_key_file;
+  sp.cert_file = o.spid_cert_file;
+  if (sp.key_file.empty() && !data_dir.empty()) sp.key_file = data_dir + "/spid-sp.key";
+  if (sp.cert_file.empty() && !data_dir.empty()) sp.cert_file = data_dir + "/spid-sp.crt";
+  if (sp.key_file.empty() || sp.cert_file.empty()) {
+    return absl::InvalidArgumentError("config keys 'spid.key_file' and 'spid.cert_file' are required");
+  }
+  sp.ipa_code = o.spid_ipa_code;
+  sp.organization_name = o.spid_organization;
+  sp.organization_display_name = o.spid_organization;
+  sp.organization_url = o.spid_organization_url;
+  sp.contact_email = o.spid_contact_email;
+  sp.contact_phone = o.spid_contact_phone;
+  sp.municipality = o.spid_municipality;
+  if (auto st = spid::ValidateSpConfig(sp); !st.ok()) return st;
+  // A development installation makes its own SPID-profile key and certificate; production ones
+  // come from configuration (and are never overwritten).
+  if (o.dev_mode) {
+    if (auto st = spid::EnsureSelfSignedFiles(spid::SpCertificateFor(sp), sp.key_file, sp.cert_file);
+        !st.ok()) {
+      return st;
+    }
+  }
+  return sp;
+}
+
+}  // namespace
 
 GatewayModule::GatewayModule(std::unique_ptr<State> state) : state_(std::move(state)) {}
 GatewayModule::~GatewayModule() { Stop(); }
@@ -64,6 +149,9 @@ absl::Status GatewayModule::Initialize() {
   if (auto st = s.staff->Initialize(); !st.ok()) return st;
   auto seeds = ParseStaffBootstrap(s.deps.options.staff_bootstrap);
   if (!seeds.ok()) return seeds.status();
+  if (s.deps.options.dev_mode) {
+    for (auto& seed : DemoStaff()) seeds->push_back(std::move(seed));
+  }
   return s.staff->Bootstrap(*seeds);
 }
 
@@ -97,9 +185,30 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
                                      s.deps.clock,
                                      RestApiOptions{o.upstream_timeout, o.response_cache});
   if (auto st = s.front.RegisterOperations(); !st.ok()) return st;
+  transcoding::OpenApiInfo info;
+  info.title = "SISL - Sistema Informativo Lavoro Piemonte";
+  info.description = "REST/JSON over the SISL services. Errors are application/problem+json.";
+  info.server_urls = {o.public_url};
+  info.gateway_endpoints = OwnEndpoints();
+  const std::string openapi = transcoding::BuildOpenApi(s.rest->routes(), info);
+  if (auto st = s.front.router().Add("GET", "/api/openapi.json",
+                                     [openapi](http::Request&, http::Respond d) {
+                                       http::Response r;
+                                       r.content_type = "application/json";
+                                       r.body = openapi;
+                                       r.headers.emplace_back("Cache-Control", "no-cache");
+                                       d(std::move(r));
+                                     });
+      !st.ok()) {
+    return st;
+  }
   if (auto st = s.rest->Register(s.front.router()); !st.ok()) return st;
   if (auto st = s.session_api->Register(s.front.router()); !st.ok()) return st;
-  if (auto st = RegisterPages(s.front.router(), o); !st.ok()) return st;
+  if (auto st = StartSpid(); !st.ok()) return st;
+  if (auto st = RegisterPages(s.front.router(), o, s.dev_idp ? s.dev_idp->entity_id() : "");
+      !st.ok()) {
+    return st;
+  }
   s.front.AddReadinessCheck("sessions", [&s] { return s.deps.cache.Ping(); });
 
   http::ServerOptions server_options;
@@ -111,6 +220,46 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   platform::log::Info("gateway listening", {{"address", o.http_address},
                                             {"routes", std::to_string(s.rest->routes().size())}});
   return absl::OkStatus();
+}
+
+absl::Status GatewayModule::StartSpid() {
+  State& s = *state_;
+  const GatewayOptions& o = s.deps.options;
+  auto sp = SpConfigFor(o, s.deps.data_dir);
+  if (!sp.ok()) return sp.status();
+  spid::IdpRegistry idps;
+  for (const auto& file : o.spid_idp_metadata_files) {
+    if (auto st = idps.AddFromMetadataFile(file, /*cie=*/false); !st.ok()) return st;
+  }
+  for (const auto& file : o.cie_idp_metadata_files) {
+    if (auto st = idps.AddFromMetadataFile(file, /*cie=*/true); !st.ok()) return st;
+  }
+  const platform::Clock& clock = s.deps.clock;
+  auto now = [&clock] { return clock.Now(); };
+  if (o.dev_mode) {
+    if (!IsLoopbackUrl(o.public_url)) {
+      return absl::FailedPreconditionError(
+          "the development IdP needs gateway.public_url on localhost or 127.0.0.1");
+    }
+    auto dev = devidp::DevIdp::Create(true, o.public_url, *sp, now);
+    if (!dev.ok()) return dev.status();
+    s.dev_idp = *std::move(dev);
+    if (auto st = idps.AddFromMetadataXml(s.dev_idp->MetadataXml(), false, /*development=*/true);
+        !st.ok()) {
+      return st;
+    }
+  }
+  auto endpoints = spid::SpidEndpoints::Create(*sp, std::move(idps), s.deps.cache,
+                                               *s.session_api, now);
+  if (!endpoints.ok()) return endpoints.status();
+  s.spid = *std::move(endpoints);
+  absl::Status added = absl::OkStatus();
+  auto add = [&s, &added](const std::string& method, const std::string& path, http::Handler h) {
+    if (auto st = s.front.router().Add(method, path, std::move(h)); !st.ok()) added = st;
+  };
+  s.spid->Register(add);
+  if (s.dev_idp) s.dev_idp->Register(add);
+  return added;
 }
 
 void GatewayModule::Stop() {

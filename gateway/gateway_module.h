@@ -50,6 +50,7 @@ class GatewayModule final {
 
  private:
   explicit GatewayModule(std::unique_ptr<State> state);
+  absl::Status StartSpid();
   std::unique_ptr<State> state_;
 };
 

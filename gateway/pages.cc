@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "gateway/http/router.h"
+#include "gateway/http/server.h"
 
 namespace sisl::gateway {
 namespace {
@@ -47,9 +48,21 @@ const char* ContentTypeFor(const std::string& path) {
   return "application/octet-stream";
 }
 
-absl::Status RegisterPages(http::Router& router, const GatewayOptions& options) {
-  if (auto st = router.Add("GET", "/", [](http::Request&, http::Respond d) {
-        http::Response r = http::Response::Html(200, kHome);
+absl::Status RegisterPages(http::Router& router, const GatewayOptions& options,
+                           const std::string& dev_idp_entity_id) {
+  std::string home = kHome;
+  const std::string placeholder =
+      "<p><a href=\"/spid/login?idp=DEV_IDP\">Entra (IdP di sviluppo)</a></p>\n";
+  const size_t at = home.find(placeholder);
+  if (at != std::string::npos) {
+    home.replace(at, placeholder.size(),
+                 dev_idp_entity_id.empty()
+                     ? ""
+                     : "<p><a href=\"/spid/login?idp=" + http::PercentEncode(dev_idp_entity_id) +
+                           "\">Entra (IdP di sviluppo)</a></p>\n");
+  }
+  if (auto st = router.Add("GET", "/", [home](http::Request&, http::Respond d) {
+        http::Response r = http::Response::Html(200, home);
         r.headers.emplace_back("Cache-Control", "no-cache");
         d(std::move(r));
       });

@@ -153,7 +153,12 @@ void RestApi::Handle(const transcoding::RestRoute& route, http::Request& request
       raw.headers.emplace_back("Cache-Control", "no-store");
       return respond(std::move(raw));
     }
-    std::string body = transcoding::ResponseToJson(*out);
+    auto rendered = transcoding::ResponseToJson(*out);
+    if (!rendered.ok()) {
+      return respond(
+          http::RenderProblem(http::ProblemFromStatus(rendered.status()), request_id));
+    }
+    std::string body = *std::move(rendered);
     if (cacheable) {
       const absl::Time now = clock_.Now();
       cache_.Put(cache_key, body, now + absl::Seconds(r->rule.cache_seconds()), now);

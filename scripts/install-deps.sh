@@ -36,7 +36,7 @@ go_tool() {
 
 apt_install "${BUILD_PKGS[@]}"
 if [[ $what == test ]]; then
-  apt_install jq curl
+  apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
   command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0

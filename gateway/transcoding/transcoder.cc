@@ -21,11 +21,15 @@ absl::Status Invalid(absl::string_view reason, const std::string& field, const s
 }
 
 bool IsStringLikeMessage(const pb::Descriptor* d) {
-  const std::string& n = d->full_name();
-  return n == "google.protobuf.Timestamp" || n == "google.protobuf.Duration" ||
-         n == "google.protobuf.FieldMask" || n == "google.type.Date" ||
-         (n.rfind("google.protobuf.", 0) == 0 && n.size() > 5 &&
-          n.compare(n.size() - 5, 5, "Value") == 0 && n != "google.protobuf.Value");
+  static const char* kNames[] = {
+      "google.protobuf.Timestamp", "google.protobuf.Duration", "google.protobuf.FieldMask",
+      "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
+      "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
+      "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue"};
+  for (const char* name : kNames) {
+    if (d->full_name() == name) return true;
+  }
+  return false;
 }
 
 const pb::FieldDescriptor* FindField(const pb::Descriptor* d, const std::string& name) {
@@ -156,11 +160,15 @@ absl::StatusOr<std::unique_ptr<pb::Message>> BuildRequest(const RestRoute& route
   return message;
 }
 
-std::string ResponseToJson(const pb::Message& message) {
+absl::StatusOr<std::string> ResponseToJson(const pb::Message& message) {
   pb::util::JsonPrintOptions options;
   options.always_print_primitive_fields = true;
   std::string out;
-  (void)pb::util::MessageToJsonString(message, &out, options);
+  const auto st = pb::util::MessageToJsonString(message, &out, options);
+  if (!st.ok()) {
+    return platform::Error(absl::StatusCode::kInternal, "BAD_UPSTREAM_RESPONSE",
+                           "the service's answer cannot be rendered as JSON");
+  }
   return out;
 }
 

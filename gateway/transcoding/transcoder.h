@@ -30,8 +30,9 @@ struct HttpCall {
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(const RestRoute& route,
                                                                          const HttpCall& call);
 
-// The response message as proto3 JSON (lowerCamelCase names, default values printed).
-std::string ResponseToJson(const google::protobuf::Message& message);
+// The response message as proto3 JSON (lowerCamelCase names, default values printed). INTERNAL
+// (BAD_UPSTREAM_RESPONSE) when it has no JSON form (e.g. a Timestamp out of range).
+absl::StatusOr<std::string> ResponseToJson(const google::protobuf::Message& message);
 
 // The prototype of a method's output, to parse upstream bytes into.
 std::unique_ptr<google::protobuf::Message> NewResponse(const RestRoute& route);

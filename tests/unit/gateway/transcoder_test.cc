@@ -103,7 +103,7 @@ TEST_F(TranscoderTest, BadInputGetsSpecificReasons) {
 TEST_F(TranscoderTest, ResponsesFollowTheProto3JsonMapping) {
   sisl::booking::v1::GetOfficeResponse resp;
   resp.mutable_office()->set_site_code("TO-01");
-  auto json = nlohmann::json::parse(ResponseToJson(resp));
+  auto json = nlohmann::json::parse(ResponseToJson(resp).value());
   EXPECT_EQ(json["office"]["siteCode"], "TO-01");
   EXPECT_TRUE(json["office"].contains("province"));  // defaults printed
 }

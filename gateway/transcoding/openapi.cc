@@ -1,0 +1,451 @@
+#include "gateway/transcoding/openapi.h"
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/descriptor.h"
+
+namespace sisl::gateway::transcoding {
+namespace {
+
+namespace pb = google::protobuf;
+using nlohmann::json;
+
+constexpr char kSessionScheme[] = "sessionCookie";
+constexpr char kCsrfScheme[] = "csrfToken";
+
+json Ref(const std::string& kind, const std::string& name) {
+  return {{"$ref", absl::StrCat("#/components/", kind, "/", name)}};
+}
+
+// Leading comment from source info; the generated pool has none, so usually "".
+template <typename D>
+std::string CommentOf(const D* d) {
+  pb::SourceLocation location;
+  if (!d->GetSourceLocation(&location)) return "";
+  return std::string(absl::StripAsciiWhitespace(location.leading_comments));
+}
+
+// Well-known types: "scalar" ones print as one JSON value (and can be query parameters).
+const json& WellKnownTypes() {
+  static const json* const types = new json(json::parse(R"json({
+    "scalar": {
+      "google.protobuf.Timestamp": {"type": "string", "format": "date-time"},
+      "google.protobuf.Duration": {"type": "string",
+                                   "description": "Seconds with an 's' suffix, e.g. \"1.5s\"."},
+      "google.protobuf.FieldMask": {"type": "string",
+                                    "description": "Comma-separated lowerCamelCase field paths."},
+      "google.protobuf.DoubleValue": {"type": "number", "format": "double", "nullable": true},
+      "google.protobuf.FloatValue": {"type": "number", "format": "float", "nullable": true},
+      "google.protobuf.Int64Value": {"type": "string", "format": "int64", "nullable": true},
+      "google.protobuf.UInt64Value": {"type": "string", "format": "uint64", "nullable": true},
+      "google.protobuf.Int32Value": {"type": "integer", "format": "int32", "nullable": true},
+      "google.protobuf.UInt32Value": {"type": "integer", "format": "int64", "minimum": 0,
+                                      "nullable": true},
+      "google.protobuf.BoolValue": {"type": "boolean", "nullable": true},
+      "google.protobuf.StringValue": {"type": "string", "nullable": true},
+      "google.protobuf.BytesValue": {"type": "string", "format": "byte", "nullable": true}
+    },
+    "structured": {
+      "google.protobuf.Struct": {"type": "object", "additionalProperties": true},
+      "google.protobuf.Value": {"description": "Any JSON value."},
+      "google.protobuf.ListValue": {"type": "array", "items": {}},
+      "google.protobuf.Empty": {"type": "object"},
+      "google.protobuf.Any": {"type": "object", "required": ["@type"],
+                              "properties": {"@type": {"type": "string"}},
+                              "additionalProperties": true}
+    }})json"));
+  return *types;
+}
+
+// The inline schema of a well-known type, or null; `scalar` ones print as one JSON value (and so
+// can be query parameters).
+const json* WellKnown(const pb::Descriptor* d, bool scalar_only = false) {
+  for (const char* kind : {"scalar", "structured"}) {
+    const json& table = WellKnownTypes()[kind];
+    if (auto it = table.find(d->full_name()); it != table.end()) return &*it;
+    if (scalar_only) break;
+  }
+  return nullptr;
+}
+
+// Fills components/schemas with every message and enum reachable from what it is asked for.
+class SchemaBuilder final {
+ public:
+  explicit SchemaBuilder(json* schemas) : schemas_(schemas) {}
+
+  json MessageSchema(const pb::Descriptor* d) {
+    if (const json* s = WellKnown(d)) return *s;
+    if (done_.insert(d->full_name()).second) (*schemas_)[d->full_name()] = BuildMessage(d);
+    return Ref("schemas", d->full_name());
+  }
+
+  json EnumSchema(const pb::EnumDescriptor* e) {
+    if (e->full_name() == "google.protobuf.NullValue") return json{{"nullable", true}};
+    if (done_.insert(e->full_name()).second) {
+      json values = json::array();
+      for (int i = 0; i < e->value_count(); ++i) values.push_back(e->value(i)->name());
+      json s = {{"type", "string"}, {"enum", values}};
+      if (auto c = CommentOf(e); !c.empty()) s["description"] = c;
+      (*schemas_)[e->full_name()] = s;
+    }
+    return Ref("schemas", e->full_name());
+  }
+
+  // The schema of one value of `f` (an element when repeated).
+  json ValueSchema(const pb::FieldDescriptor* f) {
+    if (f->type() == pb::FieldDescriptor::TYPE_ENUM) return EnumSchema(f->enum_type());
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE)
+      return MessageSchema(f->message_type());
+    static const auto* const scalars = new json(json::parse(R"json({
+      "double": {"type": "number", "format": "double"},
+      "float": {"type": "number", "format": "float"},
+      "int32": {"type": "integer", "format": "int32"},
+      "sint32": {"type": "integer", "format": "int32"},
+      "sfixed32": {"type": "integer", "format": "int32"},
+      "uint32": {"type": "integer", "format": "int64", "minimum": 0},
+      "fixed32": {"type": "integer", "format": "int64", "minimum": 0},
+      "int64": {"type": "string", "format": "int64"},
+      "sint64": {"type": "string", "format": "int64"},
+      "sfixed64": {"type": "string", "format": "int64"},
+      "uint64": {"type": "string", "format": "uint64"},
+      "fixed64": {"type": "string", "format": "uint64"},
+      "bool": {"type": "boolean"}, "string": {"type": "string"},
+      "bytes": {"type": "string", "format": "byte"}})json"));
+    return scalars->at(f->type_name());
+  }
+
+  json FieldSchema(const pb::FieldDescriptor* f) {
+    if (f->is_map()) {
+      return {{"type", "object"},
+              {"additionalProperties", ValueSchema(f->message_type()->map_value())}};
+    }
+    if (f->is_repeated()) return {{"type", "array"}, {"items", ValueSchema(f)}};
+    return ValueSchema(f);
+  }
+
+ private:
+  json BuildMessage(const pb::Descriptor* d) {
+    json properties = json::object();
+    std::vector<std::string> notes;
+    if (auto c = CommentOf(d); !c.empty()) notes.push_back(c);
+    for (int i = 0; i < d->real_oneof_decl_count(); ++i) {
+      const pb::OneofDescriptor* oneof = d->oneof_decl(i);  // real oneofs come first
+      std::vector<std::string> members;
+      for (int j = 0; j < oneof->field_count(); ++j)
+        members.push_back(oneof->field(j)->json_name());
+      notes.push_back(absl::StrCat("Oneof `", oneof->name(), "`: at most one of ",
+                                   absl::StrJoin(members, ", "), " is set."));
+    }
+    for (int i = 0; i < d->field_count(); ++i) {
+      const pb::FieldDescriptor* f = d->field(i);
+      json schema = FieldSchema(f);
+      std::string description = CommentOf(f);
+      if (const pb::OneofDescriptor* oneof = f->real_containing_oneof()) {
+        absl::StrAppend(&description, description.empty() ? "" : " ", "Member of oneof `",
+                        oneof->name(), "`.");
+      }
+      if (!description.empty()) {
+        if (schema.contains("$ref")) schema = {{"allOf", json::array({schema})}};
+        schema["description"] = description;
+      }
+      properties[f->json_name()] = std::move(schema);
+    }
+    json s = {{"type", "object"}, {"properties", properties}};
+    if (!notes.empty()) s["description"] = absl::StrJoin(notes, "\n\n");
+    return s;
+  }
+
+  json* schemas_;
+  std::set<std::string> done_;
+};
+
+// Query parameters of a GET/DELETE request: every field not bound by the path, nested
+// messages flattened with dots; maps, repeated messages and recursion are not expressible.
+void AddQueryParameters(SchemaBuilder& schemas, const pb::Descriptor* d,
+                        const std::string& proto_prefix, const std::string& json_prefix,
+                        const std::set<std::string>& path_fields,
+                        std::vector<const pb::Descriptor*>& stack, json& out) {
+  stack.push_back(d);
+  for (int i = 0; i < d->field_count(); ++i) {
+    const pb::FieldDescriptor* f = d->field(i);
+    const std::string proto_path = proto_prefix + f->name();
+    if (path_fields.count(proto_path) > 0 || f->is_map()) continue;
+    if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+        WellKnown(f->message_type(), /*scalar_only=*/true) == nullptr) {
+      if (f->is_repeated() || WellKnown(f->message_type()) != nullptr ||
+          std::find(stack.begin(), stack.end(), f->message_type()) != stack.end()) {
+        continue;
+      }
+      AddQueryParameters(schemas, f->message_type(), proto_path + ".",
+                         json_prefix + f->json_name() + ".", path_fields, stack, out);
+      continue;
+    }
+    json p = {{"name", json_prefix + f->json_name()},
+              {"in", "query"},
+              {"required", false},
+              {"schema", schemas.FieldSchema(f)}};
+    if (f->is_repeated()) {
+      p["style"] = "form";
+      p["explode"] = true;
+    }
+    if (auto c = CommentOf(f); !c.empty()) p["description"] = c;
+    out.push_back(std::move(p));
+  }
+  stack.pop_back();
+}
+
+const pb::FieldDescriptor* ResolveField(const pb::Descriptor* d, const std::string& path) {
+  const pb::FieldDescriptor* f = nullptr;
+  for (absl::string_view part : absl::StrSplit(path, '.')) {
+    f = d == nullptr ? nullptr : d->FindFieldByName(std::string(part));
+    if (f == nullptr) return nullptr;
+    d = f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE ? f->message_type() : nullptr;
+  }
+  return f;
+}
+
+// "{name=**}" -> "{name}": OpenAPI has no multi-segment parameters.
+std::string OpenApiPath(const std::string& path_template) {
+  std::string out;
+  for (size_t i = 0; i < path_template.size(); ++i) {
+    if (path_template.compare(i, 4, "=**}") == 0) {
+      out += '}';
+      i += 3;
+    } else {
+      out += path_template[i];
+    }
+  }
+  return out;
+}
+
+void AddErrors(json& op, std::initializer_list<const char*> statuses) {
+  static const auto* const names = new std::map<std::string, std::string>{
+      {"400", "BadRequest"},    {"401", "Unauthorized"}, {"403", "Forbidden"},
+      {"404", "NotFound"},      {"409", "Conflict"},     {"429", "TooManyRequests"},
+      {"500", "InternalError"}, {"503", "Unavailable"}};
+  for (const char* status : statuses) op["responses"][status] = Ref("responses", names->at(status));
+}
+
+bool StateChanging(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// security, and the error responses that follow from it.
+void SetAccess(json& op, sisl::api::v1::Access access, const std::string& method) {
+  const bool is_public = access == sisl::api::v1::ACCESS_PUBLIC;
+  op["x-sisl-access"] = is_public ? "ACCESS_PUBLIC" : "ACCESS_SESSION";
+  if (is_public) {
+    op["security"] = json::array();
+  } else if (StateChanging(method)) {
+    op["security"] = json::array({{{kSessionScheme, json::array()}, {kCsrfScheme, json::array()}}});
+  } else {
+    op["security"] = json::array({{{kSessionScheme, json::array()}}});
+  }
+  AddErrors(op, {"400", "429", "500", "503"});
+  if (!is_public) AddErrors(op, {"401", "403"});
+}
+
+json RouteOperation(const RestRoute& route, SchemaBuilder& schemas) {
+  const pb::MethodDescriptor* method = route.method;
+  const auto& rule = route.rule;
+  json op = {{"operationId", absl::StrCat(method->service()->name(), "_", method->name())},
+             {"summary", rule.summary().empty() ? method->name() : rule.summary()},
+             {"tags", {rule.tag().empty() ? method->service()->name() : rule.tag()}},
+             {"x-grpc-method", route.grpc_path}};
+  std::string description = CommentOf(method);
+  absl::StrAppend(&description, description.empty() ? "" : "\n\n", "gRPC: `", route.grpc_path,
+                  "`.");
+  if (rule.cache_seconds() > 0) {
+    absl::StrAppend(&description, " Answers may be served from a cache up to ",
+                    rule.cache_seconds(), " s old.");
+  }
+  op["description"] = description;
+  op["x-sisl-rate-class"] = rule.rate_class() == sisl::api::v1::RATE_CLASS_UNSPECIFIED
+                                ? "RATE_CLASS_READ"
+                                : sisl::api::v1::RateClass_Name(rule.rate_class());
+  const pb::Descriptor* input = method->input_type();
+  json parameters = json::array();
+  std::set<std::string> path_fields(route.path_fields.begin(), route.path_fields.end());
+  for (const std::string& name : route.path_fields) {
+    const pb::FieldDescriptor* f = ResolveField(input, name);
+    json p = {{"name", name},
+              {"in", "path"},
+              {"required", true},
+              {"schema", f == nullptr ? json{{"type", "string"}} : schemas.FieldSchema(f)}};
+    parameters.push_back(std::move(p));
+  }
+  if (input->FindFieldByName("request_id") != nullptr) {
+    parameters.push_back({{"name", "Idempotency-Key"},
+                          {"in", "header"},
+                          {"required", false},
+                          {"schema", {{"type", "string"}, {"maxLength", 128}}},
+                          {"description",
+                           "Retries with the same key have the effect of one call "
+                           "(becomes `requestId` unless the body sets it)."}});
+  }
+  if (route.has_body()) {
+    op["requestBody"] = {
+        {"required", true},
+        {"description", "The request message; fields bound by the path take the path's value."},
+        {"content", {{"application/json", {{"schema", schemas.MessageSchema(input)}}}}}};
+  } else {
+    std::vector<const pb::Descriptor*> stack;
+    AddQueryParameters(schemas, input, "", "", path_fields, stack, parameters);
+  }
+  if (!parameters.empty()) op["parameters"] = std::move(parameters);
+  json ok = {{"description", "OK"}};
+  if (!rule.raw_response_field().empty()) {
+    const pb::FieldDescriptor* f =
+        method->output_type()->FindFieldByName(rule.raw_response_field());
+    const bool binary = f != nullptr && f->type() == pb::FieldDescriptor::TYPE_BYTES;
+    json schema = {{"type", "string"}};
+    if (binary) schema["format"] = "binary";
+    const std::string type =
+        rule.raw_content_type().empty() ? "application/octet-stream" : rule.raw_content_type();
+    ok["content"] = {{type, {{"schema", schema}}}};
+  } else {
+    ok["content"] = {
+        {"application/json", {{"schema", schemas.MessageSchema(method->output_type())}}}};
+  }
+  op["responses"]["200"] = std::move(ok);
+  AddErrors(op, {"404", "409"});
+  SetAccess(op, rule.access(), route.http_method);
+  return op;
+}
+
+json GatewayOperation(const GatewayEndpoint& endpoint) {
+  std::string id = endpoint.tag.empty() ? "Gateway" : endpoint.tag;
+  id.erase(std::remove_if(id.begin(), id.end(), [](unsigned char c) { return !std::isalnum(c); }),
+           id.end());
+  id += '_';
+  bool upper = true;
+  for (char c : absl::AsciiStrToLower(endpoint.method) + "/" + endpoint.path) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  json op = {{"operationId", id},
+             {"summary", endpoint.summary},
+             {"tags", {endpoint.tag.empty() ? "Gateway" : endpoint.tag}}};
+  json ok = {{"description", endpoint.success_status / 100 == 3 ? "Redirect" : "OK"}};
+  if (endpoint.success_status / 100 == 3) {
+    ok["headers"]["Location"] = {{"schema", {{"type", "string"}}}};
+  }
+  if (!endpoint.content_type.empty()) {
+    json schema = endpoint.content_type.rfind("application/json", 0) == 0
+                      ? json{{"type", "object"}}
+                      : json{{"type", "string"}};
+    ok["content"] = {{endpoint.content_type, {{"schema", schema}}}};
+  }
+  op["responses"][std::to_string(endpoint.success_status)] = std::move(ok);
+  if (!endpoint.form_fields.empty()) {
+    json properties = json::object();
+    for (const std::string& name : endpoint.form_fields) properties[name] = {{"type", "string"}};
+    op["requestBody"] = {{"required", true},
+                         {"content",
+                          {{"application/x-www-form-urlencoded",
+                            {{"schema", {{"type", "object"}, {"properties", properties}}}}}}}};
+  }
+  SetAccess(op, endpoint.access, endpoint.method);
+  return op;
+}
+
+// The Problem schema, the shared error responses and the security schemes.
+json StaticComponents() {
+  return json::parse(R"json({
+  "schemas": {"Problem": {
+    "type": "object",
+    "description": "RFC 7807 problem details (application/problem+json).",
+    "required": ["type", "title", "status"],
+    "properties": {
+      "type": {"type": "string", "format": "uri-reference",
+               "description": "URI naming the problem type, or about:blank."},
+      "title": {"type": "string", "description": "Short summary of the problem type."},
+      "status": {"type": "integer", "format": "int32", "description": "HTTP status."},
+      "detail": {"type": "string", "description": "Explanation of this occurrence."},
+      "code": {"type": "string", "description": "gRPC code name, e.g. \"FAILED_PRECONDITION\"."},
+      "reason": {"type": "string", "description":
+                 "Machine-readable reason (google.rpc.ErrorInfo), e.g. \"OFFICE_NOT_FOUND\"."},
+      "domain": {"type": "string", "description": "Who raised the error (ErrorInfo domain)."},
+      "metadata": {"type": "object", "additionalProperties": {"type": "string"},
+                   "description": "Reason metadata (google.rpc.ErrorInfo)."},
+      "violations": {"type": "array", "description": "Field violations (google.rpc.BadRequest).",
+                     "items": {"type": "object", "required": ["field", "description"],
+                               "properties": {"field": {"type": "string"},
+                                              "description": {"type": "string"}}}},
+      "request_id": {"type": "string", "description": "The X-Request-Id of the call."}}}},
+  "responses": {
+    "BadRequest": "Invalid request (INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE).",
+    "Unauthorized": "No valid session (UNAUTHENTICATED).",
+    "Forbidden": "Not allowed, or missing/invalid X-CSRF-Token (PERMISSION_DENIED).",
+    "NotFound": "Not found (NOT_FOUND).",
+    "Conflict": "Conflict (ALREADY_EXISTS, ABORTED).",
+    "TooManyRequests": "Rate limited (RESOURCE_EXHAUSTED); retry after Retry-After seconds.",
+    "InternalError": "Internal error (INTERNAL, UNKNOWN, DATA_LOSS).",
+    "Unavailable": "Temporarily unavailable (UNAVAILABLE); safe to retry."},
+  "securitySchemes": {
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "sisl_session",
+                      "description": "Session cookie set by SPID/CIE login."},
+    "csrfToken": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
+                  "description": "CSRF token from GET /api/session; needed to change state."}}
+  })json");
+}
+
+json Components(json schemas) {
+  json components = StaticComponents();
+  for (auto& [name, response] : components["responses"].items()) {
+    response = {
+        {"description", response},
+        {"content", {{"application/problem+json", {{"schema", Ref("schemas", "Problem")}}}}}};
+  }
+  components["responses"]["TooManyRequests"]["headers"]["Retry-After"] = {
+      {"schema", {{"type", "integer"}}}, {"description", "Seconds to wait."}};
+  schemas.update(components["schemas"]);
+  components["schemas"] = std::move(schemas);
+  return components;
+}
+
+}  // namespace
+
+std::string BuildOpenApi(const std::vector<RestRoute>& routes, const OpenApiInfo& info) {
+  json doc = {{"openapi", "3.0.3"},
+              {"info", {{"title", info.title}, {"version", info.version}}},
+              {"paths", json::object()}};
+  if (!info.description.empty()) doc["info"]["description"] = info.description;
+  if (!info.server_urls.empty()) {
+    doc["servers"] = json::array();
+    for (const std::string& url : info.server_urls) doc["servers"].push_back({{"url", url}});
+  }
+  json schemas = json::object();
+  SchemaBuilder builder(&schemas);
+  std::set<std::string> tags;
+  for (const RestRoute& route : routes) {
+    if (route.method == nullptr) continue;
+    json op = RouteOperation(route, builder);
+    tags.insert(op["tags"][0].get<std::string>());
+    doc["paths"][OpenApiPath(route.path_template)][absl::AsciiStrToLower(route.http_method)] = op;
+  }
+  for (const GatewayEndpoint& endpoint : info.gateway_endpoints) {
+    json op = GatewayOperation(endpoint);
+    tags.insert(op["tags"][0].get<std::string>());
+    doc["paths"][endpoint.path][absl::AsciiStrToLower(endpoint.method)] = op;
+  }
+  doc["tags"] = json::array();
+  for (const std::string& tag : tags) doc["tags"].push_back({{"name", tag}});
+  doc["components"] = Components(std::move(schemas));
+  doc["security"] = json::array({{{kSessionScheme, json::array()}}});
+  return doc.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace sisl::gateway::transcoding
