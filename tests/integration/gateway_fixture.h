@@ -1,0 +1,52 @@
+#ifndef SISL_TESTS_INTEGRATION_GATEWAY_FIXTURE_H_
+#define SISL_TESTS_INTEGRATION_GATEWAY_FIXTURE_H_
+
+// sisl-booking and sisl-gateway as their own processes on the real PostgreSQL, Kafka and Redis
+// (deploy/infra.sh), the gateway in development mode on loopback so that the development IdP
+// can log demo users in through the real SAML path.
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "gtest/gtest.h"
+#include "tests/support/child_process.h"
+#include "tests/support/http_client.h"
+
+namespace sisl::testing_env {
+
+// A logged-in (or not) user agent on the gateway.
+struct WebUser {
+  std::unique_ptr<Browser> browser;
+  std::string csrf;
+  absl::StatusOr<HttpResponse> Get(const std::string& target);
+  // JSON body, X-CSRF-Token when known, optional Idempotency-Key.
+  absl::StatusOr<HttpResponse> Post(const std::string& target, const std::string& json,
+                                    const std::string& idempotency_key = "");
+};
+
+class GatewayFixture : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  // Logs `demo_user` (a development IdP key, e.g. "cittadino-1") in through /spid/login, the
+  // development IdP and /spid/acs; fills the CSRF token. Fails the test on any step.
+  static WebUser Login(const std::string& demo_user);
+  static WebUser Anonymous();
+  static nlohmann::json Json(const HttpResponse& r);
+
+  static std::string gateway_http_;   // host:port
+  static std::string booking_grpc_;
+  static std::string token_key_;
+  static std::unique_ptr<ChildProcess> booking_;
+  static std::unique_ptr<ChildProcess> gateway_;
+};
+
+// "http://host:port/path?q" -> "/path?q"; a path stays as it is.
+std::string PathOf(const std::string& url);
+
+}  // namespace sisl::testing_env
+
+#endif  // SISL_TESTS_INTEGRATION_GATEWAY_FIXTURE_H_
