@@ -1,5 +1,6 @@
 #include "gateway/pages.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 namespace sisl::gateway {
 namespace {
 
+// Shown when no web directory is configured (the pages of gateway/web are not built).
 constexpr char kHome[] = R"(<!doctype html>
 <html lang="it">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,15 +35,54 @@ bool SafeRelativePath(const std::string& p) {
   return true;
 }
 
+bool ReadFile(const std::string& path, std::string* out) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream body;
+  body << in.rdbuf();
+  *out = body.str();
+  return true;
+}
+
+bool AcceptsGzip(const http::Request& req) {
+  auto ae = req.Header("accept-encoding");
+  return ae && absl::StrContains(*ae, "gzip");
+}
+
+// Serves root/rel, or its precompressed root/rel.gz when the client takes gzip.
+bool ServeFile(const std::string& root, const std::string& rel, const http::Request& req,
+               const std::string& cache_control, http::Response* r) {
+  if (!SafeRelativePath(rel)) return false;
+  const std::string path = root + "/" + rel;
+  r->content_type = ContentTypeFor(rel);
+  r->headers.emplace_back("Cache-Control", cache_control);
+  r->headers.emplace_back("Vary", "Accept-Encoding");
+  if (AcceptsGzip(req) && ReadFile(path + ".gz", &r->body)) {
+    r->headers.emplace_back("Content-Encoding", "gzip");
+    return true;
+  }
+  return ReadFile(path, &r->body);
+}
+
+http::Response NotFoundPage() {
+  return http::Response::Html(
+      404, "<!doctype html><html lang=\"it\"><head><meta charset=\"utf-8\"><title>Pagina non "
+           "trovata</title></head><body><main><h1>Pagina non trovata / Page not found</h1><p><a "
+           "href=\"/\">SISL</a></p></main></body></html>");
+}
+
 }  // namespace
 
 const char* ContentTypeFor(const std::string& path) {
   struct Ext { const char* ext; const char* type; };
   static const Ext kTypes[] = {
       {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-      {".svg", "image/svg+xml"}, {".png", "image/png"}, {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"}, {".woff", "font/woff"}, {".txt", "text/plain; charset=utf-8"}};
+      {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
+      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+      {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+      {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"}};
   for (const auto& t : kTypes) {
     if (absl::EndsWith(path, t.ext)) return t.type;
   }
@@ -50,38 +91,46 @@ const char* ContentTypeFor(const std::string& path) {
 
 absl::Status RegisterPages(http::Router& router, const GatewayOptions& options,
                            const std::string& dev_idp_entity_id) {
-  std::string home = kHome;
-  const std::string placeholder =
-      "<p><a href=\"/spid/login?idp=DEV_IDP\">Entra (IdP di sviluppo)</a></p>\n";
-  const size_t at = home.find(placeholder);
-  if (at != std::string::npos) {
-    home.replace(at, placeholder.size(),
-                 dev_idp_entity_id.empty()
-                     ? ""
-                     : "<p><a href=\"/spid/login?idp=" + http::PercentEncode(dev_idp_entity_id) +
-                           "\">Entra (IdP di sviluppo)</a></p>\n");
-  }
-  if (auto st = router.Add("GET", "/", [home](http::Request&, http::Respond d) {
-        http::Response r = http::Response::Html(200, home);
-        r.headers.emplace_back("Cache-Control", "no-cache");
-        d(std::move(r));
-      });
-      !st.ok()) {
-    return st;
-  }
-  if (options.web_dir.empty()) return absl::OkStatus();
   const std::string root = options.web_dir;
-  return router.Add("GET", "/static/{path=**}", [root](http::Request& req, http::Respond d) {
-    const std::string& rel = req.path_params["path"];
-    std::ifstream in;
-    if (SafeRelativePath(rel)) in.open(root + "/" + rel, std::ios::binary);
-    if (!in) return d(http::Response::Html(404, "<!doctype html><title>404</title>"));
-    std::ostringstream body;
-    body << in.rdbuf();
+  std::error_code ec;
+  const bool have_web = !root.empty() && std::filesystem::is_directory(root, ec);
+  if (!have_web) {
+    std::string home = kHome;
+    const std::string placeholder =
+        "<p><a href=\"/spid/login?idp=DEV_IDP\">Entra (IdP di sviluppo)</a></p>\n";
+    const size_t at = home.find(placeholder);
+    if (at != std::string::npos) {
+      home.replace(at, placeholder.size(),
+                   dev_idp_entity_id.empty()
+                       ? ""
+                       : "<p><a href=\"/spid/login?idp=" + http::PercentEncode(dev_idp_entity_id) +
+                             "\">Entra (IdP di sviluppo)</a></p>\n");
+    }
+    return router.Add("GET", "/", [home](http::Request&, http::Respond d) {
+      http::Response r = http::Response::Html(200, home);
+      r.headers.emplace_back("Cache-Control", "no-cache");
+      d(std::move(r));
+    });
+  }
+  // Pages: "/" is index.html, "/name" is name.html (no extension in the URL).
+  auto page = [root](http::Request& req, http::Respond d) {
+    const std::string name = req.path == "/" ? "index" : req.path_params["page"];
     http::Response r;
-    r.content_type = ContentTypeFor(rel);
-    r.body = body.str();
-    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    if (name.find('.') != std::string::npos ||
+        !ServeFile(root, name + ".html", req, "no-cache", &r)) {
+      return d(NotFoundPage());
+    }
+    d(std::move(r));
+  };
+  if (auto st = router.Add("GET", "/", page); !st.ok()) return st;
+  if (auto st = router.Add("GET", "/{page}", page); !st.ok()) return st;
+  // Assets: long-lived (file names change with their content when built by scripts/build-web.sh;
+  // otherwise an hour).
+  return router.Add("GET", "/static/{path=**}", [root](http::Request& req, http::Respond d) {
+    http::Response r;
+    if (!ServeFile(root + "/static", req.path_params["path"], req, "public, max-age=3600", &r)) {
+      return d(NotFoundPage());
+    }
     d(std::move(r));
   });
 }
