@@ -151,7 +151,9 @@ class Connection final : public std::enable_shared_from_this<Connection> {
     const std::string rid = req->request_id;
     auto self = shared_from_this();
     timer->expires_after(ToChrono(server_.options.handler_timeout));
-    timer->async_wait([self, answered, rid](beast::error_code ec) {
+    // The wait owns the timer (and the connection) until it fires or is cancelled, so a handler
+    // that drops `respond` without answering still gets its 504.
+    timer->async_wait([self, answered, rid, timer](beast::error_code ec) {
       if (ec || answered->exchange(true)) return;
       self->server_.in_flight.fetch_sub(1);
       self->keep_alive_ = false;

@@ -97,6 +97,7 @@ run_target() {  # label pid grpc-port bench-args...
 port=$(free_port)
 SISL_DATA_DIR="$WORK/data" SISL_GRPC_ADDRESS="127.0.0.1:$port" \
   SISL_HTTP_ADDRESS="127.0.0.1:$(free_port)" SISL_LOG_LEVEL=warn \
+  SISL_GATEWAY_HTTP_ADDRESS="127.0.0.1:$(free_port)" \
   "$BUILD/apps/sisl-allinone" >"$WORK/allinone.log" 2>&1 &
 PIDS+=($!)
 run_target allinone "$!" "$port" "--db=sqlite:$WORK/data/booking.db" \

@@ -26,6 +26,7 @@ class AllInOneTest : public ::testing::Test {
                 absl::StrCat("sisl-e2e-", platform::NewUuidV7());
     grpc_address_ = absl::StrCat("127.0.0.1:", testing_env::FreePort());
     http_address_ = absl::StrCat("127.0.0.1:", testing_env::FreePort());
+    gateway_address_ = absl::StrCat("127.0.0.1:", testing_env::FreePort());
   }
   void TearDown() override { std::filesystem::remove_all(data_dir_); }
 
@@ -34,7 +35,10 @@ class AllInOneTest : public ::testing::Test {
         testing_env::BinaryPath("apps/sisl-allinone"), std::vector<std::string>{},
         std::map<std::string, std::string>{{"SISL_DATA_DIR", data_dir_.string()},
                                            {"SISL_GRPC_ADDRESS", grpc_address_},
-                                           {"SISL_HTTP_ADDRESS", http_address_}},
+                                           {"SISL_HTTP_ADDRESS", http_address_},
+                                           {"SISL_GATEWAY_HTTP_ADDRESS", gateway_address_},
+                                           {"SISL_GATEWAY_PUBLIC_URL",
+                                            "http://" + gateway_address_}},
         (std::filesystem::temp_directory_path() / "sisl-e2e-allinone.log").string());
     EXPECT_TRUE(child->Start());
     EXPECT_TRUE(child->WaitForGrpc(grpc_address_, std::chrono::seconds(30)))
@@ -70,6 +74,7 @@ class AllInOneTest : public ::testing::Test {
   std::filesystem::path data_dir_;
   std::string grpc_address_;
   std::string http_address_;
+  std::string gateway_address_;
 };
 
 TEST_F(AllInOneTest, ServesTheDirectoryAndStopsCleanlyOnSigterm) {

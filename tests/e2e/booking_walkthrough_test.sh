@@ -7,7 +7,9 @@ export PATH="$SRC/.run/bin:$PATH"
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 hport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+gport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export SISL_DATA_DIR=$data SISL_GRPC_ADDRESS=127.0.0.1:$port SISL_HTTP_ADDRESS=127.0.0.1:$hport
+export SISL_GATEWAY_HTTP_ADDRESS=127.0.0.1:$gport SISL_GATEWAY_PUBLIC_URL=http://127.0.0.1:$gport
 export SISL_ALLINONE=$BIN/apps/sisl-allinone
 "$SISL_ALLINONE" >"$data/server.log" 2>&1 &
 pid=$!
