@@ -210,6 +210,7 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
     return st;
   }
   s.front.AddReadinessCheck("sessions", [&s] { return s.deps.cache.Ping(); });
+  s.front.AddReadinessCheck("upstreams", [&s] { return s.upstreams->Ready(); });
 
   http::ServerOptions server_options;
   server_options.address = o.http_address;

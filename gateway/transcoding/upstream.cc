@@ -66,6 +66,19 @@ std::vector<std::string> Upstreams::Addresses() const {
   return out;
 }
 
+absl::Status Upstreams::Ready() const {
+  for (const auto& [address, pool] : pools_) {
+    bool any = false;
+    for (const auto& channel : pool->channels) {
+      const auto state = channel->GetState(/*try_to_connect=*/true);
+      any |= state == GRPC_CHANNEL_READY || state == GRPC_CHANNEL_IDLE ||
+             state == GRPC_CHANNEL_CONNECTING;
+    }
+    if (!any) return absl::UnavailableError("upstream " + address + " is unreachable");
+  }
+  return absl::OkStatus();
+}
+
 Upstreams::Pool& Upstreams::PoolFor(const std::string& grpc_path) {
   return *pools_.at(AddressFor(grpc_path));
 }

@@ -37,6 +37,9 @@ class Upstreams final {
   std::string AddressFor(const std::string& grpc_path) const;
   // Every distinct upstream address.
   std::vector<std::string> Addresses() const;
+  // UNAVAILABLE naming the first upstream none of whose channels can connect (asks idle
+  // channels to connect, so a later check sees them ready).
+  absl::Status Ready() const;
 
  private:
   struct Pool {
