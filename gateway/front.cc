@@ -1,5 +1,7 @@
 #include "gateway/front.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -26,9 +28,17 @@ void AddSecurityHeaders(http::Response& r) {
   }
 }
 
-std::string StatusClass(int status) { return absl::StrCat(status / 100, "xx"); }
-
 }  // namespace
+
+Front::Front(bool access_log) : access_log_(access_log) {
+  auto& registry = platform::MetricsRegistry::Global();
+  for (int i = 1; i <= 5; ++i) {
+    requests_by_class_[i] = &registry.GetCounter(
+        "sisl_gateway_http_requests_total", "HTTP requests by status class",
+        {{"class", absl::StrCat(i, "xx")}});
+  }
+  latency_ = &registry.GetHistogram("sisl_gateway_http_request_seconds", "HTTP request latency");
+}
 
 absl::Status Front::RegisterOperations() {
   auto text = [](int status, std::string body) {
@@ -73,15 +83,13 @@ void Front::Handle(http::Request& request, http::Respond respond) {
   const std::string route =
       match == http::Router::Match::kFound ? request.method + " " + request.route : "unmatched";
   const bool log = access_log_;
-  auto finish = [respond = std::move(respond), start, route, log, method = request.method,
+  auto finish = [this, respond = std::move(respond), start, route, log, method = request.method,
                  rid = request.request_id, ip = request.remote_ip](http::Response r) {
     AddSecurityHeaders(r);
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
-    auto& registry = platform::MetricsRegistry::Global();
-    registry.GetCounter("sisl_gateway_http_requests_total", "HTTP requests by status class",
-                        {{"class", StatusClass(r.status)}}).Increment();
-    registry.GetHistogram("sisl_gateway_http_request_seconds", "HTTP request latency", {})
-        .Observe(seconds);
+    const int status_class = std::clamp(r.status / 100, 1, 5);
+    requests_by_class_[status_class]->Increment();
+    latency_->Observe(seconds);
     if (log) {
       platform::log::Info("http", {{"method", method}, {"route", route},
                                    {"status", std::to_string(r.status)},

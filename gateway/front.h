@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "gateway/http/http_types.h"
 #include "gateway/http/router.h"
+#include "services/platform/metrics.h"
 
 namespace sisl::gateway {
 
@@ -19,7 +20,7 @@ namespace sisl::gateway {
 // /healthz, /readyz and /metrics.
 class Front final {
  public:
-  explicit Front(bool access_log = true) : access_log_(access_log) {}
+  explicit Front(bool access_log = true);
 
   http::Router& router() { return router_; }
   // /readyz fails while any check fails.
@@ -33,6 +34,9 @@ class Front final {
   http::Router router_;
   std::vector<std::pair<std::string, std::function<absl::Status()>>> checks_;
   const bool access_log_;
+  // Looked up once: the registry's lock is not taken per request.
+  platform::Counter* requests_by_class_[6] = {};
+  platform::Histogram* latency_ = nullptr;
 };
 
 }  // namespace sisl::gateway

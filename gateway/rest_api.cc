@@ -6,8 +6,6 @@
 #include "gateway/http/problem.h"
 #include "gateway/session/session.h"
 #include "gateway/transcoding/transcoder.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/errors.h"
 
@@ -24,13 +22,15 @@ http::Response Problem(const http::Request& r, absl::StatusCode code, const std:
                              r.request_id);
 }
 
-std::string CacheKey(const transcoding::RestRoute& route, const google::protobuf::Message& m) {
+std::string CacheKey(const transcoding::RestRoute& route, const http::Request& request) {
   std::string key = route.grpc_path;
-  key.push_back('\0');
-  google::protobuf::io::StringOutputStream raw(&key);
-  google::protobuf::io::CodedOutputStream out(&raw);
-  out.SetSerializationDeterministic(true);
-  m.SerializeToCodedStream(&out);
+  // Length-prefixed, so no parameter text can make two requests share a key.
+  for (const auto& [k, v] : request.path_params) {
+    absl::StrAppend(&key, "|p", k.size(), ":", k, v.size(), ":", v);
+  }
+  for (const auto& [k, v] : request.query) {
+    absl::StrAppend(&key, "|q", k.size(), ":", k, v.size(), ":", v);
+  }
   return key;
 }
 
@@ -104,25 +104,27 @@ void RestApi::Handle(const transcoding::RestRoute& route, http::Request& request
     return respond(std::move(r));
   }
 
+  const bool cacheable = is_public && route.rule.cache_seconds() > 0 && !state_changing &&
+                         options_.response_cache;
+  const std::string public_cache =
+      absl::StrCat("public, max-age=", std::max(0, route.rule.cache_seconds()));
+  std::string cache_key;
+  if (cacheable) {
+    // Keyed by the request as sent (no message is built on a hit): different spellings of one
+    // query are different keys, which costs a little hit rate and nothing else.
+    cache_key = CacheKey(route, request);
+    if (auto hit = cache_.Get(cache_key, clock_.Now())) {
+      http::Response r = Json(*std::move(hit), public_cache);
+      r.headers.emplace_back("X-Cache", "hit");
+      return respond(std::move(r));
+    }
+  }
   transcoding::HttpCall call{&request.path_params, &request.query, &request.body,
                              request.Header("idempotency-key")};
   auto message = transcoding::BuildRequest(route, call);
   if (!message.ok()) {
     return respond(http::RenderProblem(http::ProblemFromStatus(message.status()),
                                        request.request_id));
-  }
-  const bool cacheable = is_public && route.rule.cache_seconds() > 0 && !state_changing &&
-                         options_.response_cache;
-  std::string cache_key;
-  const std::string public_cache =
-      absl::StrCat("public, max-age=", std::max(0, route.rule.cache_seconds()));
-  if (cacheable) {
-    cache_key = CacheKey(route, **message);
-    if (auto hit = cache_.Get(cache_key, clock_.Now())) {
-      http::Response r = Json(*std::move(hit), public_cache);
-      r.headers.emplace_back("X-Cache", "hit");
-      return respond(std::move(r));
-    }
   }
   std::vector<std::pair<std::string, std::string>> metadata = {
       {"x-correlation-id", request.request_id}};
