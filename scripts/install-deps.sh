@@ -37,6 +37,7 @@ go_tool() {
 apt_install "${BUILD_PKGS[@]}"
 if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
+  apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
   command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0

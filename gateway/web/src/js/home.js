@@ -1,0 +1,65 @@
+// Home: login (SPID, CIE) or, once logged in, the areas of the person's roles.
+import { selectRole } from './api.js';
+import { startPage } from './chrome.js';
+import { t } from './i18n.js';
+import { errorMessage, roleLabel } from './labels.js';
+import { loginButtons } from './spid-button.js';
+import { alertBox, busy, clear, h, icon } from './ui.js';
+
+const AREAS = {
+  citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' }],
+  operator: [{ href: '/operatore', key: 'nav.operatorDay', icon: 'it-list' }, { href: '/calendari', key: 'nav.calendars', icon: 'it-calendar' }],
+  contact_centre: [{ href: '/contact-center', key: 'nav.contactCentre', icon: 'it-telephone' }],
+};
+
+function safeReturnTo() {
+  const r = new URLSearchParams(location.search).get('return_to');
+  return r && /^\/[a-z0-9-]*$/.test(r) ? r : null;
+}
+
+async function render(s) {
+  const app = document.getElementById('app');
+  if (!s?.authenticated) {
+    const box = document.getElementById('login-box');
+    clear(box, await loginButtons(safeReturnTo() || '/'));
+    return;
+  }
+  const name = `${s.user?.name || ''} ${s.user?.familyName || ''}`.trim();
+  const heading = h('h2', { id: 'areas-heading' }, t('home.welcome', { name }));
+  const section = h('section', { 'aria-labelledby': 'areas-heading' }, heading);
+  const message = h('div');
+  section.append(message);
+  const roles = s.roles || [];
+  if (roles.length > 1) section.append(h('p', {}, t('home.chooseRole')));
+  const list = h('ul', { class: 'sisl-role-list' });
+  for (const role of roles) {
+    const selected = s.selectedRole && s.selectedRole.role === role.role && s.selectedRole.cpiCode === role.cpiCode;
+    const areas = AREAS[role.role] || [];
+    const item = h('li', { class: `sisl-role${selected ? ' selected' : ''}` },
+      h('p', { class: 'sisl-role-name' }, roleLabel(role), selected ? h('span', { class: 'visually-hidden' }, ` (${t('home.current')})`) : null));
+    if (!areas.length) item.append(h('p', { class: 'mb-0' }, t('home.noArea')));
+    const links = h('div', { class: 'd-flex flex-wrap gap-2' });
+    for (const area of areas) {
+      links.append(h('a', {
+        class: 'btn btn-outline-primary btn-sm', href: area.href,
+        onclick: async (e) => {
+          if (selected) return;
+          e.preventDefault();
+          try {
+            await busy(e.currentTarget, () => selectRole(role.role, role.cpiCode));
+            location.assign(area.href);
+          } catch (err) {
+            clear(message, alertBox('danger', errorMessage(err), { focus: true }));
+          }
+        },
+      }, icon(area.icon, 'icon-primary icon-sm'), h('span', {}, t(area.key))));
+    }
+    item.append(links);
+    list.append(item);
+  }
+  section.append(list);
+  clear(app, section);
+}
+
+let last = null;
+startPage({ render: (s) => { last = s; return render(s); }, onLanguage: () => render(last) });
