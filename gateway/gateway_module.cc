@@ -1,5 +1,7 @@
 #include "gateway/gateway_module.h"
 
+#include <nlohmann/json.hpp>
+
 #include "gateway/devidp/dev_idp.h"
 #include "gateway/front.h"
 #include "gateway/http/server.h"
@@ -76,6 +78,8 @@ std::vector<transcoding::GatewayEndpoint> OwnEndpoints() {
        "application/samlmetadata+xml", {}},
       {"GET", "/cie/metadata", "Signed CIE SP metadata", "SPID", ACCESS_PUBLIC, 200,
        "application/samlmetadata+xml", {}},
+      {"GET", "/spid/idps", "The identity providers to offer on the login buttons", "SPID",
+       ACCESS_PUBLIC, 200, "application/json", {}},
       {"GET", "/spid/login", "Start a SPID/CIE login (?idp=ENTITY_ID)", "SPID", ACCESS_PUBLIC, 200,
        "text/html", {}},
       {"POST", "/spid/acs", "Assertion consumer service", "SPID", ACCESS_PUBLIC, 303, "",
@@ -260,6 +264,25 @@ absl::Status GatewayModule::StartSpid() {
   };
   s.spid->Register(add);
   if (s.dev_idp) s.dev_idp->Register(add);
+  // The identity providers the login buttons list, from the same registry the ACS trusts. The
+  // development IdP (dev mode only) serves both buttons.
+  nlohmann::json idp_list = {{"spid", nlohmann::json::array()}, {"cie", nlohmann::json::array()}};
+  for (const spid::IdpMetadata* idp : s.spid->idps().All()) {
+    nlohmann::json entry = {{"entityId", idp->entity_id},
+                            {"name", idp->display_name.empty() ? idp->entity_id : idp->display_name},
+                            {"development", idp->development}};
+    if (idp->development) entry["nameKey"] = "login.devIdp";
+    if (!idp->cie || idp->development) idp_list["spid"].push_back(entry);
+    if (idp->cie || idp->development) idp_list["cie"].push_back(entry);
+  }
+  const std::string idps_body = idp_list.dump();
+  add("GET", "/spid/idps", [idps_body](http::Request&, http::Respond d) {
+    http::Response r;
+    r.content_type = "application/json";
+    r.body = idps_body;
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    d(std::move(r));
+  });
   return added;
 }
 

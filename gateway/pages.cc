@@ -124,11 +124,11 @@ absl::Status RegisterPages(http::Router& router, const GatewayOptions& options,
   };
   if (auto st = router.Add("GET", "/", page); !st.ok()) return st;
   if (auto st = router.Add("GET", "/{page}", page); !st.ok()) return st;
-  // Assets: long-lived (file names change with their content when built by scripts/build-web.sh;
-  // otherwise an hour).
+  // Assets: scripts/build-web.sh names every file after its content, so they never change.
   return router.Add("GET", "/static/{path=**}", [root](http::Request& req, http::Respond d) {
     http::Response r;
-    if (!ServeFile(root + "/static", req.path_params["path"], req, "public, max-age=3600", &r)) {
+    if (!ServeFile(root + "/static", req.path_params["path"], req,
+                   "public, max-age=31536000, immutable", &r)) {
       return d(NotFoundPage());
     }
     d(std::move(r));

@@ -70,6 +70,9 @@ void DevIdp::Register(const AddRoute& add) {
   add("GET", "/dev-idp/metadata", [this](http::Request&, http::Respond respond) {
     respond(http::Response{200, "application/samlmetadata+xml; charset=utf-8", metadata_, {}, {}});
   });
+  add("GET", "/dev-idp/style.css", [](http::Request&, http::Respond respond) {
+    respond(http::Response{200, "text/css; charset=utf-8", kDevIdpCss, {}, {}});
+  });
   add("GET", "/dev-idp/sso", bind(&DevIdp::Sso));
   add("POST", "/dev-idp/sso", bind(&DevIdp::Sso));
   add("POST", "/dev-idp/login", bind(&DevIdp::Login));

@@ -10,10 +10,8 @@ http::Response Page(int status, std::string_view title, std::string_view main_ht
   std::string body = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"it\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", t,
-      " - IdP di sviluppo SISL</title>\n<style>body{font-family:sans-serif;max-width:48rem;"
-      "margin:1rem auto;padding:0 1rem;line-height:1.5}button{font-size:1rem;margin:.25rem 0;"
-      "padding:.4rem .8rem}table{border-collapse:collapse}th,td{border:1px solid #666;"
-      "padding:.25rem .5rem;text-align:left}</style>\n</head>\n<body>\n<header><p>"
+      " - IdP di sviluppo SISL</title>\n"
+      "<link rel=\"stylesheet\" href=\"/dev-idp/style.css\">\n</head>\n<body>\n<header><p>"
       "<strong>IdP di sviluppo</strong> - solo per sviluppo e dimostrazioni, mai in "
       "produzione. <span lang=\"en\">(Development IdP: never in production.)</span></p>"
       "</header>\n<main>\n<h1>",
@@ -22,6 +20,13 @@ http::Response Page(int status, std::string_view title, std::string_view main_ht
   spid::web::NoStore(response);
   return response;
 }
+
+// A stylesheet, not an inline <style>: the gateway's Content-Security-Policy allows only 'self'.
+const char kDevIdpCss[] =
+    "body{font-family:sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;"
+    "line-height:1.5}button{font-size:1rem;margin:.25rem 0;padding:.4rem .8rem}"
+    "table{border-collapse:collapse}th,td{border:1px solid #666;padding:.25rem .5rem;"
+    "text-align:left}\n";
 
 http::Response DevIdpError(std::string_view message_it, std::string_view message_en) {
   return Page(400, "Richiesta non valida",

@@ -3,7 +3,7 @@
 //     the @font-face rules of the fonts we ship, and src/css/app.css, in one file;
 //   - fonts: Titillium Web (regular, 600, 700) and Roboto Mono (regular), woff2 only;
 //   - icons: a sprite with only the Bootstrap Italia icons the pages and scripts name;
-//   - ES modules, i18n dictionaries, idps.json and the favicon;
+//   - ES modules, i18n dictionaries and the favicon;
 //   - pages: src/pages/*.html with {{include:...}}, {{t:key}} (Italian text from it.json) and
 //     {{asset:...}} filled in.
 // Every asset under static/ is fingerprinted (name.<hash>.ext, references rewritten) and every
@@ -101,7 +101,6 @@ sprite += '</svg>';
 assets['sprites.svg'] = emit('sprites.svg', sprite);
 assets['favicon.svg'] = emit('favicon.svg', read(path.join(SRC, 'icons', 'favicon.svg')));
 assets['css/sisl.css'] = emit('css/sisl.css', css);
-assets['idps.json'] = emit('idps.json', JSON.stringify(JSON.parse(read(path.join(SRC, 'idps.json')))));
 
 // ---- ES modules: fingerprinted bottom-up, import specifiers rewritten ----------------------
 const JS = path.join(SRC, 'js');

@@ -1,19 +1,19 @@
 // "Entra con SPID" (AgID's SPID SP access button: a button that discloses the list of identity
-// providers) and "Entra con CIE". The providers come from idps.json (data, not code): for now the
-// development IdP of the embedded mode; "{origin}" stands for this site's origin.
+// providers) and "Entra con CIE". The providers come from the gateway (GET /spid/idps: the IdPs
+// whose metadata it trusts; the development IdP only in development mode).
 import { t } from './i18n.js';
 import { h, icon, uid } from './ui.js';
 
 let configPromise = null;
 function config() {
   if (!configPromise) {
-    configPromise = fetch('{{asset:idps.json}}').then((r) => (r.ok ? r.json() : { spid: [], cie: [] }))
+    configPromise = fetch('/spid/idps').then((r) => (r.ok ? r.json() : { spid: [], cie: [] }))
       .catch(() => ({ spid: [], cie: [] }));
   }
   return configPromise;
 }
 
-const entity = (idp) => idp.entityId.replace('{origin}', window.location.origin);
+const entity = (idp) => idp.entityId;
 export const loginUrl = (idp, returnTo) =>
   `/spid/login?idp=${encodeURIComponent(entity(idp))}&level=2&return_to=${encodeURIComponent(returnTo)}`;
 
