@@ -10,7 +10,9 @@ export PATH="$PATH:/usr/local/go/bin"
 BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librdkafka-dev libhiredis-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev
-  nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev)
+  nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl zlib1g-dev  # gateway: Beast, SAML
+  nodejs)  # the web pages' build (scripts/build-web.sh; npm comes with it or from apt there)
 
 apt_install() {
   local missing=()
@@ -37,6 +39,7 @@ go_tool() {
 apt_install "${BUILD_PKGS[@]}"
 if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
+  apt_install xmlsec1 python3-venv python3-pip  # spid-sp-test (scripts/spid-sp-test.sh)
   apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
   command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
