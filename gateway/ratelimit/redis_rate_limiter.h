@@ -6,7 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "gateway/ratelimit/rate_limiter.h"
-#include "gateway/ratelimit/redis_pool.h"
+#include "services/platform/cache/redis_pool.h"
 
 namespace sisl::gateway::ratelimit {
 
@@ -23,7 +23,7 @@ namespace sisl::gateway::ratelimit {
 class RedisRateLimiter final : public RateLimiter {
  public:
   struct Options {
-    RedisPool::Options redis;
+    platform::cache::RedisPool::Options redis;
     // Prepended to every bucket key.
     std::string key_prefix = "sisl:rl:";
   };
@@ -41,7 +41,7 @@ class RedisRateLimiter final : public RateLimiter {
  private:
   const std::string key_prefix_;
   const std::string sha_;
-  RedisPool pool_;
+  platform::cache::RedisPool pool_;
 };
 
 }  // namespace sisl::gateway::ratelimit

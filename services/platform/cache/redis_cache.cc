@@ -1,7 +1,6 @@
 #include "services/platform/cache/redis_cache.h"
 
 #include <hiredis/hiredis.h>
-#include <sys/time.h>
 
 #include <algorithm>
 #include <utility>
@@ -9,12 +8,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/errors.h"
-#include "services/platform/log.h"
 
 namespace sisl::platform::cache {
 namespace {
-
-timeval TimevalOf(absl::Duration d) { return absl::ToTimeval(std::max(d, absl::Milliseconds(1))); }
 
 absl::Status Unavailable(absl::string_view message) {
   return Error(absl::StatusCode::kUnavailable, "CACHE_UNAVAILABLE", message);
@@ -39,10 +35,26 @@ absl::Status UnexpectedReply(int type) {
 
 }  // namespace
 
-void RedisCache::ContextDeleter::operator()(redisContext* c) const { redisFree(c); }
-void RedisCache::ReplyDeleter::operator()(redisReply* r) const { freeReplyObject(r); }
+namespace {
 
-RedisCache::RedisCache(Options options) : options_(std::move(options)) {}
+RedisPool::Options PoolOptions(const RedisCache::Options& o) {
+  RedisPool::Options p;
+  p.host = o.host;
+  p.port = o.port;
+  p.connect_timeout = o.connect_timeout;
+  p.command_timeout = o.command_timeout;
+  p.password = o.password;
+  p.db = o.db;
+  p.client_name = o.client_name;
+  p.pool_size = o.pool_size;
+  p.reconnect_backoff = o.reconnect_backoff;
+  return p;
+}
+
+}  // namespace
+
+RedisCache::RedisCache(Options options)
+    : options_(std::move(options)), pool_(PoolOptions(options_), "CACHE_UNAVAILABLE") {}
 
 RedisCache::~RedisCache() = default;
 
@@ -104,107 +116,12 @@ absl::StatusOr<RedisCache::ReplyPtr> RedisCache::SetCommand(const std::string& k
 
 absl::StatusOr<RedisCache::ReplyPtr> RedisCache::Command(
     const std::vector<absl::string_view>& args) {
-  absl::StatusOr<ContextPtr> context = Acquire();
-  if (!context.ok()) return context.status();
-  absl::StatusOr<ReplyPtr> reply = Send(context->get(), args);
-  if (!reply.ok()) {
-    ConnectionLost(reply.status().message());
-    return reply.status();
-  }
-  Release(*std::move(context));
+  absl::StatusOr<ReplyPtr> reply = pool_.Command(args);
+  if (!reply.ok()) return reply;
   if ((*reply)->type == REDIS_REPLY_ERROR) {
     return ErrorReply(absl::string_view((*reply)->str, (*reply)->len));
   }
   return reply;
-}
-
-absl::StatusOr<RedisCache::ReplyPtr> RedisCache::Send(redisContext* context,
-                                                      const std::vector<absl::string_view>& args) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  argv.reserve(args.size());
-  lengths.reserve(args.size());
-  for (absl::string_view arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  void* reply =
-      redisCommandArgv(context, static_cast<int>(args.size()), argv.data(), lengths.data());
-  if (reply == nullptr) {
-    return Unavailable(absl::StrCat("redis I/O error: ", context->errstr));
-  }
-  return ReplyPtr(static_cast<redisReply*>(reply));
-}
-
-absl::StatusOr<RedisCache::ContextPtr> RedisCache::Acquire() {
-  {
-    std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      ContextPtr context = std::move(idle_.back());
-      idle_.pop_back();
-      return context;
-    }
-    if (absl::Now() < down_until_) return Unavailable("redis is unreachable");
-  }
-  absl::StatusOr<ContextPtr> context = Connect();
-  std::lock_guard lock(mu_);
-  if (!context.ok()) {
-    down_until_ = absl::Now() + options_.reconnect_backoff;
-    if (healthy_) {
-      healthy_ = false;
-      log::Warn("redis unreachable", {{"error", std::string(context.status().message())}});
-    }
-  } else if (!healthy_) {
-    healthy_ = true;
-    log::Info("redis reachable again");
-  }
-  return context;
-}
-
-absl::StatusOr<RedisCache::ContextPtr> RedisCache::Connect() {
-  ContextPtr context(redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                             TimevalOf(options_.connect_timeout)));
-  if (context == nullptr) return Unavailable("redis connect: out of memory");
-  if (context->err != 0) {
-    return Unavailable(absl::StrCat("redis connect to ", options_.host, ":", options_.port, ": ",
-                                    context->errstr));
-  }
-  if (redisSetTimeout(context.get(), TimevalOf(options_.command_timeout)) != REDIS_OK) {
-    return Unavailable(absl::StrCat("redis set timeout: ", context->errstr));
-  }
-  std::vector<std::vector<absl::string_view>> handshake;
-  const std::string db = absl::StrCat(options_.db);
-  if (options_.password.has_value()) handshake.push_back({"AUTH", *options_.password});
-  if (options_.db != 0) handshake.push_back({"SELECT", db});
-  if (!options_.client_name.empty()) {
-    handshake.push_back({"CLIENT", "SETNAME", options_.client_name});
-  }
-  for (const std::vector<absl::string_view>& args : handshake) {
-    absl::StatusOr<ReplyPtr> reply = Send(context.get(), args);
-    if (!reply.ok()) return reply.status();
-    if ((*reply)->type == REDIS_REPLY_ERROR) {
-      return Unavailable(absl::StrCat("redis ", args.front(), ": ",
-                                      absl::string_view((*reply)->str, (*reply)->len)));
-    }
-  }
-  return context;
-}
-
-void RedisCache::Release(ContextPtr context) {
-  std::lock_guard lock(mu_);
-  if (idle_.size() < options_.pool_size) idle_.push_back(std::move(context));
-}
-
-void RedisCache::ConnectionLost(absl::string_view error) {
-  std::vector<ContextPtr> dropped;
-  {
-    std::lock_guard lock(mu_);
-    dropped.swap(idle_);
-    if (healthy_) {
-      healthy_ = false;
-      log::Warn("redis connection lost", {{"error", std::string(error)}});
-    }
-  }
 }
 
 }  // namespace sisl::platform::cache

@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,9 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/platform/cache/cache.h"
-
-struct redisContext;
-struct redisReply;
+#include "services/platform/cache/redis_pool.h"
 
 namespace sisl::platform::cache {
 
@@ -59,34 +56,16 @@ class RedisCache final : public Cache {
   absl::Status Ping() override;
 
  private:
-  struct ContextDeleter {
-    void operator()(redisContext* c) const;
-  };
-  struct ReplyDeleter {
-    void operator()(redisReply* r) const;
-  };
-  using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
-  using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+  using ReplyPtr = RedisPool::ReplyPtr;
 
   // Runs one command on a pooled connection. Error replies become statuses.
   absl::StatusOr<ReplyPtr> Command(const std::vector<absl::string_view>& args);
-  // Sends one command; I/O errors (the connection is then unusable) are UNAVAILABLE.
-  static absl::StatusOr<ReplyPtr> Send(redisContext* context,
-                                       const std::vector<absl::string_view>& args);
-  absl::StatusOr<ContextPtr> Acquire();
-  absl::StatusOr<ContextPtr> Connect();
-  void Release(ContextPtr context);
-  // Drops the idle connections after an I/O error.
-  void ConnectionLost(absl::string_view error);
   std::string Key(const std::string& key) const { return options_.key_prefix + key; }
   absl::StatusOr<ReplyPtr> SetCommand(const std::string& key, const std::string& value,
                                       absl::Duration ttl, bool only_if_absent);
 
   const Options options_;
-  std::mutex mu_;
-  std::vector<ContextPtr> idle_;  // guarded by mu_
-  absl::Time down_until_;         // guarded by mu_; no connect attempts before it
-  bool healthy_ = true;           // guarded by mu_; for logging state changes only
+  RedisPool pool_;
 };
 
 }  // namespace sisl::platform::cache

@@ -1,4 +1,4 @@
-#include "gateway/ratelimit/redis_pool.h"
+#include "services/platform/cache/redis_pool.h"
 
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
@@ -10,7 +10,7 @@
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 
-namespace sisl::gateway::ratelimit {
+namespace sisl::platform::cache {
 namespace {
 
 timeval TimevalOf(absl::Duration d) { return absl::ToTimeval(std::max(d, absl::Milliseconds(1))); }
@@ -28,7 +28,7 @@ RedisPool::~RedisPool() = default;
 std::string RedisPool::Address() const { return absl::StrCat(options_.host, ":", options_.port); }
 
 absl::Status RedisPool::Unavailable(absl::string_view message) const {
-  return platform::Error(absl::StatusCode::kUnavailable, unavailable_reason_, message);
+  return Error(absl::StatusCode::kUnavailable, unavailable_reason_, message);
 }
 
 absl::StatusOr<RedisPool::ReplyPtr> RedisPool::Command(const std::vector<absl::string_view>& args) {
@@ -75,12 +75,12 @@ absl::StatusOr<RedisPool::ContextPtr> RedisPool::Acquire() {
     down_until_ = absl::Now() + options_.reconnect_backoff;
     if (healthy_) {
       healthy_ = false;
-      platform::log::Warn("rate-limit redis unreachable",
+      log::Warn("rate-limit redis unreachable",
                           {{"error", std::string(context.status().message())}});
     }
   } else if (!healthy_) {
     healthy_ = true;
-    platform::log::Info("rate-limit redis reachable again");
+    log::Info("rate-limit redis reachable again");
   }
   return context;
 }
@@ -124,8 +124,8 @@ void RedisPool::ConnectionLost(absl::string_view error) {
   dropped.swap(idle_);
   if (healthy_) {
     healthy_ = false;
-    platform::log::Warn("rate-limit redis connection lost", {{"error", std::string(error)}});
+    log::Warn("rate-limit redis connection lost", {{"error", std::string(error)}});
   }
 }
 
-}  // namespace sisl::gateway::ratelimit
+}  // namespace sisl::platform::cache

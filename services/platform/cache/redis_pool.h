@@ -1,5 +1,5 @@
-#ifndef SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_
-#define SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_
+#ifndef SISL_PLATFORM_CACHE_REDIS_POOL_H_
+#define SISL_PLATFORM_CACHE_REDIS_POOL_H_
 
 #include <cstddef>
 #include <memory>
@@ -15,10 +15,10 @@
 struct redisContext;
 struct redisReply;
 
-namespace sisl::gateway::ratelimit {
+namespace sisl::platform::cache {
 
-// A small pool of synchronous hiredis connections, after platform::cache::RedisCache (whose pool
-// is private): lazy connects bounded by `connect_timeout`, every command bounded by
+// A small pool of synchronous hiredis connections (RedisCache and the gateway's rate limiter):
+// lazy connects bounded by `connect_timeout`, every command bounded by
 // `command_timeout`, a connection that hits an I/O error dropped with the idle ones, and, while
 // Redis is down, fail-fast UNAVAILABLE (reason `unavailable_reason`) with no new connect attempt
 // for `reconnect_backoff` after a failed one.
@@ -74,6 +74,6 @@ class RedisPool final {
   bool healthy_ = true;           // guarded by mu_; for logging state changes only
 };
 
-}  // namespace sisl::gateway::ratelimit
+}  // namespace sisl::platform::cache
 
-#endif  // SISL_GATEWAY_RATELIMIT_REDIS_POOL_H_
+#endif  // SISL_PLATFORM_CACHE_REDIS_POOL_H_
