@@ -24,8 +24,9 @@ while (($#)); do
 done
 ((SECS >= 1 && SECS <= 60)) || { echo "--seconds must be 1..60" >&2; exit 2; }
 
-say() { printf '== %s\n' "$*" >&2; }
 WORK="$(mktemp -d /tmp/sisl-bench.XXXXXX)"
+# shellcheck source=tests/bench/bench_lib.sh
+. "$ROOT/tests/bench/bench_lib.sh"
 PIDS=()
 cleanup() {
   local p
@@ -35,38 +36,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  while :; do p=$((20000 + RANDOM % 20000)); port_open "$p" || { echo "$p"; return; }; done
-}
-wait_port() {  # pid port: until the port answers (at most 180 s) or the process died
-  local i
-  for ((i = 0; i < 1800; i++)); do
-    port_open "$2" && return 0
-    kill -0 "$1" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-# Busy and total jiffies of the whole machine, from /proc/stat.
-cpu_jiffies() {
-  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
-}
-# Waits (at most 180 s) until the machine is below 10% busy for 2 s running: start-up work of the
-# server (seeding, the availability index replaying the event history, PostgreSQL and Kafka
-# serving it) must not overlap the measures.
-wait_idle() {
-  local quiet=0 i b0 t0 b1 t1
-  read -r b0 t0 < <(cpu_jiffies)
-  for ((i = 0; i < 180 && quiet < 2; i++)); do
-    sleep 1
-    read -r b1 t1 < <(cpu_jiffies)
-    if (((b1 - b0) * 10 < t1 - t0)); then quiet=$((quiet + 1)); else quiet=0; fi
-    b0=$b1 t0=$t1
-  done
-}
 
 say "building booking_bench, sisl-allinone, sisl-booking"
 [[ -f $BUILD/build.ninja ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null
@@ -191,23 +160,4 @@ section="$WORK/section.md"
   echo "<!-- booking-bench:end -->"
 } >"$section"
 
-if [[ ! -f $DOC ]]; then
-  cat >"$DOC" <<'EOF'
-# Performance
-
-Measured figures of SISL on a developer machine, written by the benchmark scripts in
-`tests/bench/`. They are indicative (one machine, clients and servers together), meant to
-compare paths and spot regressions, not to size production.
-
-EOF
-fi
-if grep -q '^<!-- booking-bench:begin' "$DOC"; then
-  awk -v f="$section" '
-    /^<!-- booking-bench:begin/ { while ((getline line < f) > 0) print line; skip = 1; next }
-    /^<!-- booking-bench:end/ { skip = 0; next }
-    !skip' "$DOC" >"$WORK/doc.md"
-  cat "$WORK/doc.md" >"$DOC"
-else
-  cat "$section" >>"$DOC"
-fi
-say "results written to ${DOC#"$ROOT"/}"
+write_doc_section booking-bench "$section"

@@ -29,45 +29,15 @@ done
 ((SECS >= 1 && SECS <= 60)) || { echo "--seconds must be 1..60" >&2; exit 2; }
 [[ $SWEEP == none ]] && SWEEP=""
 
-say() { printf '== %s\n' "$*" >&2; }
 WORK="$(mktemp -d /tmp/sisl-gateway-bench.XXXXXX)"
+# shellcheck source=tests/bench/bench_lib.sh
+. "$ROOT/tests/bench/bench_lib.sh"
 PID=""
 cleanup() {
   if [[ -n $PID ]] && kill "$PID" 2>/dev/null; then wait "$PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  while :; do p=$((20000 + RANDOM % 20000)); port_open "$p" || { echo "$p"; return; }; done
-}
-wait_port() {  # pid port: until the port answers (at most 180 s) or the process died
-  local i
-  for ((i = 0; i < 1800; i++)); do
-    port_open "$2" && return 0
-    kill -0 "$1" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-cpu_jiffies() {  # busy and total jiffies of the machine
-  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat
-}
-# Waits (at most 180 s) until the machine is below 10% busy for 2 s running: the server's start-up
-# work (seeding, the availability index) and anything else on the machine must not overlap.
-wait_idle() {
-  local quiet=0 i b0 t0 b1 t1
-  read -r b0 t0 < <(cpu_jiffies)
-  for ((i = 0; i < 180 && quiet < 2; i++)); do
-    sleep 1
-    read -r b1 t1 < <(cpu_jiffies)
-    if (((b1 - b0) * 10 < t1 - t0)); then quiet=$((quiet + 1)); else quiet=0; fi
-    b0=$b1 t0=$t1
-  done
-  ((quiet >= 2)) || say "the machine is still busy; measuring anyway (see the other CPU column)"
-}
 
 say "building gateway_bench and sisl-allinone"
 [[ -f $BUILD/build.ninja ]] || cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null
@@ -208,16 +178,4 @@ section="$WORK/section.md"
   echo "<!-- gateway-bench:end -->"
 } >"$section"
 
-if [[ ! -f $DOC ]]; then
-  printf '# Performance\n\n' >"$DOC"
-fi
-if grep -q '^<!-- gateway-bench:begin' "$DOC"; then
-  awk -v f="$section" '
-    /^<!-- gateway-bench:begin/ { while ((getline line < f) > 0) print line; skip = 1; next }
-    /^<!-- gateway-bench:end/ { skip = 0; next }
-    !skip' "$DOC" >"$WORK/doc.md"
-  cat "$WORK/doc.md" >"$DOC"
-else
-  { echo; cat "$section"; } >>"$DOC"
-fi
-say "results written to ${DOC#"$ROOT"/}"
+write_doc_section gateway-bench "$section"

@@ -10,6 +10,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${SISL_BUILD_DIR:-$ROOT/build}"
 DOC="$ROOT/docs/performance.md"
+# shellcheck source=tests/bench/bench_lib.sh
+. "$ROOT/tests/bench/bench_lib.sh"
 RUNS=5 WRITE_DOC=1
 while (($#)); do
   case $1 in
@@ -18,7 +20,6 @@ while (($#)); do
     *) echo "usage: $0 [--runs N] [--no-doc]" >&2; exit 2 ;;
   esac
 done
-say() { printf '== %s\n' "$*" >&2; }
 CHROMIUM="${SISL_CHROMIUM:-/usr/bin/chromium}"
 [[ -x $CHROMIUM ]] || { echo "missing $CHROMIUM (scripts/install-deps.sh test installs chromium)" >&2; exit 1; }
 
@@ -34,7 +35,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 WEBPORT=$(free_port)
 export SISL_WEB_URL="http://127.0.0.1:$WEBPORT" SISL_CHROMIUM="$CHROMIUM"
 SISL_DATA_DIR="$WORK/data" SISL_GRPC_ADDRESS="127.0.0.1:$(free_port)" SISL_HTTP_ADDRESS="127.0.0.1:$(free_port)" \
@@ -102,18 +102,5 @@ section="$WORK/section.md"
   echo "<!-- web-bench:end -->"
 } >"$section"
 
-if [[ ! -f $DOC ]]; then
-  printf '# Performance\n\n' >"$DOC"
-fi
-if grep -q '^<!-- web-bench:begin' "$DOC"; then
-  awk -v f="$section" '
-    /^<!-- web-bench:begin/ { while ((getline line < f) > 0) print line; skip = 1; next }
-    /^<!-- web-bench:end/ { skip = 0; next }
-    !skip' "$DOC" >"$WORK/doc.md"
-  cat "$WORK/doc.md" >"$DOC"
-else
-  printf '\n' >>"$DOC"
-  cat "$section" >>"$DOC"
-fi
-say "results written to ${DOC#"$ROOT"/}"
+write_doc_section web-bench "$section"
 exit $((slow > 0))
