@@ -55,6 +55,11 @@ absl::StatusOr<http::Response> SpidEndpoints::SendToIdp(const std::string& param
 }
 
 http::Response SpidEndpoints::Logout(const http::Request& request) {
+  // Another site must not log our users out with a link or a form pointing here: browsers say
+  // where a request comes from in Sec-Fetch-Site ("none" for a typed URL or a bookmark).
+  if (request.Header("sec-fetch-site").value_or("") == "cross-site") {
+    return ErrorPage(SpidError::kBadRequest);
+  }
   std::optional<VerifiedIdentity> identity = sessions_.CurrentIdentity(request);
   const IdpMetadata* idp = identity.has_value() ? idps_.Find(identity->idp_entity_id) : nullptr;
   if (idp == nullptr || (idp->slo_post_url.empty() && idp->slo_redirect_url.empty())) {

@@ -256,6 +256,11 @@ TEST_F(SpidFlowTest, LoginRefusesBadParameters) {
 TEST_F(SpidFlowTest, SpInitiatedLogout) {
   std::string cookie;
   ASSERT_EQ(PostToAcs(ToAcs("cittadina-2", &cookie), cookie).status, 303);
+  // A cross-site request (a link on another site) does not log anyone out.
+  http::Request cross_site = Post("/spid/logout", {});
+  cross_site.headers["sec-fetch-site"] = "cross-site";
+  EXPECT_EQ(sp_->Logout(cross_site).status, 400);
+  EXPECT_TRUE(sessions_.current.has_value());
   http::Response to_idp = sp_->Logout(Post("/spid/logout", {}));
   ASSERT_EQ(to_idp.status, 200) << to_idp.body;
   EXPECT_FALSE(sessions_.current.has_value());  // ended locally at once
