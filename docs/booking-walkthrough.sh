@@ -39,11 +39,11 @@ echo "first free slot $SLOT"
 
 # 5. Mario books it (request_id makes a retry safe), then downloads the calendar file.
 APPT=$(call "$MARIO" AppointmentsService/BookAppointment "{\"slot_id\": \"$SLOT\", \"delivery_mode\": \"DELIVERY_MODE_IN_PERSON\",
-  \"request_id\": \"walkthrough-book-$FIRST\", \"citizen\": {\"email\": \"mario.rossi@example.org\", \"domiciled_in_piedmont\": true}}" | jq -r .appointment.id)
+  \"request_id\": \"walkthrough-book-$FIRST\", \"citizen\": {\"email\": \"mario.rossi@example.org\", \"domicile_municipality\": \"001272\"}}" | jq -r .appointment.id)
 echo "appointment $APPT"
 # Booking the same service again is refused with its own reason:
 call "$MARIO" AppointmentsService/BookAppointment "{\"slot_id\": \"$SLOT\", \"delivery_mode\": \"DELIVERY_MODE_IN_PERSON\",
-  \"citizen\": {\"email\": \"mario.rossi@example.org\", \"domiciled_in_piedmont\": true}}" 2>&1 | grep -E 'reason' || true
+  \"citizen\": {\"email\": \"mario.rossi@example.org\", \"domicile_municipality\": \"001272\"}}" 2>&1 | grep -E 'reason' || true
 call "$MARIO" AppointmentsService/GetAppointmentIcs "{\"id\": \"$APPT\"}" | jq -r .ics | head -12
 
 # 6. Mario moves it to the next free slot of another day; the old one points to the new one.
@@ -66,7 +66,7 @@ call "$CC" AppointmentsService/CancelAppointment "{\"id\": \"$MOVED\", \"reason\
 SLOT3=$(call "$OP" AvailabilityService/GetDayAvailability "{\"service_code\": \"DID_PATTO\", \"date\": \"$DAY2\",
   \"scope\": {\"scope\": \"SEARCH_SCOPE_REGION\", \"site_codes\": [\"TO-01\"]}}" | jq -r '.slots[0].id')
 APPT3=$(call "$OP" AppointmentsService/BookAppointment "{\"slot_id\": \"$SLOT3\", \"delivery_mode\": \"DELIVERY_MODE_IN_PERSON\",
-  \"citizen\": {\"fiscal_code\": \"VRDLCU92C45L219X\", \"mobile\": \"+393331234567\", \"domiciled_in_piedmont\": true}}" \
+  \"citizen\": {\"fiscal_code\": \"VRDLCU92C45L219X\", \"mobile\": \"+393331234567\", \"domicile_municipality\": \"001272\"}}" \
   | jq -r .appointment.id)
 call "$OP" AppointmentsService/RecordAttendance "{\"id\": \"$APPT3\", \"attendance\": \"ATTENDANCE_NO_SHOW\"}" 2>&1 | grep -E 'reason' || true
 echo "walkthrough done"

@@ -9,6 +9,7 @@
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 #include "services/platform/metrics.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 namespace {
@@ -48,25 +49,19 @@ absl::Status Front::RegisterOperations() {
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   };
-  if (auto st = router_.Add("GET", "/healthz", [text](http::Request&, http::Respond d) {
-        d(text(200, "ok\n"));
-      });
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = router_.Add("GET", "/readyz", [this, text](http::Request&, http::Respond d) {
-        std::string body;
-        bool ready = true;
-        for (const auto& [name, check] : checks_) {
-          const absl::Status st = check();
-          ready &= st.ok();
-          absl::StrAppend(&body, name, ": ", st.ok() ? "ok" : std::string(st.message()), "\n");
-        }
-        d(text(ready ? 200 : 503, body.empty() ? "ok\n" : body));
-      });
-      !st.ok()) {
-    return st;
-  }
+  auto readyz = [this, text](http::Request&, http::Respond d) {
+    std::string body;
+    bool ready = true;
+    for (const auto& [name, check] : checks_) {
+      const absl::Status st = check();
+      ready &= st.ok();
+      absl::StrAppend(&body, name, ": ", st.ok() ? "ok" : std::string(st.message()), "\n");
+    }
+    d(text(ready ? 200 : 503, body.empty() ? "ok\n" : body));
+  };
+  RETURN_IF_ERROR(router_.Add("GET", "/healthz",
+                              [text](http::Request&, http::Respond d) { d(text(200, "ok\n")); }));
+  RETURN_IF_ERROR(router_.Add("GET", "/readyz", std::move(readyz)));
   return router_.Add("GET", "/metrics", [text](http::Request&, http::Respond d) {
     http::Response r = text(200, platform::MetricsRegistry::Global().Render());
     r.content_type = "text/plain; version=0.0.4";

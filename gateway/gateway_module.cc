@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_cat.h"
 #include "gateway/devidp/dev_idp.h"
 #include "gateway/front.h"
 #include "gateway/http/server.h"
@@ -20,7 +21,9 @@
 #include "gateway/transcoding/openapi.h"
 #include "gateway/transcoding/route_table.h"
 #include "gateway/transcoding/upstream.h"
+#include "services/platform/db/migrations.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 
@@ -103,7 +106,8 @@ absl::StatusOr<spid::SpConfig> SpConfigFor(const GatewayOptions& o, const std::s
   if (sp.key_file.empty() && !data_dir.empty()) sp.key_file = data_dir + "/spid-sp.key";
   if (sp.cert_file.empty() && !data_dir.empty()) sp.cert_file = data_dir + "/spid-sp.crt";
   if (sp.key_file.empty() || sp.cert_file.empty()) {
-    return absl::InvalidArgumentError("config keys 'spid.key_file' and 'spid.cert_file' are required");
+    return absl::InvalidArgumentError(
+        "config keys 'spid.key_file' and 'spid.cert_file' are required");
   }
   sp.ipa_code = o.spid_ipa_code;
   sp.organization_name = o.spid_organization;
@@ -112,14 +116,12 @@ absl::StatusOr<spid::SpConfig> SpConfigFor(const GatewayOptions& o, const std::s
   sp.contact_email = o.spid_contact_email;
   sp.contact_phone = o.spid_contact_phone;
   sp.municipality = o.spid_municipality;
-  if (auto st = spid::ValidateSpConfig(sp); !st.ok()) return st;
+  RETURN_IF_ERROR(spid::ValidateSpConfig(sp));
   // A development installation makes its own SPID-profile key and certificate; production ones
   // come from configuration (and are never overwritten).
   if (o.dev_mode) {
-    if (auto st = spid::EnsureSelfSignedFiles(spid::SpCertificateFor(sp), sp.key_file, sp.cert_file);
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(
+        spid::EnsureSelfSignedFiles(spid::SpCertificateFor(sp), sp.key_file, sp.cert_file));
   }
   return sp;
 }
@@ -127,22 +129,22 @@ absl::StatusOr<spid::SpConfig> SpConfigFor(const GatewayOptions& o, const std::s
 }  // namespace
 
 GatewayModule::GatewayModule(std::unique_ptr<State> state) : state_(std::move(state)) {}
-GatewayModule::~GatewayModule() { Stop(); }
+GatewayModule::~GatewayModule() { Stopping(); }
 
 absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps deps) {
+  if (deps.limiter == nullptr) {
+    return absl::InvalidArgumentError("the gateway needs a rate limiter");
+  }
   auto state = std::make_unique<State>(std::move(deps));
   State& s = *state;
-  auto staff = staff::StaffModule::Create(
-      {s.deps.db, s.deps.clock, s.deps.tokens, staff::KnownCpiCodes(PiedmontCpiCodes())});
-  if (!staff.ok()) return staff.status();
-  s.staff = *std::move(staff);
+  ASSIGN_OR_RETURN(s.staff, staff::StaffModule::Create({s.deps.db, s.deps.clock, s.deps.tokens,
+                                                        staff::KnownCpiCodes(PiedmontCpiCodes())}));
   const bool secure = session::SecureCookiesFor(s.deps.options.public_url);
   staff::StaffModule* directory = s.staff.get();
   StaffRolesLookup lookup =
       [directory](const std::string& cf) -> absl::StatusOr<std::vector<session::AvailableRole>> {
-    auto roles = directory->LookupRoles(cf);
-    if (!roles.ok()) return roles.status();
-    return staff::ToSessionRoles(*roles);
+    ASSIGN_OR_RETURN(staff::StaffRolesLookup roles, directory->LookupRoles(cf));
+    return staff::ToSessionRoles(roles);
   };
   s.session_api = std::make_unique<SessionApi>(s.identity, std::move(lookup), secure);
   return std::unique_ptr<GatewayModule>(new GatewayModule(std::move(state)));
@@ -150,28 +152,35 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps
 
 absl::Status GatewayModule::Initialize() {
   State& s = *state_;
-  if (auto st = s.staff->Initialize(); !st.ok()) return st;
-  auto seeds = ParseStaffBootstrap(s.deps.options.staff_bootstrap);
-  if (!seeds.ok()) return seeds.status();
+  // The kit relays every module's outbox: the gateway publishes no events, but its store has the
+  // platform's tables so that its relay finds an empty outbox.
+  RETURN_IF_ERROR(platform::db::ApplyMigrations(s.deps.db, "platform",
+                                                platform::db::PlatformMigrations(), s.deps.clock));
+  RETURN_IF_ERROR(s.staff->Initialize());
+  ASSIGN_OR_RETURN(std::vector<staff::StaffSeed> seeds,
+                   ParseStaffBootstrap(s.deps.options.staff_bootstrap));
   if (s.deps.options.dev_mode) {
-    for (auto& seed : DemoStaff()) seeds->push_back(std::move(seed));
+    for (auto& seed : DemoStaff()) seeds.push_back(std::move(seed));
   }
-  return s.staff->Bootstrap(*seeds);
+  return s.staff->Bootstrap(seeds);
 }
 
 absl::Status GatewayModule::Register(platform::ServerHost& host) {
   return state_->staff->Register(host);
 }
 
+absl::Status GatewayModule::Started(const platform::ServerHost& host) {
+  return StartHttp(absl::StrCat("127.0.0.1:", host.grpc_port()));
+}
+
 absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   State& s = *state_;
   const GatewayOptions& o = s.deps.options;
-  auto routes = transcoding::CollectRoutes({"sisl."});
-  if (!routes.ok()) return routes.status();
-  auto upstreams = transcoding::Upstreams::Create(
-      o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams);
-  if (!upstreams.ok()) return upstreams.status();
-  s.upstreams = *std::move(upstreams);
+  ASSIGN_OR_RETURN(auto routes, transcoding::CollectRoutes({"sisl."}));
+  ASSIGN_OR_RETURN(
+      s.upstreams,
+      transcoding::Upstreams::Create(
+          o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams));
   RateGate gate = [&s](sisl::api::v1::RateClass rate_class, const std::string& ip,
                        const std::string& session_id) -> absl::StatusOr<Admission> {
     ratelimit::RequestClass c = ratelimit::RequestClass::kRead;
@@ -181,38 +190,19 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
     }
     std::optional<absl::string_view> sid;
     if (!session_id.empty()) sid = session_id;
-    auto decision = s.deps.limiter.TakeAll(s.policy.BucketsFor(c, ip, sid));
-    if (!decision.ok()) return decision.status();
-    return Admission{decision->allowed, decision->retry_after};
+    ASSIGN_OR_RETURN(ratelimit::Decision decision,
+                     s.deps.limiter->TakeAll(s.policy.BucketsFor(c, ip, sid)));
+    return Admission{decision.allowed, decision.retry_after};
   };
-  s.rest = std::make_unique<RestApi>(*std::move(routes), *s.upstreams, s.identity, gate,
-                                     s.deps.clock,
-                                     RestApiOptions{o.upstream_timeout, o.response_cache});
-  if (auto st = s.front.RegisterOperations(); !st.ok()) return st;
-  transcoding::OpenApiInfo info;
-  info.title = "SISL - Sistema Informativo Lavoro Piemonte";
-  info.description = "REST/JSON over the SISL services. Errors are application/problem+json.";
-  info.server_urls = {o.public_url};
-  info.gateway_endpoints = OwnEndpoints();
-  const std::string openapi = transcoding::BuildOpenApi(s.rest->routes(), info);
-  if (auto st = s.front.router().Add("GET", "/api/openapi.json",
-                                     [openapi](http::Request&, http::Respond d) {
-                                       http::Response r;
-                                       r.content_type = "application/json";
-                                       r.body = openapi;
-                                       r.headers.emplace_back("Cache-Control", "no-cache");
-                                       d(std::move(r));
-                                     });
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = s.rest->Register(s.front.router()); !st.ok()) return st;
-  if (auto st = s.session_api->Register(s.front.router()); !st.ok()) return st;
-  if (auto st = StartSpid(); !st.ok()) return st;
-  if (auto st = RegisterPages(s.front.router(), o, s.dev_idp ? s.dev_idp->entity_id() : "");
-      !st.ok()) {
-    return st;
-  }
+  s.rest =
+      std::make_unique<RestApi>(std::move(routes), *s.upstreams, s.identity, gate, s.deps.clock,
+                                RestApiOptions{o.upstream_timeout, o.response_cache});
+  RETURN_IF_ERROR(s.front.RegisterOperations());
+  RETURN_IF_ERROR(RegisterOpenApi());
+  RETURN_IF_ERROR(s.rest->Register(s.front.router()));
+  RETURN_IF_ERROR(s.session_api->Register(s.front.router()));
+  RETURN_IF_ERROR(StartSpid());
+  RETURN_IF_ERROR(RegisterPages(s.front.router(), o, s.dev_idp ? s.dev_idp->entity_id() : ""));
   s.front.AddReadinessCheck("sessions", [&s] { return s.deps.cache.Ping(); });
   s.front.AddReadinessCheck("upstreams", [&s] { return s.upstreams->Ready(); });
 
@@ -221,23 +211,40 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   server_options.threads = o.http_threads;
   s.server = std::make_unique<http::Server>(
       server_options, [&s](http::Request& r, http::Respond d) { s.front.Handle(r, std::move(d)); });
-  if (auto st = s.server->Start(); !st.ok()) return st;
+  RETURN_IF_ERROR(s.server->Start());
   platform::log::Info("gateway listening", {{"address", o.http_address},
                                             {"routes", std::to_string(s.rest->routes().size())}});
   return absl::OkStatus();
 }
 
+absl::Status GatewayModule::RegisterOpenApi() {
+  State& s = *state_;
+  transcoding::OpenApiInfo info;
+  info.title = "SISL - Sistema Informativo Lavoro Piemonte";
+  info.description = "REST/JSON over the SISL services. Errors are application/problem+json.";
+  info.server_urls = {s.deps.options.public_url};
+  info.gateway_endpoints = OwnEndpoints();
+  const std::string openapi = transcoding::BuildOpenApi(s.rest->routes(), info);
+  return s.front.router().Add("GET", "/api/openapi.json",
+                              [openapi](http::Request&, http::Respond d) {
+                                http::Response r;
+                                r.content_type = "application/json";
+                                r.body = openapi;
+                                r.headers.emplace_back("Cache-Control", "no-cache");
+                                d(std::move(r));
+                              });
+}
+
 absl::Status GatewayModule::StartSpid() {
   State& s = *state_;
   const GatewayOptions& o = s.deps.options;
-  auto sp = SpConfigFor(o, s.deps.data_dir);
-  if (!sp.ok()) return sp.status();
+  ASSIGN_OR_RETURN(const spid::SpConfig sp, SpConfigFor(o, s.deps.data_dir));
   spid::IdpRegistry idps;
   for (const auto& file : o.spid_idp_metadata_files) {
-    if (auto st = idps.AddFromMetadataFile(file, /*cie=*/false); !st.ok()) return st;
+    RETURN_IF_ERROR(idps.AddFromMetadataFile(file, /*cie=*/false));
   }
   for (const auto& file : o.cie_idp_metadata_files) {
-    if (auto st = idps.AddFromMetadataFile(file, /*cie=*/true); !st.ok()) return st;
+    RETURN_IF_ERROR(idps.AddFromMetadataFile(file, /*cie=*/true));
   }
   const platform::Clock& clock = s.deps.clock;
   auto now = [&clock] { return clock.Now(); };
@@ -246,18 +253,11 @@ absl::Status GatewayModule::StartSpid() {
       return absl::FailedPreconditionError(
           "the development IdP needs gateway.public_url on localhost or 127.0.0.1");
     }
-    auto dev = devidp::DevIdp::Create(true, o.public_url, *sp, now);
-    if (!dev.ok()) return dev.status();
-    s.dev_idp = *std::move(dev);
-    if (auto st = idps.AddFromMetadataXml(s.dev_idp->MetadataXml(), false, /*development=*/true);
-        !st.ok()) {
-      return st;
-    }
+    ASSIGN_OR_RETURN(s.dev_idp, devidp::DevIdp::Create(true, o.public_url, sp, now));
+    RETURN_IF_ERROR(idps.AddFromMetadataXml(s.dev_idp->MetadataXml(), false, /*development=*/true));
   }
-  auto endpoints = spid::SpidEndpoints::Create(*sp, std::move(idps), s.deps.cache,
-                                               *s.session_api, now);
-  if (!endpoints.ok()) return endpoints.status();
-  s.spid = *std::move(endpoints);
+  ASSIGN_OR_RETURN(
+      s.spid, spid::SpidEndpoints::Create(sp, std::move(idps), s.deps.cache, *s.session_api, now));
   absl::Status added = absl::OkStatus();
   auto add = [&s, &added](const std::string& method, const std::string& path, http::Handler h) {
     if (auto st = s.front.router().Add(method, path, std::move(h)); !st.ok()) added = st;
@@ -286,7 +286,7 @@ absl::Status GatewayModule::StartSpid() {
   return added;
 }
 
-void GatewayModule::Stop() {
+void GatewayModule::Stopping() {
   if (state_ && state_->server) {
     state_->server->Stop();
     state_->server.reset();

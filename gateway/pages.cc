@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "gateway/http/router.h"
 #include "gateway/http/server.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 namespace {
@@ -122,8 +123,8 @@ absl::Status RegisterPages(http::Router& router, const GatewayOptions& options,
     }
     d(std::move(r));
   };
-  if (auto st = router.Add("GET", "/", page); !st.ok()) return st;
-  if (auto st = router.Add("GET", "/{page}", page); !st.ok()) return st;
+  RETURN_IF_ERROR(router.Add("GET", "/", page));
+  RETURN_IF_ERROR(router.Add("GET", "/{page}", page));
   // Assets: scripts/build-web.sh names every file after its content, so they never change.
   return router.Add("GET", "/static/{path=**}", [root](http::Request& req, http::Respond d) {
     http::Response r;

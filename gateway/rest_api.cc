@@ -8,6 +8,7 @@
 #include "gateway/transcoding/transcoder.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 namespace {
@@ -53,11 +54,10 @@ RestApi::RestApi(std::vector<transcoding::RestRoute> routes, transcoding::Upstre
 absl::Status RestApi::Register(http::Router& router) {
   for (const auto& route : routes_) {
     const transcoding::RestRoute* r = &route;
-    auto st = router.Add(route.http_method, route.path_template,
-                         [this, r](http::Request& req, http::Respond respond) {
-                           Handle(*r, req, std::move(respond));
-                         });
-    if (!st.ok()) return st;
+    RETURN_IF_ERROR(router.Add(route.http_method, route.path_template,
+                               [this, r](http::Request& req, http::Respond respond) {
+                                 Handle(*r, req, std::move(respond));
+                               }));
   }
   return absl::OkStatus();
 }

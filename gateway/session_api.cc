@@ -6,6 +6,7 @@
 #include "gateway/session/session_cookie.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 namespace {
@@ -56,16 +57,12 @@ http::Response SessionView(const std::optional<session::Session>& s,
 }  // namespace
 
 absl::Status SessionApi::Register(http::Router& router) {
-  if (auto st = router.Add("GET", "/api/session",
-                           [this](http::Request& r, http::Respond d) { GetSession(r, std::move(d)); });
-      !st.ok()) {
-    return st;
-  }
-  if (auto st = router.Add("POST", "/api/session/role",
-                           [this](http::Request& r, http::Respond d) { SelectRole(r, std::move(d)); });
-      !st.ok()) {
-    return st;
-  }
+  RETURN_IF_ERROR(router.Add("GET", "/api/session", [this](http::Request& r, http::Respond d) {
+    GetSession(r, std::move(d));
+  }));
+  RETURN_IF_ERROR(
+      router.Add("POST", "/api/session/role",
+                 [this](http::Request& r, http::Respond d) { SelectRole(r, std::move(d)); }));
   return router.Add("POST", "/api/session/logout",
                     [this](http::Request& r, http::Respond d) { Logout(r, std::move(d)); });
 }

@@ -41,6 +41,8 @@ if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
   apt_install xmlsec1 python3-venv python3-pip  # spid-sp-test (scripts/spid-sp-test.sh)
   apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
+  # .run/crosscheck-venv: python-codicefiscale for fiscal_code_crosscheck_test (PyPI)
+  "$REPO/scripts/reference-data/setup-venv.sh" test >/dev/null
   command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0

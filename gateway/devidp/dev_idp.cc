@@ -8,6 +8,7 @@
 #include "gateway/spid/metadata.h"
 #include "gateway/spid/redirect_binding.h"
 #include "gateway/spid/web/saml_http.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::devidp {
 
@@ -32,10 +33,8 @@ absl::StatusOr<std::unique_ptr<DevIdp>> DevIdp::Create(bool dev_mode,
   if (public_base_url.empty() || public_base_url.back() == '/') {
     return absl::InvalidArgumentError("dev IdP: public_base_url without trailing '/' required");
   }
-  absl::StatusOr<std::string> sp_cert = spid::ReadSmallFile(sp.cert_file);
-  if (!sp_cert.ok()) return sp_cert.status();
-  absl::StatusOr<spid::PublicKey> sp_key = spid::PublicKeyFromCertificatePem(*sp_cert);
-  if (!sp_key.ok()) return sp_key.status();
+  ASSIGN_OR_RETURN(const std::string sp_cert, spid::ReadSmallFile(sp.cert_file));
+  ASSIGN_OR_RETURN(spid::PublicKey sp_key, spid::PublicKeyFromCertificatePem(sp_cert));
 
   spid::CertificateProfile profile;
   profile.common_name = "SISL IdP di sviluppo";
@@ -45,18 +44,15 @@ absl::StatusOr<std::unique_ptr<DevIdp>> DevIdp::Create(bool dev_mode,
   profile.key_bits = 2048;
   profile.validity_days = 365;
   profile.spid_public_sp_policies = false;
-  absl::StatusOr<spid::Credentials> credentials = spid::GenerateSelfSigned(profile);
-  if (!credentials.ok()) return credentials.status();
+  ASSIGN_OR_RETURN(spid::Credentials credentials, spid::GenerateSelfSigned(profile));
 
   std::unique_ptr<DevIdp> idp(new DevIdp(std::move(public_base_url), std::move(sp),
-                                         *std::move(credentials), *std::move(sp_key),
+                                         std::move(credentials), std::move(sp_key),
                                          now ? std::move(now) : Clock([] { return absl::Now(); })));
   spid::IdpMetadataParams params{idp->entity_id_, absl::StrCat(idp->entity_id_, "/sso"),
                                  absl::StrCat(idp->entity_id_, "/slo"),
                                  "SISL IdP di sviluppo"};
-  absl::StatusOr<std::string> metadata = spid::BuildIdpMetadata(params, idp->credentials_);
-  if (!metadata.ok()) return metadata.status();
-  idp->metadata_ = *std::move(metadata);
+  ASSIGN_OR_RETURN(idp->metadata_, spid::BuildIdpMetadata(params, idp->credentials_));
   return idp;
 }
 

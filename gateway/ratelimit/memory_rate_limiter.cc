@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::ratelimit {
 
@@ -15,16 +16,16 @@ MemoryRateLimiter::MemoryRateLimiter(Options options, const platform::Clock& clo
 
 absl::StatusOr<Decision> MemoryRateLimiter::Take(const std::string& key, const BucketSpec& spec,
                                                  int cost) {
-  if (absl::Status st = ValidateBucket(spec, cost); !st.ok()) return st;
+  RETURN_IF_ERROR(ValidateBucket(spec, cost));
   const absl::Time now = clock_.Now();
   Shard& shard = ShardOf(key);
-  std::lock_guard lock(shard.mu);
+  absl::MutexLock lock(&shard.mu);
   return TakeLocked(shard, key, spec, cost, now);
 }
 
 absl::StatusOr<Decision> MemoryRateLimiter::TakeAll(const std::vector<BucketRequest>& buckets) {
   for (const BucketRequest& b : buckets) {
-    if (absl::Status st = ValidateBucket(b.spec, b.cost); !st.ok()) return st;
+    RETURN_IF_ERROR(ValidateBucket(b.spec, b.cost));
   }
   const absl::Time now = clock_.Now();
   Decision all;
@@ -36,7 +37,7 @@ absl::StatusOr<Decision> MemoryRateLimiter::TakeAll(const std::vector<BucketRequ
     Shard& shard = ShardOf(b.key);
     Decision d;
     {
-      std::lock_guard lock(shard.mu);
+      absl::MutexLock lock(&shard.mu);
       d = TakeLocked(shard, b.key, b.spec, b.cost, now);
     }
     if (all.remaining < 0 || d.remaining < all.remaining) all.remaining = d.remaining;
@@ -54,7 +55,7 @@ absl::StatusOr<Decision> MemoryRateLimiter::TakeAll(const std::vector<BucketRequ
   for (size_t i = taken + 1; i < buckets.size(); ++i) {
     const BucketRequest& b = buckets[i];
     Shard& shard = ShardOf(b.key);
-    std::lock_guard lock(shard.mu);
+    absl::MutexLock lock(&shard.mu);
     auto it = shard.buckets.find(b.key);
     if (it == shard.buckets.end()) continue;  // full: it would have allowed
     TokenBucket probe = it->second.state;
@@ -71,7 +72,7 @@ absl::StatusOr<Decision> MemoryRateLimiter::TakeAll(const std::vector<BucketRequ
 size_t MemoryRateLimiter::Size() const {
   size_t n = 0;
   for (const Shard& shard : *shards_) {
-    std::lock_guard lock(shard.mu);
+    absl::MutexLock lock(&shard.mu);
     n += shard.buckets.size();
   }
   return n;
@@ -94,7 +95,7 @@ Decision MemoryRateLimiter::TakeLocked(Shard& shard, const std::string& key, con
 
 void MemoryRateLimiter::Refund(const BucketRequest& b) {
   Shard& shard = ShardOf(b.key);
-  std::lock_guard lock(shard.mu);
+  absl::MutexLock lock(&shard.mu);
   auto it = shard.buckets.find(b.key);
   if (it == shard.buckets.end()) return;
   it->second.state.Refund(b.spec, b.cost);

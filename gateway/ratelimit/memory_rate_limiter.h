@@ -4,12 +4,13 @@
 #include <array>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/ratelimit/rate_limiter.h"
 #include "gateway/ratelimit/token_bucket.h"
@@ -53,16 +54,16 @@ class MemoryRateLimiter final : public RateLimiter {
     absl::Time full_at;  // when it may be forgotten
   };
   struct Shard {
-    mutable std::mutex mu;
-    absl::flat_hash_map<std::string, Bucket> buckets;  // guarded by mu
-    absl::Time next_sweep;                             // guarded by mu
+    mutable absl::Mutex mu;
+    absl::flat_hash_map<std::string, Bucket> buckets ABSL_GUARDED_BY(mu);
+    absl::Time next_sweep ABSL_GUARDED_BY(mu);
   };
 
   Shard& ShardOf(const std::string& key);
   // With the shard's mutex held.
-  void MaybeSweep(Shard& shard, absl::Time now);
+  void MaybeSweep(Shard& shard, absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
   Decision TakeLocked(Shard& shard, const std::string& key, const BucketSpec& spec, int cost,
-                      absl::Time now);
+                      absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
   void Refund(const BucketRequest& bucket);
 
   const Options options_;

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::ratelimit {
 namespace {
@@ -101,7 +102,7 @@ absl::StatusOr<Decision> RedisRateLimiter::Take(const std::string& key, const Bu
 absl::StatusOr<Decision> RedisRateLimiter::TakeAll(const std::vector<BucketRequest>& buckets) {
   if (buckets.empty()) return Decision{.allowed = true};
   for (const BucketRequest& b : buckets) {
-    if (absl::Status st = ValidateBucket(b.spec, b.cost); !st.ok()) return st;
+    RETURN_IF_ERROR(ValidateBucket(b.spec, b.cost));
   }
   // Strings the argument views point into.
   std::vector<std::string> owned;
@@ -122,9 +123,9 @@ absl::StatusOr<Decision> RedisRateLimiter::TakeAll(const std::vector<BucketReque
     args[1] = kScript;
     reply = pool_.Command(args);
   }
-  if (!reply.ok()) return reply.status();
-  if ((*reply)->type == REDIS_REPLY_ERROR) {
-    const absl::string_view error((*reply)->str, (*reply)->len);
+  ASSIGN_OR_RETURN(const platform::cache::RedisPool::ReplyPtr answer, std::move(reply));
+  if (answer->type == REDIS_REPLY_ERROR) {
+    const absl::string_view error(answer->str, answer->len);
     for (absl::string_view transient : {"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "NOAUTH"}) {
       if (absl::StartsWith(error, transient)) {
         return platform::Error(absl::StatusCode::kUnavailable, "RATE_LIMIT_UNAVAILABLE",
@@ -133,7 +134,7 @@ absl::StatusOr<Decision> RedisRateLimiter::TakeAll(const std::vector<BucketReque
     }
     return Failed(absl::StrCat("redis: ", error));
   }
-  return ParseReply(**reply);
+  return ParseReply(*answer);
 }
 
 }  // namespace sisl::gateway::ratelimit

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::session {
 namespace {
@@ -26,13 +27,11 @@ SessionStore::SessionStore(platform::cache::Cache& cache, const platform::Clock&
     : cache_(cache), clock_(clock), options_(options) {}
 
 absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
-  auto id = RandomToken();
-  if (!id.ok()) return id.status();
-  auto csrf = RandomToken();
-  if (!csrf.ok()) return csrf.status();
+  ASSIGN_OR_RETURN(std::string id, RandomToken());
+  ASSIGN_OR_RETURN(std::string csrf, RandomToken());
   const absl::Time now = clock_.Now();
   Session s;
-  s.id = *std::move(id);
+  s.id = std::move(id);
   s.subject_kind = init.subject_kind;
   s.fiscal_code = init.fiscal_code;
   s.name = init.name;
@@ -46,10 +45,10 @@ absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
   s.session_index = init.session_index;
   s.available_roles = init.available_roles;
   s.selected_role = init.selected_role;
-  s.csrf_token = *std::move(csrf);
+  s.csrf_token = std::move(csrf);
   s.created_at = now;
   s.last_seen = now;
-  if (absl::Status st = Write(s, now); !st.ok()) return st;
+  RETURN_IF_ERROR(Write(s, now));
   if (HasSamlIndex(s)) {
     absl::Status st = cache_.Set(SamlIndexKey(s.idp_entity_id, s.name_id, s.session_index), s.id,
                                  options_.absolute_timeout);
@@ -74,7 +73,7 @@ absl::StatusOr<std::optional<Session>> SessionStore::Get(const std::string& id) 
     return std::nullopt;
   }
   if (Expired(*session, clock_.Now())) {
-    if (absl::Status st = Remove(*session); !st.ok()) return st;
+    RETURN_IF_ERROR(Remove(*session));
     return std::nullopt;
   }
   return *std::move(session);
@@ -84,7 +83,7 @@ absl::StatusOr<bool> SessionStore::Touch(Session& session) {
   const absl::Time now = clock_.Now();
   if (now - session.last_seen < options_.touch_interval) return false;
   session.last_seen = now;
-  if (absl::Status st = Write(session, now); !st.ok()) return st;
+  RETURN_IF_ERROR(Write(session, now));
   return true;
 }
 
@@ -118,11 +117,11 @@ absl::StatusOr<int> SessionStore::EndBySamlSubject(const std::string& idp_entity
   auto id = cache_.Get(index_key);
   if (!id.ok()) return Unavailable(id.status());
   if (!id->has_value()) return 0;
-  auto session = Get(**id);  // deletes it (and the index) if it has expired
-  if (!session.ok()) return session.status();
+  // Get deletes it (and the index) if it has expired.
+  ASSIGN_OR_RETURN(const std::optional<Session> session, Get(**id));
   int ended = 0;
-  if (session->has_value()) {
-    if (absl::Status st = Remove(**session); !st.ok()) return st;
+  if (session.has_value()) {
+    RETURN_IF_ERROR(Remove(*session));
     ended = 1;
   }
   if (absl::Status st = cache_.Delete(index_key); !st.ok()) return Unavailable(st);

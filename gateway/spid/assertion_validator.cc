@@ -10,6 +10,7 @@
 #include "gateway/spid/saml_checks.h"
 #include "gateway/spid/xml.h"
 #include "gateway/spid/xml_signature.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -25,34 +26,34 @@ constexpr char kBearer[] = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 absl::Status CheckSubject(const xmlNode* assertion, const ResponseExpectations& e,
                           Assertion& out) {
-  SPID_ASSIGN_OR_RETURN(xmlNode* subject, ExactlyOne(assertion, kNsSaml, "Subject", "Subject"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* name_id, ExactlyOne(subject, kNsSaml, "NameID", "NameID"));
+  ASSIGN_OR_RETURN(xmlNode* subject, ExactlyOne(assertion, kNsSaml, "Subject", "Subject"));
+  ASSIGN_OR_RETURN(xmlNode* name_id, ExactlyOne(subject, kNsSaml, "NameID", "NameID"));
   out.name_id = TrimmedText(name_id);
   if (out.name_id.empty()) return Malformed("NameID empty");
   if (Attr(name_id, "Format") != kNameIdTransient) {
     return Malformed("NameID Format is not transient");
   }
-  SPID_ASSIGN_OR_RETURN(out.name_id_qualifier,
-                        Required(name_id, "NameQualifier", "NameID NameQualifier"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* confirmation, ExactlyOne(subject, kNsSaml, "SubjectConfirmation",
-                                                          "SubjectConfirmation"));
+  ASSIGN_OR_RETURN(out.name_id_qualifier,
+                   Required(name_id, "NameQualifier", "NameID NameQualifier"));
+  ASSIGN_OR_RETURN(xmlNode* confirmation,
+                   ExactlyOne(subject, kNsSaml, "SubjectConfirmation", "SubjectConfirmation"));
   if (Attr(confirmation, "Method") != kBearer) {
     return Malformed("SubjectConfirmation Method is not bearer");
   }
-  SPID_ASSIGN_OR_RETURN(xmlNode* data, ExactlyOne(confirmation, kNsSaml, "SubjectConfirmationData",
-                                                  "SubjectConfirmationData"));
-  SPID_ASSIGN_OR_RETURN(std::string recipient,
-                        Required(data, "Recipient", "SubjectConfirmationData Recipient"));
+  ASSIGN_OR_RETURN(xmlNode* data, ExactlyOne(confirmation, kNsSaml, "SubjectConfirmationData",
+                                              "SubjectConfirmationData"));
+  ASSIGN_OR_RETURN(std::string recipient,
+                   Required(data, "Recipient", "SubjectConfirmationData Recipient"));
   if (recipient != e.acs_url) return Mismatch("Recipient is not this ACS");
-  SPID_ASSIGN_OR_RETURN(std::string in_response_to,
-                        Required(data, "InResponseTo", "SubjectConfirmationData InResponseTo"));
+  ASSIGN_OR_RETURN(std::string in_response_to,
+                   Required(data, "InResponseTo", "SubjectConfirmationData InResponseTo"));
   if (in_response_to != e.request_id) return Mismatch("SubjectConfirmationData InResponseTo");
-  SPID_ASSIGN_OR_RETURN(absl::Time until, RequiredTime(data, "NotOnOrAfter",
-                                                       "SubjectConfirmationData NotOnOrAfter"));
+  ASSIGN_OR_RETURN(absl::Time until,
+                   RequiredTime(data, "NotOnOrAfter", "SubjectConfirmationData NotOnOrAfter"));
   if (e.now >= until + e.clock_skew) return Expired("SubjectConfirmationData NotOnOrAfter");
   if (Attr(data, "NotBefore").has_value()) {
-    SPID_ASSIGN_OR_RETURN(absl::Time from,
-                          RequiredTime(data, "NotBefore", "SubjectConfirmationData NotBefore"));
+    ASSIGN_OR_RETURN(absl::Time from,
+                     RequiredTime(data, "NotBefore", "SubjectConfirmationData NotBefore"));
     if (from > e.now + e.clock_skew) return Expired("SubjectConfirmationData NotBefore");
   }
   out.not_on_or_after = until;
@@ -61,12 +62,12 @@ absl::Status CheckSubject(const xmlNode* assertion, const ResponseExpectations& 
 
 absl::Status CheckConditions(const xmlNode* assertion, const ResponseExpectations& e,
                              Assertion& out) {
-  SPID_ASSIGN_OR_RETURN(xmlNode* conditions,
-                        ExactlyOne(assertion, kNsSaml, "Conditions", "Conditions"));
-  SPID_ASSIGN_OR_RETURN(absl::Time not_before,
-                        RequiredTime(conditions, "NotBefore", "Conditions NotBefore"));
-  SPID_ASSIGN_OR_RETURN(absl::Time not_after,
-                        RequiredTime(conditions, "NotOnOrAfter", "Conditions NotOnOrAfter"));
+  ASSIGN_OR_RETURN(xmlNode* conditions,
+                   ExactlyOne(assertion, kNsSaml, "Conditions", "Conditions"));
+  ASSIGN_OR_RETURN(absl::Time not_before,
+                   RequiredTime(conditions, "NotBefore", "Conditions NotBefore"));
+  ASSIGN_OR_RETURN(absl::Time not_after,
+                   RequiredTime(conditions, "NotOnOrAfter", "Conditions NotOnOrAfter"));
   if (not_before > e.now + e.clock_skew) return Expired("Conditions NotBefore");
   if (e.now >= not_after + e.clock_skew) return Expired("Conditions NotOnOrAfter");
   std::vector<xmlNode*> restrictions = ChildElements(conditions, kNsSaml, "AudienceRestriction");
@@ -86,16 +87,16 @@ absl::Status CheckConditions(const xmlNode* assertion, const ResponseExpectation
 
 absl::Status CheckAuthnStatement(const xmlNode* assertion, const ResponseExpectations& e,
                                  Assertion& out) {
-  SPID_ASSIGN_OR_RETURN(xmlNode* statement,
-                        ExactlyOne(assertion, kNsSaml, "AuthnStatement", "AuthnStatement"));
-  SPID_ASSIGN_OR_RETURN(absl::Time authn_instant,
-                        RequiredTime(statement, "AuthnInstant", "AuthnStatement AuthnInstant"));
+  ASSIGN_OR_RETURN(xmlNode* statement,
+                   ExactlyOne(assertion, kNsSaml, "AuthnStatement", "AuthnStatement"));
+  ASSIGN_OR_RETURN(absl::Time authn_instant,
+                   RequiredTime(statement, "AuthnInstant", "AuthnStatement AuthnInstant"));
   if (authn_instant > e.now + e.clock_skew) return Expired("AuthnInstant is in the future");
   out.session_index = Attr(statement, "SessionIndex").value_or("");
-  SPID_ASSIGN_OR_RETURN(xmlNode* context,
-                        ExactlyOne(statement, kNsSaml, "AuthnContext", "AuthnContext"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* class_ref, ExactlyOne(context, kNsSaml, "AuthnContextClassRef",
-                                                       "AuthnContextClassRef"));
+  ASSIGN_OR_RETURN(xmlNode* context,
+                   ExactlyOne(statement, kNsSaml, "AuthnContext", "AuthnContext"));
+  ASSIGN_OR_RETURN(xmlNode* class_ref,
+                   ExactlyOne(context, kNsSaml, "AuthnContextClassRef", "AuthnContextClassRef"));
   out.level_uri = TrimmedText(class_ref);
   out.level = LevelFromUri(out.level_uri);
   if (out.level == 0) return Malformed("AuthnContextClassRef is not a SPID level");
@@ -113,7 +114,7 @@ absl::Status ReadAttributes(const xmlNode* assertion, const ResponseExpectations
     std::vector<xmlNode*> attributes = ChildElements(statements[0], kNsSaml, "Attribute");
     if (attributes.empty()) return Malformed("AttributeStatement without Attribute");
     for (const xmlNode* attribute : attributes) {
-      SPID_ASSIGN_OR_RETURN(std::string name, Required(attribute, "Name", "Attribute Name"));
+      ASSIGN_OR_RETURN(std::string name, Required(attribute, "Name", "Attribute Name"));
       std::vector<xmlNode*> values = ChildElements(attribute, kNsSaml, "AttributeValue");
       if (values.empty()) return Malformed("Attribute without AttributeValue");
       if (out.Attribute(name).has_value()) return Malformed("Attribute repeated");
@@ -135,21 +136,21 @@ absl::StatusOr<Assertion> ValidateAssertion(xmlDoc* doc, xmlNode* assertion,
                                             const ResponseExpectations& e,
                                             const IdpMetadata& idp) {
   // Nothing of an assertion is read before its signature verified.
-  SPID_RETURN_IF_ERROR(VerifyElementSignature(doc, assertion, idp.signing_keys));
+  RETURN_IF_ERROR(VerifyElementSignature(doc, assertion, idp.signing_keys));
   Assertion out;
   out.idp_entity_id = idp.entity_id;
-  SPID_RETURN_IF_ERROR(checks::Version20(assertion, "Assertion"));
-  SPID_ASSIGN_OR_RETURN(out.assertion_id, Required(assertion, "ID", "Assertion ID"));
-  SPID_ASSIGN_OR_RETURN(absl::Time issued,
-                        RequiredTime(assertion, "IssueInstant", "Assertion IssueInstant"));
-  SPID_RETURN_IF_ERROR(checks::InstantWithin(issued, e.request_issue_instant, e.now,
-                                             e.clock_skew, "Assertion IssueInstant"));
+  RETURN_IF_ERROR(checks::Version20(assertion, "Assertion"));
+  ASSIGN_OR_RETURN(out.assertion_id, Required(assertion, "ID", "Assertion ID"));
+  ASSIGN_OR_RETURN(absl::Time issued,
+                   RequiredTime(assertion, "IssueInstant", "Assertion IssueInstant"));
+  RETURN_IF_ERROR(checks::InstantWithin(issued, e.request_issue_instant, e.now, e.clock_skew,
+                                        "Assertion IssueInstant"));
   // CIE omits the Issuer Format; SPID requires it.
-  SPID_RETURN_IF_ERROR(checks::IssuerIs(assertion, idp.entity_id, !idp.cie, "Assertion Issuer"));
-  SPID_RETURN_IF_ERROR(CheckSubject(assertion, e, out));
-  SPID_RETURN_IF_ERROR(CheckConditions(assertion, e, out));
-  SPID_RETURN_IF_ERROR(CheckAuthnStatement(assertion, e, out));
-  SPID_RETURN_IF_ERROR(ReadAttributes(assertion, e, out));
+  RETURN_IF_ERROR(checks::IssuerIs(assertion, idp.entity_id, !idp.cie, "Assertion Issuer"));
+  RETURN_IF_ERROR(CheckSubject(assertion, e, out));
+  RETURN_IF_ERROR(CheckConditions(assertion, e, out));
+  RETURN_IF_ERROR(CheckAuthnStatement(assertion, e, out));
+  RETURN_IF_ERROR(ReadAttributes(assertion, e, out));
   return out;
 }
 

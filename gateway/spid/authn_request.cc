@@ -8,6 +8,7 @@
 #include "gateway/spid/saml_time.h"
 #include "gateway/spid/xml.h"
 #include "gateway/spid/xml_signature.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 
@@ -33,23 +34,20 @@ absl::StatusOr<AuthnRequest> BuildAuthnRequest(const AuthnRequestParams& p,
       LevelUri(p.level), "</saml:AuthnContextClassRef></samlp:RequestedAuthnContext>",
       "</samlp:AuthnRequest>");
   if (sign_with != nullptr) {
-    absl::StatusOr<std::string> signed_xml = SignElementsById(request.xml, {request.id}, *sign_with);
-    if (!signed_xml.ok()) return signed_xml.status();
-    request.xml = *std::move(signed_xml);
+    ASSIGN_OR_RETURN(request.xml, SignElementsById(request.xml, {request.id}, *sign_with));
   }
   return request;
 }
 
 absl::StatusOr<ReceivedAuthnRequest> ParseAuthnRequest(std::string_view xml,
                                                        const std::vector<PublicKey>* keys) {
-  absl::StatusOr<XmlDoc> doc = ParseUntrustedXml(xml);
-  if (!doc.ok()) return doc.status();
-  xmlNode* root = xmlDocGetRootElement(doc->get());
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
+  xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!IsElement(root, kNsSamlp, "AuthnRequest")) {
     return absl::InvalidArgumentError("not an AuthnRequest");
   }
   if (keys != nullptr) {
-    if (absl::Status s = VerifyElementSignature(doc->get(), root, *keys); !s.ok()) return s;
+    RETURN_IF_ERROR(VerifyElementSignature(doc.get(), root, *keys));
   }
   ReceivedAuthnRequest out;
   out.id = Attr(root, "ID").value_or("");

@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gateway/spid/sp_config.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -126,7 +127,7 @@ absl::StatusOr<Credentials> GenerateSelfSigned(const CertificateProfile& profile
                          AddName(name, "2.5.4.97", profile.organization_identifier),
                          AddName(name, "2.5.4.6", profile.country),
                          AddName(name, "2.5.4.7", profile.locality)}) {
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(s);
   }
   X509_set_issuer_name(cert.get(), name);
 
@@ -141,12 +142,11 @@ absl::StatusOr<Credentials> GenerateSelfSigned(const CertificateProfile& profile
         AddExtension(cert.get(), conf.get(), NID_key_usage,
                      "critical,digitalSignature,nonRepudiation"),
         AddExtension(cert.get(), conf.get(), NID_subject_key_identifier, "hash")}) {
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(s);
   }
   if (profile.spid_public_sp_policies) {
-    absl::Status s = AddExtension(cert.get(), conf.get(), NID_certificate_policies,
-                                  "@agid_root,@agid_cert,@sp_pub");
-    if (!s.ok()) return s;
+    RETURN_IF_ERROR(AddExtension(cert.get(), conf.get(), NID_certificate_policies,
+                                 "@agid_root,@agid_cert,@sp_pub"));
   }
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0) {
     return absl::InternalError("certificate signature failed");
@@ -163,10 +163,9 @@ absl::Status EnsureSelfSignedFiles(const CertificateProfile& profile, const std:
     return absl::FailedPreconditionError(absl::StrCat(
         "only one of ", key_file, " and ", cert_file, " exists; remove it to regenerate both"));
   }
-  absl::StatusOr<Credentials> creds = GenerateSelfSigned(profile);
-  if (!creds.ok()) return creds.status();
-  if (absl::Status s = WriteNewFile(key_file, creds->key_pem(), 0600); !s.ok()) return s;
-  return WriteNewFile(cert_file, creds->cert_pem(), 0644);
+  ASSIGN_OR_RETURN(const Credentials creds, GenerateSelfSigned(profile));
+  RETURN_IF_ERROR(WriteNewFile(key_file, creds.key_pem(), 0600));
+  return WriteNewFile(cert_file, creds.cert_pem(), 0644);
 }
 
 }  // namespace sisl::gateway::spid

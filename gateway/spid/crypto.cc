@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -66,15 +67,12 @@ absl::StatusOr<Credentials> Credentials::FromPem(std::string key_pem, std::strin
   if (key == nullptr) return absl::InvalidArgumentError("unreadable private key PEM");
   Credentials creds;
   creds.key_ = SharedKey(key);
-  absl::StatusOr<X509Ptr> cert = ParseCertificatePem(cert_pem);
-  if (!cert.ok()) return cert.status();
-  if (X509_check_private_key(cert->get(), key) != 1) {
+  ASSIGN_OR_RETURN(X509Ptr cert, ParseCertificatePem(cert_pem));
+  if (X509_check_private_key(cert.get(), key) != 1) {
     return absl::InvalidArgumentError("the certificate does not match the private key");
   }
-  absl::StatusOr<PublicKey> pub = KeyOf(cert->get());
-  if (!pub.ok()) return pub.status();
-  creds.public_key_ = *std::move(pub);
-  creds.cert_base64_ = CertificateToBase64Der(cert->get());
+  ASSIGN_OR_RETURN(creds.public_key_, KeyOf(cert.get()));
+  creds.cert_base64_ = CertificateToBase64Der(cert.get());
   creds.key_pem_ = std::move(key_pem);
   creds.cert_pem_ = std::move(cert_pem);
   return creds;
@@ -82,11 +80,9 @@ absl::StatusOr<Credentials> Credentials::FromPem(std::string key_pem, std::strin
 
 absl::StatusOr<Credentials> Credentials::FromFiles(const std::string& key_file,
                                                    const std::string& cert_file) {
-  absl::StatusOr<std::string> key = ReadSmallFile(key_file);
-  if (!key.ok()) return key.status();
-  absl::StatusOr<std::string> cert = ReadSmallFile(cert_file);
-  if (!cert.ok()) return cert.status();
-  return FromPem(*std::move(key), *std::move(cert));
+  ASSIGN_OR_RETURN(std::string key, ReadSmallFile(key_file));
+  ASSIGN_OR_RETURN(std::string cert, ReadSmallFile(cert_file));
+  return FromPem(std::move(key), std::move(cert));
 }
 
 const char* RsaSignatureUri(HashAlgorithm hash) {
@@ -162,15 +158,13 @@ absl::StatusOr<PublicKey> PublicKeyFromCertificateBase64(std::string_view base64
   if (compact.empty() || !absl::Base64Unescape(compact, &der)) {
     return absl::InvalidArgumentError("X509Certificate is not valid base64");
   }
-  absl::StatusOr<X509Ptr> cert = ParseCertificateDer(der);
-  if (!cert.ok()) return cert.status();
-  return KeyOf(cert->get());
+  ASSIGN_OR_RETURN(X509Ptr cert, ParseCertificateDer(der));
+  return KeyOf(cert.get());
 }
 
 absl::StatusOr<PublicKey> PublicKeyFromCertificatePem(std::string_view pem) {
-  absl::StatusOr<X509Ptr> cert = ParseCertificatePem(pem);
-  if (!cert.ok()) return cert.status();
-  return KeyOf(cert->get());
+  ASSIGN_OR_RETURN(X509Ptr cert, ParseCertificatePem(pem));
+  return KeyOf(cert.get());
 }
 
 std::string CertificateToPem(X509* cert) {

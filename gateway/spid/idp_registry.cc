@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/spid/metadata.h"
 #include "gateway/spid/xml.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -82,9 +83,8 @@ absl::StatusOr<IdpMetadata> ReadIdp(const xmlNode* entity, const xmlNode* idpsso
 }  // namespace
 
 absl::Status IdpRegistry::AddFromMetadataFile(const std::string& path, bool cie) {
-  absl::StatusOr<std::string> xml = ReadSmallFile(path, kMaxMetadataBytes);
-  if (!xml.ok()) return xml.status();
-  absl::Status status = AddFromMetadataXml(*xml, cie);
+  ASSIGN_OR_RETURN(const std::string xml, ReadSmallFile(path, kMaxMetadataBytes));
+  absl::Status status = AddFromMetadataXml(xml, cie);
   if (!status.ok()) {
     return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
   }
@@ -94,17 +94,15 @@ absl::Status IdpRegistry::AddFromMetadataFile(const std::string& path, bool cie)
 absl::Status IdpRegistry::AddFromMetadataXml(std::string_view xml, bool cie, bool development) {
   // Metadata aggregates (the AgID registry) exceed the per-message limit; they come from
   // configuration, not from the network.
-  absl::StatusOr<XmlDoc> doc = ParseUntrustedXml(xml, kMaxMetadataBytes);
-  if (!doc.ok()) return doc.status();
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml, kMaxMetadataBytes));
   std::vector<xmlNode*> entities;
-  CollectEntities(xmlDocGetRootElement(doc->get()), entities);
+  CollectEntities(xmlDocGetRootElement(doc.get()), entities);
   std::vector<IdpMetadata> found;
   for (const xmlNode* entity : entities) {
     const xmlNode* idpsso = FirstChildElement(entity, kNsMd, "IDPSSODescriptor");
     if (idpsso == nullptr) continue;
-    absl::StatusOr<IdpMetadata> idp = ReadIdp(entity, idpsso, cie, development);
-    if (!idp.ok()) return idp.status();
-    found.push_back(*std::move(idp));
+    ASSIGN_OR_RETURN(IdpMetadata idp, ReadIdp(entity, idpsso, cie, development));
+    found.push_back(std::move(idp));
   }
   if (found.empty()) return absl::InvalidArgumentError("no IdP in the metadata");
   for (IdpMetadata& idp : found) {

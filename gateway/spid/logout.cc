@@ -8,6 +8,7 @@
 #include "gateway/spid/saml_time.h"
 #include "gateway/spid/xml.h"
 #include "gateway/spid/xml_signature.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -33,10 +34,10 @@ absl::StatusOr<std::string> MaybeSign(std::string xml, const std::string& id,
 absl::StatusOr<xmlNode*> CheckCommon(xmlDoc* doc, const char* name, const LogoutChecks& c) {
   xmlNode* root = xmlDocGetRootElement(doc);
   if (!IsElement(root, kNsSamlp, name)) return Malformed(absl::StrCat("not a ", name));
-  if (c.keys != nullptr) SPID_RETURN_IF_ERROR(VerifyElementSignature(doc, root, *c.keys));
-  SPID_RETURN_IF_ERROR(checks::Version20(root, name));
-  SPID_ASSIGN_OR_RETURN(std::string id, checks::Required(root, "ID", "ID"));
-  SPID_ASSIGN_OR_RETURN(absl::Time issued, checks::RequiredTime(root, "IssueInstant", "IssueInstant"));
+  if (c.keys != nullptr) RETURN_IF_ERROR(VerifyElementSignature(doc, root, *c.keys));
+  RETURN_IF_ERROR(checks::Version20(root, name));
+  ASSIGN_OR_RETURN(std::string id, checks::Required(root, "ID", "ID"));
+  ASSIGN_OR_RETURN(absl::Time issued, checks::RequiredTime(root, "IssueInstant", "IssueInstant"));
   if (issued > c.now + c.clock_skew || issued < c.now - absl::Minutes(10) - c.clock_skew) {
     return checks::Expired("IssueInstant");
   }
@@ -44,7 +45,7 @@ absl::StatusOr<xmlNode*> CheckCommon(xmlDoc* doc, const char* name, const Logout
   if (destination.has_value() && *destination != c.expected_destination) {
     return Mismatch("Destination");
   }
-  SPID_RETURN_IF_ERROR(checks::IssuerIs(root, c.expected_issuer, false, "Issuer"));
+  RETURN_IF_ERROR(checks::IssuerIs(root, c.expected_issuer, false, "Issuer"));
   return root;
 }
 
@@ -65,7 +66,7 @@ absl::StatusOr<SamlMessage> BuildLogoutRequest(const LogoutRequestParams& p,
       "<saml:NameID NameQualifier=\"", XmlEscape(p.name_id_qualifier), "\" Format=\"",
       kNameIdTransient, "\">", XmlEscape(p.name_id), "</saml:NameID>", session,
       "</samlp:LogoutRequest>");
-  SPID_ASSIGN_OR_RETURN(message.xml, MaybeSign(std::move(xml), message.id, sign_with));
+  ASSIGN_OR_RETURN(message.xml, MaybeSign(std::move(xml), message.id, sign_with));
   return message;
 }
 
@@ -80,18 +81,18 @@ absl::StatusOr<SamlMessage> BuildLogoutResponse(const LogoutResponseParams& p,
       "<samlp:Status><samlp:StatusCode Value=\"",
       p.success ? kSuccess : "urn:oasis:names:tc:SAML:2.0:status:Responder",
       "\"/></samlp:Status></samlp:LogoutResponse>");
-  SPID_ASSIGN_OR_RETURN(message.xml, MaybeSign(std::move(xml), message.id, sign_with));
+  ASSIGN_OR_RETURN(message.xml, MaybeSign(std::move(xml), message.id, sign_with));
   return message;
 }
 
 absl::StatusOr<ReceivedLogoutRequest> ParseLogoutRequest(std::string_view xml,
                                                          const LogoutChecks& c) {
-  SPID_ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
-  SPID_ASSIGN_OR_RETURN(xmlNode* root, CheckCommon(doc.get(), "LogoutRequest", c));
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
+  ASSIGN_OR_RETURN(xmlNode* root, CheckCommon(doc.get(), "LogoutRequest", c));
   ReceivedLogoutRequest out;
   out.id = Attr(root, "ID").value_or("");
   out.issuer = c.expected_issuer;
-  SPID_ASSIGN_OR_RETURN(xmlNode* name_id, checks::ExactlyOne(root, kNsSaml, "NameID", "NameID"));
+  ASSIGN_OR_RETURN(xmlNode* name_id, checks::ExactlyOne(root, kNsSaml, "NameID", "NameID"));
   out.name_id = TrimmedText(name_id);
   if (out.name_id.empty()) return Malformed("NameID empty");
   out.name_id_qualifier = Attr(name_id, "NameQualifier").value_or("");
@@ -99,7 +100,7 @@ absl::StatusOr<ReceivedLogoutRequest> ParseLogoutRequest(std::string_view xml,
     out.session_indexes.push_back(TrimmedText(index));
   }
   if (std::optional<std::string> until = Attr(root, "NotOnOrAfter"); until.has_value()) {
-    SPID_ASSIGN_OR_RETURN(absl::Time t, checks::RequiredTime(root, "NotOnOrAfter", "NotOnOrAfter"));
+    ASSIGN_OR_RETURN(absl::Time t, checks::RequiredTime(root, "NotOnOrAfter", "NotOnOrAfter"));
     if (c.now >= t + c.clock_skew) return checks::Expired("NotOnOrAfter");
   }
   return out;
@@ -107,22 +108,21 @@ absl::StatusOr<ReceivedLogoutRequest> ParseLogoutRequest(std::string_view xml,
 
 absl::StatusOr<ReceivedLogoutResponse> ParseLogoutResponse(std::string_view xml,
                                                            const LogoutChecks& c) {
-  SPID_ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
-  SPID_ASSIGN_OR_RETURN(xmlNode* root, CheckCommon(doc.get(), "LogoutResponse", c));
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
+  ASSIGN_OR_RETURN(xmlNode* root, CheckCommon(doc.get(), "LogoutResponse", c));
   ReceivedLogoutResponse out;
   out.id = Attr(root, "ID").value_or("");
   out.issuer = c.expected_issuer;
-  SPID_ASSIGN_OR_RETURN(out.in_response_to,
-                        checks::Required(root, "InResponseTo", "InResponseTo"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* status, checks::ExactlyOne(root, kNsSamlp, "Status", "Status"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* code,
-                        checks::ExactlyOne(status, kNsSamlp, "StatusCode", "StatusCode"));
+  ASSIGN_OR_RETURN(out.in_response_to, checks::Required(root, "InResponseTo", "InResponseTo"));
+  ASSIGN_OR_RETURN(xmlNode* status, checks::ExactlyOne(root, kNsSamlp, "Status", "Status"));
+  ASSIGN_OR_RETURN(xmlNode* code,
+                   checks::ExactlyOne(status, kNsSamlp, "StatusCode", "StatusCode"));
   out.success = Attr(code, "Value") == kSuccess;
   return out;
 }
 
 absl::StatusOr<MessagePeek> PeekMessage(std::string_view xml) {
-  SPID_ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
   xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root->ns == nullptr || xmlStrcmp(root->ns->href,
                                        reinterpret_cast<const xmlChar*>(kNsSamlp)) != 0) {

@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -74,10 +75,9 @@ absl::StatusOr<std::string> SignRedirectQuery(std::string_view param,
   std::string raw_sig_alg = FormUrlEncode(RsaSignatureUri(HashAlgorithm::kSha256));
   std::string octets =
       SignedOctets(param, FormUrlEncode(deflated_base64), raw_relay, raw_sig_alg);
-  absl::StatusOr<std::string> signature =
-      SignRsa(credentials.private_key(), HashAlgorithm::kSha256, octets);
-  if (!signature.ok()) return signature.status();
-  return absl::StrCat(octets, "&Signature=", FormUrlEncode(absl::Base64Escape(*signature)));
+  ASSIGN_OR_RETURN(const std::string signature,
+                   SignRsa(credentials.private_key(), HashAlgorithm::kSha256, octets));
+  return absl::StrCat(octets, "&Signature=", FormUrlEncode(absl::Base64Escape(signature)));
 }
 
 absl::StatusOr<RedirectQuery> ParseRedirectQuery(std::string_view raw_query) {
@@ -95,21 +95,21 @@ absl::StatusOr<RedirectQuery> ParseRedirectQuery(std::string_view raw_query) {
                   : absl::OkStatus();
     };
     if (name == "SAMLRequest" || name == "SAMLResponse") {
-      if (absl::Status s = once(!q.param.empty()); !s.ok()) return s;
+      RETURN_IF_ERROR(once(!q.param.empty()));
       q.param = name;
       q.raw_message = raw;
       q.message = *decoded;
     } else if (name == "RelayState") {
-      if (absl::Status s = once(q.raw_relay_state.has_value()); !s.ok()) return s;
+      RETURN_IF_ERROR(once(q.raw_relay_state.has_value()));
       q.raw_relay_state = raw;
       q.relay_state = *decoded;
     } else if (name == "SigAlg") {
-      if (absl::Status s = once(have_sig_alg); !s.ok()) return s;
+      RETURN_IF_ERROR(once(have_sig_alg));
       have_sig_alg = true;
       q.raw_sig_alg = raw;
       q.sig_alg = *decoded;
     } else if (name == "Signature") {
-      if (absl::Status s = once(have_signature); !s.ok()) return s;
+      RETURN_IF_ERROR(once(have_signature));
       have_signature = true;
       q.signature = *decoded;
     }

@@ -6,6 +6,7 @@
 #include "gateway/spid/saml_checks.h"
 #include "gateway/spid/spid_errors.h"
 #include "gateway/spid/xml_signature.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -38,7 +39,7 @@ SamlResponse::SamlResponse(XmlDoc doc) : doc_(std::move(doc)) {
 }
 
 absl::StatusOr<SamlResponse> SamlResponse::Parse(std::string_view xml) {
-  SPID_ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
   if (!IsElement(xmlDocGetRootElement(doc.get()), kNsSamlp, "Response")) {
     return Malformed("the root element is not a samlp:Response");
   }
@@ -48,30 +49,30 @@ absl::StatusOr<SamlResponse> SamlResponse::Parse(std::string_view xml) {
 absl::StatusOr<ResponseOutcome> SamlResponse::Validate(const ResponseExpectations& e,
                                                        const IdpMetadata& idp) {
   xmlNode* response = xmlDocGetRootElement(doc_.get());
-  SPID_RETURN_IF_ERROR(checks::Version20(response, "Response"));
-  SPID_ASSIGN_OR_RETURN(std::string response_id, Required(response, "ID", "Response ID"));
-  SPID_ASSIGN_OR_RETURN(absl::Time issued,
-                        RequiredTime(response, "IssueInstant", "Response IssueInstant"));
-  SPID_RETURN_IF_ERROR(checks::InstantWithin(issued, e.request_issue_instant, e.now,
-                                             e.clock_skew, "Response IssueInstant"));
-  SPID_ASSIGN_OR_RETURN(std::string destination,
-                        Required(response, "Destination", "Response Destination"));
+  RETURN_IF_ERROR(checks::Version20(response, "Response"));
+  ASSIGN_OR_RETURN(std::string response_id, Required(response, "ID", "Response ID"));
+  ASSIGN_OR_RETURN(absl::Time issued,
+                   RequiredTime(response, "IssueInstant", "Response IssueInstant"));
+  RETURN_IF_ERROR(checks::InstantWithin(issued, e.request_issue_instant, e.now, e.clock_skew,
+                                        "Response IssueInstant"));
+  ASSIGN_OR_RETURN(std::string destination,
+                   Required(response, "Destination", "Response Destination"));
   if (destination != e.acs_url) return Mismatch("Destination is not this ACS");
-  SPID_ASSIGN_OR_RETURN(std::string in_response_to,
-                        Required(response, "InResponseTo", "Response InResponseTo"));
+  ASSIGN_OR_RETURN(std::string in_response_to,
+                   Required(response, "InResponseTo", "Response InResponseTo"));
   if (in_response_to != e.request_id) return Mismatch("Response InResponseTo");
   // The Response Issuer may omit its Format (SPID); when present it must be the entity one.
-  SPID_RETURN_IF_ERROR(checks::IssuerIs(response, idp.entity_id, false, "Response Issuer"));
+  RETURN_IF_ERROR(checks::IssuerIs(response, idp.entity_id, false, "Response Issuer"));
 
   // The Response signature is optional, but when present it must verify.
   bool response_signed = !SignatureChildren(response).empty();
   if (response_signed) {
-    SPID_RETURN_IF_ERROR(VerifyElementSignature(doc_.get(), response, idp.signing_keys));
+    RETURN_IF_ERROR(VerifyElementSignature(doc_.get(), response, idp.signing_keys));
   }
 
-  SPID_ASSIGN_OR_RETURN(xmlNode* status, ExactlyOne(response, kNsSamlp, "Status", "Status"));
-  SPID_ASSIGN_OR_RETURN(xmlNode* code, ExactlyOne(status, kNsSamlp, "StatusCode", "StatusCode"));
-  SPID_ASSIGN_OR_RETURN(std::string value, Required(code, "Value", "StatusCode Value"));
+  ASSIGN_OR_RETURN(xmlNode* status, ExactlyOne(response, kNsSamlp, "Status", "Status"));
+  ASSIGN_OR_RETURN(xmlNode* code, ExactlyOne(status, kNsSamlp, "StatusCode", "StatusCode"));
+  ASSIGN_OR_RETURN(std::string value, Required(code, "Value", "StatusCode Value"));
   if (!IsTopLevelStatus(value)) return Malformed("StatusCode Value is not a SAML status");
   if (value != kSuccess) {
     IdpFailure failure;
@@ -92,8 +93,7 @@ absl::StatusOr<ResponseOutcome> SamlResponse::Validate(const ResponseExpectation
   if (CountElements(response, kNsSaml, "EncryptedAssertion") != 0) {
     return Malformed("encrypted assertions are not supported");
   }
-  SPID_ASSIGN_OR_RETURN(Assertion assertion,
-                        ValidateAssertion(doc_.get(), assertions[0], e, idp));
+  ASSIGN_OR_RETURN(Assertion assertion, ValidateAssertion(doc_.get(), assertions[0], e, idp));
   assertion.response_id = std::move(response_id);
   return ResponseOutcome{std::move(assertion), std::nullopt};
 }

@@ -6,6 +6,7 @@
 #include "gateway/spid/metadata.h"
 #include "gateway/spid/saml_time.h"
 #include "gateway/spid/xml.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid::checks {
 
@@ -40,9 +41,8 @@ absl::StatusOr<std::string> Required(const xmlNode* node, const char* attr,
 
 absl::StatusOr<absl::Time> RequiredTime(const xmlNode* node, const char* attr,
                                         absl::string_view what) {
-  absl::StatusOr<std::string> text = Required(node, attr, what);
-  if (!text.ok()) return text.status();
-  absl::StatusOr<absl::Time> time = ParseSamlTime(*text);
+  ASSIGN_OR_RETURN(const std::string text, Required(node, attr, what));
+  absl::StatusOr<absl::Time> time = ParseSamlTime(text);
   if (!time.ok()) return Malformed(absl::StrCat(what, " is not a valid date-time"));
   return *time;
 }
@@ -54,11 +54,10 @@ absl::Status Version20(const xmlNode* node, absl::string_view what) {
 
 absl::Status IssuerIs(const xmlNode* parent, const std::string& entity_id, bool format_required,
                       absl::string_view what) {
-  absl::StatusOr<xmlNode*> issuer = ExactlyOne(parent, kNsSaml, "Issuer", what);
-  if (!issuer.ok()) return issuer.status();
-  std::string value = TrimmedText(*issuer);
+  ASSIGN_OR_RETURN(xmlNode* issuer, ExactlyOne(parent, kNsSaml, "Issuer", what));
+  std::string value = TrimmedText(issuer);
   if (value.empty()) return Malformed(absl::StrCat(what, " empty"));
-  std::optional<std::string> format = Attr(*issuer, "Format");
+  std::optional<std::string> format = Attr(issuer, "Format");
   if ((format.has_value() || format_required) && format != kNameIdEntity) {
     return Malformed(absl::StrCat(what, " Format is not the entity format"));
   }

@@ -14,19 +14,6 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
-#define SPID_CONCAT_INNER_(a, b) a##b
-#define SPID_CONCAT_(a, b) SPID_CONCAT_INNER_(a, b)
-#define SPID_RETURN_IF_ERROR(expr)               \
-  do {                                           \
-    if (absl::Status spid_status_ = (expr); !spid_status_.ok()) return spid_status_; \
-  } while (0)
-#define SPID_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                                \
-  if (!tmp.ok()) return tmp.status();               \
-  lhs = std::move(tmp).value()
-#define SPID_ASSIGN_OR_RETURN(lhs, expr) \
-  SPID_ASSIGN_OR_RETURN_IMPL_(SPID_CONCAT_(spid_status_or_, __LINE__), lhs, expr)
-
 namespace sisl::gateway::spid::checks {
 
 absl::Status Malformed(absl::string_view what);

@@ -1,8 +1,8 @@
 #include "gateway/spid/xml.h"
 
 #include <libxml/parser.h>
-#include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+#include <libxml/xmlerror.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/xmlsec.h>
@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "absl/status/status.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -70,7 +71,7 @@ absl::Status EnsureXmlInitialized() {
 }
 
 absl::StatusOr<XmlDoc> ParseUntrustedXml(std::string_view xml, size_t max_bytes) {
-  if (absl::Status init = EnsureXmlInitialized(); !init.ok()) return init;
+  RETURN_IF_ERROR(EnsureXmlInitialized());
   if (xml.empty()) return absl::InvalidArgumentError("empty XML document");
   if (xml.size() > max_bytes) return absl::InvalidArgumentError("XML document too large");
   if (xml.find("<!DOCTYPE") != std::string_view::npos ||

@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/spid/xml.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -144,9 +145,8 @@ std::vector<xmlNode*> SignatureChildren(const xmlNode* element) {
 }
 
 absl::Status SignElement(xmlDoc* doc, xmlNode* element, const Credentials& credentials) {
-  if (absl::Status init = EnsureXmlInitialized(); !init.ok()) return init;
-  absl::StatusOr<std::string> id = RegisterId(doc, element);
-  if (!id.ok()) return id.status();
+  RETURN_IF_ERROR(EnsureXmlInitialized());
+  ASSIGN_OR_RETURN(const std::string id, RegisterId(doc, element));
   xmlNode* sig = xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId,
                                                  xmlSecTransformRsaSha256Id, nullptr,
                                                  reinterpret_cast<const xmlChar*>("ds"));
@@ -158,7 +158,7 @@ absl::Status SignElement(xmlDoc* doc, xmlNode* element, const Credentials& crede
   } else {
     xmlAddChild(element, sig);
   }
-  std::string uri = absl::StrCat("#", *id);
+  std::string uri = absl::StrCat("#", id);
   xmlNode* ref = xmlSecTmplSignatureAddReference(sig, xmlSecTransformSha256Id, nullptr,
                                                  reinterpret_cast<const xmlChar*>(uri.c_str()),
                                                  nullptr);
@@ -190,32 +190,31 @@ absl::Status SignElement(xmlDoc* doc, xmlNode* element, const Credentials& crede
 absl::StatusOr<std::string> SignElementsById(std::string_view xml,
                                              const std::vector<std::string>& ids,
                                              const Credentials& credentials) {
-  absl::StatusOr<XmlDoc> doc = ParseUntrustedXml(xml);
-  if (!doc.ok()) return doc.status();
+  ASSIGN_OR_RETURN(XmlDoc doc, ParseUntrustedXml(xml));
   for (const std::string& id : ids) {
-    xmlNode* element = FindElementById(xmlDocGetRootElement(doc->get()), id);
+    xmlNode* element = FindElementById(xmlDocGetRootElement(doc.get()), id);
     if (element == nullptr) return absl::InternalError(absl::StrCat("no element with ID ", id));
-    if (absl::Status s = SignElement(doc->get(), element, credentials); !s.ok()) return s;
+    RETURN_IF_ERROR(SignElement(doc.get(), element, credentials));
   }
-  return SerializeDocument(doc->get());
+  return SerializeDocument(doc.get());
 }
 
 absl::Status VerifyElementSignature(xmlDoc* doc, xmlNode* element,
                                     const std::vector<PublicKey>& keys) {
-  if (absl::Status init = EnsureXmlInitialized(); !init.ok()) return init;
+  RETURN_IF_ERROR(EnsureXmlInitialized());
   std::vector<xmlNode*> signatures = SignatureChildren(element);
   if (signatures.empty()) return Invalid("not signed");
   if (signatures.size() != 1) return Invalid("more than one Signature");
   absl::StatusOr<std::string> id = RegisterId(doc, element);
   if (!id.ok()) return Invalid(std::string(id.status().message()));
-  if (absl::Status shape = CheckSignatureShape(signatures[0], *id); !shape.ok()) return shape;
+  RETURN_IF_ERROR(CheckSignatureShape(signatures[0], *id));
   xmlAttr* target = xmlGetID(doc, reinterpret_cast<const xmlChar*>(id->c_str()));
   if (target == nullptr || target->parent != element) return Invalid("ID resolves elsewhere");
   if (keys.empty()) return Invalid("no trusted key for this IdP");
   for (const PublicKey& key : keys) {
     DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
     if (ctx == nullptr) return absl::InternalError("xmlsec context");
-    if (absl::Status s = RestrictAlgorithms(ctx.get()); !s.ok()) return s;
+    RETURN_IF_ERROR(RestrictAlgorithms(ctx.get()));
     if (EVP_PKEY_up_ref(key.get()) != 1) return absl::InternalError("key reference");
     xmlSecKeyDataPtr data = xmlSecOpenSSLEvpKeyAdopt(key.get());
     if (data == nullptr) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/http/router.h"
 #include "google/protobuf/descriptor_database.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::transcoding {
 namespace {
@@ -70,13 +71,12 @@ absl::StatusOr<std::vector<RestRoute>> RoutesOfServices(
       if (method->client_streaming() || method->server_streaming()) {
         return absl::InvalidArgumentError(method->full_name() + ": streaming methods have no REST route");
       }
-      auto route = RouteOf(method);
-      if (!route.ok()) return route.status();
-      if (!seen.insert(route->http_method + " " + route->path_template).second) {
-        return absl::InvalidArgumentError(absl::StrCat("two methods declare ", route->http_method,
-                                                       " ", route->path_template));
+      ASSIGN_OR_RETURN(RestRoute route, RouteOf(method));
+      if (!seen.insert(route.http_method + " " + route.path_template).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("two methods declare ", route.http_method, " ", route.path_template));
       }
-      routes.push_back(*std::move(route));
+      routes.push_back(std::move(route));
     }
   }
   return routes;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::transcoding {
 namespace {
@@ -136,12 +137,12 @@ absl::StatusOr<std::unique_ptr<pb::Message>> BuildRequest(const RestRoute& route
   }
   if (call.path_params != nullptr) {
     for (const auto& [name, value] : *call.path_params) {
-      if (auto st = SetParam(type, name, value, root, /*overwrite=*/true); !st.ok()) return st;
+      RETURN_IF_ERROR(SetParam(type, name, value, root, /*overwrite=*/true));
     }
   }
   if (!has_body && call.query != nullptr) {
     for (const auto& [name, value] : *call.query) {
-      if (auto st = SetParam(type, name, value, root, /*overwrite=*/false); !st.ok()) return st;
+      RETURN_IF_ERROR(SetParam(type, name, value, root, /*overwrite=*/false));
     }
   }
   if (call.idempotency_key && type->FindFieldByName("request_id") != nullptr &&

@@ -5,59 +5,47 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "services/booking/api/appointment_manager.h"
 #include "services/booking/api/appointments_service.h"
-#include "services/booking/api/availability_index.h"
 #include "services/booking/api/availability_service.h"
-#include "services/booking/api/calendar_manager.h"
 #include "services/booking/api/calendars_service.h"
 #include "services/booking/api/catalogue_service.h"
-#include "services/booking/api/office_directory.h"
 #include "services/booking/api/offices_service.h"
-#include "services/platform/auth/internal_token.h"
-#include "services/platform/auth/person_id.h"
-#include "services/platform/bus/event_bus.h"
-#include "services/platform/cache/cache.h"
-#include "services/platform/clock.h"
-#include "services/platform/db/database.h"
-#include "services/platform/grpc/server_host.h"
-#include "services/platform/outbox/relay.h"
+#include "services/booking/app/appointment_manager.h"
+#include "services/booking/app/availability_index.h"
+#include "services/booking/app/calendar_manager.h"
+#include "services/booking/app/office_directory.h"
+#include "services/platform/grpc/call.h"
+#include "services/platform/module.h"
+#include "services/platform/outbox/dispatcher.h"
 
 namespace sisl::booking {
 
-// Everything the booking service needs from its process: the three ports, a clock and the
-// internal-token verifier. The same module runs alone (sisl-booking) or inside the all-in-one.
-struct BookingDeps {
-  platform::db::Database& db;
-  platform::bus::EventBus& bus;
-  platform::cache::Cache& cache;
-  const platform::Clock& clock;
-  const platform::auth::TokenCodec& tokens;
-  const platform::auth::PersonIdHasher& person_ids;
-  // Embedded and development mode: give every site demo calendars at first start.
-  bool seed_demo_calendars = false;
-};
+// The booking service as the kit hosts it, alone (sisl-booking) or in the all-in-one. Its own
+// key: booking.seed_demo_calendars (on by default in the all-in-one).
+platform::ModuleSpec BookingModuleSpec();
 
-class BookingModule final {
+class BookingModule final : public platform::Module {
  public:
   // Fails when the Europe/Rome time zone cannot be loaded (tzdata missing).
-  static absl::StatusOr<std::unique_ptr<BookingModule>> Create(BookingDeps deps);
+  static absl::StatusOr<std::unique_ptr<BookingModule>> Create(
+      const platform::ModuleContext& context);
 
-  // Applies migrations and seeds reference data (idempotent; safe with several replicas).
-  absl::Status Initialize();
-  // Loads the availability index, subscribes it to booking events, and registers the gRPC
-  // services, readiness checks and the outbox relay with `host`.
-  absl::Status Register(platform::ServerHost& host);
+  // Migrations and reference data (idempotent; safe with several replicas), demo calendars
+  // when configured.
+  absl::Status Initialize() override;
+  // Loads the availability index, subscribes it to booking events, registers the gRPC services.
+  absl::Status Register(platform::ServerHost& host) override;
 
-  platform::outbox::Relay& relay() { return relay_; }
   AvailabilityIndex& availability() { return index_; }
+  AppointmentManager& appointments() { return appointments_; }
+  CalendarManager& calendars() { return calendars_; }
 
  private:
-  BookingModule(BookingDeps deps, absl::TimeZone zone);
+  BookingModule(const platform::ModuleContext& context, absl::TimeZone zone);
 
-  BookingDeps deps_;
+  platform::ModuleContext context_;
   absl::TimeZone zone_;
-  platform::outbox::Relay relay_;
+  platform::CallHandler calls_;
   OfficeDirectory directory_;
   OfficesServiceImpl offices_service_;
   CatalogueServiceImpl catalogue_service_;
@@ -67,7 +55,8 @@ class BookingModule final {
   AppointmentsServiceImpl appointments_service_;
   AvailabilityIndex index_;
   AvailabilityServiceImpl availability_service_;
-  std::unique_ptr<platform::bus::Subscription> availability_events_;
+  platform::events::EventDispatcher availability_events_;
+  std::unique_ptr<platform::bus::Subscription> availability_subscription_;
 };
 
 }  // namespace sisl::booking

@@ -8,6 +8,7 @@
 #include "services/platform/db/migrations.h"
 #include "services/platform/embedded.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 namespace embedded_seed {
@@ -44,56 +45,47 @@ constexpr DemoService kDemo[] = {
 }  // namespace
 
 absl::Status MigrateBookingStore(platform::db::Database& db, const platform::Clock& clock) {
-  absl::Status st =
-      platform::db::ApplyMigrations(db, "platform", platform::db::PlatformMigrations(), clock);
-  if (!st.ok()) return st;
+  RETURN_IF_ERROR(
+      platform::db::ApplyMigrations(db, "platform", platform::db::PlatformMigrations(), clock));
   return platform::db::ApplyMigrations(db, "booking", embedded_migrations::Files(), clock);
 }
 
 absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock) {
-  auto cpi_csv = SeedFile("cpi_piemonte.csv");
-  auto site_csv = SeedFile("cpi_sites_piemonte.csv");
-  auto service_csv = SeedFile("bookable_services.csv");
-  for (const auto* f : {&cpi_csv, &site_csv, &service_csv}) {
-    if (!f->ok()) return f->status();
-  }
-  auto cpis = ParseCpiCsv(*cpi_csv);
-  if (!cpis.ok()) return cpis.status();
-  auto sites = ParseSiteCsv(*site_csv, clock.Now());
-  if (!sites.ok()) return sites.status();
-  auto services = ParseBookableServicesCsv(*service_csv);
-  if (!services.ok()) return services.status();
+  ASSIGN_OR_RETURN(const std::string cpi_csv, SeedFile("cpi_piemonte.csv"));
+  ASSIGN_OR_RETURN(const std::string site_csv, SeedFile("cpi_sites_piemonte.csv"));
+  ASSIGN_OR_RETURN(const std::string service_csv, SeedFile("bookable_services.csv"));
+  ASSIGN_OR_RETURN(const auto cpis, ParseCpiCsv(cpi_csv));
+  ASSIGN_OR_RETURN(const auto sites, ParseSiteCsv(site_csv, clock.Now()));
+  ASSIGN_OR_RETURN(const auto services, ParseBookableServicesCsv(service_csv));
   int inserted = 0;
-  absl::Status st = platform::db::InTransaction(db, [&](platform::db::Transaction& tx) {
-    auto offices = OfficeStore(db).Seed(tx, *cpis, *sites);
-    if (!offices.ok()) return offices.status();
-    auto catalogue = CatalogueStore(db).Seed(tx, *services, clock.Now());
-    if (!catalogue.ok()) return catalogue.status();
-    inserted = *offices + *catalogue;
+  RETURN_IF_ERROR(platform::db::InTransaction(db, [&](platform::db::Transaction& tx) {
+    ASSIGN_OR_RETURN(const int offices, OfficeStore(db).Seed(tx, cpis, sites));
+    ASSIGN_OR_RETURN(const int catalogue, CatalogueStore(db).Seed(tx, services, clock.Now()));
+    inserted = offices + catalogue;
     return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
-  platform::log::Info("reference data seeded", {{"cpis", absl::StrCat(cpis->size())},
-                                                {"sites", absl::StrCat(sites->size())},
-                                                {"services", absl::StrCat(services->size())},
+  }));
+  platform::log::Info("reference data seeded", {{"cpis", absl::StrCat(cpis.size())},
+                                                {"sites", absl::StrCat(sites.size())},
+                                                {"services", absl::StrCat(services.size())},
                                                 {"inserted", absl::StrCat(inserted)}});
   return absl::OkStatus();
 }
 
 absl::Status SeedDemoCalendars(platform::db::Database& db, CalendarManager& calendars,
                                const platform::Clock& clock, absl::TimeZone zone) {
-  auto offices = OfficeStore(db).List({}, "", 1000);
-  if (!offices.ok()) return offices.status();
+  ASSIGN_OR_RETURN(const std::vector<Office> offices, OfficeStore(db).List({}, "", 1000));
   const absl::CivilDay today = absl::ToCivilDay(clock.Now(), zone);
   int created = 0;
-  for (const Office& office : *offices) {
+  for (const Office& office : offices) {
     for (const DemoService& demo : kDemo) {
-      auto tx = db.Begin();
-      if (!tx.ok()) return tx.status();
-      auto existing = CalendarStore().ListForSiteAndService(**tx, office.site_code, demo.code);
-      if (!existing.ok()) return existing.status();
-      tx->reset();
-      if (!existing->empty()) continue;
+      bool exists = false;
+      {
+        ASSIGN_OR_RETURN(auto tx, db.Begin());
+        ASSIGN_OR_RETURN(const auto existing,
+                         CalendarStore().ListForSiteAndService(*tx, office.site_code, demo.code));
+        exists = !existing.empty();
+      }
+      if (exists) continue;
       Calendar c;
       c.site_code = office.site_code;
       c.service_code = demo.code;
@@ -107,7 +99,7 @@ absl::Status SeedDemoCalendars(platform::db::Database& db, CalendarManager& cale
                         absl::StrCat("op-", office.cpi_code, "-2")};
       auto made = calendars.CreateAsSystem(
           std::move(c), absl::StrCat("demo-", office.site_code, "-", demo.code));
-      if (!made.ok()) return made.status();
+      RETURN_IF_ERROR(made.status());
       ++created;
     }
   }

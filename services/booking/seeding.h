@@ -2,7 +2,7 @@
 #define SISL_BOOKING_SEEDING_H_
 
 #include "absl/status/status.h"
-#include "services/booking/api/calendar_manager.h"
+#include "services/booking/app/calendar_manager.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/database.h"
 

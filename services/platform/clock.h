@@ -1,8 +1,8 @@
 #ifndef SISL_PLATFORM_CLOCK_H_
 #define SISL_PLATFORM_CLOCK_H_
 
-#include <mutex>
-
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -28,22 +28,22 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(absl::Time start) : now_(start) {}
-  absl::Time Now() const override {
-    std::lock_guard lock(mu_);
+  absl::Time Now() const override ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
     return now_;
   }
-  void Advance(absl::Duration d) {
-    std::lock_guard lock(mu_);
+  void Advance(absl::Duration d) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
     now_ += d;
   }
-  void Set(absl::Time t) {
-    std::lock_guard lock(mu_);
+  void Set(absl::Time t) ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
     now_ = t;
   }
 
  private:
-  mutable std::mutex mu_;
-  absl::Time now_;
+  mutable absl::Mutex mu_;
+  absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
 // Microseconds since the Unix epoch, the storage format of every timestamp (ARCHITECTURE.md §6).

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 #include "yaml-cpp/yaml.h"
 
 namespace sisl::platform {
@@ -27,7 +28,7 @@ absl::Status Flatten(const YAML::Node& node, const std::string& prefix,
     for (const auto& item : node) {
       const std::string key = item.first.as<std::string>();
       const std::string path = prefix.empty() ? key : absl::StrCat(prefix, ".", key);
-      if (auto st = Flatten(item.second, path, out); !st.ok()) return st;
+      RETURN_IF_ERROR(Flatten(item.second, path, out));
     }
     return absl::OkStatus();
   }
@@ -140,7 +141,7 @@ absl::StatusOr<Config> Config::LoadString(const std::string& yaml,
     YAML::Node root = YAML::Load(yaml);
     if (!root.IsNull() && !root.IsMap()) return BadConfig("(root)", "expected a mapping");
     if (root.IsMap()) {
-      if (auto st = Flatten(root, "", file_values); !st.ok()) return st;
+      RETURN_IF_ERROR(Flatten(root, "", file_values));
     }
   } catch (const YAML::Exception& e) {
     return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
@@ -162,10 +163,9 @@ absl::StatusOr<Config> Config::LoadString(const std::string& yaml,
       if (key.required) return BadConfig(key.path, "is required");
       continue;
     }
-    auto expanded = ExpandEnv(key.path, *value, env);
-    if (!expanded.ok()) return expanded.status();
-    if (auto st = CheckType(key, *expanded); !st.ok()) return st;
-    values[key.path] = *expanded;
+    ASSIGN_OR_RETURN(std::string expanded, ExpandEnv(key.path, *value, env));
+    RETURN_IF_ERROR(CheckType(key, expanded));
+    values[key.path] = std::move(expanded);
   }
   return Config(std::move(values));
 }

@@ -1,20 +1,22 @@
-#include "absl/strings/string_view.h"
 #include "services/platform/ids.h"
 
 #include <array>
 #include <cstdint>
-#include <mutex>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/random/random.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace sisl::platform {
 namespace {
 
 struct Generator {
-  std::mutex mu;
-  absl::BitGen bitgen;
-  int64_t last_ms = -1;
-  uint16_t counter = 0;  // the 12-bit rand_a field, used as a monotonic counter within one ms
+  absl::Mutex mu;
+  absl::BitGen bitgen ABSL_GUARDED_BY(mu);
+  int64_t last_ms ABSL_GUARDED_BY(mu) = -1;
+  // The 12-bit rand_a field, used as a monotonic counter within one ms.
+  uint16_t counter ABSL_GUARDED_BY(mu) = 0;
 };
 
 Generator& TheGenerator() {
@@ -30,7 +32,7 @@ std::string NewUuidV7(const Clock& clock) {
   uint64_t rand_b;
   {
     Generator& g = TheGenerator();
-    std::lock_guard lock(g.mu);
+    absl::MutexLock lock(&g.mu);
     if (ms <= g.last_ms) {
       ms = g.last_ms;  // clock went back or same ms: keep order with the counter
       if (++g.counter > 0x0fff) {

@@ -51,7 +51,7 @@ Histogram::Histogram(std::vector<double> bounds)
 
 void Histogram::Observe(double value) {
   const size_t i = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   ++counts_[i];
   sum_ += value;
   ++count_;
@@ -59,7 +59,7 @@ void Histogram::Observe(double value) {
 
 void Histogram::Render(const std::string& name, const std::string& labels,
                        std::string& out) const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   uint64_t cumulative = 0;
   for (size_t i = 0; i < bounds_.size(); ++i) {
     cumulative += counts_[i];
@@ -79,7 +79,7 @@ MetricsRegistry& MetricsRegistry::Global() {
 
 Counter& MetricsRegistry::GetCounter(const std::string& name, const std::string& help,
                                      const Labels& labels) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Family& f = families_[name];
   f.help = help;
   f.type = "counter";
@@ -90,7 +90,7 @@ Counter& MetricsRegistry::GetCounter(const std::string& name, const std::string&
 
 Histogram& MetricsRegistry::GetHistogram(const std::string& name, const std::string& help,
                                          const Labels& labels) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Family& f = families_[name];
   f.help = help;
   f.type = "histogram";
@@ -103,16 +103,16 @@ Histogram& MetricsRegistry::GetHistogram(const std::string& name, const std::str
 }
 
 void MetricsRegistry::SetGauge(const std::string& name, const std::string& help,
-                               std::function<double()> read) {
-  std::lock_guard lock(mu_);
+                               std::function<double()> read, const Labels& labels) {
+  absl::MutexLock lock(&mu_);
   Family& f = families_[name];
   f.help = help;
   f.type = "gauge";
-  f.gauge = std::move(read);
+  f.gauges[FormatLabels(labels)] = std::move(read);
 }
 
 std::string MetricsRegistry::Render() const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   std::string out;
   for (const auto& [name, f] : families_) {
     absl::StrAppend(&out, "# HELP ", name, " ", f.help, "\n# TYPE ", name, " ", f.type, "\n");
@@ -120,7 +120,9 @@ std::string MetricsRegistry::Render() const {
       absl::StrAppend(&out, name, labels, " ", FormatValue(c->value()), "\n");
     }
     for (const auto& [labels, h] : f.histograms) h->Render(name, labels, out);
-    if (f.gauge) absl::StrAppend(&out, name, " ", FormatValue(f.gauge()), "\n");
+    for (const auto& [labels, read] : f.gauges) {
+      absl::StrAppend(&out, name, labels, " ", FormatValue(read()), "\n");
+    }
   }
   return out;
 }

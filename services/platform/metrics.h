@@ -5,9 +5,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
+
+#include "absl/synchronization/mutex.h"
 
 namespace sisl::platform {
 
@@ -36,10 +37,10 @@ class Histogram final {
 
  private:
   std::vector<double> bounds_;
-  mutable std::mutex mu_;
-  std::vector<uint64_t> counts_;  // per bucket, not cumulative; last is +Inf
-  double sum_ = 0;
-  uint64_t count_ = 0;
+  mutable absl::Mutex mu_;
+  std::vector<uint64_t> counts_ ABSL_GUARDED_BY(mu_);  // per bucket, not cumulative; last +Inf
+  double sum_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 // A process-wide registry rendered at /metrics in the Prometheus text format.
@@ -52,7 +53,9 @@ class MetricsRegistry final {
   Histogram& GetHistogram(const std::string& name, const std::string& help,
                           const Labels& labels = {});
   // A gauge read when rendered (e.g. outbox backlog).
-  void SetGauge(const std::string& name, const std::string& help, std::function<double()> read);
+  // Labelled gauges of one family (e.g. the backlog of each module's outbox) render side by side.
+  void SetGauge(const std::string& name, const std::string& help, std::function<double()> read,
+                const Labels& labels = {});
 
   std::string Render() const;
 
@@ -62,10 +65,10 @@ class MetricsRegistry final {
     std::string type;
     std::map<std::string, std::unique_ptr<Counter>> counters;
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
-    std::function<double()> gauge;
+    std::map<std::string, std::function<double()>> gauges;  // by rendered labels
   };
-  mutable std::mutex mu_;
-  std::map<std::string, Family> families_;
+  mutable absl::Mutex mu_;
+  std::map<std::string, Family> families_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace sisl::platform

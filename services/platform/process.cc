@@ -11,6 +11,7 @@
 #include "services/platform/cache/redis_cache.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::platform {
 
@@ -50,33 +51,32 @@ absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::strin
   if (path.empty()) {
     if (const char* env = std::getenv("SISL_CONFIG")) path = env;
   }
-  auto config = path.empty() ? Config::LoadString("", schema) : Config::LoadFile(path, schema);
-  if (!config.ok()) return config.status();
-  if (config->Has("auth.token_key") && config->GetString("auth.token_key").size() < 32) {
+  ASSIGN_OR_RETURN(Config config, path.empty() ? Config::LoadString("", schema)
+                                                : Config::LoadFile(path, schema));
+  if (config.Has("auth.token_key") && config.GetString("auth.token_key").size() < 32) {
     return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
                  "config key 'auth.token_key': must be at least 32 characters");
   }
   log::Level level = log::Level::kInfo;
-  log::ParseLevel(config->GetString("log.level"), &level);
+  log::ParseLevel(config.GetString("log.level"), &level);
   log::Init(service, level);
   return config;
 }
 
 absl::StatusOr<Adapters> OpenAdapters(const Config& config, const std::string& service) {
   Adapters a;
-  auto db = db::OpenDatabase({.url = config.GetString("database.url"),
-                              .pool_size = static_cast<int>(config.GetInt("database.pool_size")),
-                              .connect_timeout_seconds = static_cast<int>(absl::ToInt64Seconds(
-                                  config.GetDuration("database.connect_timeout"))),
-                              .schema = service});
-  if (!db.ok()) return db.status();
-  a.db = *std::move(db);
+  ASSIGN_OR_RETURN(a.db, db::OpenDatabase({
+      .url = config.GetString("database.url"),
+      .pool_size = static_cast<int>(config.GetInt("database.pool_size")),
+      .connect_timeout_seconds = static_cast<int>(
+          absl::ToInt64Seconds(config.GetDuration("database.connect_timeout"))),
+      .schema = service}));
 
   if (config.GetString("bus.kind") == "kafka") {
-    auto kafka = bus::KafkaBus::Create({.bootstrap_servers = config.GetString("bus.bootstrap_servers"),
-                                        .client_id = absl::StrCat("sisl-", service)});
-    if (!kafka.ok()) return kafka.status();
-    a.bus = *std::move(kafka);
+    ASSIGN_OR_RETURN(a.bus,
+                     bus::KafkaBus::Create({.bootstrap_servers =
+                                                config.GetString("bus.bootstrap_servers"),
+                                            .client_id = absl::StrCat("sisl-", service)}));
   } else {
     a.bus = std::make_unique<bus::InProcessBus>();
   }

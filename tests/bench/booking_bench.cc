@@ -26,7 +26,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/reference/fiscal_code.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/db/database.h"
 #include "services/platform/errors.h"
@@ -108,7 +108,7 @@ std::string InventFiscalCode(uint64_t n) {
   n /= 28;
   cf.push_back(static_cast<char>('A' + n % 26));
   absl::StrAppend(&cf, absl::Dec(n / 26 % 1000, absl::kZeroPad3));
-  cf.push_back(*booking::FiscalCodeCheckCharacter(cf));
+  cf.push_back(*reference::FiscalCodeCheckCharacter(cf));
   return cf;
 }
 
@@ -183,7 +183,7 @@ Outcome Bench::Book(v1::AppointmentsService::Stub& stub, const std::string& slot
   req.set_slot_id(slot_id);
   req.set_delivery_mode(v1::DELIVERY_MODE_IN_PERSON);
   req.mutable_citizen()->set_email(absl::StrCat("bench", person % 100000, "@example.org"));
-  req.mutable_citizen()->set_domiciled_in_piedmont(true);
+  req.mutable_citizen()->set_domicile_municipality("001272");  // Torino
   grpc::ClientContext ctx;
   ctx.AddMetadata(platform::auth::kTokenMetadataKey,
                   tokens_.Mint({.subject = absl::StrCat("bench-citizen-", person),

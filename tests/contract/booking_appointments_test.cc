@@ -4,9 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "services/booking/api/appointment_manager.h"
-#include "services/booking/api/calendar_manager.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/booking/app/appointment_manager.h"
+#include "services/booking/app/calendar_manager.h"
+#include "services/reference/fiscal_code.h"
 #include "services/booking/seeding.h"
 #include "services/platform/errors.h"
 #include "tests/contract/db_test_support.h"
@@ -22,7 +22,7 @@ using D = absl::CivilDay;
 
 // An invented fiscal code with a correct check character (born 1985, so an adult).
 std::string FiscalCode(const std::string& first15) {
-  return first15 + *FiscalCodeCheckCharacter(first15);
+  return first15 + *reference::FiscalCodeCheckCharacter(first15);
 }
 
 class BookingAppointmentsTest : public ::testing::Test {
@@ -33,7 +33,9 @@ class BookingAppointmentsTest : public ::testing::Test {
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(IsOk(MigrateBookingStore(*db_, clock_)));
     ASSERT_TRUE(IsOk(SeedReferenceData(*db_, clock_)));
-    CalendarManager calendars(*db_, clock_, zone_, nullptr);
+    committer_ = std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-booking",
+                                                              nullptr);
+    CalendarManager calendars(*committer_, zone_);
     Calendar c;
     c.site_code = "TO-01";
     c.service_code = "DID_PATTO";
@@ -44,7 +46,7 @@ class BookingAppointmentsTest : public ::testing::Test {
     auto made = calendars.CreateAsSystem(c, "");
     ASSERT_TRUE(made.ok()) << made.status();
     calendar_id_ = made->id;
-    manager_ = std::make_unique<AppointmentManager>(*db_, clock_, zone_, hasher_, nullptr);
+    manager_ = std::make_unique<AppointmentManager>(*committer_, zone_, hasher_);
   }
 
   std::string Slot(int day, int hour, int minute) {
@@ -56,7 +58,7 @@ class BookingAppointmentsTest : public ::testing::Test {
     BookCommand cmd;
     cmd.slot_id = slot;
     cmd.citizen.email = "mario@example.org";
-    cmd.citizen.domiciled_in_piedmont = true;
+    cmd.citizen.domicile_municipality = "001272";  // Torino: domiciled in Piedmont
     cmd.request_id = request_id;
     return cmd;
   }
@@ -69,6 +71,7 @@ class BookingAppointmentsTest : public ::testing::Test {
 
   testing_env::TestDatabase env_;
   std::unique_ptr<platform::db::Database> db_;
+  std::unique_ptr<platform::outbox::Committer> committer_;
   platform::FakeClock clock_{absl::FromUnixSeconds(1'772'000'000)};  // 2026-02-25
   absl::TimeZone zone_;
   platform::auth::PersonIdHasher hasher_{"test-person-id-secret-0123456789abcdef"};
@@ -83,37 +86,60 @@ class BookingAppointmentsTest : public ::testing::Test {
 };
 
 TEST_F(BookingAppointmentsTest, BooksOnceAndRefusesTheBlockers) {
-  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"), "");
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"));
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->state, AppointmentState::kToDeliver);
   EXPECT_EQ(a->operator_id, "op-a");
   // Same request id: the same appointment, no second seat.
-  auto again = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"), "");
+  auto again = manager_->Book(mario_, Command(Slot(2, 9, 0), "req-1"));
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->id, a->id);
   EXPECT_EQ(Count("SELECT booked FROM slots WHERE booked > 0"), 1);
   // The seat is taken for Anna; Mario cannot book the same service twice.
-  EXPECT_EQ(ErrorReason(manager_->Book(anna_, Command(Slot(2, 9, 0)), "").status()), "SLOT_TAKEN");
-  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 0)), "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Book(anna_, Command(Slot(2, 9, 0))).status()), "SLOT_TAKEN");
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 0))).status()),
             "ALREADY_BOOKED_FOR_SERVICE");
   // No way to reach the citizen.
   BookCommand silent = Command(Slot(2, 9, 45));
   silent.citizen.email.clear();
-  EXPECT_EQ(ErrorReason(manager_->Book(anna_, silent, "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Book(anna_, silent).status()),
             "NO_CONTACT_FOR_NOTIFICATIONS");
   // Anna books the next slot; the least-loaded operator gets it.
-  auto b = manager_->Book(anna_, Command(Slot(2, 9, 45)), "");
+  auto b = manager_->Book(anna_, Command(Slot(2, 9, 45)));
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(b->operator_id, "op-b");
   // One BOOKED event per booking in the outbox.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = 'sisl.booking.appointments.v1'"), 2);
 }
 
+TEST_F(BookingAppointmentsTest, PiedmontDomicileFollowsTheChosenMunicipality) {
+  // A municipality outside Piedmont: refused, whatever the request claims.
+  BookCommand milan = Command(Slot(2, 9, 0));
+  milan.citizen.domicile_municipality = "Milano";
+  milan.citizen.domiciled_in_piedmont = true;
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, milan).status()), "NOT_DOMICILED_IN_PIEDMONT");
+  BookCommand none = Command(Slot(2, 9, 0));
+  none.citizen.domicile_municipality.clear();
+  none.citizen.domiciled_in_piedmont = true;
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, none).status()), "DOMICILE_REQUIRED");
+  BookCommand nowhere = Command(Slot(2, 9, 0));
+  nowhere.citizen.domicile_municipality = "Atlantide";
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, nowhere).status()), "UNKNOWN_MUNICIPALITY");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM appointments"), 0);
+  // Any of Piedmont's municipalities, by name or ISTAT code, not only the CPI towns.
+  BookCommand pragelato = Command(Slot(2, 9, 0));
+  pragelato.citizen.domicile_municipality = "Pragelato";
+  ASSERT_TRUE(manager_->Book(mario_, pragelato).ok());
+  BookCommand by_code = Command(Slot(2, 9, 45));
+  by_code.citizen.domicile_municipality = "004003";  // Alba (CN)
+  ASSERT_TRUE(manager_->Book(anna_, by_code).ok());
+}
+
 TEST_F(BookingAppointmentsTest, CitizensSeeOnlyTheirOwnAndStaffAccessIsAudited) {
-  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(ErrorReason(manager_->Get(anna_, a->id, "").status()), "APPOINTMENT_NOT_FOUND");
-  EXPECT_EQ(ErrorReason(manager_->Cancel(anna_, a->id, 1, "", "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Cancel(anna_, a->id, 1, "").status()),
             "APPOINTMENT_NOT_FOUND");
   ASSERT_TRUE(manager_->Get(mario_, a->id, "").ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 0);
@@ -128,9 +154,9 @@ TEST_F(BookingAppointmentsTest, CitizensSeeOnlyTheirOwnAndStaffAccessIsAudited) 
 }
 
 TEST_F(BookingAppointmentsTest, MoveKeepsHistoryAndCancelFreesTheSeat) {
-  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));
   ASSERT_TRUE(a.ok());
-  auto moved = manager_->Move(mario_, a->id, Command(Slot(4, 10, 30)), "");
+  auto moved = manager_->Move(mario_, a->id, Command(Slot(4, 10, 30)));
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->moved_from, a->id);
   EXPECT_EQ(moved->sequence, 0);
@@ -139,12 +165,12 @@ TEST_F(BookingAppointmentsTest, MoveKeepsHistoryAndCancelFreesTheSeat) {
   EXPECT_EQ(old->state, AppointmentState::kMoved);
   EXPECT_EQ(old->moved_to, moved->id);
   // The old seat is free again: Anna can take it.
-  EXPECT_TRUE(manager_->Book(anna_, Command(Slot(2, 9, 0)), "").ok());
-  auto cancelled = manager_->Cancel(mario_, moved->id, 2, "influenza", "");
+  EXPECT_TRUE(manager_->Book(anna_, Command(Slot(2, 9, 0))).ok());
+  auto cancelled = manager_->Cancel(mario_, moved->id, 2, "influenza");
   ASSERT_TRUE(cancelled.ok()) << cancelled.status();
   EXPECT_EQ(cancelled->state, AppointmentState::kCancelledByCitizen);
   EXPECT_EQ(cancelled->sequence, 1);
-  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, moved->id, 2, "", "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, moved->id, 2, "").status()),
             "APPOINTMENT_NOT_OPEN");
   auto ics = manager_->Ics(mario_, moved->id);
   ASSERT_TRUE(ics.ok()) << ics.status();
@@ -154,45 +180,45 @@ TEST_F(BookingAppointmentsTest, MoveKeepsHistoryAndCancelFreesTheSeat) {
 }
 
 TEST_F(BookingAppointmentsTest, CitizensCannotCancelAfterTheDeadline) {
-  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));
   ASSERT_TRUE(a.ok());
   clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 3, 1, 12, 0), zone_));  // < 24 h before
-  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, a->id, 1, "", "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Cancel(mario_, a->id, 1, "").status()),
             "CHANGE_DEADLINE_PASSED");
   // The operator can, and it is audited.
-  auto c = manager_->Cancel(operator_, a->id, 6, "chiesto al telefono", "");
+  auto c = manager_->Cancel(operator_, a->id, 6, "chiesto al telefono");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->state, AppointmentState::kCancelledByOperator);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'cancel_on_behalf'"), 1);
 }
 
 TEST_F(BookingAppointmentsTest, AttendanceAfterStartNoShowAndJustification) {
-  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)), "");
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(ErrorReason(manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "", "")
+  EXPECT_EQ(ErrorReason(manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "")
                             .status()),
             "ATTENDANCE_BEFORE_START");
   clock_.Set(absl::FromCivil(absl::CivilMinute(2026, 3, 2, 10, 0), zone_));
-  auto no_show = manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "", "");
+  auto no_show = manager_->RecordAttendance(operator_, a->id, Attendance::kNoShow, "");
   ASSERT_TRUE(no_show.ok()) << no_show.status();
   EXPECT_EQ(no_show->state, AppointmentState::kNoShow);
   auto justified = manager_->RecordAttendance(operator_, a->id, Attendance::kJustified,
-                                              "certificato medico", "");
+                                              "certificato medico");
   ASSERT_TRUE(justified.ok()) << justified.status();
   EXPECT_TRUE(justified->no_show_justified);
   EXPECT_EQ(ErrorReason(
-                manager_->RecordAttendance(mario_, a->id, Attendance::kDelivered, "", "").status()),
+                manager_->RecordAttendance(mario_, a->id, Attendance::kDelivered, "").status()),
             "STAFF_ONLY");
 }
 
 TEST_F(BookingAppointmentsTest, ClosingADayCancelsItsAppointmentsWithNotice) {
-  ASSERT_TRUE(manager_->Book(mario_, Command(Slot(3, 9, 0)), "").ok());
-  ASSERT_TRUE(manager_->Book(anna_, Command(Slot(3, 11, 15)), "").ok());
-  auto closed = manager_->CloseSiteDay(operator_, "TO-01", D(2026, 3, 3), "sciopero", "");
+  ASSERT_TRUE(manager_->Book(mario_, Command(Slot(3, 9, 0))).ok());
+  ASSERT_TRUE(manager_->Book(anna_, Command(Slot(3, 11, 15))).ok());
+  auto closed = manager_->CloseSiteDay(operator_, "TO-01", D(2026, 3, 3), "sciopero");
   ASSERT_TRUE(closed.ok()) << closed.status();
   EXPECT_EQ(closed->size(), 2u);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM slots WHERE local_day = '2026-03-03' AND capacity > 0"), 0);
-  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 45)), "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Book(mario_, Command(Slot(3, 9, 45))).status()),
             "SLOT_TAKEN");
   auto page = manager_->ListSiteDay(operator_, "TO-01", D(2026, 3, 3), 10, "");
   ASSERT_TRUE(page.ok());

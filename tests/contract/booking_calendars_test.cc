@@ -3,8 +3,8 @@
 // authorisation, and the availability index fed by the resulting events.
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "services/booking/api/availability_index.h"
-#include "services/booking/api/calendar_manager.h"
+#include "services/booking/app/availability_index.h"
+#include "services/booking/app/calendar_manager.h"
 #include "services/booking/seeding.h"
 #include "services/booking/store/calendar_store.h"
 #include "services/platform/errors.h"
@@ -27,7 +27,9 @@ class BookingCalendarsTest : public ::testing::Test {
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(IsOk(MigrateBookingStore(*db_, clock_)));
     ASSERT_TRUE(IsOk(SeedReferenceData(*db_, clock_)));
-    manager_ = std::make_unique<CalendarManager>(*db_, clock_, zone_, nullptr);
+    committer_ = std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-booking",
+                                                              nullptr);
+    manager_ = std::make_unique<CalendarManager>(*committer_, zone_);
   }
 
   // Torino's first site belongs to CPI-TO-15.
@@ -51,6 +53,7 @@ class BookingCalendarsTest : public ::testing::Test {
 
   testing_env::TestDatabase env_;
   std::unique_ptr<platform::db::Database> db_;
+  std::unique_ptr<platform::outbox::Committer> committer_;
   platform::FakeClock clock_{absl::FromUnixSeconds(1'772'000'000)};  // 2026-02-25
   absl::TimeZone zone_;
   std::unique_ptr<CalendarManager> manager_;
@@ -63,7 +66,7 @@ class BookingCalendarsTest : public ::testing::Test {
 TEST_F(BookingCalendarsTest, MaterialisesSlotsAcrossDstAndHolidays) {
   // 23 March - 5 April 2026 (DST starts 29 March; 5 April is Easter Sunday, every day has
   // bands): 14 days, minus Easter Sunday = 13 days of 4 slots.
-  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 23), D(2026, 4, 5)), "r1", "");
+  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 23), D(2026, 4, 5)), "r1");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(CountSlots(c->id), 13 * 4);
   auto tx = db_->Begin();
@@ -78,31 +81,30 @@ TEST_F(BookingCalendarsTest, MaterialisesSlotsAcrossDstAndHolidays) {
 }
 
 TEST_F(BookingCalendarsTest, CreationIsIdempotentPerRequestId) {
-  auto a = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "same", "");
-  auto b = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "same", "");
+  auto a = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "same");
+  auto b = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "same");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->id, b->id);
 }
 
 TEST_F(BookingCalendarsTest, RefusesOverlapsBadBandsAndStrangers) {
-  ASSERT_TRUE(manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 31)), "", "")
+  ASSERT_TRUE(manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 31)), "")
                   .ok());
-  auto overlap = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 30), D(2026, 4, 3)), "", "");
+  auto overlap = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 30), D(2026, 4, 3)), "");
   EXPECT_EQ(ErrorReason(overlap.status()), "PERIOD_OVERLAP");
   auto ragged = manager_->Create(torino_operator_,
-                                 Weekdays(D(2026, 4, 6), D(2026, 4, 10), 9 * 60, 11 * 60 + 10), "",
-                                 "");
+                                 Weekdays(D(2026, 4, 6), D(2026, 4, 10), 9 * 60, 11 * 60 + 10), "");
   EXPECT_EQ(ErrorReason(ragged.status()), "BAND_NOT_WHOLE_SLOTS");
-  auto stranger = manager_->Create(cuneo_operator_, Weekdays(D(2026, 5, 4), D(2026, 5, 8)), "", "");
+  auto stranger = manager_->Create(cuneo_operator_, Weekdays(D(2026, 5, 4), D(2026, 5, 8)), "");
   EXPECT_EQ(ErrorReason(stranger.status()), "OPERATOR_OUT_OF_CPI");
   Calendar unknown = Weekdays(D(2026, 5, 4), D(2026, 5, 8));
   unknown.site_code = "TO-99";
-  EXPECT_EQ(ErrorReason(manager_->Create(torino_operator_, unknown, "", "").status()),
+  EXPECT_EQ(ErrorReason(manager_->Create(torino_operator_, unknown, "").status()),
             "OFFICE_NOT_FOUND");
 }
 
 TEST_F(BookingCalendarsTest, ExceptionMayNotGoBelowBookingsAndListsThem) {
-  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "", "");
+  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "");
   ASSERT_TRUE(c.ok()) << c.status();
   // Someone holds a seat at 09:00 on 4 March.
   {
@@ -119,15 +121,15 @@ TEST_F(BookingCalendarsTest, ExceptionMayNotGoBelowBookingsAndListsThem) {
     ASSERT_TRUE(IsOk((*tx)->Commit()));
   }
   auto closed = manager_->AddException(torino_operator_, c->id,
-                                       {D(2026, 3, 4), 0, 24 * 60, 0, "sciopero"}, "");
+                                       {D(2026, 3, 4), 0, 24 * 60, 0, "sciopero"});
   EXPECT_EQ(ErrorReason(closed.status()), "EXCEPTION_BELOW_BOOKINGS");
   EXPECT_NE(closed.status().message().find("appt-1"), absl::string_view::npos);
   // Reducing to one seat keeps the booking and is accepted; closing another day is fine too.
   ASSERT_TRUE(manager_->AddException(torino_operator_, c->id,
-                                     {D(2026, 3, 4), 0, 24 * 60, 1, "personale ridotto"}, "")
+                                     {D(2026, 3, 4), 0, 24 * 60, 1, "personale ridotto"})
                   .ok());
   ASSERT_TRUE(manager_->AddException(torino_operator_, c->id,
-                                     {D(2026, 3, 5), 0, 24 * 60, 0, "chiusura"}, "")
+                                     {D(2026, 3, 5), 0, 24 * 60, 0, "chiusura"})
                   .ok());
   AvailabilityIndex index(*db_, clock_);
   ASSERT_TRUE(IsOk(index.Load()));
@@ -141,10 +143,10 @@ TEST_F(BookingCalendarsTest, ExceptionMayNotGoBelowBookingsAndListsThem) {
 }
 
 TEST_F(BookingCalendarsTest, DuplicatesToAnotherSiteOfTheSameCpi) {
-  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "", "");
+  auto c = manager_->Create(torino_operator_, Weekdays(D(2026, 3, 2), D(2026, 3, 6)), "");
   ASSERT_TRUE(c.ok());
   auto copy = manager_->Duplicate(torino_operator_, c->id, "TO-02", D(2026, 4, 6), D(2026, 4, 10),
-                                  "dup-1", "");
+                                  "dup-1");
   ASSERT_TRUE(copy.ok()) << copy.status();
   EXPECT_EQ(copy->site_code, "TO-02");
   EXPECT_EQ(copy->bands, c->bands);

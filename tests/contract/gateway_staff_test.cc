@@ -2,7 +2,6 @@
 // validation, authorisation, optimistic locking, soft delete, audit, paging, bootstrap, and the
 // gRPC service end to end (tokens, error details) on an in-process server.
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -12,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "gateway/staff/api/grpc_errors.h"
+#include "absl/synchronization/mutex.h"
 #include "gateway/staff/api/staff_mapping.h"
 #include "gateway/staff/api/staff_module.h"
 #include "gateway/staff/domain/fiscal_code.h"
@@ -21,6 +20,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "services/platform/errors.h"
+#include "services/platform/grpc/call.h"
 #include "services/platform/ids.h"
 #include "sisl/gateway/v1/staff.grpc.pb.h"
 #include "tests/contract/db_test_support.h"
@@ -122,13 +122,13 @@ TEST_F(GatewayStaffTest, CreationIsIdempotentPerRequestId) {
 
 TEST_F(GatewayStaffTest, ConcurrentRetriesOfOneRequestCreateOneMember) {
   std::vector<std::thread> threads;
-  std::mutex mu;
+  absl::Mutex mu;
   std::set<std::string> ids;
   int failures = 0;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       auto m = directory_->Create(admin_, Operator(3), "req-race", "");
-      std::lock_guard lock(mu);
+      absl::MutexLock lock(&mu);
       if (m.ok()) {
         ids.insert(m->id);
       } else {
@@ -372,8 +372,8 @@ TEST_F(StaffServiceTest, ManagesMembersOverGrpc) {
   v1::GetStaffMemberResponse got;
   grpc::Status missing = stub_->GetStaffMember(As(admin_).get(), get, &got);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(ErrorInfoOf(missing),
-            std::make_pair(std::string("STAFF_MEMBER_NOT_FOUND"), std::string(kErrorDomain)));
+  EXPECT_EQ(ErrorInfoOf(missing), std::make_pair(std::string("STAFF_MEMBER_NOT_FOUND"),
+                                                 platform::ErrorDomainOf("gateway")));
 }
 
 TEST_F(StaffServiceTest, LookupIsForTheGatewayOnly) {

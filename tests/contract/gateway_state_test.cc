@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +18,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gateway/ratelimit/memory_rate_limiter.h"
 #include "gateway/ratelimit/rate_limit_policy.h"
@@ -298,13 +298,13 @@ TEST_P(GatewayStateTest, CorruptEntryIsDroppedAsAbsent) {
 
 TEST_P(GatewayStateTest, ConcurrentLoginsGetDistinctSessions) {
   std::vector<std::thread> threads;
-  std::mutex mu;
+  absl::Mutex mu;
   std::set<std::string> ids;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 25; ++i) {
         auto s = store_->Create(Login(absl::StrCat("_idx-", t, "-", i)));
-        std::lock_guard lock(mu);
+        absl::MutexLock lock(&mu);
         if (s.ok()) ids.insert(s->id);
       }
     });

@@ -151,7 +151,7 @@ class BookingContentionTest : public ::testing::Test {
     req.set_slot_id(a.slot_id);
     req.set_delivery_mode(v1::DELIVERY_MODE_IN_PERSON);
     req.mutable_citizen()->set_email(absl::StrCat("c", person % 100000, "@example.org"));
-    req.mutable_citizen()->set_domiciled_in_piedmont(true);
+    req.mutable_citizen()->set_domicile_municipality("001272");  // Torino
     req.set_request_id(platform::NewUuidV7());
     auto ctx = replicas_.Context(
         {.subject = absl::StrCat("citizen-", person), .role = Role::kCitizen, .fiscal_code = cf});

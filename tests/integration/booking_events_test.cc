@@ -5,8 +5,8 @@
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
 #include "services/booking/domain/calendar.h"
-#include "services/booking/domain/fiscal_code.h"
-#include "services/booking/domain/holidays.h"
+#include "services/reference/fiscal_code.h"
+#include "services/reference/calendar.h"
 #include "services/platform/ids.h"
 #include "sisl/booking/v1/appointment_events.pb.h"
 #include "sisl/booking/v1/appointments.grpc.pb.h"
@@ -41,7 +41,7 @@ TEST_F(BookingEventsTest, BookingIsPublishedAndUpdatesAvailability) {
   // A calendar only this test uses: one EURES slot at Biella on a working day within the
   // service's horizon, on a day no earlier run took (calendars persist in the test database).
   auto calendars = CalendarsService::NewStub(channel);
-  const booking::HolidayCalendar holidays("Biella");
+  const reference::HolidayCalendar holidays = reference::HolidayCalendar::ForMunicipalityName("Biella");
   absl::CivilDay day = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(3600)) + 10;
   grpc::Status st;
   for (int attempt = 0; attempt < 75; ++attempt, ++day) {
@@ -85,7 +85,7 @@ TEST_F(BookingEventsTest, BookingIsPublishedAndUpdatesAvailability) {
   std::string first15 = "XXXXXX80A41A859";
   const uint64_t seed = std::hash<std::string>()(platform::NewUuidV7());
   for (int i = 0; i < 6; ++i) first15[i] = static_cast<char>('A' + (seed >> (5 * i)) % 26);
-  const std::string cf = first15 + *booking::FiscalCodeCheckCharacter(first15);
+  const std::string cf = first15 + *reference::FiscalCodeCheckCharacter(first15);
   const platform::auth::Caller citizen{.subject = "c-1", .role = platform::auth::Role::kCitizen,
                                        .fiscal_code = cf};
   grpc::ClientContext sctx;

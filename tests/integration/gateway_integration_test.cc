@@ -105,7 +105,7 @@ TEST_F(GatewayIntegrationTest, CitizensBookListCancelAndNeverSeeEachOther) {
   // Without the CSRF token a write is refused, and nothing is booked.
   const std::string book = json{{"slotId", slot}, {"deliveryMode", "DELIVERY_MODE_IN_PERSON"},
                                 {"citizen", {{"email", "mario@example.org"},
-                                             {"domiciledInPiedmont", true}}}}.dump();
+                                             {"domicileMunicipality", "001272"}}}}.dump();
   {
     HttpRequest r{"POST", "/api/v1/appointments", {{"Content-Type", "application/json"}}, book};
     auto refused = a.browser->Send(r);

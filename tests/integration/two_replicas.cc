@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/reference/fiscal_code.h"
 #include "services/platform/errors.h"
 #include "sisl/booking/v1/availability.grpc.pb.h"
 
@@ -117,7 +117,7 @@ std::string InventFiscalCode(uint64_t n) {
   n /= 28;
   cf.push_back(static_cast<char>('A' + n % 26));  // Belfiore code: a letter and three digits
   absl::StrAppend(&cf, absl::Dec(n / 26 % 1000, absl::kZeroPad3));
-  cf.push_back(*booking::FiscalCodeCheckCharacter(cf));
+  cf.push_back(*reference::FiscalCodeCheckCharacter(cf));
   return cf;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/spid/redirect_binding.h"
 #include "gateway/spid/xml.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid::web {
 
@@ -96,24 +97,18 @@ absl::StatusOr<std::string> DecodeBase64Lenient(std::string_view data, size_t ma
 absl::StatusOr<IncomingMessage> ReadSamlMessage(const http::Request& request) {
   IncomingMessage in;
   if (request.method == "GET") {
-    absl::StatusOr<RedirectQuery> query = ParseRedirectQuery(RawQuery(request));
-    if (!query.ok()) return query.status();
-    absl::StatusOr<std::string> deflated = DecodeBase64Lenient(query->message, kMaxXmlBytes);
-    if (!deflated.ok()) return deflated.status();
-    absl::StatusOr<std::string> xml = Inflate(*deflated, kMaxXmlBytes);
-    if (!xml.ok()) return xml.status();
-    in.xml = *std::move(xml);
-    in.relay_state = query->relay_state.value_or("");
-    in.query = *std::move(query);
+    ASSIGN_OR_RETURN(RedirectQuery query, ParseRedirectQuery(RawQuery(request)));
+    ASSIGN_OR_RETURN(const std::string deflated, DecodeBase64Lenient(query.message, kMaxXmlBytes));
+    ASSIGN_OR_RETURN(in.xml, Inflate(deflated, kMaxXmlBytes));
+    in.relay_state = query.relay_state.value_or("");
+    in.query = std::move(query);
     return in;
   }
   std::map<std::string, std::string> form = ParseForm(request.body);
   auto message = form.find("SAMLRequest");
   if (message == form.end()) message = form.find("SAMLResponse");
   if (message == form.end()) return absl::InvalidArgumentError("no SAML message");
-  absl::StatusOr<std::string> xml = DecodeBase64Lenient(message->second, kMaxXmlBytes);
-  if (!xml.ok()) return xml.status();
-  in.xml = *std::move(xml);
+  ASSIGN_OR_RETURN(in.xml, DecodeBase64Lenient(message->second, kMaxXmlBytes));
   if (auto relay = form.find("RelayState"); relay != form.end()) in.relay_state = relay->second;
   return in;
 }

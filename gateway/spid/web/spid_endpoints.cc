@@ -17,6 +17,7 @@
 #include "gateway/spid/web/saml_http.h"
 #include "gateway/spid/xml.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -90,7 +91,7 @@ SpidEndpoints::SpidEndpoints(SpConfig config, IdpRegistry idps, Credentials cred
 absl::StatusOr<std::unique_ptr<SpidEndpoints>> SpidEndpoints::Create(
     SpConfig config, IdpRegistry idps, platform::cache::Cache& state, SessionBridge& sessions,
     Clock now) {
-  if (absl::Status s = ValidateSpConfig(config); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateSpConfig(config));
   absl::StatusOr<Credentials> credentials = Credentials::FromFiles(config.key_file,
                                                                    config.cert_file);
   if (!credentials.ok()) {
@@ -100,14 +101,12 @@ absl::StatusOr<std::unique_ptr<SpidEndpoints>> SpidEndpoints::Create(
   std::unique_ptr<SpidEndpoints> endpoints(new SpidEndpoints(
       std::move(config), std::move(idps), *std::move(credentials), state, sessions,
       now ? std::move(now) : Clock([] { return absl::Now(); })));
-  absl::StatusOr<std::string> spid = BuildSpMetadata(endpoints->config_, endpoints->credentials_,
-                                                     MetadataProfile::kSpid);
-  if (!spid.ok()) return spid.status();
-  absl::StatusOr<std::string> cie = BuildSpMetadata(endpoints->config_, endpoints->credentials_,
-                                                    MetadataProfile::kCie);
-  if (!cie.ok()) return cie.status();
-  endpoints->spid_metadata_ = *std::move(spid);
-  endpoints->cie_metadata_ = *std::move(cie);
+  ASSIGN_OR_RETURN(
+      endpoints->spid_metadata_,
+      BuildSpMetadata(endpoints->config_, endpoints->credentials_, MetadataProfile::kSpid));
+  ASSIGN_OR_RETURN(
+      endpoints->cie_metadata_,
+      BuildSpMetadata(endpoints->config_, endpoints->credentials_, MetadataProfile::kCie));
   return endpoints;
 }
 

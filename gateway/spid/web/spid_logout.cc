@@ -12,6 +12,7 @@
 #include "gateway/spid/web/spid_endpoints.h"
 #include "gateway/spid/xml.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -34,24 +35,20 @@ absl::StatusOr<http::Response> SpidEndpoints::SendToIdp(const std::string& param
                                                         const std::string& relay_state,
                                                         std::string* message_id) {
   if (!post_url.empty()) {
-    absl::StatusOr<SamlMessage> message = build(&credentials_, post_url);
-    if (!message.ok()) return message.status();
-    *message_id = message->id;
+    ASSIGN_OR_RETURN(const SamlMessage message, build(&credentials_, post_url));
+    *message_id = message.id;
     std::vector<std::pair<std::string, std::string>> fields = {
-        {param, absl::Base64Escape(message->xml)}};
+        {param, absl::Base64Escape(message.xml)}};
     if (!relay_state.empty()) fields.emplace_back("RelayState", relay_state);
     return web::AutoPostPage(post_url, fields);
   }
   if (redirect_url.empty()) return absl::FailedPreconditionError("IdP without SLO endpoint");
-  absl::StatusOr<SamlMessage> message = build(nullptr, redirect_url);
-  if (!message.ok()) return message.status();
-  *message_id = message->id;
-  absl::StatusOr<std::string> deflated = web::Deflate(message->xml);
-  if (!deflated.ok()) return deflated.status();
-  absl::StatusOr<std::string> query =
-      SignRedirectQuery(param, absl::Base64Escape(*deflated), relay_state, credentials_);
-  if (!query.ok()) return query.status();
-  return web::RedirectTo(redirect_url, *query);
+  ASSIGN_OR_RETURN(const SamlMessage message, build(nullptr, redirect_url));
+  *message_id = message.id;
+  ASSIGN_OR_RETURN(const std::string deflated, web::Deflate(message.xml));
+  ASSIGN_OR_RETURN(const std::string query, SignRedirectQuery(param, absl::Base64Escape(deflated),
+                                                              relay_state, credentials_));
+  return web::RedirectTo(redirect_url, query);
 }
 
 http::Response SpidEndpoints::Logout(const http::Request& request) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/spid/crypto.h"
 #include "gateway/spid/redirect_binding.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::spid::web {
 namespace {
@@ -51,12 +52,10 @@ absl::Status SpidState::PutLogin(const PendingLogin& l, absl::Duration ttl) {
 
 absl::StatusOr<PendingLogin> SpidState::ConsumeLogin(const std::string& request_id,
                                                      absl::Duration ttl) {
-  absl::StatusOr<std::string> value = Consume("req", request_id, ttl);
-  if (!value.ok()) return value.status();
-  absl::StatusOr<std::vector<std::string>> f = Decode(*value, 8);
-  if (!f.ok()) return f.status();
-  PendingLogin l{(*f)[0], (*f)[1], 0, (*f)[3], (*f)[4], (*f)[5], (*f)[6], (*f)[7]};
-  if (!absl::SimpleAtoi((*f)[2], &l.level)) return absl::DataLossError("unreadable level");
+  ASSIGN_OR_RETURN(const std::string value, Consume("req", request_id, ttl));
+  ASSIGN_OR_RETURN(const std::vector<std::string> f, Decode(value, 8));
+  PendingLogin l{f[0], f[1], 0, f[3], f[4], f[5], f[6], f[7]};
+  if (!absl::SimpleAtoi(f[2], &l.level)) return absl::DataLossError("unreadable level");
   return l;
 }
 
@@ -68,11 +67,9 @@ absl::Status SpidState::PutLogout(const PendingLogout& l, absl::Duration ttl) {
 
 absl::StatusOr<PendingLogout> SpidState::ConsumeLogout(const std::string& request_id,
                                                        absl::Duration ttl) {
-  absl::StatusOr<std::string> value = Consume("logout", request_id, ttl);
-  if (!value.ok()) return value.status();
-  absl::StatusOr<std::vector<std::string>> f = Decode(*value, 2);
-  if (!f.ok()) return f.status();
-  return PendingLogout{(*f)[0], (*f)[1]};
+  ASSIGN_OR_RETURN(const std::string value, Consume("logout", request_id, ttl));
+  ASSIGN_OR_RETURN(const std::vector<std::string> f, Decode(value, 2));
+  return PendingLogout{f[0], f[1]};
 }
 
 absl::StatusOr<bool> SpidState::FirstSeen(const std::string& idp_entity_id,

@@ -10,6 +10,7 @@
 #include "services/platform/ids.h"
 #include "services/platform/log.h"
 #include "services/platform/paging.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::staff {
 namespace {
@@ -59,43 +60,39 @@ StaffDirectory::StaffDirectory(platform::db::Database& db, const platform::Clock
     : db_(db), clock_(clock), known_cpi_(std::move(known_cpi)), store_(db) {}
 
 absl::StatusOr<StaffPage> StaffDirectory::List(const Caller& caller, const ListStaffQuery& q) {
-  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
-  auto size = platform::ResolvePageSize(q.page_size, kDefaultPageSize, kMaxPageSize);
-  if (!size.ok()) return size.status();
+  RETURN_IF_ERROR(RequireAdmin(caller));
+  ASSIGN_OR_RETURN(const int size,
+                   platform::ResolvePageSize(q.page_size, kDefaultPageSize, kMaxPageSize));
   StaffFilter filter = q.filter;
   filter.cpi_code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(filter.cpi_code));
   const std::string query = PageQuery(filter);
-  auto cursor = platform::DecodePageToken(q.page_token, query);
-  if (!cursor.ok()) return cursor.status();
-  // One more than asked tells whether there is a next page.
-  auto members = store_.List(filter, *cursor, *size + 1);
-  if (!members.ok()) return members.status();
+  ASSIGN_OR_RETURN(const std::string cursor, platform::DecodePageToken(q.page_token, query));
   StaffPage page;
-  page.members = *std::move(members);
-  if (static_cast<int>(page.members.size()) > *size) {
-    page.members.resize(*size);
+  // One more than asked tells whether there is a next page.
+  ASSIGN_OR_RETURN(page.members, store_.List(filter, cursor, size + 1));
+  if (static_cast<int>(page.members.size()) > size) {
+    page.members.resize(size);
     page.next_page_token = platform::EncodePageToken(page.members.back().id, query);
   }
   return page;
 }
 
 absl::StatusOr<StaffMember> StaffDirectory::Get(const Caller& caller, const std::string& id) {
-  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireAdmin(caller));
   return store_.Get(id);
 }
 
 absl::StatusOr<StaffMember> StaffDirectory::Create(const Caller& caller, StaffMember member,
                                                    const std::string& request_id,
                                                    const std::string& correlation_id) {
-  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
-  auto normalized = NormalizeNewMember(std::move(member), known_cpi_);
-  if (!normalized.ok()) return normalized.status();
-  auto created = CreateOnce(caller, *normalized, request_id, correlation_id);
+  RETURN_IF_ERROR(RequireAdmin(caller));
+  ASSIGN_OR_RETURN(const StaffMember normalized, NormalizeNewMember(std::move(member), known_cpi_));
+  auto created = CreateOnce(caller, normalized, request_id, correlation_id);
   // Two requests with one request_id raced: the loser's insert hit a unique index (request or
   // fiscal code); now the winner's member is there to return.
   const std::string reason = platform::ErrorReason(created.status());
   if (!request_id.empty() && (reason == "UNIQUE_VIOLATION" || reason == "STAFF_MEMBER_EXISTS")) {
-    created = CreateOnce(caller, *normalized, request_id, correlation_id);
+    created = CreateOnce(caller, normalized, request_id, correlation_id);
   }
   return created;
 }
@@ -109,19 +106,19 @@ absl::StatusOr<StaffMember> StaffDirectory::CreateOnce(const Caller& caller,
   absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
     created = false;
     if (!request_id.empty()) {
-      auto existing = store_.FindByRequest(tx, caller.subject, request_id);
-      if (!existing.ok()) return existing.status();
-      if (existing->has_value()) {
-        m = **std::move(existing);
+      ASSIGN_OR_RETURN(std::optional<StaffMember> existing,
+                       store_.FindByRequest(tx, caller.subject, request_id));
+      if (existing.has_value()) {
+        m = *std::move(existing);
         return absl::OkStatus();
       }
     }
-    auto same_code = store_.FindByFiscalCode(tx, member.fiscal_code);
-    if (!same_code.ok()) return same_code.status();
-    if (same_code->has_value()) {
+    ASSIGN_OR_RETURN(std::optional<StaffMember> same_code,
+                     store_.FindByFiscalCode(tx, member.fiscal_code));
+    if (same_code.has_value()) {
       return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
                              "a staff member with this fiscal code exists already",
-                             {{"id", (*same_code)->id}});
+                             {{"id", same_code->id}});
     }
     const absl::Time now = clock_.Now();
     m = member;
@@ -130,11 +127,11 @@ absl::StatusOr<StaffMember> StaffDirectory::CreateOnce(const Caller& caller,
     m.version = 1;
     m.created_at = now;
     m.updated_at = now;
-    if (absl::Status w = store_.Insert(tx, m, caller.subject, request_id); !w.ok()) return w;
+    RETURN_IF_ERROR(store_.Insert(tx, m, caller.subject, request_id));
     created = true;
     return store_.AppendAudit(tx, Audit(caller, "create", m, {}, correlation_id, now), clock_);
   });
-  if (!st.ok()) return st;
+  RETURN_IF_ERROR(st);
   if (created) {
     platform::log::Info("staff member created", {{"id", m.id}, {"by", caller.subject}});
   }
@@ -160,27 +157,23 @@ absl::StatusOr<StaffMember> StaffDirectory::Change(const Caller& caller, const s
                                                    int64_t expected_version,
                                                    const std::string& action,
                                                    const std::string& correlation_id) {
-  if (absl::Status st = RequireAdmin(caller); !st.ok()) return st;
+  RETURN_IF_ERROR(RequireAdmin(caller));
   StaffChange change;
   absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
-    auto current = store_.Get(tx, id);
-    if (!current.ok()) return current.status();
-    if (expected_version != 0 && expected_version != current->version) {
+    ASSIGN_OR_RETURN(const StaffMember current, store_.Get(tx, id));
+    if (expected_version != 0 && expected_version != current.version) {
       return platform::Error(absl::StatusCode::kAborted, "VERSION_MISMATCH",
-                             absl::StrCat("staff member ", id, " is at version ", current->version,
+                             absl::StrCat("staff member ", id, " is at version ", current.version,
                                           ", not ", expected_version, "; read it again"),
-                             {{"id", id}, {"current_version", absl::StrCat(current->version)}});
+                             {{"id", id}, {"current_version", absl::StrCat(current.version)}});
     }
     const absl::Time now = clock_.Now();
-    auto applied = ApplyStaffPatch(*current, patch, known_cpi_, now);
-    if (!applied.ok()) return applied.status();
-    change = *std::move(applied);
+    ASSIGN_OR_RETURN(change, ApplyStaffPatch(current, patch, known_cpi_, now));
     if (change.changed_fields.empty()) return absl::OkStatus();
-    if (absl::Status w = store_.Update(tx, change.member); !w.ok()) return w;
-    if (IsActiveAdmin(*current) && !IsActiveAdmin(change.member)) {
-      auto admins = store_.CountActiveAdmins(tx);
-      if (!admins.ok()) return admins.status();
-      if (*admins == 0) {
+    RETURN_IF_ERROR(store_.Update(tx, change.member));
+    if (IsActiveAdmin(current) && !IsActiveAdmin(change.member)) {
+      ASSIGN_OR_RETURN(const int64_t admins, store_.CountActiveAdmins(tx));
+      if (admins == 0) {
         return platform::Error(absl::StatusCode::kFailedPrecondition, "LAST_ADMIN",
                                "this would leave the directory without an active administrator",
                                {{"id", id}});
@@ -190,7 +183,7 @@ absl::StatusOr<StaffMember> StaffDirectory::Change(const Caller& caller, const s
         tx, Audit(caller, action, change.member, change.changed_fields, correlation_id, now),
         clock_);
   });
-  if (!st.ok()) return st;
+  RETURN_IF_ERROR(st);
   if (!change.changed_fields.empty()) {
     platform::log::Info("staff member changed", {{"id", id},
                                                  {"action", action},
@@ -205,13 +198,12 @@ absl::StatusOr<StaffRolesLookup> StaffDirectory::LookupRoles(const std::string& 
   if (code.empty()) {
     return platform::InvalidField("INVALID_FISCAL_CODE", "fiscal_code", "must not be empty");
   }
-  auto member = store_.FindByFiscalCode(code);
-  if (!member.ok()) return member.status();
+  ASSIGN_OR_RETURN(std::optional<StaffMember> member, store_.FindByFiscalCode(code));
   StaffRolesLookup out;
-  if (member->has_value() && (*member)->active) {
-    out.staff_id = (*member)->id;
-    out.display_name = (*member)->display_name;
-    out.roles = (*member)->roles;
+  if (member.has_value() && member->active) {
+    out.staff_id = member->id;
+    out.display_name = member->display_name;
+    out.roles = member->roles;
   }
   return out;
 }
@@ -230,15 +222,15 @@ absl::Status StaffDirectory::Bootstrap(const std::vector<StaffSeed>& seeds) {
     bool inserted = false;
     absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
       inserted = false;
-      auto existing = store_.FindByFiscalCode(tx, member->fiscal_code);
-      if (!existing.ok()) return existing.status();
-      if (existing->has_value()) return absl::OkStatus();
+      ASSIGN_OR_RETURN(std::optional<StaffMember> existing,
+                       store_.FindByFiscalCode(tx, member->fiscal_code));
+      if (existing.has_value()) return absl::OkStatus();
       const absl::Time now = clock_.Now();
       StaffMember m = *member;
       m.id = platform::NewUuidV7(clock_);
       m.created_at = now;
       m.updated_at = now;
-      if (absl::Status w = store_.Insert(tx, m, kBootstrapActor, ""); !w.ok()) return w;
+      RETURN_IF_ERROR(store_.Insert(tx, m, kBootstrapActor, ""));
       inserted = true;
       return store_.AppendAudit(tx, Audit(system, "bootstrap", m, {}, "", now), clock_);
     });

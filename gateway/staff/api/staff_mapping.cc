@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::staff {
 namespace {
@@ -87,12 +88,11 @@ absl::StatusOr<std::optional<StaffRole>> RoleFilterFromProto(v1::StaffRole role)
 }
 
 absl::StatusOr<StaffMember> NewMemberFromProto(const v1::StaffMember& in) {
-  auto roles = RolesFromProto(in.roles());
-  if (!roles.ok()) return roles.status();
+  ASSIGN_OR_RETURN(std::vector<RoleAssignment> roles, RolesFromProto(in.roles()));
   return StaffMember{.fiscal_code = in.fiscal_code(),
                      .display_name = in.display_name(),
                      .email = in.email(),
-                     .roles = *std::move(roles)};
+                     .roles = std::move(roles)};
 }
 
 absl::StatusOr<StaffPatch> PatchFromProto(const v1::UpdateStaffMemberRequest& request) {
@@ -108,9 +108,7 @@ absl::StatusOr<StaffPatch> PatchFromProto(const v1::UpdateStaffMemberRequest& re
     } else if (path == "email") {
       patch.email = m.email();
     } else if (path == "roles") {
-      auto roles = RolesFromProto(m.roles());
-      if (!roles.ok()) return roles.status();
-      patch.roles = *std::move(roles);
+      ASSIGN_OR_RETURN(patch.roles, RolesFromProto(m.roles()));
     } else if (path == "active") {
       patch.active = m.active();
     } else {

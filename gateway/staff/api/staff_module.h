@@ -26,8 +26,8 @@ struct StaffDeps {
   CpiCodeCheck known_cpi_codes;
 };
 
-// The gateway's own small service, packaged like BookingModule: the same code in sisl-gateway and
-// in the all-in-one.
+// The gateway's own small service, part of GatewayModule: the same code in sisl-gateway and in
+// the all-in-one.
 class StaffModule final {
  public:
   // FAILED_PRECONDITION (STAFF_CONFIG_INVALID) without a CPI check.
@@ -37,7 +37,7 @@ class StaffModule final {
   absl::Status Initialize();
   // Creates the seeds not present yet (see StaffDirectory::Bootstrap); after Initialize().
   absl::Status Bootstrap(const std::vector<StaffSeed>& seeds);
-  // Registers sisl.gateway.v1.StaffDirectoryService and a readiness check.
+  // Registers sisl.gateway.v1.StaffDirectoryService.
   absl::Status Register(platform::ServerHost& host);
 
   // The login path: the roles of the active staff member with this fiscal code (empty staff_id

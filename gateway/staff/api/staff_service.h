@@ -3,17 +3,18 @@
 
 #include "gateway/staff/api/staff_directory.h"
 #include "services/platform/auth/internal_token.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/gateway/v1/staff.grpc.pb.h"
 
 namespace sisl::gateway::staff {
 
-// gRPC handlers of sisl.gateway.v1.StaffDirectoryService: token, proto in, StaffDirectory, proto
-// out, with the absl::Status -> gRPC status mapping done once here. Administrators only, except
+// gRPC handlers of sisl.gateway.v1.StaffDirectoryService: proto in, StaffDirectory, proto out,
+// inside the platform's CallHandler (correlation id, verified token, absl::Status -> gRPC status
+// in the "gateway.sisl.regione.piemonte.it" error domain). Administrators only, except
 // LookupStaffRoles: only the gateway (internal token subject "gateway", role admin).
 class StaffDirectoryServiceImpl final : public v1::StaffDirectoryService::Service {
  public:
-  StaffDirectoryServiceImpl(StaffDirectory& directory, const platform::auth::TokenCodec& tokens)
-      : directory_(directory), tokens_(tokens) {}
+  StaffDirectoryServiceImpl(StaffDirectory& directory, const platform::auth::TokenCodec& tokens);
 
   grpc::Status ListStaffMembers(grpc::ServerContext* context,
                                 const v1::ListStaffMembersRequest* request,
@@ -36,7 +37,7 @@ class StaffDirectoryServiceImpl final : public v1::StaffDirectoryService::Servic
 
  private:
   StaffDirectory& directory_;
-  const platform::auth::TokenCodec& tokens_;
+  const platform::CallHandler calls_;
 };
 
 }  // namespace sisl::gateway::staff

@@ -8,15 +8,13 @@
 
 namespace sisl::gateway::staff {
 
-// Personal codice fiscale checks for the staff directory (DOMAIN.md §8): the gateway does not link
-// the booking service's library, so this is the gateway's own small copy of the shape and
-// check-character rules (omocodia included).
+// The staff directory's fiscal-code checks: the rules are services/reference's (DOMAIN.md §8);
+// the directory answers every invalid code with one reason.
 
 // Trims surrounding whitespace and upper-cases ASCII letters.
 std::string NormalizeFiscalCode(absl::string_view code);
 
-// Validates a normalized code: 16 characters shaped like a codice fiscale (month letter, day of
-// month, omocodia letters in the digit positions) with the right check character.
+// Validates a normalized code (shape, month letter, day of month, omocodia, check character).
 // INVALID_ARGUMENT, reason INVALID_FISCAL_CODE, field `field` otherwise.
 absl::Status ValidateFiscalCode(absl::string_view code, absl::string_view field = "fiscal_code");
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/staff/domain/fiscal_code.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway::staff {
 namespace {
@@ -110,14 +111,12 @@ CpiCodeCheck KnownCpiCodes(std::vector<std::string> codes) {
 
 absl::StatusOr<StaffMember> NormalizeNewMember(StaffMember m, const CpiCodeCheck& known_cpi) {
   m.fiscal_code = NormalizeFiscalCode(m.fiscal_code);
-  if (absl::Status st = ValidateFiscalCode(m.fiscal_code); !st.ok()) return st;
+  RETURN_IF_ERROR(ValidateFiscalCode(m.fiscal_code));
   m.display_name = std::string(absl::StripAsciiWhitespace(m.display_name));
-  if (absl::Status st = ValidateDisplayName(m.display_name); !st.ok()) return st;
+  RETURN_IF_ERROR(ValidateDisplayName(m.display_name));
   m.email = absl::AsciiStrToLower(absl::StripAsciiWhitespace(m.email));
-  if (absl::Status st = ValidateEmail(m.email); !st.ok()) return st;
-  auto roles = NormalizeRoles(std::move(m.roles), known_cpi);
-  if (!roles.ok()) return roles.status();
-  m.roles = *std::move(roles);
+  RETURN_IF_ERROR(ValidateEmail(m.email));
+  ASSIGN_OR_RETURN(m.roles, NormalizeRoles(std::move(m.roles), known_cpi));
   return m;
 }
 
@@ -127,7 +126,7 @@ absl::StatusOr<StaffChange> ApplyStaffPatch(const StaffMember& current, const St
   StaffMember& m = change.member;
   if (patch.display_name.has_value()) {
     std::string name(absl::StripAsciiWhitespace(*patch.display_name));
-    if (absl::Status st = ValidateDisplayName(name); !st.ok()) return st;
+    RETURN_IF_ERROR(ValidateDisplayName(name));
     if (name != m.display_name) {
       m.display_name = std::move(name);
       change.changed_fields.push_back("display_name");
@@ -135,17 +134,16 @@ absl::StatusOr<StaffChange> ApplyStaffPatch(const StaffMember& current, const St
   }
   if (patch.email.has_value()) {
     std::string email = absl::AsciiStrToLower(absl::StripAsciiWhitespace(*patch.email));
-    if (absl::Status st = ValidateEmail(email); !st.ok()) return st;
+    RETURN_IF_ERROR(ValidateEmail(email));
     if (email != m.email) {
       m.email = std::move(email);
       change.changed_fields.push_back("email");
     }
   }
   if (patch.roles.has_value()) {
-    auto roles = NormalizeRoles(*patch.roles, known_cpi);
-    if (!roles.ok()) return roles.status();
-    if (*roles != m.roles) {
-      m.roles = *std::move(roles);
+    ASSIGN_OR_RETURN(std::vector<RoleAssignment> roles, NormalizeRoles(*patch.roles, known_cpi));
+    if (roles != m.roles) {
+      m.roles = std::move(roles);
       change.changed_fields.push_back("roles");
     }
   }

@@ -11,6 +11,7 @@
 #include "services/platform/embedded.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::gateway {
 namespace embedded_migrations {
@@ -52,9 +53,9 @@ absl::Status NotFound(const std::string& id) {
 }
 
 absl::StatusOr<std::optional<StaffMember>> FirstOf(absl::StatusOr<std::vector<StaffMember>> all) {
-  if (!all.ok()) return all.status();
-  if (all->empty()) return std::nullopt;
-  return std::move(all->front());
+  ASSIGN_OR_RETURN(std::vector<StaffMember> members, std::move(all));
+  if (members.empty()) return std::nullopt;
+  return std::move(members.front());
 }
 
 }  // namespace
@@ -65,77 +66,73 @@ absl::Status MigrateStaffStore(platform::db::Database& db, const platform::Clock
 
 absl::StatusOr<std::vector<StaffMember>> StaffStore::List(const StaffFilter& filter,
                                                           const std::string& after, int limit) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
   const std::string role = filter.role ? std::string(StaffRoleName(*filter.role)) : "";
-  auto res = (*tx)->Execute(
-      absl::StrCat("SELECT ", kColumns, " FROM staff_members m", kFilter,
-                   " AND m.id > $4 ORDER BY m.id LIMIT $5"),
-      {role, filter.cpi_code, int64_t{filter.show_inactive ? 1 : 0}, after, int64_t{limit}});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(auto res,
+                   tx->Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m", kFilter,
+                                            " AND m.id > $4 ORDER BY m.id LIMIT $5"),
+                               {role, filter.cpi_code, int64_t{filter.show_inactive ? 1 : 0}, after,
+                                int64_t{limit}}));
   std::vector<StaffMember> out;
-  out.reserve(res->rows.size());
-  for (const Row& r : res->rows) out.push_back(MemberFromRow(r));
-  return WithRoles(**tx, std::move(out));
+  out.reserve(res.rows.size());
+  for (const Row& r : res.rows) out.push_back(MemberFromRow(r));
+  return WithRoles(*tx, std::move(out));
 }
 
 absl::StatusOr<StaffMember> StaffStore::Get(const std::string& id) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
-  return Get(**tx, id);
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  return Get(*tx, id);
 }
 
 absl::StatusOr<StaffMember> StaffStore::Get(Transaction& tx, const std::string& id) {
-  auto res =
-      tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.id = $1"), {id});
-  if (!res.ok()) return res.status();
-  if (res->rows.empty()) return NotFound(id);
-  auto members = WithRoles(tx, {MemberFromRow(res->rows[0])});
-  if (!members.ok()) return members.status();
-  return std::move(members->front());
+  ASSIGN_OR_RETURN(
+      auto res,
+      tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.id = $1"), {id}));
+  if (res.rows.empty()) return NotFound(id);
+  ASSIGN_OR_RETURN(std::vector<StaffMember> members, WithRoles(tx, {MemberFromRow(res.rows[0])}));
+  return std::move(members.front());
 }
 
 absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
     const std::string& fiscal_code) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
-  return FindByFiscalCode(**tx, fiscal_code);
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  return FindByFiscalCode(*tx, fiscal_code);
 }
 
 absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
     Transaction& tx, const std::string& fiscal_code) {
-  auto res = tx.Execute(
-      absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.fiscal_code = $1"),
-      {fiscal_code});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(auto res,
+                   tx.Execute(absl::StrCat("SELECT ", kColumns,
+                                           " FROM staff_members m WHERE m.fiscal_code = $1"),
+                              {fiscal_code}));
   std::vector<StaffMember> found;
-  for (const Row& r : res->rows) found.push_back(MemberFromRow(r));
+  for (const Row& r : res.rows) found.push_back(MemberFromRow(r));
   return FirstOf(WithRoles(tx, std::move(found)));
 }
 
 absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByRequest(
     Transaction& tx, const std::string& created_by, const std::string& request_id) {
-  auto res = tx.Execute(absl::StrCat("SELECT ", kColumns,
-                                     " FROM staff_members m WHERE m.created_by = $1"
-                                     " AND m.request_id = $2"),
-                        {created_by, request_id});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(auto res, tx.Execute(absl::StrCat("SELECT ", kColumns,
+                                                     " FROM staff_members m WHERE m.created_by = $1"
+                                                     " AND m.request_id = $2"),
+                                        {created_by, request_id}));
   std::vector<StaffMember> found;
-  for (const Row& r : res->rows) found.push_back(MemberFromRow(r));
+  for (const Row& r : res.rows) found.push_back(MemberFromRow(r));
   return FirstOf(WithRoles(tx, std::move(found)));
 }
 
 absl::Status StaffStore::Insert(Transaction& tx, const StaffMember& m,
                                 const std::string& created_by, const std::string& request_id) {
-  auto res = tx.Execute(
-      "INSERT INTO staff_members (id, fiscal_code, display_name, email, active, version,"
-      " created_at, updated_at, created_by, request_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)"
-      " ON CONFLICT (fiscal_code) DO NOTHING",
-      {m.id, m.fiscal_code, m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
-       platform::ToUnixMicrosUtc(m.created_at), platform::ToUnixMicrosUtc(m.updated_at), created_by,
-       request_id.empty() ? Value{} : Value{request_id}});
-  if (!res.ok()) return res.status();
-  if (res->affected_rows != 1) {
+  ASSIGN_OR_RETURN(
+      auto res,
+      tx.Execute(
+          "INSERT INTO staff_members (id, fiscal_code, display_name, email, active, version,"
+          " created_at, updated_at, created_by, request_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)"
+          " ON CONFLICT (fiscal_code) DO NOTHING",
+          {m.id, m.fiscal_code, m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
+           platform::ToUnixMicrosUtc(m.created_at), platform::ToUnixMicrosUtc(m.updated_at),
+           created_by, request_id.empty() ? Value{} : Value{request_id}}));
+  if (res.affected_rows != 1) {
     return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
                            "a staff member with this fiscal code exists already");
   }
@@ -143,29 +140,26 @@ absl::Status StaffStore::Insert(Transaction& tx, const StaffMember& m,
 }
 
 absl::Status StaffStore::Update(Transaction& tx, const StaffMember& m) {
-  auto res = tx.Execute(
-      "UPDATE staff_members SET display_name = $1, email = $2, active = $3, version = $4,"
-      " updated_at = $5 WHERE id = $6 AND version = $7",
-      {m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
-       platform::ToUnixMicrosUtc(m.updated_at), m.id, m.version - 1});
-  if (!res.ok()) return res.status();
-  if (res->affected_rows != 1) {
+  ASSIGN_OR_RETURN(auto res,
+                   tx.Execute("UPDATE staff_members SET display_name = $1, email = $2, active = $3,"
+                              " version = $4, updated_at = $5 WHERE id = $6 AND version = $7",
+                              {m.display_name, m.email, int64_t{m.active ? 1 : 0}, m.version,
+                               platform::ToUnixMicrosUtc(m.updated_at), m.id, m.version - 1}));
+  if (res.affected_rows != 1) {
     return platform::Error(
         absl::StatusCode::kAborted, "VERSION_MISMATCH",
         absl::StrCat("staff member ", m.id, " was changed by someone else; read it again"),
         {{"id", m.id}});
   }
-  auto cleared = tx.Execute("DELETE FROM staff_roles WHERE staff_id = $1", {m.id});
-  if (!cleared.ok()) return cleared.status();
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM staff_roles WHERE staff_id = $1", {m.id}));
   return WriteRoles(tx, m);
 }
 
 absl::StatusOr<int64_t> StaffStore::CountActiveAdmins(Transaction& tx) {
-  auto res = tx.Execute(
-      "SELECT COUNT(DISTINCT m.id) FROM staff_members m JOIN staff_roles r ON r.staff_id = m.id"
-      " WHERE m.active = 1 AND r.role = 'admin'");
-  if (!res.ok()) return res.status();
-  return res->rows.at(0).Int(0);
+  ASSIGN_OR_RETURN(auto res,
+                   tx.Execute("SELECT COUNT(DISTINCT m.id) FROM staff_members m JOIN staff_roles r"
+                              " ON r.staff_id = m.id WHERE m.active = 1 AND r.role = 'admin'"));
+  return res.rows.at(0).Int(0);
 }
 
 absl::Status StaffStore::AppendAudit(Transaction& tx, const AuditEntry& e,
@@ -180,15 +174,15 @@ absl::Status StaffStore::AppendAudit(Transaction& tx, const AuditEntry& e,
 }
 
 absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditOf(const std::string& staff_id) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
-  auto res = (*tx)->Execute(
-      "SELECT at, actor, actor_role, action, staff_id, changed_fields, version, correlation_id"
-      " FROM staff_audit WHERE staff_id = $1 ORDER BY id",
-      {staff_id});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  ASSIGN_OR_RETURN(
+      auto res,
+      tx->Execute(
+          "SELECT at, actor, actor_role, action, staff_id, changed_fields, version, correlation_id"
+          " FROM staff_audit WHERE staff_id = $1 ORDER BY id",
+          {staff_id}));
   std::vector<AuditEntry> out;
-  for (const Row& r : res->rows) {
+  for (const Row& r : res.rows) {
     AuditEntry e{absl::FromUnixMicros(r.Int(0)),
                  r.Str(1),
                  r.Str(2),
@@ -215,13 +209,13 @@ absl::StatusOr<std::vector<StaffMember>> StaffStore::WithRoles(Transaction& tx,
     placeholders.push_back(absl::StrCat("$", ids.size()));
     by_id[m.id] = &m;
   }
-  auto res = tx.Execute(
-      absl::StrCat("SELECT staff_id, role, cpi_code FROM staff_roles"
-                   " WHERE staff_id IN (",
-                   absl::StrJoin(placeholders, ","), ") ORDER BY staff_id, role, cpi_code"),
-      ids);
-  if (!res.ok()) return res.status();
-  for (const Row& r : res->rows) {
+  ASSIGN_OR_RETURN(auto res,
+                   tx.Execute(absl::StrCat("SELECT staff_id, role, cpi_code FROM staff_roles"
+                                           " WHERE staff_id IN (",
+                                           absl::StrJoin(placeholders, ","),
+                                           ") ORDER BY staff_id, role, cpi_code"),
+                              ids));
+  for (const Row& r : res.rows) {
     std::optional<StaffRole> role = ParseStaffRole(r.Str(1));
     auto it = by_id.find(r.Str(0));
     if (!role.has_value() || it == by_id.end()) continue;
@@ -238,9 +232,9 @@ absl::StatusOr<std::vector<StaffMember>> StaffStore::WithRoles(Transaction& tx,
 
 absl::Status StaffStore::WriteRoles(Transaction& tx, const StaffMember& m) {
   for (const RoleAssignment& r : m.roles) {
-    auto res = tx.Execute("INSERT INTO staff_roles (staff_id, role, cpi_code) VALUES ($1,$2,$3)",
-                          {m.id, std::string(StaffRoleName(r.role)), r.cpi_code});
-    if (!res.ok()) return res.status();
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO staff_roles (staff_id, role, cpi_code) VALUES ($1,$2,$3)",
+                   {m.id, std::string(StaffRoleName(r.role)), r.cpi_code}));
   }
   return absl::OkStatus();
 }

@@ -1,8 +1,8 @@
 #ifndef SISL_BOOKING_API_APPOINTMENTS_SERVICE_H_
 #define SISL_BOOKING_API_APPOINTMENTS_SERVICE_H_
 
-#include "services/booking/api/appointment_manager.h"
-#include "services/platform/auth/internal_token.h"
+#include "services/booking/app/appointment_manager.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/booking/v1/appointments.grpc.pb.h"
 
 namespace sisl::booking {
@@ -10,8 +10,8 @@ namespace sisl::booking {
 // sisl.booking.v1.AppointmentsService: proto <-> AppointmentManager; identity from the token.
 class AppointmentsServiceImpl final : public v1::AppointmentsService::Service {
  public:
-  AppointmentsServiceImpl(AppointmentManager& manager, const platform::auth::TokenCodec& tokens)
-      : manager_(manager), tokens_(tokens) {}
+  AppointmentsServiceImpl(AppointmentManager& manager, const platform::CallHandler& calls)
+      : manager_(manager), calls_(calls) {}
 
   grpc::Status BookAppointment(grpc::ServerContext* c, const v1::BookAppointmentRequest* r,
                                v1::BookAppointmentResponse* out) override;
@@ -37,11 +37,11 @@ class AppointmentsServiceImpl final : public v1::AppointmentsService::Service {
 
  private:
   AppointmentManager& manager_;
-  const platform::auth::TokenCodec& tokens_;
+  const platform::CallHandler& calls_;
 };
 
 // The proto form; the fiscal code is shown in full to its citizen and masked for staff lists.
-v1::Appointment ToProto(const StoredAppointment& a, bool mask_fiscal_code);
+v1::Appointment ToProto(const Appointment& a, bool mask_fiscal_code);
 
 }  // namespace sisl::booking
 

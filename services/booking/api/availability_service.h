@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "services/booking/api/availability_index.h"
+#include "services/booking/app/availability_index.h"
 #include "services/booking/domain/bookable_service.h"
 #include "services/booking/domain/geo.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/booking/v1/availability.grpc.pb.h"
 
 namespace sisl::booking {
@@ -17,8 +18,8 @@ namespace sisl::booking {
 class AvailabilityServiceImpl final : public v1::AvailabilityService::Service {
  public:
   AvailabilityServiceImpl(const AvailabilityIndex& index, const platform::Clock& clock,
-                          absl::TimeZone zone)
-      : index_(index), clock_(clock), zone_(zone) {}
+                          absl::TimeZone zone, const platform::CallHandler& calls)
+      : index_(index), clock_(clock), zone_(zone), calls_(calls) {}
 
   // The catalogue and the sites, loaded at start (both change rarely and only by deployment).
   void SetReferenceData(std::vector<BookableService> services, std::vector<SiteRef> sites);
@@ -47,6 +48,7 @@ class AvailabilityServiceImpl final : public v1::AvailabilityService::Service {
   const AvailabilityIndex& index_;
   const platform::Clock& clock_;
   absl::TimeZone zone_;
+  const platform::CallHandler& calls_;
   std::map<std::string, BookableService> services_;
   std::vector<SiteRef> sites_;
 };

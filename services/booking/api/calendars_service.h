@@ -1,8 +1,8 @@
 #ifndef SISL_BOOKING_API_CALENDARS_SERVICE_H_
 #define SISL_BOOKING_API_CALENDARS_SERVICE_H_
 
-#include "services/booking/api/calendar_manager.h"
-#include "services/platform/auth/internal_token.h"
+#include "services/booking/app/calendar_manager.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/booking/v1/calendars.grpc.pb.h"
 
 namespace sisl::booking {
@@ -10,8 +10,8 @@ namespace sisl::booking {
 // sisl.booking.v1.CalendarsService: proto <-> CalendarManager, identity from the internal token.
 class CalendarsServiceImpl final : public v1::CalendarsService::Service {
  public:
-  CalendarsServiceImpl(CalendarManager& manager, const platform::auth::TokenCodec& tokens)
-      : manager_(manager), tokens_(tokens) {}
+  CalendarsServiceImpl(CalendarManager& manager, const platform::CallHandler& calls)
+      : manager_(manager), calls_(calls) {}
 
   grpc::Status CreateCalendar(grpc::ServerContext* context,
                               const v1::CreateCalendarRequest* request,
@@ -30,7 +30,7 @@ class CalendarsServiceImpl final : public v1::CalendarsService::Service {
 
  private:
   CalendarManager& manager_;
-  const platform::auth::TokenCodec& tokens_;
+  const platform::CallHandler& calls_;
 };
 
 }  // namespace sisl::booking

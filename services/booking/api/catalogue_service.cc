@@ -1,6 +1,7 @@
 #include "services/booking/api/catalogue_service.h"
 
-#include "services/booking/api/grpc_errors.h"
+#include "services/booking/api/enum_mappings.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 
@@ -11,7 +12,7 @@ v1::BookableService ToProto(const BookableService& s) {
   p.set_name_en(s.name_en);
   p.set_category(s.category);
   p.set_duration_minutes(s.duration_minutes);
-  for (DeliveryMode m : s.delivery_modes) p.add_delivery_modes(static_cast<v1::DeliveryMode>(m));
+  for (DeliveryMode m : s.delivery_modes) p.add_delivery_modes(kDeliveryModes.ToProto(m));
   p.set_booking_horizon_days(s.booking_horizon_days);
   p.set_minimum_notice_hours(s.minimum_notice_hours);
   p.set_citizen_can_change(s.citizen_can_change);
@@ -19,8 +20,8 @@ v1::BookableService ToProto(const BookableService& s) {
   p.set_citizen_self_booking(s.citizen_self_booking);
   p.set_send_confirmation(s.send_confirmation);
   for (int d : s.reminder_days_before) p.add_reminder_days_before(d);
-  for (Channel c : s.channels) p.add_channels(static_cast<v1::NotificationChannel>(c));
-  p.set_default_scope(static_cast<v1::SearchScope>(s.default_scope));
+  for (Channel c : s.channels) p.add_channels(kChannels.ToProto(c));
+  p.set_default_scope(kSearchScopes.ToProto(s.default_scope));
   p.set_minimum_age(s.minimum_age);
   p.set_requires_piedmont_domicile(s.requires_piedmont_domicile);
   p.set_group_minimum_seats(s.group_minimum_seats);
@@ -29,21 +30,23 @@ v1::BookableService ToProto(const BookableService& s) {
 }
 
 grpc::Status CatalogueServiceImpl::ListBookableServices(
-    grpc::ServerContext*, const v1::ListBookableServicesRequest* request,
+    grpc::ServerContext* context, const v1::ListBookableServicesRequest* request,
     v1::ListBookableServicesResponse* response) {
-  auto services = store_.List(request->citizen_self_booking_only());
-  if (!services.ok()) return Fail(services.status());
-  for (const auto& s : *services) *response->add_services() = ToProto(s);
-  return grpc::Status::OK;
+  return calls_.Public(context, [&](const platform::Call&) -> absl::Status {
+    ASSIGN_OR_RETURN(auto services, store_.List(request->citizen_self_booking_only()));
+    for (const auto& s : services) *response->add_services() = ToProto(s);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status CatalogueServiceImpl::GetBookableService(grpc::ServerContext*,
+grpc::Status CatalogueServiceImpl::GetBookableService(grpc::ServerContext* context,
                                                       const v1::GetBookableServiceRequest* request,
                                                       v1::GetBookableServiceResponse* response) {
-  auto service = store_.Get(request->code());
-  if (!service.ok()) return Fail(service.status());
-  *response->mutable_service() = ToProto(*service);
-  return grpc::Status::OK;
+  return calls_.Public(context, [&](const platform::Call&) -> absl::Status {
+    ASSIGN_OR_RETURN(BookableService service, store_.Get(request->code()));
+    *response->mutable_service() = ToProto(service);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace sisl::booking

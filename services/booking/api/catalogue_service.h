@@ -3,6 +3,7 @@
 
 #include "services/booking/domain/bookable_service.h"
 #include "services/booking/store/catalogue_store.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/booking/v1/catalogue.grpc.pb.h"
 
 namespace sisl::booking {
@@ -12,7 +13,8 @@ v1::BookableService ToProto(const BookableService& service);
 // sisl.booking.v1.CatalogueService: public reads of the bookable services.
 class CatalogueServiceImpl final : public v1::CatalogueService::Service {
  public:
-  explicit CatalogueServiceImpl(platform::db::Database& db) : store_(db) {}
+  CatalogueServiceImpl(platform::db::Database& db, const platform::CallHandler& calls)
+      : store_(db), calls_(calls) {}
 
   grpc::Status ListBookableServices(grpc::ServerContext* context,
                                     const v1::ListBookableServicesRequest* request,
@@ -23,6 +25,7 @@ class CatalogueServiceImpl final : public v1::CatalogueService::Service {
 
  private:
   CatalogueStore store_;
+  const platform::CallHandler& calls_;
 };
 
 }  // namespace sisl::booking

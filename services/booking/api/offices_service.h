@@ -1,8 +1,8 @@
 #ifndef SISL_BOOKING_API_OFFICES_SERVICE_H_
 #define SISL_BOOKING_API_OFFICES_SERVICE_H_
 
-#include "services/booking/api/office_directory.h"
-#include "services/platform/auth/internal_token.h"
+#include "services/booking/app/office_directory.h"
+#include "services/platform/grpc/call.h"
 #include "sisl/booking/v1/offices.grpc.pb.h"
 
 namespace sisl::booking {
@@ -12,8 +12,8 @@ namespace sisl::booking {
 // it takes an administrator.
 class OfficesServiceImpl final : public v1::OfficesService::Service {
  public:
-  OfficesServiceImpl(OfficeDirectory& directory, const platform::auth::TokenCodec& tokens)
-      : directory_(directory), tokens_(tokens) {}
+  OfficesServiceImpl(OfficeDirectory& directory, const platform::CallHandler& calls)
+      : directory_(directory), calls_(calls) {}
 
   grpc::Status ListOffices(grpc::ServerContext* context, const v1::ListOfficesRequest* request,
                            v1::ListOfficesResponse* response) override;
@@ -23,10 +23,13 @@ class OfficesServiceImpl final : public v1::OfficesService::Service {
                             v1::UpdateOfficeResponse* response) override;
   grpc::Status ListCpis(grpc::ServerContext* context, const v1::ListCpisRequest* request,
                         v1::ListCpisResponse* response) override;
+  grpc::Status SearchMunicipalities(grpc::ServerContext* context,
+                                    const v1::SearchMunicipalitiesRequest* request,
+                                    v1::SearchMunicipalitiesResponse* response) override;
 
  private:
   OfficeDirectory& directory_;
-  const platform::auth::TokenCodec& tokens_;
+  const platform::CallHandler& calls_;
 };
 
 }  // namespace sisl::booking

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/reference/fiscal_code.h"
 #include "services/platform/errors.h"
 
 namespace sisl::booking {
@@ -138,12 +138,18 @@ absl::Status CheckBooking(const BookingRequest& r) {
                   {"booking_horizon_days", absl::StrCat(service.booking_horizon_days)}});
   }
 
-  const std::string fiscal_code = NormalizeFiscalCode(r.citizen.fiscal_code);
-  if (absl::Status st = ValidateFiscalCode(fiscal_code); !st.ok()) return st;
+  const std::string fiscal_code = reference::NormalizeFiscalCode(r.citizen.fiscal_code);
+  if (absl::Status st = reference::ValidateFiscalCode(fiscal_code); !st.ok()) return st;
   if (!LooksLikeEmail(r.citizen.email) && !LooksLikeMobile(r.citizen.mobile)) {
     return Error(Code::kFailedPrecondition, "NO_CONTACT_FOR_NOTIFICATIONS",
                  "A valid e-mail address or mobile number is needed to send the confirmation "
                  "and reminders of the appointment; please add one to the personal data.");
+  }
+  // A move keeps the eligibility checked when the appointment was first booked.
+  if (service.requires_piedmont_domicile && r.citizen.domicile_municipality.empty() &&
+      r.moving_appointment_id.empty()) {
+    return platform::InvalidField("DOMICILE_REQUIRED", "citizen.domicile_municipality",
+                                  "choose the municipality of domicile from the list");
   }
   if (service.requires_piedmont_domicile && !r.citizen.domiciled_in_piedmont) {
     return Error(Code::kFailedPrecondition, "NOT_DOMICILED_IN_PIEDMONT",
@@ -151,12 +157,12 @@ absl::Status CheckBooking(const BookingRequest& r) {
                  "employment centre of the region of domicile.",
                  {{"service_code", service.code}});
   }
-  const absl::StatusOr<absl::CivilDay> birth = BirthDateFromFiscalCode(fiscal_code, r.today_local);
+  const absl::StatusOr<absl::CivilDay> birth = reference::BirthDateFromFiscalCode(fiscal_code, r.today_local);
   if (!birth.ok()) {
     return platform::InvalidField("INVALID_FISCAL_CODE_FORMAT", "fiscal_code",
                                   "the birth date in the fiscal code does not exist");
   }
-  const int age = AgeOn(*birth, r.today_local);
+  const int age = reference::AgeOn(*birth, r.today_local);
   const int minimum_age = std::max(service.minimum_age, kLegalMinimumAge);
   if (age < minimum_age) {
     return Error(Code::kFailedPrecondition, "UNDER_MINIMUM_AGE",
@@ -291,7 +297,7 @@ std::string PickOperator(const std::vector<std::string>& operator_ids,
 }
 
 std::string MaskFiscalCode(absl::string_view code) {
-  std::string masked = NormalizeFiscalCode(code);
+  std::string masked = reference::NormalizeFiscalCode(code);
   constexpr size_t kShown = 6;
   for (size_t i = masked.size() <= kShown ? 0 : kShown; i < masked.size(); ++i) masked[i] = '*';
   return masked;

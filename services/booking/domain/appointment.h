@@ -44,8 +44,8 @@ struct Citizen {
   std::string fiscal_code;
   std::string email;
   std::string mobile;
-  std::string domicile_municipality;
-  bool domiciled_in_piedmont = false;
+  std::string domicile_municipality;  // ISTAT code, resolved from the reference data
+  bool domiciled_in_piedmont = false;  // derived from domicile_municipality, never declared
   bool compulsory_schooling_completed = false;
   std::string language = "it";
 };
@@ -91,6 +91,7 @@ struct BookingRequest {
 //   OUTSIDE_BOOKING_HORIZON            FAILED_PRECONDITION citizens only
 //   INVALID_FISCAL_CODE_FORMAT/_CHECK  INVALID_ARGUMENT    from ValidateFiscalCode (normalized)
 //   NO_CONTACT_FOR_NOTIFICATIONS       FAILED_PRECONDITION no usable e-mail nor mobile number
+//   DOMICILE_REQUIRED                  INVALID_ARGUMENT    no municipality, service requires it
 //   NOT_DOMICILED_IN_PIEDMONT          FAILED_PRECONDITION when the service requires it
 //   UNDER_MINIMUM_AGE                  FAILED_PRECONDITION below max(15, service.minimum_age)
 //   COMPULSORY_SCHOOLING_NOT_COMPLETED FAILED_PRECONDITION aged 15 for a service open from 15

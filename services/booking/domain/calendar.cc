@@ -190,7 +190,7 @@ absl::Status ValidateCalendar(const Calendar& c,
   return CheckOverlaps(c, others_for_same_site_and_service);
 }
 
-std::vector<SlotSpec> GenerateSlots(const Calendar& c, const HolidayCalendar& holidays,
+std::vector<SlotSpec> GenerateSlots(const Calendar& c, const reference::HolidayCalendar& holidays,
                                     absl::CivilDay from, absl::CivilDay to,
                                     const absl::TimeZone& tz) {
   std::vector<TimeBand> bands = c.bands;

@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "services/booking/domain/holidays.h"
+#include "services/reference/calendar.h"
 
 namespace sisl::booking {
 
@@ -104,7 +104,7 @@ struct SlotSpec {
 //    October) uses its first occurrence, before the transition (still at +02:00).
 // A slot ends `slot_minutes` of elapsed time after its start (across a transition its local end
 // time therefore differs from start + slot_minutes on the wall clock).
-std::vector<SlotSpec> GenerateSlots(const Calendar& c, const HolidayCalendar& holidays,
+std::vector<SlotSpec> GenerateSlots(const Calendar& c, const reference::HolidayCalendar& holidays,
                                     absl::CivilDay from, absl::CivilDay to,
                                     const absl::TimeZone& tz);
 

@@ -1,11 +1,12 @@
 #include "services/booking/events/availability_updater.h"
 
-#include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 #include "sisl/booking/v1/appointment_events.pb.h"
-#include "sisl/events/v1/event.pb.h"
 
 namespace sisl::booking {
 namespace {
+
+using platform::events::EventMeta;
 
 // A slot or calendar that no longer exists has nothing to refresh.
 absl::Status IgnoreMissing(absl::Status st) {
@@ -14,22 +15,17 @@ absl::Status IgnoreMissing(absl::Status st) {
 
 }  // namespace
 
-absl::Status ApplyAvailabilityEvent(AvailabilityIndex& index,
-                                    const platform::bus::Message& message) {
-  sisl::events::v1::Event event;
-  if (!event.ParseFromString(message.payload)) return absl::OkStatus();  // not ours: skip
-  v1::CalendarChanged calendar;
-  if (event.data().UnpackTo(&calendar)) {
-    return IgnoreMissing(index.RefreshCalendar(calendar.calendar_id()));
-  }
-  v1::AppointmentEvent appointment;
-  if (event.data().UnpackTo(&appointment)) {
-    for (const std::string& slot : {appointment.slot_id(), appointment.previous_slot_id()}) {
-      if (slot.empty()) continue;
-      if (absl::Status st = IgnoreMissing(index.RefreshSlot(slot)); !st.ok()) return st;
-    }
-  }
-  return absl::OkStatus();
+void ProjectAvailability(platform::events::EventDispatcher& dispatcher, AvailabilityIndex& index) {
+  dispatcher
+      .Project<v1::CalendarChanged>([&index](const v1::CalendarChanged& e, const EventMeta&) {
+        return IgnoreMissing(index.RefreshCalendar(e.calendar_id()));
+      })
+      .Project<v1::AppointmentEvent>([&index](const v1::AppointmentEvent& e, const EventMeta&) {
+        for (const std::string& slot : {e.slot_id(), e.previous_slot_id()}) {
+          if (!slot.empty()) RETURN_IF_ERROR(IgnoreMissing(index.RefreshSlot(slot)));
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace sisl::booking

@@ -7,9 +7,6 @@
 
 namespace sisl::booking {
 
-inline constexpr char kOfficesTopic[] = "sisl.booking.offices.v1";
-inline constexpr char kServiceSource[] = "sisl-booking";
-
 v1::Office ToProto(const Office& office);
 v1::Cpi ToProto(const Cpi& cpi);
 v1::OfficeUpdated ToOfficeUpdated(const OfficeChange& change);

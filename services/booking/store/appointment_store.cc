@@ -5,65 +5,66 @@
 #include "services/platform/clock.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 namespace {
 
 using platform::ToUnixMicrosUtc;
-using platform::db::Row;
+using platform::db::RowReader;
+using platform::db::Rows;
 using platform::db::Transaction;
 using platform::db::Value;
 
+// The appointment columns and their reader.
 constexpr char kColumns[] =
     "SELECT id, slot_id, service_code, site_code, start_at, end_at, delivery_mode, state,"
     " person_id, fiscal_code, contact, operator_id, booked_by, booked_by_role,"
     " cancellation_reason, note, moved_to, moved_from, no_show_justified, sequence, request_id,"
     " created_at, updated_at FROM appointments";
 
-Value NullIfEmpty(const std::string& s) {
-  return s.empty() ? Value(std::monostate{}) : Value(s);
-}
-
-StoredAppointment FromRow(const Row& r) {
-  StoredAppointment a;
-  a.id = r.Str(0);
-  a.slot_id = r.Str(1);
-  a.service_code = r.Str(2);
-  a.site_code = r.Str(3);
-  a.start = absl::FromUnixMicros(r.Int(4));
-  a.end = absl::FromUnixMicros(r.Int(5));
-  a.mode = static_cast<DeliveryMode>(r.Int(6));
-  ParseState(r.Str(7), &a.state);
-  a.person_id = r.Str(8);
-  a.fiscal_code = r.Str(9);
-  auto contact = nlohmann::json::parse(r.Str(10), nullptr, false);
+Appointment FromRow(const RowReader& r) {
+  Appointment a;
+  a.id = r.Str("id");
+  a.slot_id = r.Str("slot_id");
+  a.service_code = r.Str("service_code");
+  a.site_code = r.Str("site_code");
+  a.start = r.Time("start_at");
+  a.end = r.Time("end_at");
+  a.mode = static_cast<DeliveryMode>(r.Int("delivery_mode"));
+  ParseState(r.Str("state"), &a.state);
+  a.person_id = r.Str("person_id");
+  a.fiscal_code = r.Str("fiscal_code");
+  auto contact = nlohmann::json::parse(r.Str("contact"), nullptr, false);
   if (contact.is_object()) {
     a.email = contact.value("email", "");
     a.mobile = contact.value("mobile", "");
     a.language = contact.value("language", "it");
   }
-  a.operator_id = r.Str(11);
-  a.booked_by = r.Str(12);
-  a.booked_by_role = r.Str(13);
-  a.cancellation_reason = static_cast<int>(r.Int(14));
-  a.note = r.Str(15);
-  a.moved_to = r.Str(16);
-  a.moved_from = r.Str(17);
-  a.no_show_justified = r.Int(18) != 0;
-  a.sequence = static_cast<int>(r.Int(19));
-  a.request_id = r.Str(20);
-  a.created_at = absl::FromUnixMicros(r.Int(21));
-  a.updated_at = absl::FromUnixMicros(r.Int(22));
+  a.operator_id = r.Str("operator_id");
+  a.booked_by = r.Str("booked_by");
+  a.booked_by_role = r.Str("booked_by_role");
+  a.cancellation_reason = static_cast<int>(r.Int("cancellation_reason"));
+  a.note = r.Str("note");
+  a.moved_to = r.Str("moved_to");
+  a.moved_from = r.Str("moved_from");
+  a.no_show_justified = r.Bool("no_show_justified");
+  a.sequence = static_cast<int>(r.Int("sequence"));
+  a.request_id = r.Str("request_id");
+  a.created_at = r.Time("created_at");
+  a.updated_at = r.Time("updated_at");
   return a;
 }
 
-absl::StatusOr<std::vector<StoredAppointment>> Many(
-    const absl::StatusOr<platform::db::Result>& res) {
-  if (!res.ok()) return res.status();
-  std::vector<StoredAppointment> out;
-  for (const Row& r : res->rows) out.push_back(FromRow(r));
+// Reads the rows of a kColumns query.
+absl::StatusOr<std::vector<Appointment>> Many(const absl::StatusOr<platform::db::Result>& res) {
+  RETURN_IF_ERROR(res.status());
+  std::vector<Appointment> out;
+  for (const RowReader& r : Rows(*res)) out.push_back(FromRow(r));
   return out;
 }
+
+Value NullIfEmpty(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
 
 }  // namespace
 
@@ -76,26 +77,15 @@ absl::Status AppointmentStore::LockPerson(Transaction& tx, const std::string& pe
       .status();
 }
 
-absl::StatusOr<std::optional<StoredAppointment>> AppointmentStore::FindByRequest(
-    Transaction& tx, const std::string& booked_by, const std::string& request_id) {
-  auto all = Many(tx.Execute(absl::StrCat(kColumns, " WHERE booked_by = $1 AND request_id = $2"),
-                             {booked_by, request_id}));
-  if (!all.ok()) return all.status();
-  if (all->empty()) return std::nullopt;
-  return all->front();
-}
-
 absl::StatusOr<std::vector<OpenAppointment>> AppointmentStore::OpenFor(
     Transaction& tx, const std::string& person_id) {
-  auto res = tx.Execute(
-      "SELECT id, service_code, start_at, end_at FROM appointments"
-      " WHERE person_id = $1 AND state = 'to_deliver' ORDER BY start_at",
-      {person_id});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(platform::db::Result res,
+                   tx.Execute("SELECT id, service_code, start_at, end_at FROM appointments"
+                              " WHERE person_id = $1 AND state = 'to_deliver' ORDER BY start_at",
+                              {person_id}));
   std::vector<OpenAppointment> out;
-  for (const Row& r : res->rows) {
-    out.push_back({r.Str(0), r.Str(1), absl::FromUnixMicros(r.Int(2)),
-                   absl::FromUnixMicros(r.Int(3))});
+  for (const RowReader& r : Rows(res)) {
+    out.push_back({r.Str("id"), r.Str("service_code"), r.Time("start_at"), r.Time("end_at")});
   }
   return out;
 }
@@ -103,21 +93,23 @@ absl::StatusOr<std::vector<OpenAppointment>> AppointmentStore::OpenFor(
 absl::StatusOr<std::map<std::string, int>> AppointmentStore::OperatorLoad(
     Transaction& tx, const std::string& site_code, absl::Time from, absl::Time to) {
   // Served by the (site_code, start_at) index: one site's day, not the whole table.
-  auto res = tx.Execute(
-      "SELECT operator_id, COUNT(*) FROM appointments WHERE site_code = $1"
-      " AND start_at >= $2 AND start_at < $3 AND state = 'to_deliver' GROUP BY operator_id",
-      {site_code, ToUnixMicrosUtc(from), ToUnixMicrosUtc(to)});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(
+      platform::db::Result res,
+      tx.Execute(
+          "SELECT operator_id, COUNT(*) AS n FROM appointments WHERE site_code = $1"
+          " AND start_at >= $2 AND start_at < $3 AND state = 'to_deliver' GROUP BY operator_id",
+          {site_code, ToUnixMicrosUtc(from), ToUnixMicrosUtc(to)}));
   std::map<std::string, int> out;
-  for (const Row& r : res->rows) out[r.Str(0)] = static_cast<int>(r.Int(1));
+  for (const RowReader& r : Rows(res)) out[r.Str("operator_id")] = static_cast<int>(r.Int("n"));
   return out;
 }
 
 absl::Status AppointmentStore::TakeSeat(Transaction& tx, const std::string& slot_id) {
-  auto res = tx.Execute("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity",
-                        {slot_id});
-  if (!res.ok()) return res.status();
-  if (res->affected_rows != 1) return SlotTakenError(slot_id);
+  ASSIGN_OR_RETURN(
+      platform::db::Result res,
+      tx.Execute("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity",
+                 {slot_id}));
+  if (res.affected_rows != 1) return SlotTakenError(slot_id);
   return absl::OkStatus();
 }
 
@@ -126,7 +118,7 @@ absl::Status AppointmentStore::ReleaseSeat(Transaction& tx, const std::string& s
       .status();
 }
 
-absl::Status AppointmentStore::Insert(Transaction& tx, const StoredAppointment& a) {
+absl::Status AppointmentStore::Insert(Transaction& tx, const Appointment& a) {
   const nlohmann::json contact = {
       {"email", a.email}, {"mobile", a.mobile}, {"language", a.language}};
   auto res = tx.Execute(
@@ -148,7 +140,7 @@ absl::Status AppointmentStore::Insert(Transaction& tx, const StoredAppointment& 
   return res.status();
 }
 
-absl::Status AppointmentStore::Update(Transaction& tx, const StoredAppointment& a) {
+absl::Status AppointmentStore::Update(Transaction& tx, const Appointment& a) {
   return tx
       .Execute(
           "UPDATE appointments SET state = $1, cancellation_reason = $2, note = $3,"
@@ -159,24 +151,24 @@ absl::Status AppointmentStore::Update(Transaction& tx, const StoredAppointment& 
       .status();
 }
 
-absl::StatusOr<StoredAppointment> AppointmentStore::Get(Transaction& tx, const std::string& id) {
-  auto all = Many(tx.Execute(absl::StrCat(kColumns, " WHERE id = $1"), {id}));
-  if (!all.ok()) return all.status();
-  if (all->empty()) {
+absl::StatusOr<Appointment> AppointmentStore::Get(Transaction& tx, const std::string& id) {
+  ASSIGN_OR_RETURN(std::vector<Appointment> all,
+                   Many(tx.Execute(absl::StrCat(kColumns, " WHERE id = $1"), {id})));
+  if (all.empty()) {
     return platform::Error(absl::StatusCode::kNotFound, "APPOINTMENT_NOT_FOUND",
                            absl::StrCat("no appointment with id ", id), {{"appointment_id", id}});
   }
-  return all->front();
+  return std::move(all.front());
 }
 
-absl::StatusOr<std::vector<StoredAppointment>> AppointmentStore::ListByPerson(
+absl::StatusOr<std::vector<Appointment>> AppointmentStore::ListByPerson(
     Transaction& tx, const std::string& person_id, const std::string& after, int limit) {
   return Many(tx.Execute(
       absl::StrCat(kColumns, " WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3"),
       {person_id, after, int64_t{limit}}));
 }
 
-absl::StatusOr<std::vector<StoredAppointment>> AppointmentStore::ListBySite(
+absl::StatusOr<std::vector<Appointment>> AppointmentStore::ListBySite(
     Transaction& tx, const std::string& site_code, absl::Time from, absl::Time to,
     const std::string& after, int limit) {
   return Many(tx.Execute(

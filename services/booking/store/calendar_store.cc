@@ -4,58 +4,64 @@
 #include "services/booking/store/calendar_json.h"
 #include "services/platform/clock.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 namespace {
 
-using platform::db::Row;
+using platform::db::RowReader;
+using platform::db::Rows;
 using platform::db::Transaction;
 
+// The calendar columns and their reader.
 constexpr char kCalendarColumns[] =
     "SELECT id, site_code, service_code, first_day, last_day, definition FROM calendars";
-constexpr char kSlotColumns[] =
-    "SELECT id, calendar_id, site_code, service_code, local_day, local_start, start_at, end_at,"
-    " capacity, booked FROM slots";
 
-absl::StatusOr<Calendar> CalendarFromRow(const Row& r) {
+absl::StatusOr<Calendar> CalendarFromRow(const RowReader& r) {
   Calendar c;
-  c.id = r.Str(0);
-  c.site_code = r.Str(1);
-  c.service_code = r.Str(2);
-  if (!ParseDay(r.Str(3), &c.first_day) || !ParseDay(r.Str(4), &c.last_day)) {
+  c.id = r.Str("id");
+  c.site_code = r.Str("site_code");
+  c.service_code = r.Str("service_code");
+  if (!ParseDay(r.Str("first_day"), &c.first_day) || !ParseDay(r.Str("last_day"), &c.last_day)) {
     return absl::InternalError(absl::StrCat("calendar ", c.id, " has malformed dates"));
   }
-  if (absl::Status st = CalendarDefinitionFromJson(r.Str(5), &c); !st.ok()) return st;
+  RETURN_IF_ERROR(CalendarDefinitionFromJson(r.Str("definition"), &c));
   return c;
 }
 
+// Reads the rows of a kCalendarColumns query.
 absl::StatusOr<std::vector<Calendar>> Calendars(const absl::StatusOr<platform::db::Result>& res) {
-  if (!res.ok()) return res.status();
+  RETURN_IF_ERROR(res.status());
   std::vector<Calendar> out;
-  for (const Row& r : res->rows) {
-    auto c = CalendarFromRow(r);
-    if (!c.ok()) return c.status();
-    out.push_back(*std::move(c));
+  for (const RowReader& r : Rows(*res)) {
+    ASSIGN_OR_RETURN(Calendar c, CalendarFromRow(r));
+    out.push_back(std::move(c));
   }
   return out;
 }
 
+// The slot columns and their reader.
+constexpr char kSlotColumns[] =
+    "SELECT id, calendar_id, site_code, service_code, local_day, local_start, start_at, end_at,"
+    " capacity, booked FROM slots";
+
+// Reads the rows of a kSlotColumns query.
 absl::StatusOr<std::vector<StoredSlot>> Slots(const absl::StatusOr<platform::db::Result>& res) {
-  if (!res.ok()) return res.status();
+  RETURN_IF_ERROR(res.status());
   std::vector<StoredSlot> out;
   out.reserve(res->rows.size());
-  for (const Row& r : res->rows) {
+  for (const RowReader& r : Rows(*res)) {
     StoredSlot s;
-    s.id = r.Str(0);
-    s.calendar_id = r.Str(1);
-    s.site_code = r.Str(2);
-    s.service_code = r.Str(3);
-    ParseDay(r.Str(4), &s.local_day);
-    ParseClock(r.Str(5), &s.local_start_minute);
-    s.start = absl::FromUnixMicros(r.Int(6));
-    s.end = absl::FromUnixMicros(r.Int(7));
-    s.capacity = static_cast<int>(r.Int(8));
-    s.booked = static_cast<int>(r.Int(9));
+    s.id = r.Str("id");
+    s.calendar_id = r.Str("calendar_id");
+    s.site_code = r.Str("site_code");
+    s.service_code = r.Str("service_code");
+    ParseDay(r.Str("local_day"), &s.local_day);
+    ParseClock(r.Str("local_start"), &s.local_start_minute);
+    s.start = r.Time("start_at");
+    s.end = r.Time("end_at");
+    s.capacity = static_cast<int>(r.Int("capacity"));
+    s.booked = static_cast<int>(r.Int("booked"));
     out.push_back(std::move(s));
   }
   return out;
@@ -82,23 +88,13 @@ absl::Status CalendarStore::Insert(Transaction& tx, const Calendar& c,
 }
 
 absl::StatusOr<Calendar> CalendarStore::Get(Transaction& tx, const std::string& id) {
-  auto all = Calendars(tx.Execute(absl::StrCat(kCalendarColumns, " WHERE id = $1"), {id}));
-  if (!all.ok()) return all.status();
-  if (all->empty()) {
+  ASSIGN_OR_RETURN(std::vector<Calendar> all,
+                   Calendars(tx.Execute(absl::StrCat(kCalendarColumns, " WHERE id = $1"), {id})));
+  if (all.empty()) {
     return platform::Error(absl::StatusCode::kNotFound, "CALENDAR_NOT_FOUND",
                            absl::StrCat("no calendar with id ", id), {{"calendar_id", id}});
   }
-  return all->front();
-}
-
-absl::StatusOr<std::optional<Calendar>> CalendarStore::FindByRequest(
-    Transaction& tx, const std::string& created_by, const std::string& request_id) {
-  auto all = Calendars(tx.Execute(
-      absl::StrCat(kCalendarColumns, " WHERE created_by = $1 AND request_id = $2"),
-      {created_by, request_id}));
-  if (!all.ok()) return all.status();
-  if (all->empty()) return std::nullopt;
-  return all->front();
+  return std::move(all.front());
 }
 
 absl::StatusOr<std::vector<Calendar>> CalendarStore::ListForSiteAndService(
@@ -129,13 +125,14 @@ absl::Status CalendarStore::UpdateDefinition(Transaction& tx, const Calendar& c)
 absl::Status CalendarStore::InsertSlots(Transaction& tx, const Calendar& c,
                                         const std::vector<SlotSpec>& slots) {
   for (const SlotSpec& s : slots) {
-    auto res = tx.Execute(
-        "INSERT INTO slots (id, calendar_id, site_code, service_code, local_day, local_start,"
-        " start_at, end_at, capacity) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-        {SlotIdFor(c.id, s.start), c.id, c.site_code, c.service_code, FormatDay(s.local_day),
-         FormatClock(s.local_start_minute), platform::ToUnixMicrosUtc(s.start),
-         platform::ToUnixMicrosUtc(s.end), int64_t{s.seats}});
-    if (!res.ok()) return res.status();
+    RETURN_IF_ERROR(
+        tx.Execute(
+              "INSERT INTO slots (id, calendar_id, site_code, service_code, local_day,"
+              " local_start, start_at, end_at, capacity) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+              {SlotIdFor(c.id, s.start), c.id, c.site_code, c.service_code, FormatDay(s.local_day),
+               FormatClock(s.local_start_minute), platform::ToUnixMicrosUtc(s.start),
+               platform::ToUnixMicrosUtc(s.end), int64_t{s.seats}})
+            .status());
   }
   return absl::OkStatus();
 }
@@ -156,13 +153,13 @@ absl::Status CalendarStore::SetCapacity(Transaction& tx, const std::string& slot
 }
 
 absl::StatusOr<StoredSlot> CalendarStore::GetSlot(Transaction& tx, const std::string& slot_id) {
-  auto slots = Slots(tx.Execute(absl::StrCat(kSlotColumns, " WHERE id = $1"), {slot_id}));
-  if (!slots.ok()) return slots.status();
-  if (slots->empty()) {
+  ASSIGN_OR_RETURN(std::vector<StoredSlot> slots,
+                   Slots(tx.Execute(absl::StrCat(kSlotColumns, " WHERE id = $1"), {slot_id})));
+  if (slots.empty()) {
     return platform::Error(absl::StatusCode::kNotFound, "SLOT_NOT_FOUND",
                            absl::StrCat("no slot with id ", slot_id), {{"slot_id", slot_id}});
   }
-  return slots->front();
+  return std::move(slots.front());
 }
 
 absl::StatusOr<std::vector<StoredSlot>> CalendarStore::SlotsFrom(Transaction& tx,

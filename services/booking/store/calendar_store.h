@@ -1,7 +1,6 @@
 #ifndef SISL_BOOKING_STORE_CALENDAR_STORE_H_
 #define SISL_BOOKING_STORE_CALENDAR_STORE_H_
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,9 +34,6 @@ class CalendarStore final {
                       absl::Time now);
   // NOT_FOUND (reason CALENDAR_NOT_FOUND).
   absl::StatusOr<Calendar> Get(platform::db::Transaction& tx, const std::string& id);
-  absl::StatusOr<std::optional<Calendar>> FindByRequest(platform::db::Transaction& tx,
-                                                        const std::string& created_by,
-                                                        const std::string& request_id);
   absl::StatusOr<std::vector<Calendar>> ListForSiteAndService(platform::db::Transaction& tx,
                                                               const std::string& site_code,
                                                               const std::string& service_code);

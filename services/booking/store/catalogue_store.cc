@@ -4,11 +4,14 @@
 #include "nlohmann/json.hpp"
 #include "services/platform/clock.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 namespace {
 
 using nlohmann::json;
+using platform::db::RowReader;
+using platform::db::Rows;
 
 template <typename E>
 std::vector<int> EnumsToInts(const std::vector<E>& v) {
@@ -24,8 +27,9 @@ std::vector<E> IntsToEnums(const json& j) {
   return out;
 }
 
-absl::StatusOr<BookableService> FromRow(const platform::db::Row& row, const std::string& code) {
-  auto s = BookableServiceFromJson(row.Str(0));
+// Reads a row that selects `definition`.
+absl::StatusOr<BookableService> FromRow(const RowReader& r, const std::string& code) {
+  auto s = BookableServiceFromJson(r.Str("definition"));
   if (!s.ok()) return platform::Annotate(s.status(), absl::StrCat("bookable service ", code));
   return s;
 }
@@ -86,38 +90,34 @@ absl::StatusOr<BookableService> BookableServiceFromJson(const std::string& text)
 }
 
 absl::StatusOr<std::vector<BookableService>> CatalogueStore::List(bool self_only) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
-  auto res = (*tx)->Execute(
-      "SELECT definition, code FROM bookable_services"
-      " WHERE ($1 = 0 OR citizen_self_booking = 1) ORDER BY code",
-      {int64_t{self_only ? 1 : 0}});
-  if (!res.ok()) return res.status();
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  ASSIGN_OR_RETURN(platform::db::Result res,
+                   tx->Execute("SELECT definition, code FROM bookable_services"
+                               " WHERE ($1 = 0 OR citizen_self_booking = 1) ORDER BY code",
+                               {int64_t{self_only ? 1 : 0}}));
   std::vector<BookableService> out;
-  for (const auto& row : res->rows) {
-    auto s = FromRow(row, row.Str(1));
-    if (!s.ok()) return s.status();
-    out.push_back(*std::move(s));
+  for (const RowReader& r : Rows(res)) {
+    ASSIGN_OR_RETURN(BookableService s, FromRow(r, r.Str("code")));
+    out.push_back(std::move(s));
   }
   return out;
 }
 
 absl::StatusOr<BookableService> CatalogueStore::Get(const std::string& code) {
-  auto tx = db_.Begin();
-  if (!tx.ok()) return tx.status();
-  return Get(**tx, code);
+  ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  return Get(*tx, code);
 }
 
 absl::StatusOr<BookableService> CatalogueStore::Get(platform::db::Transaction& tx,
                                                     const std::string& code) {
-  auto res = tx.Execute("SELECT definition FROM bookable_services WHERE code = $1", {code});
-  if (!res.ok()) return res.status();
-  if (res->rows.empty()) {
+  ASSIGN_OR_RETURN(platform::db::Result res,
+                   tx.Execute("SELECT definition FROM bookable_services WHERE code = $1", {code}));
+  if (res.rows.empty()) {
     return platform::Error(absl::StatusCode::kNotFound, "SERVICE_NOT_FOUND",
                            absl::StrCat("no bookable service with code ", code),
                            {{"service_code", code}});
   }
-  return FromRow(res->rows[0], code);
+  return FromRow(Rows(res).front(), code);
 }
 
 absl::StatusOr<int> CatalogueStore::Seed(platform::db::Transaction& tx,
@@ -125,13 +125,14 @@ absl::StatusOr<int> CatalogueStore::Seed(platform::db::Transaction& tx,
                                          absl::Time now) {
   int inserted = 0;
   for (const auto& s : services) {
-    auto res = tx.Execute(
-        "INSERT INTO bookable_services (code, definition, citizen_self_booking, updated_at)"
-        " VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
-        {s.code, BookableServiceToJson(s), int64_t{s.citizen_self_booking ? 1 : 0},
-         platform::ToUnixMicrosUtc(now)});
-    if (!res.ok()) return res.status();
-    inserted += static_cast<int>(res->affected_rows);
+    ASSIGN_OR_RETURN(
+        platform::db::Result res,
+        tx.Execute(
+            "INSERT INTO bookable_services (code, definition, citizen_self_booking, updated_at)"
+            " VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING",
+            {s.code, BookableServiceToJson(s), int64_t{s.citizen_self_booking ? 1 : 0},
+             platform::ToUnixMicrosUtc(now)}));
+    inserted += static_cast<int>(res.affected_rows);
   }
   return inserted;
 }

@@ -5,6 +5,7 @@
 #include "services/booking/store/office_store.h"
 #include "services/platform/csv.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
 namespace {
@@ -17,11 +18,10 @@ absl::Status BadSeed(absl::string_view file, size_t record, absl::string_view wh
 }  // namespace
 
 absl::StatusOr<std::vector<Cpi>> ParseCpiCsv(absl::string_view csv) {
-  auto records = platform::ParseCsv(csv);
-  if (!records.ok()) return records.status();
+  ASSIGN_OR_RETURN(std::vector<platform::CsvRecord> records, platform::ParseCsv(csv));
   std::vector<Cpi> out;
-  for (size_t i = 0; i < records->size(); ++i) {
-    auto& r = (*records)[i];
+  for (size_t i = 0; i < records.size(); ++i) {
+    platform::CsvRecord& r = records[i];
     Cpi c;
     c.code = r["code"];
     c.name = r["name"];
@@ -39,11 +39,10 @@ absl::StatusOr<std::vector<Cpi>> ParseCpiCsv(absl::string_view csv) {
 }
 
 absl::StatusOr<std::vector<Office>> ParseSiteCsv(absl::string_view csv, absl::Time now) {
-  auto records = platform::ParseCsv(csv);
-  if (!records.ok()) return records.status();
+  ASSIGN_OR_RETURN(std::vector<platform::CsvRecord> records, platform::ParseCsv(csv));
   std::vector<Office> out;
-  for (size_t i = 0; i < records->size(); ++i) {
-    auto& r = (*records)[i];
+  for (size_t i = 0; i < records.size(); ++i) {
+    platform::CsvRecord& r = records[i];
     Office o;
     o.site_code = r["site_code"];
     o.cpi_code = r["cpi_code"];

@@ -2,16 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 
@@ -27,10 +27,11 @@ struct InProcessBus::State {
     SteadyClock::time_point not_before{};  // redelivery back-off after a handler error
   };
 
-  std::mutex mu;
-  std::condition_variable cv;  // signalled on publication, commit, back-off and stop
-  absl::flat_hash_map<std::string, std::vector<Message>> topics;
-  std::map<std::pair<std::string, std::string>, Cursor> cursors;  // by (group, topic)
+  absl::Mutex mu;
+  absl::CondVar cv;  // signalled on publication, commit, back-off and stop
+  absl::flat_hash_map<std::string, std::vector<Message>> topics ABSL_GUARDED_BY(mu);
+  // By (group, topic).
+  std::map<std::pair<std::string, std::string>, Cursor> cursors ABSL_GUARDED_BY(mu);
 };
 
 class InProcessBus::BusSubscription final : public Subscription {
@@ -45,13 +46,13 @@ class InProcessBus::BusSubscription final : public Subscription {
   BusSubscription(const BusSubscription&) = delete;
   BusSubscription& operator=(const BusSubscription&) = delete;
 
-  void Stop() override {
-    std::lock_guard stop_lock(stop_mu_);
+  void Stop() override ABSL_LOCKS_EXCLUDED(stop_mu_, state_->mu) {
+    absl::MutexLock stop_lock(&stop_mu_);
     {
-      std::lock_guard lock(state_->mu);
+      absl::MutexLock lock(&state_->mu);
       stopping_ = true;
     }
-    state_->cv.notify_all();
+    state_->cv.SignalAll();
     // From a handler (the worker thread itself) the loop ends once the handler returns.
     if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
   }
@@ -62,22 +63,23 @@ class InProcessBus::BusSubscription final : public Subscription {
     Message message;
   };
 
-  void Run() {
-    std::unique_lock lock(state_->mu);
+  // Locks and unlocks by hand: the lock is let go while the handler runs.
+  void Run() ABSL_LOCKS_EXCLUDED(state_->mu) {
+    state_->mu.Lock();
     while (!stopping_) {
       std::optional<SteadyClock::time_point> wake;
       std::optional<Claim> claim = ClaimNext(&wake);
       if (!claim) {
         if (wake) {
-          state_->cv.wait_until(lock, *wake);
+          state_->cv.WaitWithTimeout(&state_->mu, absl::FromChrono(*wake - SteadyClock::now()));
         } else {
-          state_->cv.wait(lock);
+          state_->cv.Wait(&state_->mu);
         }
         continue;
       }
-      lock.unlock();
+      state_->mu.Unlock();
       absl::Status status = handler_(claim->message);
-      lock.lock();
+      state_->mu.Lock();
       claim->cursor->in_flight = false;
       if (status.ok()) {
         claim->cursor->next = claim->message.offset + 1;
@@ -90,13 +92,15 @@ class InProcessBus::BusSubscription final : public Subscription {
                    {"offset", absl::StrCat(claim->message.offset)},
                    {"error", status.ToString()}});
       }
-      state_->cv.notify_all();
+      state_->cv.SignalAll();
     }
+    state_->mu.Unlock();
   }
 
-  // Called with state_->mu held. Takes the next deliverable message of one of the topics (round
-  // robin), or returns nullopt and sets `*wake` to the end of the earliest back-off, if any.
-  std::optional<Claim> ClaimNext(std::optional<SteadyClock::time_point>* wake) {
+  // Takes the next deliverable message of one of the topics (round robin), or returns nullopt
+  // and sets `*wake` to the end of the earliest back-off, if any.
+  std::optional<Claim> ClaimNext(std::optional<SteadyClock::time_point>* wake)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(state_->mu) {
     const size_t n = options_.topics.size();
     const SteadyClock::time_point now = SteadyClock::now();
     for (size_t i = 0; i < n; ++i) {
@@ -122,10 +126,10 @@ class InProcessBus::BusSubscription final : public Subscription {
   const std::shared_ptr<State> state_;
   const SubscriptionOptions options_;
   const Handler handler_;
-  bool stopping_ = false;  // guarded by state_->mu
+  bool stopping_ ABSL_GUARDED_BY(state_->mu) = false;
   size_t next_topic_ = 0;  // worker thread only
-  std::mutex stop_mu_;     // serialises Stop() calls
-  std::thread thread_;
+  absl::Mutex stop_mu_;    // serialises Stop() calls
+  std::thread thread_ ABSL_GUARDED_BY(stop_mu_);  // started by the constructor
 };
 
 InProcessBus::InProcessBus() : state_(std::make_shared<State>()) {}
@@ -140,7 +144,7 @@ absl::Status InProcessBus::Publish(std::span<const Message> messages, absl::Dura
     }
   }
   {
-    std::lock_guard lock(state_->mu);
+    absl::MutexLock lock(&state_->mu);
     for (const Message& m : messages) {
       std::vector<Message>& log = state_->topics[m.topic];
       Message& stored = log.emplace_back(m);
@@ -148,7 +152,7 @@ absl::Status InProcessBus::Publish(std::span<const Message> messages, absl::Dura
       stored.offset = static_cast<int64_t>(log.size()) - 1;
     }
   }
-  state_->cv.notify_all();
+  state_->cv.SignalAll();
   return absl::OkStatus();
 }
 
@@ -166,7 +170,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> InProcessBus::Subscribe(Subscripti
                  "topic names must not be empty");
   }
   if (options.start_at_end) {
-    std::lock_guard lock(state_->mu);
+    absl::MutexLock lock(&state_->mu);
     for (const std::string& topic : options.topics) {
       auto [cursor, created] = state_->cursors.try_emplace({options.group, topic});
       if (created) cursor->second.next = static_cast<int64_t>(state_->topics[topic].size());
@@ -180,7 +184,7 @@ absl::Status InProcessBus::Ping() { return absl::OkStatus(); }
 void InProcessBus::Flush(absl::Duration timeout) {}
 
 size_t InProcessBus::TopicSize(const std::string& topic) const {
-  std::lock_guard lock(state_->mu);
+  absl::MutexLock lock(&state_->mu);
   auto it = state_->topics.find(topic);
   return it == state_->topics.end() ? 0 : it->second.size();
 }

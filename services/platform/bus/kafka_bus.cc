@@ -4,12 +4,13 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <algorithm>
-#include <mutex>
 #include <utility>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/bus/kafka_subscription.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
@@ -29,12 +30,12 @@ int ToMillis(absl::Duration d) {
 // The outcome of one Publish() call. Each produced message holds a reference through its opaque
 // pointer, so delivery reports arriving after Publish() gave up never touch freed memory.
 struct PublishBatch {
-  std::mutex mu;
-  int pending = 0;
-  std::string first_error;
+  absl::Mutex mu;
+  int pending ABSL_GUARDED_BY(mu) = 0;
+  std::string first_error ABSL_GUARDED_BY(mu);
 
-  void Done(absl::string_view error) {
-    std::lock_guard lock(mu);
+  void Done(absl::string_view error) ABSL_LOCKS_EXCLUDED(mu) {
+    absl::MutexLock lock(&mu);
     --pending;
     if (!error.empty() && first_error.empty()) first_error = std::string(error);
   }
@@ -112,7 +113,7 @@ absl::Status KafkaBus::Publish(std::span<const Message> messages, absl::Duration
     for (const auto& [name, value] : m.headers) headers->add(name, value.data(), value.size());
     auto* ref = new BatchRef(batch);
     {
-      std::lock_guard lock(batch->mu);
+      absl::MutexLock lock(&batch->mu);
       ++batch->pending;
     }
     RdKafka::ErrorCode err;
@@ -134,7 +135,7 @@ absl::Status KafkaBus::Publish(std::span<const Message> messages, absl::Duration
   }
   while (true) {
     {
-      std::lock_guard lock(batch->mu);
+      absl::MutexLock lock(&batch->mu);
       if (batch->pending == 0) break;
     }
     const absl::Duration left = deadline - absl::Now();
@@ -144,7 +145,7 @@ absl::Status KafkaBus::Publish(std::span<const Message> messages, absl::Duration
     }
     producer_->poll(ToMillis(std::min(left, kPollInterval)));
   }
-  std::lock_guard lock(batch->mu);
+  absl::MutexLock lock(&batch->mu);
   if (!batch->first_error.empty()) {
     log::Warn("kafka publish failed", {{"error", batch->first_error}});
     return PublishFailed(absl::StrCat("kafka delivery failed: ", batch->first_error));

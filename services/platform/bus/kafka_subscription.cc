@@ -2,7 +2,6 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
-#include <chrono>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -88,18 +87,18 @@ KafkaSubscription::KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> con
 KafkaSubscription::~KafkaSubscription() { Stop(); }
 
 void KafkaSubscription::Stop() {
-  std::lock_guard stop_lock(stop_mu_);
+  absl::MutexLock stop_lock(&stop_mu_);
   {
-    std::lock_guard lock(mu_);
+    // Wakes Backoff(): absl::Mutex re-evaluates its condition when the lock is released.
+    absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
   // From a handler (the consumer thread itself) the loop ends once the handler returns.
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 bool KafkaSubscription::Stopping() {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   return stopping_;
 }
 
@@ -162,9 +161,8 @@ void KafkaSubscription::Deliver(RdKafka::Message& record) {
 }
 
 void KafkaSubscription::Backoff() {
-  std::unique_lock lock(mu_);
-  cv_.wait_for(lock, absl::ToChronoNanoseconds(options_.retry_backoff),
-               [this] { return stopping_; });
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.retry_backoff);
 }
 
 }  // namespace sisl::platform::bus::kafka_internal

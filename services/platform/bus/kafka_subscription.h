@@ -3,14 +3,14 @@
 
 // Internals of KafkaBus (kafka_bus.h): client configuration and the consumer loop.
 
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/bus/event_bus.h"
 
 namespace RdKafka {
@@ -36,23 +36,22 @@ class KafkaSubscription final : public Subscription {
   KafkaSubscription(const KafkaSubscription&) = delete;
   KafkaSubscription& operator=(const KafkaSubscription&) = delete;
 
-  void Stop() override;
+  void Stop() override ABSL_LOCKS_EXCLUDED(stop_mu_, mu_);
 
  private:
-  void Run();
-  void Deliver(RdKafka::Message& record);
+  void Run() ABSL_LOCKS_EXCLUDED(mu_);
+  void Deliver(RdKafka::Message& record) ABSL_LOCKS_EXCLUDED(mu_);
   // Waits for the retry back-off or until Stop().
-  void Backoff();
-  bool Stopping();
+  void Backoff() ABSL_LOCKS_EXCLUDED(mu_);
+  bool Stopping() ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   const SubscriptionOptions options_;
   const Handler handler_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;  // guarded by mu_
-  std::mutex stop_mu_;     // serialises Stop() calls
-  std::thread thread_;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Mutex stop_mu_;                           // serialises Stop() calls
+  std::thread thread_ ABSL_GUARDED_BY(stop_mu_);  // started by the constructor
 };
 
 }  // namespace sisl::platform::bus::kafka_internal

@@ -20,7 +20,7 @@ MemoryCache::MemoryCache(size_t max_entries, const Clock& clock)
     : max_entries_(std::max<size_t>(max_entries, 1)), clock_(clock) {}
 
 absl::StatusOr<std::optional<std::string>> MemoryCache::Get(const std::string& key) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Entry* entry = FindLive(key, clock_.Now());
   if (entry == nullptr) return std::nullopt;
   return entry->value;
@@ -28,7 +28,7 @@ absl::StatusOr<std::optional<std::string>> MemoryCache::Get(const std::string& k
 
 absl::Status MemoryCache::Set(const std::string& key, const std::string& value,
                               absl::Duration ttl) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   Store(key, value, ExpiresAt(now, ttl), now);
   return absl::OkStatus();
@@ -36,7 +36,7 @@ absl::Status MemoryCache::Set(const std::string& key, const std::string& value,
 
 absl::StatusOr<bool> MemoryCache::SetIfAbsent(const std::string& key, const std::string& value,
                                               absl::Duration ttl) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   if (FindLive(key, now) != nullptr) return false;
   Store(key, value, ExpiresAt(now, ttl), now);
@@ -44,13 +44,13 @@ absl::StatusOr<bool> MemoryCache::SetIfAbsent(const std::string& key, const std:
 }
 
 absl::Status MemoryCache::Delete(const std::string& key) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   Erase(key);
   return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> MemoryCache::Increment(const std::string& key) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const absl::Time now = clock_.Now();
   Entry* entry = FindLive(key, now);
   if (entry == nullptr) {
@@ -70,7 +70,7 @@ absl::StatusOr<int64_t> MemoryCache::Increment(const std::string& key) {
 absl::Status MemoryCache::Ping() { return absl::OkStatus(); }
 
 size_t MemoryCache::Size() const {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   return entries_.size();
 }
 

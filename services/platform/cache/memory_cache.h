@@ -5,13 +5,14 @@
 #include <cstdint>
 #include <list>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/platform/cache/cache.h"
 #include "services/platform/clock.h"
@@ -31,16 +32,18 @@ class MemoryCache final : public Cache {
   MemoryCache(const MemoryCache&) = delete;
   MemoryCache& operator=(const MemoryCache&) = delete;
 
-  absl::StatusOr<std::optional<std::string>> Get(const std::string& key) override;
-  absl::Status Set(const std::string& key, const std::string& value, absl::Duration ttl) override;
+  absl::StatusOr<std::optional<std::string>> Get(const std::string& key) override
+      ABSL_LOCKS_EXCLUDED(mu_);
+  absl::Status Set(const std::string& key, const std::string& value, absl::Duration ttl) override
+      ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<bool> SetIfAbsent(const std::string& key, const std::string& value,
-                                   absl::Duration ttl) override;
-  absl::Status Delete(const std::string& key) override;
-  absl::StatusOr<int64_t> Increment(const std::string& key) override;
+                                   absl::Duration ttl) override ABSL_LOCKS_EXCLUDED(mu_);
+  absl::Status Delete(const std::string& key) override ABSL_LOCKS_EXCLUDED(mu_);
+  absl::StatusOr<int64_t> Increment(const std::string& key) override ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status Ping() override;
 
   // Stored entries, including expired ones not purged yet (for tests and metrics).
-  size_t Size() const;
+  size_t Size() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   struct Entry {
@@ -50,20 +53,20 @@ class MemoryCache final : public Cache {
     std::multimap<absl::Time, std::string>::iterator expiry;  // position in expiry_
   };
 
-  // All with mu_ held.
-  Entry* FindLive(const std::string& key, absl::Time now);
+  Entry* FindLive(const std::string& key, absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Store(const std::string& key, const std::string& value, absl::Time expires_at,
-             absl::Time now);
-  void Erase(const std::string& key);
-  void Erase(absl::flat_hash_map<std::string, Entry>::iterator it);
-  void MakeRoom(absl::Time now);
+             absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Erase(const std::string& key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Erase(absl::flat_hash_map<std::string, Entry>::iterator it)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void MakeRoom(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const size_t max_entries_;
   const Clock& clock_;
-  mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, Entry> entries_;
-  std::list<std::string> write_order_;             // oldest write first
-  std::multimap<absl::Time, std::string> expiry_;  // soonest expiry first
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  std::list<std::string> write_order_ ABSL_GUARDED_BY(mu_);             // oldest write first
+  std::multimap<absl::Time, std::string> expiry_ ABSL_GUARDED_BY(mu_);  // soonest expiry first
 };
 
 }  // namespace sisl::platform::cache

@@ -61,7 +61,7 @@ absl::StatusOr<RedisPool::ReplyPtr> RedisPool::Send(redisContext* context,
 
 absl::StatusOr<RedisPool::ContextPtr> RedisPool::Acquire() {
   {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     if (!idle_.empty()) {
       ContextPtr context = std::move(idle_.back());
       idle_.pop_back();
@@ -70,7 +70,7 @@ absl::StatusOr<RedisPool::ContextPtr> RedisPool::Acquire() {
     if (absl::Now() < down_until_) return Unavailable("redis is unreachable");
   }
   absl::StatusOr<ContextPtr> context = Connect();
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (!context.ok()) {
     down_until_ = absl::Now() + options_.reconnect_backoff;
     if (healthy_) {
@@ -114,13 +114,13 @@ absl::StatusOr<RedisPool::ContextPtr> RedisPool::Connect() {
 }
 
 void RedisPool::Release(ContextPtr context) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (idle_.size() < options_.pool_size) idle_.push_back(std::move(context));
 }
 
 void RedisPool::ConnectionLost(absl::string_view error) {
   std::vector<ContextPtr> dropped;
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   dropped.swap(idle_);
   if (healthy_) {
     healthy_ = false;

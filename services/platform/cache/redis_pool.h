@@ -3,13 +3,14 @@
 
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 struct redisContext;
@@ -60,18 +61,18 @@ class RedisPool final {
   using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
 
   absl::StatusOr<ReplyPtr> Send(redisContext* context, const std::vector<absl::string_view>& args);
-  absl::StatusOr<ContextPtr> Acquire();
+  absl::StatusOr<ContextPtr> Acquire() ABSL_LOCKS_EXCLUDED(mu_);
   absl::StatusOr<ContextPtr> Connect();
-  void Release(ContextPtr context);
-  void ConnectionLost(absl::string_view error);
+  void Release(ContextPtr context) ABSL_LOCKS_EXCLUDED(mu_);
+  void ConnectionLost(absl::string_view error) ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status Unavailable(absl::string_view message) const;
 
   const Options options_;
   const std::string unavailable_reason_;
-  std::mutex mu_;
-  std::vector<ContextPtr> idle_;  // guarded by mu_
-  absl::Time down_until_;         // guarded by mu_
-  bool healthy_ = true;           // guarded by mu_; for logging state changes only
+  absl::Mutex mu_;
+  std::vector<ContextPtr> idle_ ABSL_GUARDED_BY(mu_);
+  absl::Time down_until_ ABSL_GUARDED_BY(mu_);
+  bool healthy_ ABSL_GUARDED_BY(mu_) = true;  // for logging state changes only
 };
 
 }  // namespace sisl::platform::cache

@@ -1,5 +1,8 @@
 #include "services/platform/db/database.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
@@ -62,6 +65,15 @@ absl::Status InTransaction(Database& db, const std::function<absl::Status(Transa
     if (ErrorReason(last) != "DB_CONFLICT") return last;
   }
   return last;
+}
+
+size_t RowReader::Index(absl::string_view column) const {
+  for (size_t i = 0; i < result_->columns.size(); ++i) {
+    if (result_->columns[i] == column) return i;
+  }
+  std::fprintf(stderr, "RowReader: the query selects no column '%.*s'\n",
+               static_cast<int>(column.size()), column.data());
+  std::abort();
 }
 
 }  // namespace sisl::platform::db

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace sisl::platform::db {
 
@@ -35,6 +36,59 @@ struct Result {
   std::vector<Row> rows;
   // Rows inserted, updated or deleted by the statement.
   int64_t affected_rows = 0;
+};
+
+// Reads the columns of one result row by name, so a query and its reader cannot drift apart:
+//
+//   for (const RowReader& r : Rows(result)) out.push_back({r.Str("id"), r.Time("start_at")});
+//
+// Naming a column the query does not select is a programming error: it aborts with the name.
+class RowReader final {
+ public:
+  RowReader(const Result& result, const Row& row) : result_(&result), row_(&row) {}
+
+  bool IsNull(absl::string_view column) const { return row_->IsNull(Index(column)); }
+  std::string Str(absl::string_view column) const { return row_->Str(Index(column)); }
+  int64_t Int(absl::string_view column) const { return row_->Int(Index(column)); }
+  double Double(absl::string_view column) const { return row_->Double(Index(column)); }
+  bool Bool(absl::string_view column) const { return Int(column) != 0; }
+  // Times are stored as integer microseconds since the epoch, UTC.
+  absl::Time Time(absl::string_view column) const {
+    return absl::FromUnixMicros(Int(column));
+  }
+
+ private:
+  size_t Index(absl::string_view column) const;
+  const Result* result_;
+  const Row* row_;
+};
+
+// Iterates a result's rows as RowReaders.
+class Rows final {
+ public:
+  explicit Rows(const Result& result) : result_(result) {}
+  class Iterator final {
+   public:
+    Iterator(const Result& result, size_t i) : result_(&result), i_(i) {}
+    RowReader operator*() const { return RowReader(*result_, result_->rows[i_]); }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return i_ != other.i_; }
+
+   private:
+    const Result* result_;
+    size_t i_;
+  };
+  Iterator begin() const { return Iterator(result_, 0); }
+  Iterator end() const { return Iterator(result_, result_.rows.size()); }
+  size_t size() const { return result_.rows.size(); }
+  bool empty() const { return result_.rows.empty(); }
+  RowReader front() const { return RowReader(result_, result_.rows.front()); }
+
+ private:
+  const Result& result_;
 };
 
 enum class Dialect { kSqlite, kPostgres };

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::platform::db {
 namespace {
@@ -28,19 +29,17 @@ absl::Status ApplyAll(Transaction& tx, Dialect dialect, const std::string& scope
                       const std::vector<EmbeddedFile>& files, const Clock& clock,
                       std::vector<std::string>& applied_names) {
   if (dialect == Dialect::kPostgres) {
-    auto locked = tx.Execute("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey});
-    if (!locked.ok()) return locked.status();
+    RETURN_IF_ERROR(tx.Execute("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey}).status());
   }
-  absl::Status st = tx.ExecuteScript(
+  RETURN_IF_ERROR(tx.ExecuteScript(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " scope TEXT NOT NULL, name TEXT NOT NULL, checksum TEXT NOT NULL,"
-      " applied_at BIGINT NOT NULL, PRIMARY KEY (scope, name))");
-  if (!st.ok()) return st;
-  auto applied = tx.Execute("SELECT name, checksum FROM schema_migrations WHERE scope = $1",
-                            {scope});
-  if (!applied.ok()) return applied.status();
+      " applied_at BIGINT NOT NULL, PRIMARY KEY (scope, name))"));
+  ASSIGN_OR_RETURN(const Result applied,
+                   tx.Execute("SELECT name, checksum FROM schema_migrations WHERE scope = $1",
+                              {scope}));
   std::map<std::string, std::string> done;
-  for (const Row& row : applied->rows) done[row.Str(0)] = row.Str(1);
+  for (const RowReader& row : Rows(applied)) done[row.Str("name")] = row.Str("checksum");
 
   static const std::regex kName(R"(V[0-9]+__[A-Za-z0-9_]+\.sql)");
   for (const EmbeddedFile& file : files) {
@@ -57,13 +56,13 @@ absl::Status ApplyAll(Transaction& tx, Dialect dialect, const std::string& scope
       }
       continue;
     }
-    if (st = tx.ExecuteScript(file.content); !st.ok()) {
+    if (absl::Status st = tx.ExecuteScript(file.content); !st.ok()) {
       return Annotate(st, absl::StrCat("migration ", scope, "/", file.name));
     }
-    auto rec = tx.Execute(
-        "INSERT INTO schema_migrations (scope, name, checksum, applied_at) VALUES ($1,$2,$3,$4)",
-        {scope, file.name, sum, ToUnixMicrosUtc(clock.Now())});
-    if (!rec.ok()) return rec.status();
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO schema_migrations (scope, name, checksum, applied_at)"
+                               " VALUES ($1,$2,$3,$4)",
+                               {scope, file.name, sum, ToUnixMicrosUtc(clock.Now())})
+                        .status());
     applied_names.push_back(file.name);
   }
   return absl::OkStatus();
@@ -76,13 +75,10 @@ absl::Status ApplyMigrations(Database& db, const std::string& scope,
   std::vector<EmbeddedFile> sorted = files;
   std::sort(sorted.begin(), sorted.end(),
             [](const EmbeddedFile& a, const EmbeddedFile& b) { return a.name < b.name; });
-  auto tx = db.Begin();
-  if (!tx.ok()) return tx.status();
+  ASSIGN_OR_RETURN(auto tx, db.Begin());
   std::vector<std::string> applied;
-  if (absl::Status st = ApplyAll(**tx, db.dialect(), scope, sorted, clock, applied); !st.ok()) {
-    return st;
-  }
-  if (absl::Status st = (*tx)->Commit(); !st.ok()) return st;
+  RETURN_IF_ERROR(ApplyAll(*tx, db.dialect(), scope, sorted, clock, applied));
+  RETURN_IF_ERROR(tx->Commit());
   for (const auto& name : applied) log::Info("migration applied", {{"scope", scope}, {"name", name}});
   return absl::OkStatus();
 }
@@ -105,6 +101,14 @@ const std::vector<EmbeddedFile>& PlatformMigrations() {
        " event_id TEXT NOT NULL,"
        " processed_at BIGINT NOT NULL,"
        " PRIMARY KEY (consumer, event_id));"},
+      {"V002__request_ids.sql",
+       "CREATE TABLE request_ids ("       // AIP-155 idempotency keys of creates (request_ids.h)
+       " operation TEXT NOT NULL,"
+       " owner TEXT NOT NULL,"
+       " request_id TEXT NOT NULL,"
+       " resource_id TEXT NOT NULL,"
+       " created_at BIGINT NOT NULL,"
+       " PRIMARY KEY (operation, owner, request_id));"},
   };
   return *files;
 }

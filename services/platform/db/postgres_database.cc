@@ -1,9 +1,8 @@
-#include "absl/strings/string_view.h"
 #include "services/platform/db/postgres_database.h"
 
-#include <chrono>
-
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/platform/db/postgres_connection.h"
 #include "services/platform/errors.h"
 
@@ -60,40 +59,38 @@ absl::StatusOr<std::unique_ptr<Database>> PostgresDatabase::Open(const DatabaseO
 }
 
 absl::StatusOr<std::unique_ptr<PgConnection>> PostgresDatabase::Acquire() {
-  std::unique_lock lock(mu_);
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(options_.connect_timeout_seconds);
-  while (idle_.empty() && open_ >= options_.pool_size) {
-    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
+  {
+    absl::MutexLock lock(&mu_);
+    // Release() and a failed connect below make the condition true; absl::Mutex re-evaluates it
+    // whenever the mutex is released.
+    if (!mu_.AwaitWithTimeout(absl::Condition(this, &PostgresDatabase::CanAcquireLocked),
+                              absl::Seconds(options_.connect_timeout_seconds))) {
       return Error(absl::StatusCode::kUnavailable, "DB_POOL_EXHAUSTED",
                    "no database connection became free in time");
     }
+    if (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      if (conn->healthy()) return conn;
+      --open_;  // a broken connection: replace it below
+    }
+    ++open_;
   }
-  if (!idle_.empty()) {
-    auto conn = std::move(idle_.back());
-    idle_.pop_back();
-    if (conn->healthy()) return conn;
-    --open_;  // a broken connection: replace it below
-  }
-  ++open_;
-  lock.unlock();
   auto conn = PgConnection::Connect(conninfo_, options_.schema);
   if (!conn.ok()) {
-    std::lock_guard relock(mu_);
+    absl::MutexLock relock(&mu_);
     --open_;
-    cv_.notify_one();
   }
   return conn;
 }
 
 void PostgresDatabase::Release(std::unique_ptr<PgConnection> conn) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (conn && conn->healthy()) {
     idle_.push_back(std::move(conn));
   } else {
     --open_;
   }
-  cv_.notify_one();
 }
 
 absl::StatusOr<std::unique_ptr<Transaction>> PostgresDatabase::Begin() {

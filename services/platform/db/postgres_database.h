@@ -1,12 +1,12 @@
 #ifndef SISL_PLATFORM_DB_POSTGRES_DATABASE_H_
 #define SISL_PLATFORM_DB_POSTGRES_DATABASE_H_
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/db/database.h"
 
 namespace sisl::platform::db {
@@ -25,18 +25,22 @@ class PostgresDatabase final : public Database {
   absl::Status Ping() override;
 
   // Used by transactions to hand their connection back.
-  void Release(std::unique_ptr<PgConnection> conn);
+  void Release(std::unique_ptr<PgConnection> conn) ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   explicit PostgresDatabase(const DatabaseOptions& options);
-  absl::StatusOr<std::unique_ptr<PgConnection>> Acquire();
+  // Waits up to connect_timeout_seconds for an idle connection or room for a new one.
+  absl::StatusOr<std::unique_ptr<PgConnection>> Acquire() ABSL_LOCKS_EXCLUDED(mu_);
+  // The condition Acquire waits for.
+  bool CanAcquireLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !idle_.empty() || open_ < options_.pool_size;
+  }
 
   DatabaseOptions options_;
   std::string conninfo_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<PgConnection>> idle_;
-  int open_ = 0;  // connections in use or idle
+  absl::Mutex mu_;
+  std::vector<std::unique_ptr<PgConnection>> idle_ ABSL_GUARDED_BY(mu_);
+  int open_ ABSL_GUARDED_BY(mu_) = 0;  // connections in use or idle
 };
 
 }  // namespace sisl::platform::db

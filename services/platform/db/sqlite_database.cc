@@ -1,11 +1,14 @@
-#include "absl/strings/string_view.h"
 #include "services/platform/db/sqlite_database.h"
 
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <utility>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/errors.h"
 
 namespace sisl::platform::db {
@@ -31,6 +34,24 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what) {
   }
 }
 
+// Holds a mutex from construction until destruction, like absl::MutexLock, but movable: Begin()
+// takes the database's mutex and hands it, held, to the transaction, which releases it when it is
+// destroyed (after its rollback). A moved-from holder releases nothing.
+class ABSL_SCOPED_LOCKABLE HeldMutex final {
+ public:
+  explicit HeldMutex(absl::Mutex* mu) ABSL_EXCLUSIVE_LOCK_FUNCTION(mu) : mu_(mu) { mu_->Lock(); }
+  HeldMutex(HeldMutex&& other) noexcept : mu_(std::exchange(other.mu_, nullptr)) {}
+  HeldMutex(const HeldMutex&) = delete;
+  HeldMutex& operator=(const HeldMutex&) = delete;
+  HeldMutex& operator=(HeldMutex&&) = delete;
+  ~HeldMutex() ABSL_UNLOCK_FUNCTION() {
+    if (mu_ != nullptr) mu_->Unlock();
+  }
+
+ private:
+  absl::Mutex* mu_;
+};
+
 // Returns a cached statement to a clean state when the statement's use ends.
 struct StmtLease {
   sqlite3_stmt* s = nullptr;
@@ -44,7 +65,7 @@ struct StmtLease {
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, std::unique_lock<std::mutex> lock,
+  SqliteTransaction(sqlite3* db, HeldMutex lock,
                     std::unordered_map<std::string, sqlite3_stmt*>& statements)
       : db_(db), lock_(std::move(lock)), statements_(statements) {}
   ~SqliteTransaction() override {
@@ -124,7 +145,8 @@ class SqliteTransaction final : public Transaction {
 
  private:
   sqlite3* db_;
-  std::unique_lock<std::mutex> lock_;
+  HeldMutex lock_;  // destroyed after the destructor's ROLLBACK
+  // The database's statement cache, guarded by the mutex lock_ holds.
   std::unordered_map<std::string, sqlite3_stmt*>& statements_;
   bool done_ = false;
 };
@@ -161,7 +183,7 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 absl::StatusOr<std::unique_ptr<Transaction>> SqliteDatabase::Begin() {
-  std::unique_lock lock(mu_);
+  HeldMutex lock(&mu_);
   int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return SqliteError(db_, rc, "begin");
   return std::unique_ptr<Transaction>(new SqliteTransaction(db_, std::move(lock), statements_));

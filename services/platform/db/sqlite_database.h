@@ -2,10 +2,11 @@
 #define SISL_PLATFORM_DB_SQLITE_DATABASE_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/db/database.h"
 
 struct sqlite3;
@@ -22,15 +23,19 @@ class SqliteDatabase final : public Database {
   ~SqliteDatabase() override;
 
   Dialect dialect() const override { return Dialect::kSqlite; }
-  absl::StatusOr<std::unique_ptr<Transaction>> Begin() override;
+  // Waits for the open transaction, if any, to end: the returned one holds mu_ until destroyed.
+  absl::StatusOr<std::unique_ptr<Transaction>> Begin() override ABSL_LOCKS_EXCLUDED(mu_);
   absl::Status Ping() override { return absl::OkStatus(); }
 
  private:
   explicit SqliteDatabase(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::mutex mu_;  // held by the open transaction; guards the statement cache too
-  // Prepared statements by SQL text, reused across transactions.
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Held by the open transaction for its whole life (taken in Begin, released when the
+  // transaction is destroyed); guards the connection and the statement cache.
+  absl::Mutex mu_;
+  // Prepared statements by SQL text, reused across transactions (which use it through a
+  // reference while they hold mu_, out of reach of the static analysis).
+  std::unordered_map<std::string, sqlite3_stmt*> statements_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace sisl::platform::db

@@ -1,32 +1,26 @@
 #include "services/platform/grpc/health_service.h"
 
-#include <chrono>
-
 namespace sisl::platform {
 
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 
 void HealthService::AddServiceName(std::string name) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   names_.insert(std::move(name));
 }
 
 void HealthService::SetServing(bool serving) {
-  {
-    std::lock_guard lock(mu_);
-    serving_ = serving;
-  }
-  cv_.notify_all();
+  absl::MutexLock lock(&mu_);
+  serving_ = serving;
+  changed_.SignalAll();
 }
 
 void HealthService::Shutdown() {
-  {
-    std::lock_guard lock(mu_);
-    serving_ = false;
-    shutdown_ = true;
-  }
-  cv_.notify_all();
+  absl::MutexLock lock(&mu_);
+  serving_ = false;
+  shutdown_ = true;
+  changed_.SignalAll();
 }
 
 HealthCheckResponse::ServingStatus HealthService::StatusOf(const std::string& name) const {
@@ -36,7 +30,7 @@ HealthCheckResponse::ServingStatus HealthService::StatusOf(const std::string& na
 
 grpc::Status HealthService::Check(grpc::ServerContext*, const HealthCheckRequest* request,
                                   HealthCheckResponse* response) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   const auto status = StatusOf(request->service());
   if (status == HealthCheckResponse::SERVICE_UNKNOWN) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND, "unknown service");
@@ -47,22 +41,24 @@ grpc::Status HealthService::Check(grpc::ServerContext*, const HealthCheckRequest
 
 grpc::Status HealthService::Watch(grpc::ServerContext* context, const HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
-  std::unique_lock lock(mu_);
+  // Locked and unlocked by hand: the lock is let go while a response is written.
+  mu_.Lock();
   auto last = HealthCheckResponse::UNKNOWN;
   while (!shutdown_ && !context->IsCancelled()) {
     const auto status = StatusOf(request->service());
     if (status != last) {
       HealthCheckResponse response;
       response.set_status(status);
-      lock.unlock();
+      mu_.Unlock();
       const bool ok = writer->Write(response);
-      lock.lock();
+      mu_.Lock();
       if (!ok) break;
       last = status;
     }
     // Wake up now and then to notice a cancelled call.
-    cv_.wait_for(lock, std::chrono::milliseconds(500));
+    changed_.WaitWithTimeout(&mu_, absl::Milliseconds(500));
   }
+  mu_.Unlock();
   return grpc::Status::OK;
 }
 

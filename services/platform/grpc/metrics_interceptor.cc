@@ -1,11 +1,11 @@
 #include "services/platform/grpc/metrics_interceptor.h"
 
 #include <chrono>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "services/platform/metrics.h"
 
 namespace sisl::platform {
@@ -16,33 +16,33 @@ class MetricCache final {
  public:
   Histogram& Latency(const std::string& method) {
     {
-      std::shared_lock lock(mu_);
+      absl::ReaderMutexLock lock(&mu_);
       if (auto it = latency_.find(method); it != latency_.end()) return *it->second;
     }
     Histogram& h = MetricsRegistry::Global().GetHistogram("grpc_server_handling_seconds",
                                                           "gRPC call latency", {{"method", method}});
-    std::unique_lock lock(mu_);
+    absl::MutexLock lock(&mu_);
     latency_.emplace(method, &h);
     return h;
   }
   Counter& Handled(const std::string& method, int code) {
     const std::string key = absl::StrCat(method, "#", code);
     {
-      std::shared_lock lock(mu_);
+      absl::ReaderMutexLock lock(&mu_);
       if (auto it = handled_.find(key); it != handled_.end()) return *it->second;
     }
     Counter& c = MetricsRegistry::Global().GetCounter(
         "grpc_server_handled_total", "gRPC calls by status code",
         {{"method", method}, {"code", absl::StrCat(code)}});
-    std::unique_lock lock(mu_);
+    absl::MutexLock lock(&mu_);
     handled_.emplace(key, &c);
     return c;
   }
 
  private:
-  std::shared_mutex mu_;
-  std::unordered_map<std::string, Histogram*> latency_;
-  std::unordered_map<std::string, Counter*> handled_;
+  absl::Mutex mu_;
+  std::unordered_map<std::string, Histogram*> latency_ ABSL_GUARDED_BY(mu_);
+  std::unordered_map<std::string, Counter*> handled_ ABSL_GUARDED_BY(mu_);
 };
 
 MetricCache& Cache() {

@@ -1,4 +1,5 @@
 #include "services/platform/outbox/inbox.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::platform::outbox {
 
@@ -7,20 +8,18 @@ absl::StatusOr<InboxOutcome> ProcessOnce(db::Database& db, const std::string& co
                                          const std::function<absl::Status(db::Transaction&)>& effect,
                                          const Clock& clock) {
   InboxOutcome outcome = InboxOutcome::kApplied;
-  absl::Status st = db::InTransaction(db, [&](db::Transaction& tx) -> absl::Status {
-    auto ins = tx.Execute(
-        "INSERT INTO inbox (consumer, event_id, processed_at) VALUES ($1, $2, $3)"
-        " ON CONFLICT (consumer, event_id) DO NOTHING",
-        {consumer, event_id, ToUnixMicrosUtc(clock.Now())});
-    if (!ins.ok()) return ins.status();
-    if (ins->affected_rows == 0) {
+  RETURN_IF_ERROR(db::InTransaction(db, [&](db::Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(const db::Result ins,
+                     tx.Execute("INSERT INTO inbox (consumer, event_id, processed_at)"
+                                " VALUES ($1, $2, $3) ON CONFLICT (consumer, event_id) DO NOTHING",
+                                {consumer, event_id, ToUnixMicrosUtc(clock.Now())}));
+    if (ins.affected_rows == 0) {
       outcome = InboxOutcome::kDuplicate;
       return absl::OkStatus();
     }
     outcome = InboxOutcome::kApplied;
     return effect(tx);
-  });
-  if (!st.ok()) return st;
+  }));
   return outcome;
 }
 

@@ -1,11 +1,24 @@
 #include "services/platform/outbox/outbox.h"
 
+#include <utility>
+
 #include "absl/strings/escaping.h"
 #include "google/protobuf/util/time_util.h"
 #include "nlohmann/json.hpp"
 #include "services/platform/ids.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::platform::outbox {
+namespace {
+thread_local std::string current_causation;
+}  // namespace
+
+ScopedCausation::ScopedCausation(std::string event_id)
+    : previous_(std::exchange(current_causation, std::move(event_id))) {}
+
+ScopedCausation::~ScopedCausation() { current_causation = std::move(previous_); }
+
+const std::string& CurrentCausationId() { return current_causation; }
 
 sisl::events::v1::Event MakeEvent(const EventSpec& spec, const google::protobuf::Message& data,
                                   const Clock& clock) {
@@ -28,13 +41,13 @@ absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
   nlohmann::json headers = {{"event_id", event.id()},
                             {"event_type", event.type()},
                             {"correlation_id", event.correlation_id()}};
-  auto res = tx.Execute(
+  RETURN_IF_ERROR(tx.Execute(
       "INSERT INTO outbox (id, topic, event_key, event_type, payload, headers, created_at)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7)",
       {event.id(), spec.topic, spec.subject, event.type(),
        absl::Base64Escape(event.SerializeAsString()), headers.dump(),
-       ToUnixMicrosUtc(clock.Now())});
-  if (!res.ok()) return res.status();
+       ToUnixMicrosUtc(clock.Now())})
+                      .status());
   return event.id();
 }
 

@@ -29,6 +29,22 @@ sisl::events::v1::Event MakeEvent(const EventSpec& spec, const google::protobuf:
 absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
                                    const google::protobuf::Message& data, const Clock& clock);
 
+// While alive, events this thread appends through an EventWriter name `event_id` as their
+// causation id (the EventDispatcher sets it while a consumer applies an event).
+class ScopedCausation final {
+ public:
+  explicit ScopedCausation(std::string event_id);
+  ~ScopedCausation();
+  ScopedCausation(const ScopedCausation&) = delete;
+  ScopedCausation& operator=(const ScopedCausation&) = delete;
+
+ private:
+  std::string previous_;
+};
+
+// The causation id set for this thread, or "".
+const std::string& CurrentCausationId();
+
 }  // namespace sisl::platform::outbox
 
 #endif  // SISL_PLATFORM_OUTBOX_OUTBOX_H_

@@ -1,15 +1,12 @@
 #ifndef SISL_PLATFORM_OUTBOX_RELAY_H_
 #define SISL_PLATFORM_OUTBOX_RELAY_H_
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/platform/bus/event_bus.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/database.h"
+#include "services/platform/periodic_task.h"
 
 namespace sisl::platform::outbox {
 
@@ -33,29 +30,29 @@ class Relay final {
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
-  void Start();
-  // Stops the background thread after its current batch.
-  void Stop();
-  // Wakes the relay (call after committing a transaction that appended events).
-  void Notify();
+  void Start() { task_.Start(); }
+  // Stops the background loop after its current batch.
+  void Stop() { task_.Stop(); }
+  // Wakes the relay (the Committer calls it after a commit that appended events).
+  void Notify() { task_.Wake(); }
   // Publishes one batch; returns how many events were published.
   absl::StatusOr<int> RelayOnce();
   // Unsent rows (the outbox backlog metric).
   absl::StatusOr<int64_t> Backlog();
 
  private:
-  void Run();
+  // One turn of the loop; true when a full batch went out (more may be waiting).
+  bool Step();
   absl::Status Prune();
 
   db::Database& db_;
   bus::EventBus& bus_;
   const Clock& clock_;
   RelayOptions options_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool notified_ = false;
-  std::thread thread_;
+  // Touched by the loop's thread only.
+  absl::Time next_prune_;
+  bool last_failed_ = false;
+  PeriodicTask task_;
 };
 
 }  // namespace sisl::platform::outbox

@@ -15,7 +15,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/reference/fiscal_code.h"
 #include "services/platform/errors.h"
 #include "tests/unit/booking/appointment_test_support.h"
 
@@ -43,6 +43,7 @@ struct Fixture final {
     r.citizen.fiscal_code = CodeBornOn(absl::CivilDay(1990, 3, 15));
     r.citizen.email = "persona.prova@example.it";
     r.citizen.mobile = "+393470000000";
+    r.citizen.domicile_municipality = "001272";  // Torino
     r.citizen.domiciled_in_piedmont = true;
     r.citizen.compulsory_schooling_completed = true;
     r.actor = {"citizen-1", ActorRole::kCitizen, ""};

@@ -9,7 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/booking/domain/appointment.h"
-#include "services/booking/domain/fiscal_code.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::booking::testing_support {
 
@@ -21,7 +21,7 @@ inline const absl::Time kNow =
 inline std::string CodeBornOn(absl::CivilDay birth) {
   const std::string first15 = absl::StrFormat("PRVTST%02d%c%02dL219", birth.year() % 100,
                                               "ABCDEHLMPRST"[birth.month() - 1], birth.day());
-  return first15 + FiscalCodeCheckCharacter(first15).value_or('?');
+  return first15 + reference::FiscalCodeCheckCharacter(first15).value_or('?');
 }
 
 inline BookableService Service() {

@@ -11,7 +11,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/booking/domain/holidays.h"
+#include "services/reference/calendar.h"
 #include "services/platform/errors.h"
 
 namespace sisl::booking {
@@ -204,7 +204,7 @@ TEST(ValidateCalendarTest, InvalidException) {
 TEST(GenerateSlotsTest, OneWeekOfSlots) {
   const absl::TimeZone tz = Rome();
   const std::vector<SlotSpec> slots =
-      GenerateSlots(Base(), HolidayCalendar("Torino"), absl::CivilDay(2026, 3, 2),
+      GenerateSlots(Base(), reference::HolidayCalendar::ForMunicipalityName("Torino"), absl::CivilDay(2026, 3, 2),
                     absl::CivilDay(2026, 3, 8), tz);
   ASSERT_EQ(slots.size(), 30u);  // 5 days x 6 slots
   for (size_t i = 0; i < slots.size(); ++i) {
@@ -228,7 +228,7 @@ TEST(GenerateSlotsTest, RangeIsClampedToTheValidityPeriod) {
   c.first_day = absl::CivilDay(2026, 3, 4);
   c.last_day = absl::CivilDay(2026, 3, 5);
   const std::vector<SlotSpec> slots =
-      GenerateSlots(c, HolidayCalendar("Torino"), absl::CivilDay(2026, 3, 1),
+      GenerateSlots(c, reference::HolidayCalendar::ForMunicipalityName("Torino"), absl::CivilDay(2026, 3, 1),
                     absl::CivilDay(2026, 3, 31), Rome());
   ASSERT_EQ(slots.size(), 12u);
   EXPECT_EQ(slots.front().local_day, absl::CivilDay(2026, 3, 4));
@@ -239,15 +239,15 @@ TEST(GenerateSlotsTest, HolidaysAreSkipped) {
   const absl::TimeZone tz = Rome();
   // Tuesday 2 June 2026, Festa della Repubblica.
   std::vector<SlotSpec> slots =
-      GenerateSlots(Base(), HolidayCalendar("Torino"), absl::CivilDay(2026, 6, 1),
+      GenerateSlots(Base(), reference::HolidayCalendar::ForMunicipalityName("Torino"), absl::CivilDay(2026, 6, 1),
                     absl::CivilDay(2026, 6, 5), tz);
   EXPECT_EQ(slots.size(), 24u);
   EXPECT_TRUE(StartMinutes(slots, absl::CivilDay(2026, 6, 2)).empty());
   // Wednesday 24 June 2026 is San Giovanni in Torino only.
   const absl::CivilDay san_giovanni(2026, 6, 24);
-  slots = GenerateSlots(Base(), HolidayCalendar("Torino"), san_giovanni, san_giovanni, tz);
+  slots = GenerateSlots(Base(), reference::HolidayCalendar::ForMunicipalityName("Torino"), san_giovanni, san_giovanni, tz);
   EXPECT_TRUE(slots.empty());
-  slots = GenerateSlots(Base(), HolidayCalendar("Novara"), san_giovanni, san_giovanni, tz);
+  slots = GenerateSlots(Base(), reference::HolidayCalendar::ForMunicipalityName("Novara"), san_giovanni, san_giovanni, tz);
   EXPECT_EQ(slots.size(), 6u);
 }
 
@@ -260,7 +260,7 @@ TEST(GenerateSlotsTest, ClosureExceptionRemovesOverlappingSlots) {
                    .reason = "training"},
                   {.day = absl::CivilDay(2026, 3, 5), .reason = "strike"}};  // whole day
   const std::vector<SlotSpec> slots = GenerateSlots(
-      c, HolidayCalendar("Torino"), absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 6), Rome());
+      c, reference::HolidayCalendar::ForMunicipalityName("Torino"), absl::CivilDay(2026, 3, 2), absl::CivilDay(2026, 3, 6), Rome());
   // 10:15-10:45 touches the 10:00 and 10:30 slots.
   EXPECT_THAT(StartMinutes(slots, absl::CivilDay(2026, 3, 3)), ElementsAre(540, 570, 660, 690));
   EXPECT_TRUE(StartMinutes(slots, absl::CivilDay(2026, 3, 5)).empty());
@@ -281,7 +281,7 @@ TEST(GenerateSlotsTest, ReducedSeatsExceptionCapsSeats) {
                    .seats = 5,
                    .reason = "never raises"}};
   const std::vector<SlotSpec> slots = GenerateSlots(
-      c, HolidayCalendar("Torino"), absl::CivilDay(2026, 3, 4), absl::CivilDay(2026, 3, 4), Rome());
+      c, reference::HolidayCalendar::ForMunicipalityName("Torino"), absl::CivilDay(2026, 3, 4), absl::CivilDay(2026, 3, 4), Rome());
   ASSERT_EQ(slots.size(), 6u);
   std::vector<int> seats;
   for (const SlotSpec& s : slots) seats.push_back(s.seats);
@@ -304,7 +304,7 @@ Calendar EveryDay(int start_minute, int end_minute, int slot_minutes) {
 TEST(GenerateSlotsTest, DaylightSavingDaysKeepTheSameLocalTimes) {
   const absl::TimeZone tz = Rome();
   const Calendar c = EveryDay(480, 720, 60);  // 08:00-12:00
-  const HolidayCalendar none("Milano");
+  const reference::HolidayCalendar none = reference::HolidayCalendar::ForMunicipalityName("Milano");
   struct Window {
     absl::CivilDay from, to, change;
     absl::Duration before, after;
@@ -328,7 +328,7 @@ TEST(GenerateSlotsTest, DaylightSavingDaysKeepTheSameLocalTimes) {
 TEST(GenerateSlotsTest, SpringForwardSkipsTheMissingHour) {
   const absl::CivilDay day(2026, 3, 29);
   const std::vector<SlotSpec> slots =
-      GenerateSlots(EveryDay(60, 240, 30), HolidayCalendar("Milano"), day, day, Rome());
+      GenerateSlots(EveryDay(60, 240, 30), reference::HolidayCalendar::ForMunicipalityName("Milano"), day, day, Rome());
   EXPECT_THAT(StartMinutes(slots, day), ElementsAre(60, 90, 180, 210));  // no 02:00, 02:30
   const absl::TimeZone utc = absl::UTCTimeZone();
   ASSERT_EQ(slots.size(), 4u);
@@ -341,7 +341,7 @@ TEST(GenerateSlotsTest, SpringForwardSkipsTheMissingHour) {
 TEST(GenerateSlotsTest, FallBackUsesTheFirstOccurrenceWithoutDuplicates) {
   const absl::CivilDay day(2026, 10, 25);
   const std::vector<SlotSpec> slots =
-      GenerateSlots(EveryDay(60, 240, 30), HolidayCalendar("Milano"), day, day, Rome());
+      GenerateSlots(EveryDay(60, 240, 30), reference::HolidayCalendar::ForMunicipalityName("Milano"), day, day, Rome());
   EXPECT_THAT(StartMinutes(slots, day), ElementsAre(60, 90, 120, 150, 180, 210));
   for (size_t i = 1; i < slots.size(); ++i) EXPECT_LT(slots[i - 1].start, slots[i].start);
   const absl::TimeZone utc = absl::UTCTimeZone();

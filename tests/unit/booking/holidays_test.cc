@@ -1,6 +1,6 @@
 // National holidays, Easter and the patron saint days of the CPI municipalities.
 
-#include "services/booking/domain/holidays.h"
+#include "services/reference/calendar.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -19,6 +19,20 @@ namespace sisl::booking {
 namespace {
 
 using ::testing::Optional;
+using reference::EasterSunday;
+using reference::Holiday;
+using reference::PatronFeastDay;
+using reference::PatronFeastRule;
+using reference::PatronFeastTable;
+
+// Booking's holidays now come from services/reference, keyed by the site's municipality name.
+std::vector<Holiday> HolidaysFor(absl::string_view municipality, int year) {
+  return reference::HolidaysFor(reference::FindPatronFeastByName(municipality), year);
+}
+std::optional<PatronFeastRule> FindPatronFeast(absl::string_view municipality) {
+  const PatronFeastRule* rule = reference::FindPatronFeastByName(municipality);
+  return rule != nullptr ? std::optional<PatronFeastRule>(*rule) : std::nullopt;
+}
 
 std::vector<absl::CivilDay> Days(const std::vector<Holiday>& holidays) {
   std::vector<absl::CivilDay> out;
@@ -67,7 +81,7 @@ TEST(HolidaysForTest, UnknownMunicipalityGetsOnlyNationalHolidays2026) {
 }
 
 TEST(HolidaysForTest, FourthOfOctoberOnlyFrom2026) {
-  HolidayCalendar calendar("Milano");
+  const auto calendar = reference::HolidayCalendar::ForMunicipalityName("Milano");
   EXPECT_FALSE(calendar.IsHoliday(absl::CivilDay(2025, 10, 4)));
   EXPECT_TRUE(calendar.IsHoliday(absl::CivilDay(2026, 10, 4)));
   EXPECT_TRUE(calendar.IsHoliday(absl::CivilDay(2030, 10, 4)));
@@ -90,17 +104,17 @@ TEST(HolidaysForTest, TorinoAddsSanGiovanniOn24June) {
   }
   EXPECT_EQ(patrons, 1);
 
-  HolidayCalendar torino("Torino");
+  const auto torino = reference::HolidayCalendar::ForMunicipalityName("Torino");
   EXPECT_TRUE(torino.IsHoliday(absl::CivilDay(2026, 6, 24)));
   EXPECT_FALSE(torino.IsHoliday(absl::CivilDay(2026, 6, 23)));
   EXPECT_THAT(torino.HolidayName(absl::CivilDay(2027, 6, 24)),
               Optional(std::string("San Giovanni Battista (santo patrono)")));
   EXPECT_EQ(torino.HolidayName(absl::CivilDay(2026, 6, 25)), std::nullopt);
-  EXPECT_FALSE(HolidayCalendar("Milano").IsHoliday(absl::CivilDay(2026, 6, 24)));
+  EXPECT_FALSE(reference::HolidayCalendar::ForMunicipalityName("Milano").IsHoliday(absl::CivilDay(2026, 6, 24)));
 }
 
 TEST(HolidaysForTest, AstiSanSecondoIsTheFirstTuesdayOfMay) {
-  HolidayCalendar asti("Asti");
+  const auto asti = reference::HolidayCalendar::ForMunicipalityName("Asti");
   EXPECT_TRUE(asti.IsHoliday(absl::CivilDay(2026, 5, 5)));
   EXPECT_FALSE(asti.IsHoliday(absl::CivilDay(2026, 5, 12)));
   EXPECT_TRUE(asti.IsHoliday(absl::CivilDay(2025, 5, 6)));
@@ -152,7 +166,7 @@ TEST(PatronFeastTest, PatronDayOnANationalHolidayKeepsBothNames) {
   EXPECT_FALSE(holidays[12].patron);
   EXPECT_EQ(holidays[13].day, absl::CivilDay(2026, 12, 26));
   EXPECT_TRUE(holidays[13].patron);
-  EXPECT_THAT(HolidayCalendar("Biella").HolidayName(absl::CivilDay(2026, 12, 26)),
+  EXPECT_THAT(reference::HolidayCalendar::ForMunicipalityName("Biella").HolidayName(absl::CivilDay(2026, 12, 26)),
               Optional(std::string("Santo Stefano / Santo Stefano (santo patrono)")));
 }
 

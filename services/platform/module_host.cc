@@ -1,0 +1,58 @@
+#include "services/platform/module_host.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/errors.h"
+#include "services/platform/metrics.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::platform {
+
+ProcessKeys::ProcessKeys(const std::string& token_key, const Clock& clock)
+    : tokens(token_key, clock),
+      // Person ids use a key derived from the same secret (domain-separated).
+      person_ids("sisl-person-id:" + token_key) {}
+
+absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
+    const ModuleSpec& spec, db::Database& db, const ProcessResources& process) {
+  std::unique_ptr<HostedModule> hosted(new HostedModule(spec.name));
+  hosted->db_ = &db;
+  hosted->relay_ = std::make_unique<outbox::Relay>(db, process.bus, process.clock);
+  outbox::Relay* relay = hosted->relay_.get();
+  hosted->committer_ = std::make_unique<outbox::Committer>(
+      db, process.clock, absl::StrCat("sisl-", spec.name), [relay] { relay->Notify(); });
+  ModuleContext context{process.config,          db,
+                        process.bus,             process.cache,
+                        process.clock,           process.keys.tokens,
+                        process.keys.person_ids, *hosted->committer_,
+                        process.embedded,        process.data_dir};
+  ASSIGN_OR_RETURN(hosted->module_, spec.create(context));
+  RETURN_IF_ERROR(Annotate(hosted->module_->Initialize(), absl::StrCat(spec.name, ": ")));
+  return hosted;
+}
+
+HostedModule::~HostedModule() {
+  if (relay_) relay_->Stop();
+  module_.reset();  // before the store it uses
+}
+
+absl::Status HostedModule::Register(ServerHost& host) {
+  outbox::Relay* relay = relay_.get();
+  // Registered first, so it runs after the module's own shutdown steps.
+  host.OnShutdown([relay] { relay->Stop(); });
+  RETURN_IF_ERROR(Annotate(module_->Register(host), absl::StrCat(name_, ": ")));
+  db::Database* db = db_;
+  host.AddReadinessCheck(absl::StrCat(name_, "-db"), [db] { return db->Ping(); });
+  MetricsRegistry::Global().SetGauge(
+      "sisl_outbox_backlog", "Outbox rows not yet published",
+      [relay] {
+        auto n = relay->Backlog();
+        return n.ok() ? static_cast<double>(*n) : -1.0;
+      },
+      {{"service", name_}});
+  relay->Start();
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::platform

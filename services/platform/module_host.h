@@ -1,0 +1,67 @@
+#ifndef SISL_PLATFORM_MODULE_HOST_H_
+#define SISL_PLATFORM_MODULE_HOST_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/platform/module.h"
+#include "services/platform/outbox/relay.h"
+
+namespace sisl::platform {
+
+// The keys every module of one process shares: they verify (and, in the gateway, sign)
+// internal tokens and derive pseudonymous person ids.
+struct ProcessKeys {
+  explicit ProcessKeys(const std::string& token_key, const Clock& clock = SystemClock::Get());
+  auth::TokenCodec tokens;
+  auth::PersonIdHasher person_ids;
+};
+
+// What one process shares between its modules.
+struct ProcessResources {
+  const Config& config;
+  bus::EventBus& bus;
+  cache::Cache& cache;
+  const Clock& clock;
+  const ProcessKeys& keys;
+  bool embedded = false;
+  std::string data_dir;
+};
+
+// One module as a process hosts it: its store, its outbox relay and committer, the module.
+// Used by the runner (standalone and all-in-one) and by the in-process test fixture.
+class HostedModule final {
+ public:
+  // Builds the module and runs its Initialize().
+  static absl::StatusOr<std::unique_ptr<HostedModule>> Create(const ModuleSpec& spec,
+                                                              db::Database& db,
+                                                              const ProcessResources& process);
+  ~HostedModule();
+
+  // Registers the module with `host`, plus its database readiness check and outbox backlog
+  // gauge, and starts its relay. Shutdown runs the module's own steps, then stops the relay.
+  absl::Status Register(ServerHost& host);
+
+  // The module's store when the host opened it for the module (embedded mode).
+  void AdoptDatabase(std::unique_ptr<db::Database> db) { own_db_ = std::move(db); }
+
+  const std::string& name() const { return name_; }
+  Module& module() { return *module_; }
+  outbox::Relay& relay() { return *relay_; }
+  outbox::Committer& committer() { return *committer_; }
+
+ private:
+  explicit HostedModule(std::string name) : name_(std::move(name)) {}
+
+  std::string name_;
+  std::unique_ptr<db::Database> own_db_;
+  db::Database* db_ = nullptr;
+  std::unique_ptr<outbox::Relay> relay_;
+  std::unique_ptr<outbox::Committer> committer_;
+  std::unique_ptr<Module> module_;
+};
+
+}  // namespace sisl::platform
+
+#endif  // SISL_PLATFORM_MODULE_HOST_H_

@@ -1,0 +1,43 @@
+#include "services/platform/outbox/committer.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/log.h"
+#include "services/platform/outbox/outbox.h"
+#include "services/platform/outbox/topics.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::platform::outbox {
+
+absl::Status EventWriter::Emit(const std::string& subject, const google::protobuf::Message& data) {
+  const std::string& topic = events::TopicOf(*data.GetDescriptor());
+  if (topic.empty()) {
+    return absl::InternalError(absl::StrCat(data.GetDescriptor()->full_name(),
+                                            " declares no (sisl.events.v1.topic)"));
+  }
+  RETURN_IF_ERROR(
+      Append(tx_, {source_, topic, subject, log::CurrentCorrelationId(), CurrentCausationId()}, data, clock_)
+          .status());
+  ++emitted_;
+  return absl::OkStatus();
+}
+
+Committer::Committer(db::Database& db, const Clock& clock, std::string source,
+                     std::function<void()> wake_relay)
+    : db_(db), clock_(clock), source_(std::move(source)), wake_relay_(std::move(wake_relay)) {}
+
+absl::Status Committer::Commit(
+    absl::FunctionRef<absl::Status(db::Transaction&, EventWriter&)> change) {
+  int emitted = 0;
+  RETURN_IF_ERROR(db::InTransaction(db_, [&](db::Transaction& tx) -> absl::Status {
+    EventWriter events(tx, clock_, source_);
+    RETURN_IF_ERROR(change(tx, events));
+    emitted = events.emitted();
+    return absl::OkStatus();
+  }));
+  if (emitted > 0 && wake_relay_) wake_relay_();
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::platform::outbox

@@ -1,0 +1,64 @@
+#ifndef SISL_PLATFORM_OUTBOX_COMMITTER_H_
+#define SISL_PLATFORM_OUTBOX_COMMITTER_H_
+
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "google/protobuf/message.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/database.h"
+
+namespace sisl::platform::outbox {
+
+// The events one change emits, written to the outbox inside the change's own transaction.
+class EventWriter final {
+ public:
+  EventWriter(db::Transaction& tx, const Clock& clock, const std::string& source)
+      : tx_(tx), clock_(clock), source_(source) {}
+
+  // Appends `data` on the topic its message type declares (option (sisl.events.v1.topic)),
+  // keyed by `subject` (the aggregate id; person-related events use the pseudonymous person
+  // id). The correlation id is the current call's (see log::ScopedCorrelationId).
+  absl::Status Emit(const std::string& subject, const google::protobuf::Message& data);
+  int emitted() const { return emitted_; }
+
+ private:
+  db::Transaction& tx_;
+  const Clock& clock_;
+  const std::string& source_;
+  int emitted_ = 0;
+};
+
+// The one way a use case commits a change together with its events (transactional outbox):
+//
+//   RETURN_IF_ERROR(committer_.Commit([&](db::Transaction& tx, EventWriter& events) {
+//     RETURN_IF_ERROR(store_.Insert(tx, row));
+//     return events.Emit(row.id, ToEvent(row));
+//   }));
+//
+// The change and its outbox rows commit in one transaction (retried on serialization
+// conflicts), and the relay is woken after a commit that emitted anything.
+class Committer final {
+ public:
+  // `source`: the producing service, e.g. "sisl-booking". `wake_relay`: called after a commit
+  // that emitted events (Relay::Notify); may be empty.
+  Committer(db::Database& db, const Clock& clock, std::string source,
+            std::function<void()> wake_relay);
+
+  absl::Status Commit(absl::FunctionRef<absl::Status(db::Transaction&, EventWriter&)> change);
+
+  db::Database& db() const { return db_; }
+  const Clock& clock() const { return clock_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  std::string source_;
+  std::function<void()> wake_relay_;
+};
+
+}  // namespace sisl::platform::outbox
+
+#endif  // SISL_PLATFORM_OUTBOX_COMMITTER_H_

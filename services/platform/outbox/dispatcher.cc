@@ -1,0 +1,94 @@
+#include "services/platform/outbox/dispatcher.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/platform/errors.h"
+#include "services/platform/log.h"
+#include "services/platform/outbox/inbox.h"
+#include "services/platform/outbox/outbox.h"
+#include "services/platform/status_macros.h"
+#include "sisl/events/v1/event.pb.h"
+
+namespace sisl::platform::events {
+
+EventDispatcher::EventDispatcher(std::string consumer, db::Database* inbox_db, const Clock& clock)
+    : consumer_(std::move(consumer)), inbox_db_(inbox_db), clock_(clock) {}
+
+void EventDispatcher::Register(const google::protobuf::Descriptor& type, bool transactional,
+                               Handler handler) {
+  if (transactional && inbox_db_ == nullptr) {
+    // A wiring mistake, found at start-up by the first test that builds the module.
+    log::Error("EventDispatcher: On<T> needs an inbox database", {{"consumer", consumer_}});
+    std::abort();
+  }
+  handlers_[type.full_name()] = Entry{transactional, std::move(handler)};
+  const std::string& topic = TopicOf(type);
+  if (!topic.empty() && std::find(topics_.begin(), topics_.end(), topic) == topics_.end()) {
+    topics_.push_back(topic);
+    std::sort(topics_.begin(), topics_.end());
+  }
+}
+
+std::vector<std::string> EventDispatcher::Topics() const { return topics_; }
+
+absl::Status EventDispatcher::UnreadableEvent(const EventMeta& meta) {
+  // The type matched but the payload does not parse: a producer bug. Skipping loses nothing
+  // that retrying could recover.
+  log::Error("event payload does not match its type; skipped",
+             {{"event_id", meta.id}, {"type", meta.type}});
+  return absl::OkStatus();
+}
+
+absl::Status EventDispatcher::Handle(const bus::Message& message) {
+  sisl::events::v1::Event envelope;
+  if (!envelope.ParseFromString(message.payload) || envelope.id().empty()) {
+    log::Error("message is not a SISL event; skipped",
+               {{"consumer", consumer_}, {"topic", message.topic},
+                {"offset", absl::StrCat(message.offset)}});
+    return absl::OkStatus();
+  }
+  const std::string type = envelope.type().empty()
+                               ? std::string(envelope.data().type_url().substr(
+                                     envelope.data().type_url().rfind('/') + 1))
+                               : envelope.type();
+  auto it = handlers_.find(type);
+  if (it == handlers_.end()) return absl::OkStatus();  // not for this consumer
+  EventMeta meta{envelope.id(),      type,
+                 envelope.source(),  envelope.subject(),
+                 envelope.correlation_id(),
+                 absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                     envelope.time()))};
+  log::ScopedCorrelationId correlation(meta.correlation_id);
+  outbox::ScopedCausation cause(meta.id);
+  const Entry& entry = it->second;
+  if (!entry.transactional) return entry.handler(nullptr, envelope.data(), meta);
+  ASSIGN_OR_RETURN(outbox::InboxOutcome outcome,
+                   outbox::ProcessOnce(
+                       *inbox_db_, consumer_, meta.id,
+                       [&](db::Transaction& tx) { return entry.handler(&tx, envelope.data(), meta); },
+                       clock_));
+  if (outcome == outbox::InboxOutcome::kDuplicate) {
+    log::Debug("duplicate event skipped", {{"consumer", consumer_}, {"event_id", meta.id}});
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<bus::Subscription>> EventDispatcher::Subscribe(
+    bus::EventBus& bus, bool start_at_end, const std::string& group_suffix) {
+  if (topics_.empty()) {
+    return Error(absl::StatusCode::kFailedPrecondition, "NO_TOPICS",
+                 absl::StrCat("consumer ", consumer_, " handles no event type with a topic"));
+  }
+  RETURN_IF_ERROR(bus.EnsureTopics(topics_));
+  bus::SubscriptionOptions options;
+  options.group = group_suffix.empty() ? consumer_ : absl::StrCat(consumer_, "-", group_suffix);
+  options.topics = topics_;
+  options.start_at_end = start_at_end;
+  return bus.Subscribe(options, [this](const bus::Message& m) { return Handle(m); });
+}
+
+}  // namespace sisl::platform::events

@@ -1,0 +1,108 @@
+#include "services/platform/runner.h"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/bus/inproc_bus.h"
+#include "services/platform/cache/memory_cache.h"
+#include "services/platform/embedded_mode.h"
+#include "services/platform/module_host.h"
+#include "services/platform/process.h"
+
+namespace sisl::platform {
+namespace {
+
+using Modules = std::vector<std::unique_ptr<HostedModule>>;
+
+// Registers, serves, waits for SIGTERM/SIGINT, shuts down in order. Returns the exit code.
+int Serve(ServerHost& host, Modules& modules, const Config& config,
+          const std::function<void(const Config&)>& on_started) {
+  for (auto& m : modules) {
+    if (absl::Status st = m->Register(host); !st.ok()) return ExitWithError("cannot start", st);
+  }
+  if (absl::Status st = host.Start(); !st.ok()) return ExitWithError("cannot start", st);
+  for (auto& m : modules) {
+    if (absl::Status st = m->module().Started(host); !st.ok()) {
+      host.Shutdown();
+      return ExitWithError(absl::StrCat("cannot start ", m->name()), st);
+    }
+  }
+  if (on_started) on_started(config);
+  WaitForTerminationSignal();
+  for (auto& m : modules) m->module().Stopping();
+  host.Shutdown();
+  return 0;
+}
+
+std::vector<ConfigKey> Concat(std::vector<ConfigKey> keys, const std::vector<ConfigKey>& more) {
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+int BadConfig(const std::string& process, const absl::Status& status) {
+  std::fprintf(stderr, "%s: %s\n", process.c_str(), std::string(status.message()).c_str());
+  return 2;
+}
+
+}  // namespace
+
+int RunService(int argc, char** argv, const ModuleSpec& spec) {
+  BlockTerminationSignals();
+  const std::string process = absl::StrCat("sisl-", spec.name);
+  auto config = LoadProcessConfig(argc, argv, process,
+                                  Concat(ServiceConfigKeys(), spec.config_keys(false)));
+  if (!config.ok()) return BadConfig(process, config.status());
+  auto adapters = OpenAdapters(*config, spec.name);
+  if (!adapters.ok()) return ExitWithError("cannot open adapters", adapters.status());
+  ProcessKeys keys(config->GetString("auth.token_key"));
+  ProcessResources process_resources{
+      *config, *adapters->bus, *adapters->cache, SystemClock::Get(), keys, false, ""};
+  Modules modules;
+  auto hosted = HostedModule::Create(spec, *adapters->db, process_resources);
+  if (!hosted.ok()) return ExitWithError("cannot initialise", hosted.status());
+  modules.push_back(*std::move(hosted));
+
+  ServerHost host(ServerHostOptions{process, config->GetString("service.grpc_address"),
+                                    config->GetString("service.http_address")});
+  host.OnShutdown([&adapters] { adapters->Close(); });  // runs last: flush the producer
+  AddAdapterReadiness(host, *adapters);
+  return Serve(host, modules, *config, nullptr);
+}
+
+int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
+                const EmbeddedOptions& options) {
+  BlockTerminationSignals();
+  std::vector<ConfigKey> schema = EmbeddedConfigKeys();
+  for (const ModuleSpec& spec : specs) schema = Concat(std::move(schema), spec.config_keys(true));
+  auto config = LoadProcessConfig(argc, argv, options.process_name, schema);
+  if (!config.ok()) return BadConfig(options.process_name, config.status());
+  const std::string data_dir = config->GetString("data_dir");
+  auto token_key = LoadOrCreateTokenKey(data_dir);
+  if (!token_key.ok()) {
+    return ExitWithError("cannot prepare the data directory", token_key.status());
+  }
+  ProcessKeys keys(*token_key);
+  bus::InProcessBus bus;
+  cache::MemoryCache cache;
+  ProcessResources process_resources{*config, bus, cache, SystemClock::Get(), keys, true,
+                                     data_dir};
+  Modules modules;
+  for (const ModuleSpec& spec : specs) {
+    auto db = OpenEmbeddedDatabase(data_dir, spec.name);
+    if (!db.ok()) {
+      return ExitWithError(absl::StrCat("cannot open the ", spec.name, " store"), db.status());
+    }
+    auto hosted = HostedModule::Create(spec, **db, process_resources);
+    if (!hosted.ok()) return ExitWithError("cannot initialise", hosted.status());
+    (*hosted)->AdoptDatabase(*std::move(db));
+    modules.push_back(*std::move(hosted));
+  }
+  ServerHost host(ServerHostOptions{options.process_name, config->GetString("grpc_address"),
+                                    config->GetString("http_address")});
+  return Serve(host, modules, *config, options.on_started);
+}
+
+}  // namespace sisl::platform
