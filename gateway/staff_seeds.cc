@@ -3,11 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/platform/embedded.h"
-
-namespace sisl::gateway::embedded_data {
-const std::vector<platform::EmbeddedFile>& Files();
-}  // namespace sisl::gateway::embedded_data
+#include "services/reference/data_files.h"
 
 namespace sisl::gateway {
 
@@ -40,16 +36,17 @@ absl::StatusOr<std::vector<staff::StaffSeed>> ParseStaffBootstrap(const std::str
 }
 
 std::vector<std::string> PiedmontCpiCodes() {
+  // The regional list of Centri per l'impiego (services/reference/data/cpi_piemonte.csv).
   std::vector<std::string> codes;
-  for (const auto& file : embedded_data::Files()) {
-    bool header = true;
-    for (absl::string_view line : absl::StrSplit(file.content, '\n', absl::SkipWhitespace())) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      codes.emplace_back(line.substr(0, line.find(',')));
+  absl::StatusOr<absl::string_view> file = reference::DataFile("cpi_piemonte.csv");
+  if (!file.ok()) return codes;  // compiled in: never missing in a built binary
+  bool header = true;
+  for (absl::string_view line : absl::StrSplit(*file, '\n', absl::SkipWhitespace())) {
+    if (header) {
+      header = false;
+      continue;
     }
+    codes.emplace_back(line.substr(0, line.find(',')));
   }
   return codes;
 }

@@ -20,7 +20,7 @@ struct DemoUser {
   // The role the staff directory may give this person (sisl::platform::auth role names:
   // citizen, company, consultant, operator, contact_centre, admin).
   std::string suggested_role;
-  std::string cpi_code;  // operators: their CPI (services/booking/data/cpi_piemonte.csv)
+  std::string cpi_code;  // operators: their CPI (services/reference/data/cpi_piemonte.csv)
 };
 
 // Two citizens, a company delegate, a labour consultant, an operator of CPI Torino, a

@@ -9,6 +9,7 @@
 #include "services/platform/embedded.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/data_files.h"
 
 namespace sisl::booking {
 namespace embedded_seed {
@@ -51,7 +52,8 @@ absl::Status MigrateBookingStore(platform::db::Database& db, const platform::Clo
 }
 
 absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock) {
-  ASSIGN_OR_RETURN(const std::string cpi_csv, SeedFile("cpi_piemonte.csv"));
+  // The 30 CPIs are regional reference data (services/reference); the sites are booking's.
+  ASSIGN_OR_RETURN(const absl::string_view cpi_csv, reference::DataFile("cpi_piemonte.csv"));
   ASSIGN_OR_RETURN(const std::string site_csv, SeedFile("cpi_sites_piemonte.csv"));
   ASSIGN_OR_RETURN(const std::string service_csv, SeedFile("bookable_services.csv"));
   ASSIGN_OR_RETURN(const auto cpis, ParseCpiCsv(cpi_csv));

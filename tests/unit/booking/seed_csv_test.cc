@@ -27,7 +27,10 @@ std::string ReadDataFile(const std::string& name) {
   const char* root = std::getenv("SISL_SOURCE_DIR");
   EXPECT_NE(root, nullptr) << "SISL_SOURCE_DIR must point at the source tree (ctest sets it)";
   if (root == nullptr) return "";
-  const std::string path = std::string(root) + "/services/booking/data/" + name;
+  // The CPI list is regional reference data; the sites and services are booking's own.
+  const std::string dir = name == "cpi_piemonte.csv" ? "/services/reference/data/"
+                                                     : "/services/booking/data/";
+  const std::string path = std::string(root) + dir + name;
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in.good()) << "cannot read " << path;
   std::stringstream ss;
