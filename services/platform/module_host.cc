@@ -44,13 +44,29 @@ absl::Status HostedModule::Register(ServerHost& host) {
   RETURN_IF_ERROR(Annotate(module_->Register(host), absl::StrCat(name_, ": ")));
   db::Database* db = db_;
   host.AddReadinessCheck(absl::StrCat(name_, "-db"), [db] { return db->Ping(); });
-  MetricsRegistry::Global().SetGauge(
+  MetricsRegistry& metrics = MetricsRegistry::Global();
+  const Labels labels = {{"service", name_}};
+  metrics.SetGauge(
       "sisl_outbox_backlog", "Outbox rows not yet published",
       [relay] {
         auto n = relay->Backlog();
         return n.ok() ? static_cast<double>(*n) : -1.0;
       },
-      {{"service", name_}});
+      labels);
+  metrics.SetGauge(
+      "sisl_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row",
+      [relay] {
+        auto age = relay->OldestUnsentAge();
+        return age.ok() ? absl::ToDoubleSeconds(*age) : -1.0;
+      },
+      labels);
+  metrics.SetGauge(
+      "sisl_outbox_dead_letters", "Outbox events parked after repeated refusals",
+      [relay] {
+        auto n = relay->DeadLetterCount();
+        return n.ok() ? static_cast<double>(*n) : -1.0;
+      },
+      labels);
   relay->Start();
   return absl::OkStatus();
 }

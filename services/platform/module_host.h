@@ -50,6 +50,7 @@ class HostedModule final {
   Module& module() { return *module_; }
   outbox::Relay& relay() { return *relay_; }
   outbox::Committer& committer() { return *committer_; }
+  db::Database& db() { return *db_; }
 
  private:
   explicit HostedModule(std::string name) : name_(std::move(name)) {}

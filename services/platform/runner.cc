@@ -10,6 +10,7 @@
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/embedded_mode.h"
 #include "services/platform/module_host.h"
+#include "services/platform/outbox/admin_service.h"
 #include "services/platform/process.h"
 
 namespace sisl::platform {
@@ -18,11 +19,15 @@ namespace {
 using Modules = std::vector<std::unique_ptr<HostedModule>>;
 
 // Registers, serves, waits for SIGTERM/SIGINT, shuts down in order. Returns the exit code.
-int Serve(ServerHost& host, Modules& modules, const Config& config,
+int Serve(ServerHost& host, Modules& modules, const ProcessKeys& keys, const Config& config,
           const std::function<void(const Config&)>& on_started) {
+  // One outbox administration service for every module the process hosts.
+  outbox::OutboxAdminServiceImpl outbox_admin(keys.tokens);
   for (auto& m : modules) {
     if (absl::Status st = m->Register(host); !st.ok()) return ExitWithError("cannot start", st);
+    outbox_admin.AddModule(m->name(), m->db());
   }
+  host.AddService(&outbox_admin, sisl::platform::v1::OutboxAdminService::service_full_name());
   if (absl::Status st = host.Start(); !st.ok()) return ExitWithError("cannot start", st);
   for (auto& m : modules) {
     if (absl::Status st = m->module().Started(host); !st.ok()) {
@@ -69,7 +74,7 @@ int RunService(int argc, char** argv, const ModuleSpec& spec) {
                                     config->GetString("service.http_address")});
   host.OnShutdown([&adapters] { adapters->Close(); });  // runs last: flush the producer
   AddAdapterReadiness(host, *adapters);
-  return Serve(host, modules, *config, nullptr);
+  return Serve(host, modules, keys, *config, nullptr);
 }
 
 int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
@@ -102,7 +107,7 @@ int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
   }
   ServerHost host(ServerHostOptions{options.process_name, config->GetString("grpc_address"),
                                     config->GetString("http_address")});
-  return Serve(host, modules, *config, options.on_started);
+  return Serve(host, modules, keys, *config, options.on_started);
 }
 
 }  // namespace sisl::platform

@@ -109,6 +109,23 @@ const std::vector<EmbeddedFile>& PlatformMigrations() {
        " resource_id TEXT NOT NULL,"
        " created_at BIGINT NOT NULL,"
        " PRIMARY KEY (operation, owner, request_id));"},
+      {"V003__outbox_dead_letters.sql",
+       // Publication attempts of an event the bus keeps refusing, and where it is parked after
+       // too many (outbox/relay.h), so one poison event cannot stop the relay.
+       "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+       "ALTER TABLE outbox ADD COLUMN last_error TEXT;"
+       "ALTER TABLE outbox ADD COLUMN next_attempt_at BIGINT;"
+       "CREATE TABLE outbox_dead_letters ("
+       " id TEXT PRIMARY KEY,"
+       " topic TEXT NOT NULL,"
+       " event_key TEXT NOT NULL,"
+       " event_type TEXT NOT NULL,"
+       " payload TEXT NOT NULL,"
+       " headers TEXT NOT NULL,"
+       " created_at BIGINT NOT NULL,"
+       " attempts INTEGER NOT NULL,"
+       " last_error TEXT NOT NULL,"
+       " parked_at BIGINT NOT NULL);"},
   };
   return *files;
 }

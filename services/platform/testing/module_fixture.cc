@@ -24,6 +24,10 @@ absl::StatusOr<std::unique_ptr<ModuleFixture>> ModuleFixture::Start(const Module
   f->host_ = std::make_unique<ServerHost>(
       ServerHostOptions{absl::StrCat("test-", spec.name), "127.0.0.1:0", ""});
   RETURN_IF_ERROR(f->hosted_->Register(*f->host_));
+  f->outbox_admin_ = std::make_unique<outbox::OutboxAdminServiceImpl>(f->keys_->tokens);
+  f->outbox_admin_->AddModule(spec.name, *f->db_);
+  f->host_->AddService(f->outbox_admin_.get(),
+                       sisl::platform::v1::OutboxAdminService::service_full_name());
   RETURN_IF_ERROR(f->host_->Start());
   RETURN_IF_ERROR(f->module().Started(*f->host_));
   f->channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", f->host_->grpc_port()),

@@ -11,6 +11,7 @@
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/clock.h"
 #include "services/platform/module_host.h"
+#include "services/platform/outbox/admin_service.h"
 
 namespace sisl::platform::testing {
 
@@ -57,6 +58,7 @@ class ModuleFixture final {
   cache::MemoryCache cache_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<HostedModule> hosted_;
+  std::unique_ptr<outbox::OutboxAdminServiceImpl> outbox_admin_;
   std::unique_ptr<ServerHost> host_;
   std::shared_ptr<grpc::Channel> channel_;
 };

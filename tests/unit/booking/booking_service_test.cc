@@ -17,6 +17,7 @@
 #include "sisl/booking/v1/calendars.grpc.pb.h"
 #include "sisl/booking/v1/offices.grpc.pb.h"
 #include "sisl/events/v1/event.pb.h"
+#include "sisl/platform/v1/outbox_admin.grpc.pb.h"
 
 namespace sisl::booking {
 namespace {
@@ -53,6 +54,32 @@ TEST_F(BookingServiceTest, PublicReadsNeedNoTokenAndErrorsCarryTheBookingDomain)
   const grpc::Status missing = offices->GetOffice(served_->Anonymous().get(), get, &office);
   EXPECT_THAT(FromGrpcStatus(missing), HasReason("OFFICE_NOT_FOUND"));
   EXPECT_NE(missing.error_details().find("booking.sisl.regione.piemonte.it"), std::string::npos);
+}
+
+TEST_F(BookingServiceTest, TheOutboxAdministrationIsForAdministratorsOfAHostedService) {
+  auto admin = platform::v1::OutboxAdminService::NewStub(served_->channel());
+  platform::v1::ListDeadLettersRequest list;
+  list.set_service("booking");
+  platform::v1::ListDeadLettersResponse parked;
+  EXPECT_THAT(FromGrpcStatus(admin->ListDeadLetters(
+                  served_->ContextAs({.subject = "op-1", .role = Role::kOperator}).get(), list,
+                  &parked)),
+              HasReason("ADMIN_ONLY"));
+  auto as_admin = [&] { return served_->ContextAs({.subject = "ad-1", .role = Role::kAdmin}); };
+  ASSERT_THAT(FromGrpcStatus(admin->ListDeadLetters(as_admin().get(), list, &parked)), IsOk());
+  EXPECT_EQ(parked.dead_letters_size(), 0);
+  list.set_service("payroll");
+  EXPECT_THAT(FromGrpcStatus(admin->ListDeadLetters(as_admin().get(), list, &parked)),
+              HasReason("UNKNOWN_SERVICE"));
+  platform::v1::DropDeadLetterRequest drop;
+  drop.set_service("booking");
+  drop.set_event_id("nope");
+  platform::v1::DropDeadLetterResponse dropped;
+  EXPECT_THAT(FromGrpcStatus(admin->DropDeadLetter(as_admin().get(), drop, &dropped)),
+              HasReason("REASON_REQUIRED"));
+  drop.set_reason("malformed in a test");
+  EXPECT_THAT(FromGrpcStatus(admin->DropDeadLetter(as_admin().get(), drop, &dropped)),
+              HasReason("DEAD_LETTER_NOT_FOUND"));
 }
 
 TEST_F(BookingServiceTest, MunicipalitiesAreSearchableForTheDomicileField) {
