@@ -153,6 +153,32 @@ TEST_F(BookingAppointmentsTest, CitizensSeeOnlyTheirOwnAndStaffAccessIsAudited) 
             "STAFF_ONLY");
 }
 
+TEST_F(BookingAppointmentsTest, OperatorsReachOnlyTheirCpiAndRefusalsAreAuditedToo) {
+  auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));  // at TO-01, CPI-TO-15
+  ASSERT_TRUE(a.ok()) << a.status();
+  const Caller cuneo{.subject = "op-cn", .role = Role::kOperator, .cpi_code = "CPI-CN-18"};
+  // The search by fiscal code shows an operator only their own CPI's appointments.
+  auto theirs = manager_->Search(cuneo, mario_.fiscal_code, "richiesta allo sportello", 10, "");
+  ASSERT_TRUE(theirs.ok()) << theirs.status();
+  EXPECT_TRUE(theirs->first.empty());
+  auto ours = manager_->Search(operator_, mario_.fiscal_code, "richiesta allo sportello", 10, "");
+  ASSERT_TRUE(ours.ok()) << ours.status();
+  EXPECT_EQ(ours->first.size(), 1u);
+  // Direct reads and changes are refused, and the refusals are in the audit log.
+  EXPECT_EQ(ErrorReason(manager_->Get(cuneo, a->id, "verifica").status()), "OPERATOR_OUT_OF_CPI");
+  EXPECT_EQ(ErrorReason(manager_->Cancel(cuneo, a->id, 6, "per errore").status()),
+            "OPERATOR_OUT_OF_CPI");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'op-cn'"
+                  " AND action IN ('denied_read', 'denied_cancel')"),
+            2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM appointments WHERE state = 'to_deliver'"), 1);
+  // Every staff read says why.
+  EXPECT_EQ(ErrorReason(manager_->Get(operator_, a->id, "").status()), "ACCESS_REASON_REQUIRED");
+  EXPECT_EQ(ErrorReason(manager_->Get(operator_, a->id, "   ").status()),
+            "ACCESS_REASON_REQUIRED");
+  EXPECT_TRUE(manager_->Get(operator_, a->id, "chiamata del cittadino").ok());
+}
+
 TEST_F(BookingAppointmentsTest, MoveKeepsHistoryAndCancelFreesTheSeat) {
   auto a = manager_->Book(mario_, Command(Slot(2, 9, 0)));
   ASSERT_TRUE(a.ok());

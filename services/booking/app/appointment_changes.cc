@@ -1,4 +1,6 @@
 // Cancellation, attendance and day closure (AppointmentManager, continued).
+#include <optional>
+
 #include "services/booking/app/appointment_manager.h"
 #include "services/booking/app/appointment_support.h"
 #include "services/booking/app/authz.h"
@@ -21,10 +23,14 @@ absl::StatusOr<Appointment> AppointmentManager::Cancel(const Caller& caller,
   RETURN_IF_ERROR(ValidateCancellation(reason, note));
   const std::string person = CallerPerson(caller, person_ids_);
   Appointment result;
-  RETURN_IF_ERROR(committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
+  std::optional<Appointment> denied;
+  absl::Status st = committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
     ASSIGN_OR_RETURN(AppointmentInContext c, LoadAppointment(db(), tx, id));
     Appointment& a = c.appointment;
-    RETURN_IF_ERROR(AuthorizeAccess(caller, person, a, c.office));
+    if (absl::Status allowed = AuthorizeAccess(caller, person, a, c.office); !allowed.ok()) {
+      if (IsStaff(caller)) denied = a;
+      return allowed;
+    }
     RETURN_IF_ERROR(CheckCitizenOrStaffChange(
         {&c.service, a.state, a.start, ActorOf(caller), c.office.cpi_code, clock().Now()}));
     booking::Cancel(a, caller.role == Role::kCitizen, reason, note, clock().Now());
@@ -34,7 +40,9 @@ absl::StatusOr<Appointment> AppointmentManager::Cancel(const Caller& caller,
     RETURN_IF_ERROR(AuditStaff(tx, clock().Now(), caller, "cancel_on_behalf", a, note));
     result = a;
     return EmitChange(events, v1::AppointmentEvent::CHANGE_CANCELLED, c, caller);
-  }));
+  });
+  if (denied) (void)AuditDenied(db(), clock().Now(), caller, "cancel", *denied, note);
+  RETURN_IF_ERROR(st);
   return result;
 }
 

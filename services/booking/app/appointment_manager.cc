@@ -1,5 +1,7 @@
 #include "services/booking/app/appointment_manager.h"
 
+#include <optional>
+
 #include "services/booking/app/appointment_support.h"
 #include "services/reference/fiscal_code.h"
 #include "services/booking/domain/geo.h"
@@ -161,11 +163,16 @@ absl::StatusOr<Appointment> AppointmentManager::Move(const Caller& caller, const
                                                      const BookCommand& cmd) {
   const std::string caller_person = CallerPerson(caller, person_ids_);
   Appointment result;
-  RETURN_IF_ERROR(committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
+  std::optional<Appointment> denied;
+  absl::Status st = committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
     auto move = [&]() -> absl::StatusOr<Appointment> {
       ASSIGN_OR_RETURN(AppointmentInContext old, LoadAppointment(db(), tx, id));
       const Appointment& a = old.appointment;
-      RETURN_IF_ERROR(AuthorizeAccess(caller, caller_person, a, old.office));
+      if (absl::Status allowed = AuthorizeAccess(caller, caller_person, a, old.office);
+          !allowed.ok()) {
+        if (IsStaff(caller)) denied = a;
+        return allowed;
+      }
       RETURN_IF_ERROR(CheckCitizenOrStaffChange(
           {&old.service, a.state, a.start, ActorOf(caller), old.office.cpi_code, clock().Now()}));
       RETURN_IF_ERROR(AppointmentStore().LockPerson(tx, a.person_id));
@@ -187,7 +194,9 @@ absl::StatusOr<Appointment> AppointmentManager::Move(const Caller& caller, const
                                  },
                                  move, [](const Appointment& a) { return a.id; }));
     return absl::OkStatus();
-  }));
+  });
+  if (denied) (void)AuditDenied(db(), clock().Now(), caller, "move", *denied, cmd.note);
+  RETURN_IF_ERROR(st);
   return result;
 }
 

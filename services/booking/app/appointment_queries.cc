@@ -53,14 +53,21 @@ absl::StatusOr<AppointmentManager::Page> Paged(
 absl::StatusOr<Appointment> AppointmentManager::Get(const Caller& caller,
                                                           const std::string& id,
                                                           const std::string& reason) {
+  if (IsStaff(caller)) RETURN_IF_ERROR(RequireAccessReason(reason));
   const std::string person = CallerPerson(caller, person_ids_);
   Appointment result;
-  RETURN_IF_ERROR(platform::db::InTransaction(db(), [&](Transaction& tx) -> absl::Status {
+  bool denied = false;
+  absl::Status st = platform::db::InTransaction(db(), [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(result, AppointmentStore().Get(tx, id));
     ASSIGN_OR_RETURN(Office office, OfficeStore(db()).Get(tx, result.site_code));
-    RETURN_IF_ERROR(AuthorizeAccess(caller, person, result, office));
+    absl::Status allowed = AuthorizeAccess(caller, person, result, office);
+    denied = !allowed.ok() && IsStaff(caller);
+    RETURN_IF_ERROR(allowed);
     return AuditStaff(tx, clock().Now(), caller, "read", result, reason);
-  }));
+  });
+  // A refused staff read is recorded too, in its own transaction (the read's rolled back).
+  if (denied) (void)AuditDenied(db(), clock().Now(), caller, "read", result, reason);
+  RETURN_IF_ERROR(st);
   return result;
 }
 
@@ -105,14 +112,14 @@ absl::StatusOr<AppointmentManager::Page> AppointmentManager::Search(
   RETURN_IF_ERROR(RequireStaff(caller));
   const std::string cf = reference::NormalizeFiscalCode(fiscal_code);
   RETURN_IF_ERROR(reference::ValidateFiscalCode(cf));
-  if (reason.empty()) {
-    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
-                                  "say why you are looking up this citizen (audited)");
-  }
+  RETURN_IF_ERROR(RequireAccessReason(reason));
   const std::string person = person_ids_.PersonId(cf);
+  // Operators see only the appointments at their own CPI's sites; contact-centre agents and
+  // administrators serve the whole region.
+  const std::string only_cpi = caller.role == Role::kOperator ? caller.cpi_code : "";
   return Paged(db(), caller, clock(), absl::StrCat("search|", person), page_size, token, "search",
                reason, [&](Transaction& tx, const std::string& after, int limit) {
-                 return AppointmentStore().ListByPerson(tx, person, after, limit);
+                 return AppointmentStore().ListByPerson(tx, person, after, limit, only_cpi);
                });
 }
 

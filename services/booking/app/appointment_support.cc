@@ -1,5 +1,6 @@
 #include "services/booking/app/appointment_support.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/reference/fiscal_code.h"
 #include "services/booking/store/appointment_store.h"
@@ -65,6 +66,26 @@ absl::Status EmitChange(platform::outbox::EventWriter& events, v1::AppointmentEv
   return events.Emit(c.appointment.person_id,
                      ToAppointmentEvent({change, &c.appointment, &c.service, &c.office,
                                          RoleLabel(caller), related_id, previous_slot}));
+}
+
+absl::Status RequireAccessReason(const std::string& reason) {
+  if (absl::StripAsciiWhitespace(reason).empty()) {
+    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
+                                  "say why you are looking up this citizen (audited)");
+  }
+  if (reason.size() > 500) {
+    return platform::InvalidField("ACCESS_REASON_TOO_LONG", "access_reason",
+                                  "must be at most 500 characters");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AuditDenied(platform::db::Database& db, absl::Time now,
+                         const platform::auth::Caller& caller, const std::string& action,
+                         const Appointment& a, const std::string& reason) {
+  return platform::db::InTransaction(db, [&](platform::db::Transaction& tx) {
+    return AuditStaff(tx, now, caller, absl::StrCat("denied_", action), a, reason, true);
+  });
 }
 
 absl::Status AuditStaff(platform::db::Transaction& tx, absl::Time now,

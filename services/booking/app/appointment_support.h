@@ -43,6 +43,15 @@ absl::Status EmitChange(platform::outbox::EventWriter& events, v1::AppointmentEv
                         const AppointmentInContext& c, const platform::auth::Caller& caller,
                         const std::string& related_id = "", const std::string& previous_slot = "");
 
+// Staff reads of a citizen's data say why (kept in the audit log): ACCESS_REASON_REQUIRED or
+// ACCESS_REASON_TOO_LONG (over 500 characters), INVALID_ARGUMENT on `access_reason`.
+absl::Status RequireAccessReason(const std::string& reason);
+
+// Records a refused staff access in its own transaction (best effort: the refusal stands).
+absl::Status AuditDenied(platform::db::Database& db, absl::Time now,
+                         const platform::auth::Caller& caller, const std::string& action,
+                         const Appointment& a, const std::string& reason);
+
 // Writes the audit record of a staff action on a citizen's appointment (nothing for citizens
 // acting for themselves unless `always`).
 absl::Status AuditStaff(platform::db::Transaction& tx, absl::Time now,

@@ -162,10 +162,13 @@ absl::StatusOr<Appointment> AppointmentStore::Get(Transaction& tx, const std::st
 }
 
 absl::StatusOr<std::vector<Appointment>> AppointmentStore::ListByPerson(
-    Transaction& tx, const std::string& person_id, const std::string& after, int limit) {
+    Transaction& tx, const std::string& person_id, const std::string& after, int limit,
+    const std::string& cpi_code) {
   return Many(tx.Execute(
-      absl::StrCat(kColumns, " WHERE person_id = $1 AND id > $2 ORDER BY id LIMIT $3"),
-      {person_id, after, int64_t{limit}}));
+      absl::StrCat(kColumns,
+                   " WHERE person_id = $1 AND id > $2 AND ($4 = '' OR site_code IN"
+                   " (SELECT site_code FROM offices WHERE cpi_code = $4)) ORDER BY id LIMIT $3"),
+      {person_id, after, int64_t{limit}, cpi_code}));
 }
 
 absl::StatusOr<std::vector<Appointment>> AppointmentStore::ListBySite(

@@ -35,9 +35,11 @@ class AppointmentStore final {
   absl::Status Update(platform::db::Transaction& tx, const Appointment& a);
   // NOT_FOUND (APPOINTMENT_NOT_FOUND).
   absl::StatusOr<Appointment> Get(platform::db::Transaction& tx, const std::string& id);
+  // `cpi_code` not empty: only appointments at that CPI's sites (what an operator may see).
   absl::StatusOr<std::vector<Appointment>> ListByPerson(platform::db::Transaction& tx,
                                                         const std::string& person_id,
-                                                        const std::string& after, int limit);
+                                                        const std::string& after, int limit,
+                                                        const std::string& cpi_code = "");
   absl::StatusOr<std::vector<Appointment>> ListBySite(platform::db::Transaction& tx,
                                                       const std::string& site_code, absl::Time from,
                                                       absl::Time to, const std::string& after,
