@@ -21,7 +21,6 @@
 #include "gateway/transcoding/openapi.h"
 #include "gateway/transcoding/route_table.h"
 #include "gateway/transcoding/upstream.h"
-#include "services/platform/db/migrations.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
 
@@ -152,10 +151,6 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps
 
 absl::Status GatewayModule::Initialize() {
   State& s = *state_;
-  // The kit relays every module's outbox: the gateway publishes no events, but its store has the
-  // platform's tables so that its relay finds an empty outbox.
-  RETURN_IF_ERROR(platform::db::ApplyMigrations(s.deps.db, "platform",
-                                                platform::db::PlatformMigrations(), s.deps.clock));
   RETURN_IF_ERROR(s.staff->Initialize());
   ASSIGN_OR_RETURN(std::vector<staff::StaffSeed> seeds,
                    ParseStaffBootstrap(s.deps.options.staff_bootstrap));

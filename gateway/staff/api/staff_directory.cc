@@ -1,11 +1,13 @@
 #include "gateway/staff/api/staff_directory.h"
 
+#include <map>
 #include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/staff/domain/fiscal_code.h"
+#include "services/platform/db/request_ids.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/log.h"
@@ -14,6 +16,13 @@
 
 namespace sisl::gateway::staff {
 namespace {
+
+absl::Status MemberExists(const std::string& id) {
+  std::map<std::string, std::string> metadata;
+  if (!id.empty()) metadata["id"] = id;
+  return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
+                         "a staff member with this fiscal code exists already", metadata);
+}
 
 using platform::auth::Caller;
 using platform::auth::Role;
@@ -87,55 +96,41 @@ absl::StatusOr<StaffMember> StaffDirectory::Create(const Caller& caller, StaffMe
                                                    const std::string& correlation_id) {
   RETURN_IF_ERROR(RequireAdmin(caller));
   ASSIGN_OR_RETURN(const StaffMember normalized, NormalizeNewMember(std::move(member), known_cpi_));
-  auto created = CreateOnce(caller, normalized, request_id, correlation_id);
-  // Two requests with one request_id raced: the loser's insert hit a unique index (request or
-  // fiscal code); now the winner's member is there to return.
-  const std::string reason = platform::ErrorReason(created.status());
-  if (!request_id.empty() && (reason == "UNIQUE_VIOLATION" || reason == "STAFF_MEMBER_EXISTS")) {
-    created = CreateOnce(caller, normalized, request_id, correlation_id);
-  }
-  return created;
-}
-
-absl::StatusOr<StaffMember> StaffDirectory::CreateOnce(const Caller& caller,
-                                                       const StaffMember& member,
-                                                       const std::string& request_id,
-                                                       const std::string& correlation_id) {
-  StaffMember m = member;
+  StaffMember result;
   bool created = false;
   absl::Status st = platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
     created = false;
-    if (!request_id.empty()) {
-      ASSIGN_OR_RETURN(std::optional<StaffMember> existing,
-                       store_.FindByRequest(tx, caller.subject, request_id));
-      if (existing.has_value()) {
-        m = *std::move(existing);
-        return absl::OkStatus();
-      }
-    }
-    ASSIGN_OR_RETURN(std::optional<StaffMember> same_code,
-                     store_.FindByFiscalCode(tx, member.fiscal_code));
-    if (same_code.has_value()) {
-      return platform::Error(absl::StatusCode::kAlreadyExists, "STAFF_MEMBER_EXISTS",
-                             "a staff member with this fiscal code exists already",
-                             {{"id", same_code->id}});
-    }
-    const absl::Time now = clock_.Now();
-    m = member;
-    m.id = platform::NewUuidV7(clock_);
-    m.active = true;
-    m.version = 1;
-    m.created_at = now;
-    m.updated_at = now;
-    RETURN_IF_ERROR(store_.Insert(tx, m, caller.subject, request_id));
-    created = true;
-    return store_.AppendAudit(tx, Audit(caller, "create", m, {}, correlation_id, now), clock_);
+    auto create = [&]() -> absl::StatusOr<StaffMember> {
+      ASSIGN_OR_RETURN(std::optional<StaffMember> same_code,
+                       store_.FindByFiscalCode(tx, normalized.fiscal_code));
+      if (same_code.has_value()) return MemberExists(same_code->id);
+      const absl::Time now = clock_.Now();
+      StaffMember m = normalized;
+      m.id = platform::NewUuidV7(clock_);
+      m.active = true;
+      m.version = 1;
+      m.created_at = now;
+      m.updated_at = now;
+      RETURN_IF_ERROR(store_.Insert(tx, m, caller.subject, request_id));
+      RETURN_IF_ERROR(
+          store_.AppendAudit(tx, Audit(caller, "create", m, {}, correlation_id, now), clock_));
+      created = true;
+      return m;
+    };
+    ASSIGN_OR_RETURN(result, platform::db::CreateOnce<StaffMember>(
+                                 tx, {"gateway.CreateStaffMember", caller.subject, request_id},
+                                 clock_.Now(),
+                                 [&](const std::string& id) { return store_.Get(tx, id); },
+                                 create, [](const StaffMember& m) { return m.id; }));
+    return absl::OkStatus();
   });
+  // Another request created a member with this fiscal code meanwhile (the unique index).
+  if (platform::ErrorReason(st) == "UNIQUE_VIOLATION") return MemberExists("");
   RETURN_IF_ERROR(st);
   if (created) {
-    platform::log::Info("staff member created", {{"id", m.id}, {"by", caller.subject}});
+    platform::log::Info("staff member created", {{"id", result.id}, {"by", caller.subject}});
   }
-  return m;
+  return result;
 }
 
 absl::StatusOr<StaffMember> StaffDirectory::Update(const Caller& caller, const std::string& id,

@@ -82,10 +82,6 @@ class StaffDirectory final {
   absl::StatusOr<StaffMember> Change(const platform::auth::Caller& caller, const std::string& id,
                                      const StaffPatch& patch, int64_t expected_version,
                                      const std::string& action, const std::string& correlation_id);
-  absl::StatusOr<StaffMember> CreateOnce(const platform::auth::Caller& caller,
-                                         const StaffMember& member, const std::string& request_id,
-                                         const std::string& correlation_id);
-
   platform::db::Database& db_;
   const platform::Clock& clock_;
   const CpiCodeCheck known_cpi_;

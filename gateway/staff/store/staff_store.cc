@@ -61,6 +61,10 @@ absl::StatusOr<std::optional<StaffMember>> FirstOf(absl::StatusOr<std::vector<St
 }  // namespace
 
 absl::Status MigrateStaffStore(platform::db::Database& db, const platform::Clock& clock) {
+  // The platform's tables first: request ids for idempotent creates, and the outbox the kit
+  // relays for every module (empty here: the gateway publishes no events).
+  RETURN_IF_ERROR(
+      platform::db::ApplyMigrations(db, "platform", platform::db::PlatformMigrations(), clock));
   return platform::db::ApplyMigrations(db, "gateway-staff", embedded_migrations::Files(), clock);
 }
 
@@ -105,17 +109,6 @@ absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
                    tx.Execute(absl::StrCat("SELECT ", kColumns,
                                            " FROM staff_members m WHERE m.fiscal_code = $1"),
                               {fiscal_code}));
-  std::vector<StaffMember> found;
-  for (const Row& r : res.rows) found.push_back(MemberFromRow(r));
-  return FirstOf(WithRoles(tx, std::move(found)));
-}
-
-absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByRequest(
-    Transaction& tx, const std::string& created_by, const std::string& request_id) {
-  ASSIGN_OR_RETURN(auto res, tx.Execute(absl::StrCat("SELECT ", kColumns,
-                                                     " FROM staff_members m WHERE m.created_by = $1"
-                                                     " AND m.request_id = $2"),
-                                        {created_by, request_id}));
   std::vector<StaffMember> found;
   for (const Row& r : res.rows) found.push_back(MemberFromRow(r));
   return FirstOf(WithRoles(tx, std::move(found)));

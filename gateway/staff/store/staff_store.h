@@ -52,9 +52,6 @@ class StaffStore final {
   absl::StatusOr<std::optional<StaffMember>> FindByFiscalCode(const std::string& fiscal_code);
   absl::StatusOr<std::optional<StaffMember>> FindByFiscalCode(platform::db::Transaction& tx,
                                                               const std::string& fiscal_code);
-  absl::StatusOr<std::optional<StaffMember>> FindByRequest(platform::db::Transaction& tx,
-                                                           const std::string& created_by,
-                                                           const std::string& request_id);
   // ALREADY_EXISTS (reason STAFF_MEMBER_EXISTS) when the fiscal code is taken.
   absl::Status Insert(platform::db::Transaction& tx, const StaffMember& member,
                       const std::string& created_by, const std::string& request_id);

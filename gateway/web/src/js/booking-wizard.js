@@ -7,10 +7,15 @@ import {
   dirOf, formatDateTime, formatDay, formatMonth, language, LANGUAGES, loadDictionary, localTime, t, todayInRome, weekdayNames,
 } from './i18n.js';
 import { deliveryModeLabel, errorMessage, officeLabel, scopeLabel, serviceName } from './labels.js';
+import { municipalityField, municipalityText } from './municipality-field.js';
 import { alertBox, announce, busy, checkbox, clear, field, focusHeading, h, icon, radioGroup, spinner, uid } from './ui.js';
 
 const STEPS = ['wizard.stepService', 'wizard.stepWhere', 'wizard.stepDay', 'wizard.stepTime', 'wizard.stepSummary'];
 const SCOPES = ['SEARCH_SCOPE_NEAREST', 'SEARCH_SCOPE_PROVINCE', 'SEARCH_SCOPE_REGION'];
+// The booking service's problems about the municipality of domicile: shown on that field too.
+const DOMICILE_REASONS = new Set(['DOMICILE_REQUIRED', 'NOT_DOMICILED_IN_PIEDMONT', 'UNKNOWN_MUNICIPALITY', 'AMBIGUOUS_MUNICIPALITY']);
+const FIELD_LABELS = { where: 'wizard.municipality', domicile: 'contact.municipality' };
+const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
 const addMonths = (month, n) => {
   const [y, m] = month.split('-').map(Number);
@@ -29,12 +34,14 @@ export class BookingWizard {
     this.host = host;
     this.o = { mode: 'book', actor: 'citizen', headingLevel: 2, ...options };
     this.headingTag = `h${this.o.headingLevel}`;
+    // where (nearest search) and contact.domicile: the state of a municipality field,
+    // {selected: {istatCode, name, provinceCode, provinceName, region} | null, text}.
     this.s = {
-      step: 1, service: null, mode: '', scope: '', municipality: '', province: '', month: '', days: null, day: '',
-      slots: null, slot: null, first: null, error: null, stepError: null, result: null,
+      step: 1, service: null, mode: '', scope: '', where: { selected: null, text: '' }, province: '', month: '', days: null, day: '',
+      slots: null, slot: null, first: null, error: null, stepError: null, fieldErrors: {}, result: null,
       contact: {
-        email: this.o.actor === 'citizen' ? this.o.session?.user?.email || '' : '', mobile: '', domiciled: false,
-        municipality: '', language: language(), schooling: false, note: '',
+        email: this.o.actor === 'citizen' ? this.o.session?.user?.email || '' : '', mobile: '',
+        domicile: { selected: null, text: '' }, language: language(), schooling: false, note: '',
       },
     };
     this.idBase = uid('wiz');
@@ -46,7 +53,6 @@ export class BookingWizard {
       const [catalogue, officeMap] = await Promise.all([services(this.o.actor === 'citizen'), offices()]);
       this.catalogue = this.o.mode === 'move' || this.o.actor !== 'citizen' ? await services(false) : catalogue;
       this.offices = officeMap;
-      this.municipalities = [...new Set([...officeMap.values()].map((o) => o.municipality))].sort((a, b) => a.localeCompare(b, 'it'));
       this.provinces = [...new Set([...officeMap.values()].map((o) => o.province))].sort((a, b) => a.localeCompare(b, 'it'));
     } catch (e) {
       clear(this.host, alertBox('danger', errorMessage(e), { focus: true }));
@@ -57,10 +63,24 @@ export class BookingWizard {
       this.s.service = this.catalogue.find((x) => x.code === a.serviceCode) || null;
       this.s.mode = a.deliveryMode;
       const office = this.offices.get(a.siteCode);
-      this.s.municipality = office?.municipality || '';
       this.s.province = office?.province || '';
+      if (office) this.s.where = { selected: await this.officeMunicipality(office), text: '' };
     }
     this.render(false);
+  }
+
+  // The municipality of an office, from the reference data (its ISTAT code for the nearest
+  // search); the office's own name when the search fails (the service also takes a unique name).
+  async officeMunicipality(office) {
+    try {
+      const r = await get('/api/v1/municipalities', { query: office.municipality, piedmontOnly: true });
+      const found = (r.municipalities || []).filter((m) => fold(m.name) === fold(office.municipality));
+      const m = found.find((x) => x.provinceName === office.province) || (found.length === 1 ? found[0] : null);
+      if (m) return m;
+    } catch {
+      // below
+    }
+    return { istatCode: '', name: office.municipality, provinceCode: '', provinceName: office.province, region: '' };
   }
 
   // ---- rendering -----------------------------------------------------------------------------
@@ -70,6 +90,11 @@ export class BookingWizard {
     const stepNode = [null, this.stepService, this.stepWhere, this.stepDay, this.stepTime, this.stepSummary, this.stepDone][this.s.step]
       .call(this);
     body.append(stepNode);
+    for (const link of body.querySelectorAll('.sisl-to-field')) {
+      const input = body.querySelector(`[data-field-key="${link.dataset.fieldKey}"] input`);
+      if (input) link.setAttribute('href', `#${input.id}`);
+      else link.closest('p').remove();
+    }
     clear(this.host, body);
     const heading = body.querySelector('[data-step-heading]');
     if (moveFocus) {
@@ -107,7 +132,31 @@ export class BookingWizard {
     if (!e) return null;
     const box = alertBox('danger', e.text, { title: t('wizard.errorTitle') });
     if (e.link) box.append(h('p', { class: 'mb-0 mt-2' }, h('a', { href: e.link.href }, e.link.text)));
+    if (e.fieldKey) {
+      // A link to the field in error that takes the focus there (its href is set by render()).
+      box.append(h('p', { class: 'mb-0 mt-2' }, h('a', { href: '#', class: 'sisl-to-field', dataset: { fieldKey: e.fieldKey }, onclick: (ev) => {
+        ev.preventDefault();
+        this.host.querySelector(`[data-field-key="${e.fieldKey}"] input`)?.focus();
+      } }, t('wizard.toField', { field: t(FIELD_LABELS[e.fieldKey]) }))));
+    }
     return box;
+  }
+
+  // The field error of a municipality field (key: 'where' or 'domicile') with the step's alert.
+  fieldFail(key, text, extra = {}) {
+    this.s.fieldErrors = { [key]: text };
+    this.s.stepError = { text, fieldKey: key, ...extra };
+    this.render(true);
+  }
+
+  // A municipality field bound to this.s.where or this.s.contact.domicile.
+  muniField(key, state, { hint, required }) {
+    const f = municipalityField({
+      label: t(FIELD_LABELS[key]), hint, required, state, error: this.s.fieldErrors[key],
+      onChange: () => { delete this.s.fieldErrors[key]; },
+    });
+    f.wrapper.dataset.fieldKey = key;
+    return f;
   }
 
   nav({ back = true, nextLabel, onNext, nextId }) {
@@ -129,12 +178,14 @@ export class BookingWizard {
     if (step < 1) return this.o.onCancel?.();
     this.s.step = step;
     this.s.stepError = null;
+    this.s.fieldErrors = {};
     this.render(true);
     if (step === 3) this.loadMonth();
     if (step === 4) this.loadDay();
   }
 
   fail(e, extra = {}) {
+    this.s.fieldErrors = {};
     this.s.stepError = { text: e instanceof ApiError ? errorMessage(e) : String(e), ...extra };
     this.render(true);
   }
@@ -190,22 +241,17 @@ export class BookingWizard {
   stepWhere() {
     const form = h('form', { novalidate: true, onsubmit: (e) => {
       e.preventDefault();
-      if (this.s.scope === 'SEARCH_SCOPE_NEAREST' && !this.s.municipality.trim()) return this.fail(t('wizard.needMunicipality'));
+      if (this.s.scope === 'SEARCH_SCOPE_NEAREST' && !this.s.where.selected) return this.fieldFail('where', t('wizard.needMunicipality'));
       if (this.s.scope === 'SEARCH_SCOPE_PROVINCE' && !this.s.province) return this.fail(t('wizard.needProvince'));
       this.s.month = '';
       this.s.days = null;
       this.go(3);
     } });
     form.append(this.heading('wizard.whereHeading'));
-    form.append(this.errorBox() || '');
     const detail = h('div', { class: 'sisl-scope-detail' });
     const renderDetail = () => {
       if (this.s.scope === 'SEARCH_SCOPE_NEAREST') {
-        const listId = `${this.idBase}-municipalities`;
-        const f = field({ label: t('wizard.municipality'), value: this.s.municipality, hint: t('wizard.municipalityHint'),
-          attrs: { list: listId, autocomplete: 'address-level2' } });
-        f.control.addEventListener('input', () => { this.s.municipality = f.control.value; });
-        clear(detail, f.wrapper, h('datalist', { id: listId }, this.municipalities.map((m) => h('option', { value: m }))));
+        clear(detail, this.muniField('where', this.s.where, { hint: t('wizard.municipalityHint'), required: true }).wrapper);
       } else if (this.s.scope === 'SEARCH_SCOPE_PROVINCE') {
         const f = field({ kind: 'select', label: t('wizard.province'), value: this.s.province,
           options: [{ value: '', label: t('wizard.chooseProvince') }, ...this.provinces.map((p) => ({ value: p, label: p }))] });
@@ -215,12 +261,13 @@ export class BookingWizard {
         clear(detail, h('p', {}, t('wizard.regionHint')));
       }
     };
+    renderDetail();
+    form.append(this.errorBox() || '');
     form.append(radioGroup({
       name: `${this.idBase}-scope`, legend: t('wizard.scope'), value: this.s.scope,
       options: SCOPES.map((sc) => ({ value: sc, label: scopeLabel(sc) })),
       onchange: (sc) => { this.s.scope = sc; renderDetail(); },
     }));
-    renderDetail();
     form.append(detail);
     form.append(this.nav({ onNext: true, nextId: `${this.idBase}-next2` }));
     return form;
@@ -228,7 +275,7 @@ export class BookingWizard {
 
   scopeQuery() {
     const q = { serviceCode: this.s.service.code, deliveryMode: this.s.mode, 'scope.scope': this.s.scope };
-    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') q['scope.municipality'] = this.s.municipality.trim();
+    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') q['scope.municipality'] = this.s.where.selected.istatCode || this.s.where.selected.name;
     if (this.s.scope === 'SEARCH_SCOPE_PROVINCE') q['scope.province'] = this.s.province;
     return q;
   }
@@ -350,9 +397,14 @@ export class BookingWizard {
   }
 
   scopeText() {
-    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') return t('wizard.nearTo', { municipality: this.s.municipality });
+    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') return t('wizard.nearTo', { municipality: this.placeText(this.s.where.selected) });
     if (this.s.scope === 'SEARCH_SCOPE_PROVINCE') return t('wizard.inProvince', { province: this.s.province });
     return t('scope.REGION');
+  }
+
+  // "Moncalieri (TO)"; the name alone when the province code is unknown.
+  placeText(m) {
+    return m?.provinceCode ? municipalityText(m) : m?.name || '';
   }
 
   pickDay(day) {
@@ -405,8 +457,12 @@ export class BookingWizard {
           onclick: () => {
             this.s.slot = slot;
             this.s.requestKey = newRequestKey();
-            if (this.o.actor === 'citizen' && !this.s.contact.municipality && this.s.scope === 'SEARCH_SCOPE_NEAREST') {
-              this.s.contact.municipality = this.s.municipality;
+            // The municipality the citizen searched from (labelled "municipality of domicile") is
+            // proposed as the domicile.
+            const domicile = this.s.contact.domicile;
+            if (this.o.actor === 'citizen' && !domicile.selected && !domicile.text && this.s.scope === 'SEARCH_SCOPE_NEAREST'
+              && this.s.where.selected?.istatCode) {
+              this.s.contact.domicile = { selected: this.s.where.selected, text: '' };
             }
             this.go(5);
           },
@@ -455,20 +511,17 @@ export class BookingWizard {
       const mobile = field({ label: t('contact.mobile'), type: 'tel', value: c.mobile, hint: t('contact.mobileHint'),
         attrs: { autocomplete: this.o.actor === 'citizen' ? 'tel' : 'off' } });
       mobile.control.addEventListener('input', () => { c.mobile = mobile.control.value; });
-      const muniList = `${this.idBase}-domicile-list`;
-      const municipality = field({ label: t('contact.municipality'), value: c.municipality, attrs: { list: muniList } });
-      municipality.control.addEventListener('input', () => { c.municipality = municipality.control.value; });
-      const domiciled = checkbox({ label: t('contact.domiciled'), checked: c.domiciled, hint: this.s.service.requiresPiedmontDomicile ? t('contact.domiciledHint') : undefined });
-      domiciled.control.addEventListener('change', () => { c.domiciled = domiciled.control.checked; });
+      const required = Boolean(this.s.service.requiresPiedmontDomicile);
+      const domicile = this.muniField('domicile', c.domicile, {
+        hint: t(required ? 'contact.domicileHintRequired' : 'contact.domicileHint'), required,
+      });
       const schooling = checkbox({ label: t('contact.schooling'), checked: c.schooling, hint: t('contact.schoolingHint') });
       schooling.control.addEventListener('change', () => { c.schooling = schooling.control.checked; });
       const lang = field({ kind: 'select', label: t('contact.language'), value: c.language,
         options: Object.entries(LANGUAGES).map(([code, l]) => ({ value: code, label: l.name })) });
       lang.control.querySelectorAll('option').forEach((o) => o.setAttribute('lang', o.value));
       lang.control.addEventListener('change', () => { c.language = lang.control.value; });
-      fs.append(email.wrapper, mobile.wrapper, municipality.wrapper,
-        h('datalist', { id: muniList }, this.municipalities.map((m) => h('option', { value: m }))),
-        domiciled.wrapper, schooling.wrapper, lang.wrapper);
+      fs.append(email.wrapper, mobile.wrapper, domicile.wrapper, schooling.wrapper, lang.wrapper);
       form.append(fs);
     }
     if (this.o.actor === 'agent' || this.o.mode === 'book') {
@@ -483,6 +536,10 @@ export class BookingWizard {
 
   async confirm(button) {
     const c = this.s.contact;
+    if (this.o.mode === 'book' && this.s.service.requiresPiedmontDomicile && !c.domicile.selected) {
+      this.fieldFail('domicile', t('reason.DOMICILE_REQUIRED'));
+      return;
+    }
     this.s.requestKey = newRequestKey();
     try {
       const result = await busy(button, () => {
@@ -492,8 +549,8 @@ export class BookingWizard {
           }, { idempotencyKey: this.s.requestKey });
         }
         const citizen = {
-          email: c.email.trim() || undefined, mobile: c.mobile.trim() || undefined, domiciledInPiedmont: c.domiciled,
-          domicileMunicipality: c.municipality.trim() || undefined, language: c.language, compulsorySchoolingCompleted: c.schooling,
+          email: c.email.trim() || undefined, mobile: c.mobile.trim() || undefined,
+          domicileMunicipality: c.domicile.selected?.istatCode || undefined, language: c.language, compulsorySchoolingCompleted: c.schooling,
         };
         if (this.o.actor === 'agent') citizen.fiscalCode = this.o.fiscalCode;
         return post('/api/v1/appointments', {
@@ -520,6 +577,10 @@ export class BookingWizard {
       if (e.reason === 'ALREADY_BOOKED_FOR_SERVICE' && this.o.actor === 'citizen') {
         extra.link = { href: '/appuntamenti', text: t('nav.myAppointments') };
       }
+      if (this.o.mode === 'book' && DOMICILE_REASONS.has(e.reason)) {
+        this.fieldFail('domicile', errorMessage(e), extra);
+        return;
+      }
       this.fail(e, extra);
     }
   }
@@ -529,6 +590,7 @@ export class BookingWizard {
     const a = this.s.result;
     const office = this.offices.get(a.siteCode);
     const key = this.o.mode === 'move' ? 'confirm.moved' : 'confirm.booked';
+    const domicile = this.o.mode === 'book' ? this.s.contact.domicile.selected : null;
     const box = h('div', { class: 'sisl-confirmation', lang, dir: dirOf(lang) },
       h('p', { class: 'sisl-confirmation-title' }, icon('it-check-circle', 'icon-success'), h('span', {}, t(key, {}, lang))),
       h('dl', { class: 'sisl-summary' },
@@ -536,6 +598,7 @@ export class BookingWizard {
         h('dt', {}, t('summary.mode', {}, lang)), h('dd', {}, deliveryModeLabel(a.deliveryMode, lang)),
         h('dt', {}, t('summary.when', {}, lang)), h('dd', {}, formatDateTime(a.startTime, lang)),
         h('dt', {}, t('summary.where', {}, lang)), h('dd', {}, office ? officeLabel(office) : a.siteCode),
+        domicile ? [h('dt', {}, t('summary.domicile', {}, lang)), h('dd', {}, t('summary.domicileValue', { name: domicile.name, province: domicile.provinceName }, lang))] : null,
         h('dt', {}, t('summary.code', {}, lang)), h('dd', { class: 'sisl-code' }, a.id)),
       h('p', { class: 'mb-0' }, t('confirm.reminder', {}, lang)));
     return box;

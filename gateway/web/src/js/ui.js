@@ -108,12 +108,24 @@ export function field({ id = uid('f'), label, kind = 'input', type = 'text', val
   } else {
     control = h('input', { id, type, class: 'form-control', value, required, 'aria-describedby': hintId, ...attrs });
   }
+  const floating = kind === 'input' && type !== 'date' && type !== 'time';
+  const labelEl = h('label', { for: id, class: floating ? '' : 'active' }, label,
+    required ? h('span', { 'aria-hidden': 'true' }, ' *') : null);
   const wrapper = h('div', { class: kind === 'select' ? 'select-wrapper mb-4' : 'form-group mb-4' },
-    h('label', { for: id, class: kind === 'input' && type !== 'date' && type !== 'time' ? '' : 'active' }, label,
-      required ? h('span', { 'aria-hidden': 'true' }, ' *') : null),
+    labelEl,
     control,
     hint ? h('small', { id: hintId, class: 'form-text' }, hint) : null);
+  if (floating) floatLabel(labelEl, control);
   return { wrapper, control };
+}
+
+// Bootstrap Italia's floating label: over the empty field, above it (.active) while the field
+// has the focus or a value, so that it never covers what is written.
+export function floatLabel(label, control) {
+  const sync = () => label.classList.toggle('active', document.activeElement === control || control.value !== '');
+  for (const type of ['focus', 'blur', 'input', 'change']) control.addEventListener(type, sync);
+  sync();
+  return sync;
 }
 
 export function checkbox({ id = uid('c'), label, checked = false, hint }) {
