@@ -34,16 +34,16 @@ constexpr char kFilter[] =
     " r.staff_id = m.id AND ($1 = '' OR r.role = $1) AND ($2 = '' OR r.cpi_code = $2)))"
     " AND ($3 = 1 OR m.active = 1)";
 
-StaffMember MemberFromRow(const Row& r) {
+StaffMember MemberFromRow(const platform::db::RowReader& r) {
   StaffMember m;
-  m.id = r.Str(0);
-  m.fiscal_code = r.Str(1);
-  m.display_name = r.Str(2);
-  m.email = r.Str(3);
-  m.active = r.Int(4) == 1;
-  m.version = r.Int(5);
-  m.created_at = absl::FromUnixMicros(r.Int(6));
-  m.updated_at = absl::FromUnixMicros(r.Int(7));
+  m.id = r.Str("id");
+  m.fiscal_code = r.Str("fiscal_code");
+  m.display_name = r.Str("display_name");
+  m.email = r.Str("email");
+  m.active = r.Int("active") == 1;
+  m.version = r.Int("version");
+  m.created_at = r.Time("created_at");
+  m.updated_at = r.Time("updated_at");
   return m;
 }
 
@@ -79,7 +79,9 @@ absl::StatusOr<std::vector<StaffMember>> StaffStore::List(const StaffFilter& fil
                                 int64_t{limit}}));
   std::vector<StaffMember> out;
   out.reserve(res.rows.size());
-  for (const Row& r : res.rows) out.push_back(MemberFromRow(r));
+  for (const platform::db::RowReader& r : platform::db::Rows(res)) {
+    out.push_back(MemberFromRow(r));
+  }
   return WithRoles(*tx, std::move(out));
 }
 
@@ -93,7 +95,8 @@ absl::StatusOr<StaffMember> StaffStore::Get(Transaction& tx, const std::string& 
       auto res,
       tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m WHERE m.id = $1"), {id}));
   if (res.rows.empty()) return NotFound(id);
-  ASSIGN_OR_RETURN(std::vector<StaffMember> members, WithRoles(tx, {MemberFromRow(res.rows[0])}));
+  ASSIGN_OR_RETURN(std::vector<StaffMember> members,
+                   WithRoles(tx, {MemberFromRow(platform::db::Rows(res).front())}));
   return std::move(members.front());
 }
 
@@ -110,7 +113,9 @@ absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
                                            " FROM staff_members m WHERE m.fiscal_code = $1"),
                               {fiscal_code}));
   std::vector<StaffMember> found;
-  for (const Row& r : res.rows) found.push_back(MemberFromRow(r));
+  for (const platform::db::RowReader& r : platform::db::Rows(res)) {
+    found.push_back(MemberFromRow(r));
+  }
   return FirstOf(WithRoles(tx, std::move(found)));
 }
 
@@ -150,9 +155,10 @@ absl::Status StaffStore::Update(Transaction& tx, const StaffMember& m) {
 
 absl::StatusOr<int64_t> StaffStore::CountActiveAdmins(Transaction& tx) {
   ASSIGN_OR_RETURN(auto res,
-                   tx.Execute("SELECT COUNT(DISTINCT m.id) FROM staff_members m JOIN staff_roles r"
-                              " ON r.staff_id = m.id WHERE m.active = 1 AND r.role = 'admin'"));
-  return res.rows.at(0).Int(0);
+                   tx.Execute("SELECT COUNT(DISTINCT m.id) AS n FROM staff_members m JOIN"
+                              " staff_roles r ON r.staff_id = m.id WHERE m.active = 1"
+                              " AND r.role = 'admin'"));
+  return platform::db::Rows(res).front().Int("n");
 }
 
 absl::Status StaffStore::AppendAudit(Transaction& tx, const AuditEntry& e,
@@ -175,16 +181,11 @@ absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditOf(const std::string& s
           " FROM staff_audit WHERE staff_id = $1 ORDER BY id",
           {staff_id}));
   std::vector<AuditEntry> out;
-  for (const Row& r : res.rows) {
-    AuditEntry e{absl::FromUnixMicros(r.Int(0)),
-                 r.Str(1),
-                 r.Str(2),
-                 r.Str(3),
-                 r.Str(4),
-                 {},
-                 r.Int(6),
-                 r.Str(7)};
-    const std::string fields = r.Str(5);
+  for (const platform::db::RowReader& r : platform::db::Rows(res)) {
+    AuditEntry e{r.Time("at"),           r.Str("actor"), r.Str("actor_role"),
+                 r.Str("action"),        r.Str("staff_id"), {},
+                 r.Int("version"),       r.Str("correlation_id")};
+    const std::string fields = r.Str("changed_fields");
     if (!fields.empty()) e.changed_fields = absl::StrSplit(fields, ',');
     out.push_back(std::move(e));
   }
@@ -208,11 +209,11 @@ absl::StatusOr<std::vector<StaffMember>> StaffStore::WithRoles(Transaction& tx,
                                            absl::StrJoin(placeholders, ","),
                                            ") ORDER BY staff_id, role, cpi_code"),
                               ids));
-  for (const Row& r : res.rows) {
-    std::optional<StaffRole> role = ParseStaffRole(r.Str(1));
-    auto it = by_id.find(r.Str(0));
+  for (const platform::db::RowReader& r : platform::db::Rows(res)) {
+    std::optional<StaffRole> role = ParseStaffRole(r.Str("role"));
+    auto it = by_id.find(r.Str("staff_id"));
     if (!role.has_value() || it == by_id.end()) continue;
-    it->second->roles.push_back({*role, r.Str(2)});
+    it->second->roles.push_back({*role, r.Str("cpi_code")});
   }
   // Same order as the domain's normalization, whatever the collation.
   for (StaffMember& m : members) {

@@ -21,11 +21,12 @@ absl::StatusOr<std::optional<std::string>> ClaimRequest(Transaction& tx, const R
                    tx.Execute("SELECT resource_id FROM request_ids WHERE operation = $1"
                               " AND owner = $2 AND request_id = $3",
                               {key.operation, key.owner, key.request_id}));
-  if (earlier.rows.empty() || earlier.rows[0].Str(0).empty()) {
+  const Rows rows(earlier);
+  if (rows.empty() || rows.front().Str("resource_id").empty()) {
     return Error(absl::StatusCode::kAborted, "DB_CONFLICT",
                  "the same request is being processed; retry");
   }
-  return earlier.rows[0].Str(0);
+  return rows.front().Str("resource_id");
 }
 
 absl::Status CompleteRequest(Transaction& tx, const RequestKey& key, const std::string& id) {

@@ -248,6 +248,7 @@ export class BookingWizard {
       this.go(3);
     } });
     form.append(this.heading('wizard.whereHeading'));
+    form.append(this.errorBox() || '');
     const detail = h('div', { class: 'sisl-scope-detail' });
     const renderDetail = () => {
       if (this.s.scope === 'SEARCH_SCOPE_NEAREST') {
@@ -261,13 +262,12 @@ export class BookingWizard {
         clear(detail, h('p', {}, t('wizard.regionHint')));
       }
     };
-    renderDetail();
-    form.append(this.errorBox() || '');
     form.append(radioGroup({
       name: `${this.idBase}-scope`, legend: t('wizard.scope'), value: this.s.scope,
       options: SCOPES.map((sc) => ({ value: sc, label: scopeLabel(sc) })),
       onchange: (sc) => { this.s.scope = sc; renderDetail(); },
     }));
+    renderDetail();
     form.append(detail);
     form.append(this.nav({ onNext: true, nextId: `${this.idBase}-next2` }));
     return form;
@@ -536,9 +536,10 @@ export class BookingWizard {
 
   async confirm(button) {
     const c = this.s.contact;
-    if (this.o.mode === 'book' && this.s.service.requiresPiedmontDomicile && !c.domicile.selected) {
-      this.fieldFail('domicile', t('reason.DOMICILE_REQUIRED'));
-      return;
+    if (this.o.mode === 'book' && !c.domicile.selected) {
+      // Required for the services reserved to Piedmont; otherwise a text not chosen from the list.
+      if (this.s.service.requiresPiedmontDomicile) return this.fieldFail('domicile', t('reason.DOMICILE_REQUIRED'));
+      if (c.domicile.text.trim()) return this.fieldFail('domicile', t('wizard.needMunicipality'));
     }
     this.s.requestKey = newRequestKey();
     try {
