@@ -4,17 +4,40 @@
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { assert, assertNoProblems, axe, BASE, launch, login, newPage, screenshot, tabTo } from './lib.mjs';
-import { chooseDay, chooseService, chooseSlot, chooseWhere, confirm, done, stepHeading } from './wizard.mjs';
+import {
+  chooseDay, chooseMunicipality, chooseService, chooseSlot, chooseWhere, confirm, domicileField, done, stepHeading, whereField,
+} from './wizard.mjs';
 
 process.env.SISL_FLOW = 'citizen';
 let browser;
 let page;
 let bookedId;
+const bookings = []; // the bodies of POST /api/v1/appointments
+
+async function submitStep() {
+  await page.locator('.sisl-wizard button[type="submit"]').focus();
+  await page.keyboard.press('Enter');
+}
+
+// The label of a field is above what is written in it, not over it.
+async function assertLabelClear(input) {
+  const overlap = await input.evaluate((el) => {
+    const label = document.querySelector(`label[for="${el.id}"]`);
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    const text = range.getBoundingClientRect();
+    return text.bottom > el.getBoundingClientRect().top + 2;
+  });
+  assert.equal(overlap, false, 'the label does not cover the value');
+}
 
 describe('citizen', () => {
   before(async () => {
     browser = await launch();
     page = await newPage(browser);
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/appointments') bookings.push(r.postDataJSON());
+    });
   });
   after(async () => {
     await browser?.close();
@@ -47,25 +70,55 @@ describe('citizen', () => {
     assert.match(await page.locator('#user-area').innerText(), /Mario Rossi/);
   });
 
-  it('books: service, nearest sites, month, day, slot; a blocker message, then the confirmation in French', async () => {
+  it('books: service, nearest sites (a municipality chosen from the list), month, day, slot; domicile outside Piedmont refused, then the confirmation in French', async () => {
     await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON' });
-    await chooseWhere(page, { municipality: 'Moncalieri' });
+    // No municipality chosen: the field's error, focused alert with a link to the field.
+    await page.locator('.sisl-scope-detail input[role="combobox"]').waitFor();
+    await submitStep();
+    const whereAlert = page.locator('.sisl-wizard .alert-danger');
+    await whereAlert.waitFor();
+    assert.match(await whereAlert.innerText(), /Scegli il comune dall'elenco/);
+    assert.equal(await whereAlert.evaluate((el) => el === document.activeElement), true, 'the error takes the focus');
+    assert.equal(await whereField(page).getAttribute('aria-invalid'), 'true');
+    await axe(page, 'wizard step 2 without a municipality');
+    await chooseWhere(page, { municipality: { type: 'monca', choose: 'Moncalieri (TO)' }, checkList: true });
+    assert.match(await page.locator('.sisl-choice-summary').innerText(), /sedi vicine a Moncalieri \(TO\)/);
     await chooseDay(page, { index: 0 });
     await chooseSlot(page, { index: 0 });
+    // The municipality searched from is proposed as the domicile, with its province.
+    assert.equal(await domicileField(page).inputValue(), 'Moncalieri (TO)');
+    assert.match(await page.locator('.sisl-combobox-chosen').innerText(), /Moncalieri, provincia di Torino \(Piemonte\)/);
+    await assertLabelClear(domicileField(page));
+    await assertLabelClear(page.locator('.sisl-wizard input[type="email"]'));
     await screenshot(page, 'summary');
-    // Without the Piedmont domicile declaration the service refuses: its own message.
-    await confirm(page, { mobile: '+393331112233', domiciled: false });
+    // A municipality outside Piedmont: the service refuses with its own message, shown on the field too.
+    await confirm(page, { mobile: '+393331112233', domicile: { type: 'milano', choose: 'Milano (MI)', check: true } });
     const alert = page.locator('.sisl-wizard .alert-danger');
     await alert.waitFor();
     assert.match(await alert.innerText(), /riservato a chi è domiciliato in Piemonte/);
     assert.equal(await alert.evaluate((el) => el === document.activeElement), true, 'the error takes the focus');
+    assert.equal(await domicileField(page).getAttribute('aria-invalid'), 'true');
+    assert.equal(bookings.at(-1).citizen.domicileMunicipality, '015146', 'the ISTAT code of Milano is sent');
+    assert.equal('domiciledInPiedmont' in bookings.at(-1).citizen, false, 'no self-declaration is sent');
     await axe(page, 'summary with NOT_DOMICILED_IN_PIEDMONT');
     await screenshot(page, 'blocker');
-    await confirm(page, { domiciled: true, language: 'fr', check: false });
+    // Emptied: a field error before sending anything; the alert's link takes the focus to the field.
+    const sent = bookings.length;
+    await confirm(page, { domicile: '', check: false });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /scegli dall'elenco il comune di domicilio/);
+    assert.equal(bookings.length, sent, 'nothing sent without a municipality');
+    await axe(page, 'summary without a municipality of domicile');
+    await alert.locator('a.sisl-to-field').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await domicileField(page).evaluate((el) => el === document.activeElement), true, 'the link focuses the field');
+    await confirm(page, { domicile: { type: 'monca', choose: 'Moncalieri (TO)' }, language: 'fr', check: false });
     bookedId = await done(page);
+    assert.equal(bookings.at(-1).citizen.domicileMunicipality, '001156', 'the ISTAT code of Moncalieri is sent');
     assert.match(await stepHeading(page), /Prenotazione confermata/);
     const french = page.locator('.sisl-confirmation[lang="fr"]');
     assert.match(await french.innerText(), /Votre rendez-vous est confirmé/);
+    assert.match(await french.innerText(), /Commune de domicile\s+Moncalieri \(province de Torino\)/);
     await axe(page, 'booking confirmation');
     await screenshot(page, 'confirmation');
   });
@@ -130,6 +183,64 @@ describe('citizen', () => {
     assert.match(await page.locator(`article[data-id="${bookedId}"]`).innerText(), /Annullato dal cittadino/);
     await axe(page, 'my appointments after cancelling');
     await screenshot(page, 'cancelled');
+  });
+
+  it('a municipality without a CPI site (Pragelato): the field with the keyboard alone, nearest sites, booking', async () => {
+    await page.goto(`${BASE}/prenota`);
+    await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON', check: false });
+    const input = whereField(page);
+    await input.waitFor();
+    await tabTo(page, input);
+    assert.equal(await input.getAttribute('role'), 'combobox');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    const list = page.locator(`#${await input.getAttribute('aria-controls')}`);
+    assert.equal(await list.getAttribute('role'), 'listbox');
+    await page.keyboard.type('pra');
+    await list.and(page.locator('[data-query="pra"]')).waitFor();
+    const options = list.locator('[role="option"]');
+    const count = await options.count();
+    assert.ok(count > 2, 'several municipalities for "pra"');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await axe(page, 'municipality list open');
+    await screenshot(page, 'municipality-list');
+    const highlighted = async () => {
+      const id = await input.getAttribute('aria-activedescendant');
+      return id ? options.evaluateAll((els, x) => els.findIndex((el) => el.id === x), id) : -1;
+    };
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await highlighted(), count - 1, 'ArrowUp highlights the last option');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await highlighted(), 0, 'ArrowDown wraps to the first');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await highlighted(), 1);
+    assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true');
+    assert.equal(await input.evaluate((el) => el === document.activeElement), true, 'the focus stays in the text box');
+    await axe(page, 'municipality list open, an option highlighted');
+    await page.keyboard.press('Escape');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false', 'Escape closes the list');
+    assert.equal(await input.getAttribute('aria-activedescendant'), null);
+    assert.equal(await input.inputValue(), 'pra', 'Escape keeps the text');
+    assert.equal(await list.isVisible(), false);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true', 'ArrowDown opens it again');
+    assert.equal(await highlighted(), 0);
+    // Typing on refines the options; Enter chooses the highlighted one.
+    await chooseMunicipality(page, input, { type: 'pragel', choose: 'Pragelato (TO)' });
+    assert.match(await page.locator('.sisl-combobox-chosen').innerText(), /Pragelato, provincia di Torino/);
+    await axe(page, 'municipality chosen');
+    await submitStep();
+    assert.match(await page.locator('.sisl-choice-summary').innerText(), /sedi vicine a Pragelato \(TO\)/);
+    await chooseDay(page, { index: 0, check: false });
+    await chooseSlot(page, { index: 0, check: false });
+    assert.equal(await domicileField(page).inputValue(), 'Pragelato (TO)');
+    await confirm(page, { check: false });
+    const id = await done(page);
+    assert.ok(id);
+    assert.equal(bookings.at(-1).citizen.domicileMunicipality, '001201', 'the ISTAT code of Pragelato is sent');
+    assert.match(await page.locator('.sisl-confirmation').first().innerText(), /Comune di domicilio\s+Pragelato \(provincia di Torino\)/);
+    await screenshot(page, 'pragelato-booked');
+    await page.goto(`${BASE}/appuntamenti`);
+    await page.locator(`article[data-id="${id}"]`).waitFor();
   });
 
   it('switches to English (remembered) and to Arabic, right to left', async () => {

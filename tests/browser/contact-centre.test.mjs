@@ -3,7 +3,7 @@
 // cancellation with a note; the screens in French and Arabic.
 import { after, before, describe, it } from 'node:test';
 import { assert, assertNoProblems, axe, BASE, launch, login, newPage, screenshot } from './lib.mjs';
-import { chooseDay, chooseService, chooseSlot, chooseWhere, confirm, done } from './wizard.mjs';
+import { chooseDay, chooseMunicipality, chooseService, chooseSlot, chooseWhere, confirm, done, whereField } from './wizard.mjs';
 
 process.env.SISL_FLOW = 'contact-centre';
 const GIULIA = 'BNCGLI92L64D205V';
@@ -75,11 +75,16 @@ describe('contact centre', () => {
     await chooseDay(page, { index: 0 });
     await chooseSlot(page, { index: 0 });
     assert.match(await page.locator('.sisl-wizard').innerText(), new RegExp(`codice fiscale ${GIULIA}`));
-    await confirm(page, { email: 'giulia.bianchi@example.org', domiciled: true, language: 'ar', note: 'Telefonata: chiede un colloquio di orientamento' });
+    // The service requires a domicile in Piedmont: the municipality is chosen from the list.
+    await confirm(page, {
+      email: 'giulia.bianchi@example.org', domicile: { type: 'torin', choose: 'Torino (TO)', check: true }, language: 'ar',
+      note: 'Telefonata: chiede un colloquio di orientamento',
+    });
     bookedId = await done(page);
     const arabic = page.locator('.sisl-confirmation[lang="ar"]');
     assert.equal(await arabic.getAttribute('dir'), 'rtl');
     assert.match(await arabic.innerText(), /تم تأكيد موعدك/);
+    assert.match(await arabic.innerText(), /بلدية السكن\s+Torino \(محافظة Torino\)/);
     await axe(page, 'booked on behalf');
     await screenshot(page, 'booked-on-behalf');
   });
@@ -94,7 +99,7 @@ describe('contact centre', () => {
     await chooseWhere(page, { scope: 'SEARCH_SCOPE_REGION', check: false });
     await chooseDay(page, { index: 1, check: false });
     await chooseSlot(page, { index: 0, check: false });
-    await confirm(page, { email: 'giulia.bianchi@example.org', domiciled: true, note: 'seconda richiesta', check: false });
+    await confirm(page, { email: 'giulia.bianchi@example.org', domicile: { type: 'alessa', choose: 'Alessandria (AL)' }, note: 'seconda richiesta', check: false });
     const alert = page.locator('.sisl-wizard .alert-danger');
     await alert.waitFor();
     assert.match(await alert.innerText(), /già un appuntamento aperto per questo servizio/);
@@ -136,7 +141,8 @@ describe('contact centre', () => {
     await page.keyboard.type('Telefonata: la cittadina è malata');
     await form.locator('button[type="submit"]').focus();
     await page.keyboard.press('Enter');
-    await page.locator('#cc-result .alert-success').waitFor();
+    // The success of this cancellation (not the "moved" message still shown from before).
+    await page.locator('#cc-result .alert-success', { hasText: /annullato/ }).waitFor();
     assert.match(await page.locator(`article[data-id="${bookedId}"]`).innerText(), /Annullato/);
     await axe(page, 'cancelled on behalf');
   });
@@ -155,6 +161,16 @@ describe('contact centre', () => {
     assert.match(await page.locator('h1').innerText(), /مركز الاتصال/);
     await axe(page, 'contact centre in Arabic');
     await screenshot(page, 'arabic');
+    // The municipality field right to left, its list open.
+    await page.locator('#cc-new-booking').focus();
+    await page.keyboard.press('Enter');
+    await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON', check: false });
+    await page.locator('input[type="radio"][value="SEARCH_SCOPE_NEAREST"]').focus();
+    await page.keyboard.press('Space');
+    await chooseMunicipality(page, whereField(page), { type: 'novar', choose: 'Novara (NO)', check: true });
+    assert.match(await page.locator('.sisl-combobox-chosen').innerText(), /Novara/);
+    await axe(page, 'municipality chosen in Arabic');
+    await screenshot(page, 'arabic-municipality');
     await page.locator('button[data-lang="it"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'it');
     assertNoProblems(page);

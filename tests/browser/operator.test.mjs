@@ -45,7 +45,7 @@ describe('operator', () => {
     for (const [i, code] of [fiscalCode('VRDLCU92C45L219'), fiscalCode('NREPLA88A01L219')].entries()) {
       const r = await api(page, 'POST', '/api/v1/appointments', {
         slotId: first.data.slot.id, deliveryMode: 'DELIVERY_MODE_IN_PERSON', requestId: `seed-${i}`,
-        citizen: { fiscalCode: code, email: `persona${i}@example.org`, domiciledInPiedmont: true },
+        citizen: { fiscalCode: code, email: `persona${i}@example.org`, domicileMunicipality: '001272' },
       }, { 'Idempotency-Key': `seed-${i}-${Date.now()}` });
       assert.equal(r.status, 200, JSON.stringify(r.data));
       appointments.push(r.data.appointment);

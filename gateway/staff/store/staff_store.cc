@@ -21,7 +21,6 @@ const std::vector<platform::EmbeddedFile>& Files();
 namespace staff {
 namespace {
 
-using platform::db::Row;
 using platform::db::Transaction;
 using platform::db::Value;
 

@@ -7,7 +7,7 @@ import { startPage } from './chrome.js';
 import { checkFiscalCode } from './fiscal-code.js';
 import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
-import { alertBox, announce, clear, focusHeading, h, icon, spinner } from './ui.js';
+import { alertBox, announce, clear, floatLabel, focusHeading, h, icon, spinner } from './ui.js';
 
 const input = () => document.getElementById('cc-fiscal-code');
 const statusEl = () => document.getElementById('cc-fiscal-code-status');
@@ -92,6 +92,7 @@ function openWizard(mode, appointment) {
 function render(s) {
   session = s;
   document.getElementById('cc-search').hidden = false;
+  floatLabel(document.querySelector('label[for="cc-fiscal-code"]'), input());
   input().addEventListener('input', () => {
     const el = input();
     const upper = el.value.toUpperCase().replace(/\s+/g, '');
