@@ -1,6 +1,7 @@
 #include "gateway/gateway_config.h"
 
 #include "absl/strings/str_split.h"
+#include "services/platform/errors.h"
 
 namespace sisl::gateway {
 namespace {
@@ -23,8 +24,11 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
        "gRPC address of services not listed in gateway.upstreams"},
       {"gateway.upstreams", T::kString, "", false, {},
        "package=host:port pairs, comma-separated (e.g. sisl.booking.v1=10.0.0.5:50061)"},
+      {"gateway.environment", T::kString, embedded ? "development" : "production", false,
+       {"development", "production"},
+       "production refuses the development IdP whatever gateway.dev_mode says"},
       {"gateway.dev_mode", T::kBool, embedded ? "true" : "false", false, {},
-       "development mode: enables the development IdP (never in production)"},
+       "development mode: enables the development IdP (development environment, loopback only)"},
       {"gateway.access_log", T::kBool, "true", false, {}, "one JSON line per request"},
       {"gateway.response_cache", T::kBool, "true", false, {},
        "serve public reads with cache_seconds from a short per-process cache"},
@@ -57,6 +61,31 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
       {"rate_limits.booking_writes_burst", T::kInt, "5", false, {}, ""},
   };
   return keys;
+}
+
+bool IsLoopbackAddress(const std::string& host_port) {
+  const size_t colon = host_port.rfind(':');
+  const std::string host = colon == std::string::npos ? host_port : host_port.substr(0, colon);
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1";
+}
+
+absl::Status CheckDevelopmentIdp(const platform::Config& c) {
+  if (!c.GetBool("gateway.dev_mode")) return absl::OkStatus();
+  // The development IdP logs anyone in as anyone, staff roles included.
+  if (c.GetString("gateway.environment") != "development") {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "DEV_IDP_REFUSED",
+                           "gateway.dev_mode is refused when gateway.environment is production");
+  }
+  if (!IsLoopbackUrl(c.GetString("gateway.public_url"))) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "DEV_IDP_REFUSED",
+                           "gateway.dev_mode needs gateway.public_url on localhost or 127.0.0.1");
+  }
+  if (!IsLoopbackAddress(c.GetString("gateway.http_address"))) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "DEV_IDP_REFUSED",
+                           "gateway.dev_mode needs gateway.http_address bound to 127.0.0.1, "
+                           "localhost or [::1]");
+  }
+  return absl::OkStatus();
 }
 
 bool IsLoopbackUrl(const std::string& url) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "gateway/ratelimit/rate_limit_policy.h"
 #include "services/platform/config.h"
@@ -47,6 +48,11 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& config);
 
 // http(s)://localhost, 127.0.0.1 or [::1], any port.
 bool IsLoopbackUrl(const std::string& url);
+// True for a listen address host:port on loopback (127.0.0.1, localhost, [::1]).
+bool IsLoopbackAddress(const std::string& host_port);
+// The development IdP only with gateway.environment development, a loopback public URL and a
+// loopback bind address: FAILED_PRECONDITION (DEV_IDP_REFUSED) naming the key otherwise.
+absl::Status CheckDevelopmentIdp(const platform::Config& config);
 
 }  // namespace sisl::gateway
 

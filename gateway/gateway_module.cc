@@ -156,6 +156,11 @@ absl::Status GatewayModule::Initialize() {
                    ParseStaffBootstrap(s.deps.options.staff_bootstrap));
   if (s.deps.options.dev_mode) {
     for (auto& seed : DemoStaff()) seeds.push_back(std::move(seed));
+  } else {
+    // Development mode is off: demo staff seeded while it was on must not keep their roles.
+    std::vector<std::string> demo;
+    for (const auto& seed : DemoStaff()) demo.push_back(seed.fiscal_code);
+    RETURN_IF_ERROR(s.staff->directory().RemoveBootstrapped(demo, "development mode is off"));
   }
   return s.staff->Bootstrap(seeds);
 }

@@ -38,13 +38,8 @@ platform::ModuleSpec GatewayModuleSpec() {
       .config_keys = [](bool embedded) { return GatewayConfigKeys(embedded); },
       .create = [](const platform::ModuleContext& context)
           -> absl::StatusOr<std::unique_ptr<platform::Module>> {
+        RETURN_IF_ERROR(CheckDevelopmentIdp(context.config));
         GatewayOptions options = GatewayOptionsFromConfig(context.config);
-        // The development IdP logs anyone in as anyone: a gateway of its own runs it only when
-        // it is reachable on loopback alone.
-        if (!context.embedded && options.dev_mode && !IsLoopbackUrl(options.public_url)) {
-          return absl::FailedPreconditionError(
-              "gateway.dev_mode needs gateway.public_url on localhost or 127.0.0.1");
-        }
         ASSIGN_OR_RETURN(std::unique_ptr<ratelimit::RateLimiter> limiter, RateLimiterFor(context));
         ASSIGN_OR_RETURN(std::unique_ptr<GatewayModule> module,
                          GatewayModule::Create({context.cache, std::move(limiter), context.db,

@@ -77,6 +77,7 @@ void GatewayFixture::SetUpTestSuite() {
           {"SISL_GATEWAY_UPSTREAMS", absl::StrCat("sisl.booking.v1=", booking_grpc_,
                                                   ",sisl.gateway.v1=", gateway_grpc)},
           {"SISL_GATEWAY_DEV_MODE", "true"},
+          {"SISL_GATEWAY_ENVIRONMENT", "development"},
           {"SISL_GATEWAY_ACCESS_LOG", "true"},
           {"SISL_SPID_KEY_FILE", keys + "/sp.key"},
           {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}},

@@ -241,6 +241,28 @@ absl::Status StaffDirectory::Bootstrap(const std::vector<StaffSeed>& seeds) {
   return absl::OkStatus();
 }
 
+absl::Status StaffDirectory::RemoveBootstrapped(const std::vector<std::string>& fiscal_codes,
+                                                const std::string& why) {
+  const Caller system{.subject = kBootstrapActor, .role = Role::kAdmin};
+  int removed = 0;
+  for (const std::string& code : fiscal_codes) {
+    RETURN_IF_ERROR(platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
+      ASSIGN_OR_RETURN(std::optional<std::string> id,
+                       store_.DeleteBootstrapped(tx, NormalizeFiscalCode(code)));
+      if (!id.has_value()) return absl::OkStatus();
+      ++removed;
+      StaffMember gone;
+      gone.id = *id;
+      return store_.AppendAudit(tx, Audit(system, "remove_seeded", gone, {}, "", clock_.Now()),
+                                clock_);
+    }));
+  }
+  if (removed > 0) {
+    platform::log::Warn("seeded staff removed", {{"removed", absl::StrCat(removed)}, {"why", why}});
+  }
+  return absl::OkStatus();
+}
+
 absl::Status BootstrapStaff(StaffDirectory& directory, const std::vector<StaffSeed>& seeds) {
   return directory.Bootstrap(seeds);
 }

@@ -77,6 +77,10 @@ class StaffDirectory final {
   // Creates the seeds whose fiscal code is not in the directory yet; existing members are left
   // as they are (administrators' changes win). Safe with replicas starting together.
   absl::Status Bootstrap(const std::vector<StaffSeed>& seeds);
+  // Deletes the members with these fiscal codes that the bootstrap created (the development
+  // IdP's demo staff once development mode is off), with an audit row each.
+  absl::Status RemoveBootstrapped(const std::vector<std::string>& fiscal_codes,
+                                  const std::string& why);
 
  private:
   absl::StatusOr<StaffMember> Change(const platform::auth::Caller& caller, const std::string& id,

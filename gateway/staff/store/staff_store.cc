@@ -118,6 +118,18 @@ absl::StatusOr<std::optional<StaffMember>> StaffStore::FindByFiscalCode(
   return FirstOf(WithRoles(tx, std::move(found)));
 }
 
+absl::StatusOr<std::optional<std::string>> StaffStore::DeleteBootstrapped(
+    Transaction& tx, const std::string& fiscal_code) {
+  ASSIGN_OR_RETURN(auto found, tx.Execute("SELECT id FROM staff_members WHERE fiscal_code = $1"
+                                          " AND created_by = 'bootstrap'",
+                                          {fiscal_code}));
+  if (found.rows.empty()) return std::nullopt;
+  const std::string id = platform::db::Rows(found).front().Str("id");
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM staff_roles WHERE staff_id = $1", {id}).status());
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM staff_members WHERE id = $1", {id}).status());
+  return id;
+}
+
 absl::Status StaffStore::Insert(Transaction& tx, const StaffMember& m,
                                 const std::string& created_by, const std::string& request_id) {
   ASSIGN_OR_RETURN(

@@ -52,6 +52,10 @@ class StaffStore final {
   absl::StatusOr<std::optional<StaffMember>> FindByFiscalCode(const std::string& fiscal_code);
   absl::StatusOr<std::optional<StaffMember>> FindByFiscalCode(platform::db::Transaction& tx,
                                                               const std::string& fiscal_code);
+  // Deletes the member with this fiscal code if the bootstrap created it (and nobody else);
+  // returns its id, or nullopt when there was none.
+  absl::StatusOr<std::optional<std::string>> DeleteBootstrapped(platform::db::Transaction& tx,
+                                                                const std::string& fiscal_code);
   // ALREADY_EXISTS (reason STAFF_MEMBER_EXISTS) when the fiscal code is taken.
   absl::Status Insert(platform::db::Transaction& tx, const StaffMember& member,
                       const std::string& created_by, const std::string& request_id);

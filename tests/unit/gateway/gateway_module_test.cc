@@ -120,6 +120,30 @@ TEST(GatewayModuleSpecTest, StandaloneDevelopmentIdpNeedsALoopbackUrl) {
   EXPECT_THAT(GatewayModuleSpec().create(production.context()), IsOk());
 }
 
+TEST(GatewayModuleSpecTest, TheDevelopmentIdpNeedsTheDevelopmentEnvironmentAndLoopback) {
+  const char* kRefused[] = {
+      // Production refuses it whatever dev_mode says, even on loopback.
+      "gateway:\n  dev_mode: true\n  environment: production\n",
+      // A public URL someone else could reach.
+      "gateway:\n  dev_mode: true\n  environment: development\n"
+      "  public_url: https://sisl.example.it\n",
+      // Bound to every interface although the URL says localhost.
+      "gateway:\n  dev_mode: true\n  environment: development\n  http_address: 0.0.0.0:8080\n",
+  };
+  for (const char* yaml : kRefused) {
+    for (bool embedded : {false, true}) {
+      ContextFixture fixture(absl::StrCat(yaml, embedded ? "" : "cache:\n  kind: memory\n"),
+                             embedded);
+      EXPECT_THAT(GatewayModuleSpec().create(fixture.context()), HasReason("DEV_IDP_REFUSED"))
+          << yaml << (embedded ? " (all-in-one)" : " (sisl-gateway)");
+    }
+  }
+  ContextFixture development(
+      "gateway:\n  dev_mode: true\n  environment: development\ncache:\n  kind: memory\n",
+      /*embedded=*/false);
+  EXPECT_THAT(GatewayModuleSpec().create(development.context()), IsOk());
+}
+
 // The module on the kit's in-process fixture: its development defaults (dev IdP, demo staff),
 // its SP key and certificate in a temporary directory, the HTTP front on a free port.
 class ServedGatewayTest : public ::testing::Test {
@@ -180,6 +204,47 @@ TEST_F(ServedGatewayTest, ServesTheStaffDirectoryInTheGatewayErrorDomain) {
   grpc::ClientContext anonymous;
   EXPECT_EQ(stub->GetStaffMember(&anonymous, request, &response).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(GatewayDemoStaffTest, DemoStaffLeaveTheDirectoryWhenDevelopmentModeIsTurnedOff) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    absl::StrCat("sisl-gateway-demo-", platform::NewUuidV7());
+  std::filesystem::create_directories(dir);
+  platform::testing::ModuleFixture::Options options;
+  options.db_url = absl::StrCat("sqlite:", (dir / "gateway.db").string());
+  const std::string common = absl::StrCat(
+      "  http_address: 127.0.0.1:0\n  web_dir: \"\"\n  access_log: false\n"
+      "  staff_bootstrap: \"RSSMRA85T10A562S:admin::Real Admin\"\n"
+      "spid:\n  key_file: ", (dir / "sp.key").string(), "\n  cert_file: ",
+      (dir / "sp.crt").string(), "\n");
+  auto members = [](platform::testing::ModuleFixture& served) {
+    auto stub = v1::StaffDirectoryService::NewStub(served.channel());
+    v1::ListStaffMembersRequest list;
+    list.set_page_size(100);
+    v1::ListStaffMembersResponse listed;
+    EXPECT_TRUE(stub->ListStaffMembers(
+                        served.ContextAs({.subject = "a", .role = platform::auth::Role::kAdmin})
+                            .get(),
+                        list, &listed)
+                    .ok());
+    return listed.staff_members_size();
+  };
+  int with_demo = 0;
+  {
+    options.config_yaml = absl::StrCat("gateway:\n  dev_mode: true\n", common);
+    ASSERT_OK_AND_ASSIGN(auto served,
+                         platform::testing::ModuleFixture::Start(GatewayModuleSpec(), options));
+    with_demo = members(*served);
+    EXPECT_GT(with_demo, 1);
+  }
+  {
+    options.config_yaml = absl::StrCat("gateway:\n  dev_mode: false\n", common);
+    ASSERT_OK_AND_ASSIGN(auto served,
+                         platform::testing::ModuleFixture::Start(GatewayModuleSpec(), options));
+    EXPECT_EQ(members(*served), 1) << "only the configured administrator is left";
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 TEST_F(ServedGatewayTest, StartedOpensTheHttpFrontAndStoppingClosesIt) {
