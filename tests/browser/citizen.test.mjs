@@ -185,6 +185,41 @@ describe('citizen', () => {
     await screenshot(page, 'cancelled');
   });
 
+  it('the municipality search waits for a pause in typing and ignores late answers', async () => {
+    await page.goto(`${BASE}/prenota`);
+    await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON', check: false });
+    const input = whereField(page);
+    await input.waitFor();
+    const queries = [];
+    const onRequest = (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/municipalities') queries.push(url.searchParams.get('query'));
+    };
+    page.on('request', onRequest);
+    // The answer for "cune" comes late, after the one for "asti" typed meanwhile.
+    const late = async (route) => {
+      if (new URL(route.request().url()).searchParams.get('query') === 'cune') await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    };
+    await page.route('**/api/v1/municipalities?*', late);
+    try {
+      await input.focus();
+      await page.keyboard.type('cune');
+      await page.waitForTimeout(400);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('asti');
+      const list = page.locator(`#${await input.getAttribute('aria-controls')}`);
+      await list.and(page.locator('[data-query="asti"]')).waitFor();
+      await page.waitForTimeout(800);
+      assert.equal(await list.getAttribute('data-query'), 'asti', 'the late answer for "cune" is ignored');
+      assert.equal((await list.locator('[role="option"]').first().innerText()).trim(), 'Asti (AT)');
+      assert.deepEqual(queries, ['cune', 'asti'], 'one request per pause in typing');
+    } finally {
+      page.off('request', onRequest);
+      await page.unroute('**/api/v1/municipalities?*', late);
+    }
+  });
+
   it('a municipality without a CPI site (Pragelato): the field with the keyboard alone, nearest sites, booking', async () => {
     await page.goto(`${BASE}/prenota`);
     await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON', check: false });

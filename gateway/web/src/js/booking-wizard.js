@@ -397,14 +397,9 @@ export class BookingWizard {
   }
 
   scopeText() {
-    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') return t('wizard.nearTo', { municipality: this.placeText(this.s.where.selected) });
+    if (this.s.scope === 'SEARCH_SCOPE_NEAREST') return t('wizard.nearTo', { municipality: municipalityText(this.s.where.selected) });
     if (this.s.scope === 'SEARCH_SCOPE_PROVINCE') return t('wizard.inProvince', { province: this.s.province });
     return t('scope.REGION');
-  }
-
-  // "Moncalieri (TO)"; the name alone when the province code is unknown.
-  placeText(m) {
-    return m?.provinceCode ? municipalityText(m) : m?.name || '';
   }
 
   pickDay(day) {

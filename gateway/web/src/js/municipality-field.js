@@ -24,7 +24,7 @@ const PAGE_SIZE = 10;
 const CACHE_SIZE = 200;
 const cache = new Map(); // "p|query" or "i|query" -> Promise of municipalities
 
-export const municipalityText = (m) => (m ? `${m.name} (${m.provinceCode})` : '');
+export const municipalityText = (m) => (m?.provinceCode ? `${m.name} (${m.provinceCode})` : m?.name || '');
 
 // The text searched for: what was typed, without the " (PV)" of a chosen option being edited.
 const queryOf = (text) => text.replace(/\s*\([^)]*\)?\s*$/, '').trim();
@@ -74,7 +74,7 @@ export function municipalityField({ label, hint, required = false, state, onChan
 
   const isOpen = () => !list.hidden;
   const describe = () => {
-    const parts = [errorText ? ids.error : null, hintEl ? ids.hint : null, state.selected ? ids.chosen : null].filter(Boolean);
+    const parts = [errorText ? ids.error : null, hintEl ? ids.hint : null, chosen.hidden ? null : ids.chosen].filter(Boolean);
     if (parts.length) input.setAttribute('aria-describedby', parts.join(' '));
     else input.removeAttribute('aria-describedby');
   };
@@ -83,8 +83,9 @@ export function municipalityField({ label, hint, required = false, state, onChan
     status.classList.toggle('visually-hidden', !visible);
     status.classList.toggle('form-text', visible);
   };
+  // The chosen municipality with its province and region (known for every one from the list).
   const renderChosen = () => {
-    const m = state.selected;
+    const m = state.selected?.region ? state.selected : null;
     chosen.textContent = m ? t('muni.chosen', { name: m.name, province: m.provinceName, region: m.region }) : '';
     chosen.hidden = !m;
     describe();
@@ -92,10 +93,7 @@ export function municipalityField({ label, hint, required = false, state, onChan
 
   function setActive(i) {
     active = i;
-    [...list.children].forEach((li, j) => {
-      li.setAttribute('aria-selected', String(j === i));
-      li.classList.toggle('active', j === i);
-    });
+    [...list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
     const li = list.children[i];
     if (li) {
       input.setAttribute('aria-activedescendant', li.id);
@@ -199,6 +197,7 @@ export function municipalityField({ label, hint, required = false, state, onChan
 
   input.addEventListener('input', () => {
     state.text = input.value;
+    if (active >= 0) setActive(-1); // typing goes back to the text
     if (state.selected && input.value !== municipalityText(state.selected)) {
       state.selected = null;
       renderChosen();
@@ -219,12 +218,14 @@ export function municipalityField({ label, hint, required = false, state, onChan
           else close();
           return;
         }
-        if (!isOpen()) {
+        // Never through options that answer an older text: those are searched again at once.
+        const fresh = results.length > 0 && resultsQuery === queryOf(input.value);
+        if (!isOpen() || !fresh) {
           const move = () => {
             openList();
             if (!e.altKey && results.length) setActive(down ? 0 : results.length - 1);
           };
-          if (results.length && resultsQuery === queryOf(input.value)) move();
+          if (fresh) move();
           else schedule(true, move);
           return;
         }
