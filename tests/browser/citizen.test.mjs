@@ -19,18 +19,6 @@ async function submitStep() {
   await page.keyboard.press('Enter');
 }
 
-// The label of a field is above what is written in it, not over it.
-async function assertLabelClear(input) {
-  const overlap = await input.evaluate((el) => {
-    const label = document.querySelector(`label[for="${el.id}"]`);
-    const range = document.createRange();
-    range.selectNodeContents(label);
-    const text = range.getBoundingClientRect();
-    return text.bottom > el.getBoundingClientRect().top + 2;
-  });
-  assert.equal(overlap, false, 'the label does not cover the value');
-}
-
 describe('citizen', () => {
   before(async () => {
     browser = await launch();
@@ -88,8 +76,9 @@ describe('citizen', () => {
     // The municipality searched from is proposed as the domicile, with its province.
     assert.equal(await domicileField(page).inputValue(), 'Moncalieri (TO)');
     assert.match(await page.locator('.sisl-combobox-chosen').innerText(), /Moncalieri, provincia di Torino \(Piemonte\)/);
-    await assertLabelClear(domicileField(page));
-    await assertLabelClear(page.locator('.sisl-wizard input[type="email"]'));
+    // The contacts filled in by the page: their labels above them (axe runs assertNoLabelOverlap).
+    assert.equal(await page.locator('.sisl-wizard input[type="email"]').inputValue(), 'mario.rossi@example.org');
+    await axe(page, 'booking summary, filled in by the page');
     await screenshot(page, 'summary');
     // A municipality outside Piedmont: the service refuses with its own message, shown on the field too.
     await confirm(page, { mobile: '+393331112233', domicile: { type: 'milano', choose: 'Milano (MI)', check: true } });
@@ -295,6 +284,19 @@ describe('citizen', () => {
     await page.locator('input[value="DID_PATTO"]').waitFor();
     await axe(page, 'booking in Arabic');
     await screenshot(page, 'arabic');
+    // The summary right to left (the page fills in the contacts and the domicile), then
+    // retranslated in place into English: no label over a value (axe runs assertNoLabelOverlap).
+    await chooseService(page, { service: 'DID_PATTO', mode: 'DELIVERY_MODE_IN_PERSON', check: false });
+    await chooseWhere(page, { municipality: { type: 'monca', choose: 'Moncalieri (TO)' }, check: false });
+    await chooseDay(page, { index: 0, check: false });
+    await chooseSlot(page, { index: 0, check: false });
+    assert.equal(await domicileField(page).inputValue(), 'Moncalieri (TO)');
+    await axe(page, 'booking summary in Arabic');
+    await screenshot(page, 'arabic-summary');
+    await page.locator('button[data-lang="en"]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+    await page.locator('.sisl-summary').waitFor();
+    await axe(page, 'booking summary in English');
     await page.locator('button[data-lang="it"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'it' && document.documentElement.dir === 'ltr');
   });

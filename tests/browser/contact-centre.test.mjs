@@ -171,6 +171,13 @@ describe('contact centre', () => {
     assert.match(await page.locator('.sisl-combobox-chosen').innerText(), /Novara/);
     await axe(page, 'municipality chosen in Arabic');
     await screenshot(page, 'arabic-municipality');
+    // The summary on her behalf right to left (axe runs assertNoLabelOverlap: no label over a value).
+    await page.locator('.sisl-wizard button[type="submit"]').focus();
+    await page.keyboard.press('Enter');
+    await chooseDay(page, { index: 0, check: false });
+    await chooseSlot(page, { index: 0, check: false });
+    await axe(page, 'summary on behalf in Arabic');
+    await screenshot(page, 'arabic-summary');
     await page.locator('button[data-lang="it"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'it');
     assertNoProblems(page);

@@ -71,6 +71,73 @@ export async function axe(page, label) {
   });
   const text = result.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
   assert.equal(result.length, 0, `axe violations on ${label}:\n${text}`);
+  await assertNoLabelOverlap(page, label);
+}
+
+// No label drawn over what a field shows (Bootstrap Italia's floating labels sit inside an empty
+// field and must move above it once it has a value). For every visible text-like field (input
+// other than checkbox/radio/buttons/range/colour/file, select, textarea) with a visible <label>
+// (el.labels), once the labels' CSS transitions have ended: the boxes of the label's drawn text
+// (its text nodes, outside the field and outside visually hidden parts) must not intersect the
+// box where the field draws its text — the content box (border box minus borders and padding) —
+// when it shows a text: a value or a placeholder; dates and times always show one (gg/mm/aaaa,
+// --:--), a select its chosen option. Fails naming every field where they do.
+export async function assertNoLabelOverlap(page, state = page.url()) {
+  const overlaps = await page.evaluate(async () => {
+    // Wait for running CSS transitions (the label moving up or down), at most a second.
+    const moving = document.getAnimations().filter((a) => typeof CSSTransition !== 'undefined' && a instanceof CSSTransition);
+    await Promise.race([Promise.all(moving.map((a) => a.finished.catch(() => null))), new Promise((r) => setTimeout(r, 1000))]);
+    const NOT_TEXT = new Set(['checkbox', 'radio', 'range', 'color', 'file', 'hidden', 'submit', 'button', 'image', 'reset']);
+    const ALWAYS_TEXT = new Set(['date', 'time', 'datetime-local', 'month', 'week']);
+    const shown = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true, opacityProperty: true, visibilityProperty: true })
+      && el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1;
+    const px = (cs, p) => parseFloat(cs.getPropertyValue(p)) || 0;
+    const round = (r) => `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.right - r.left)}×${Math.round(r.bottom - r.top)}`;
+    const found = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.tagName === 'INPUT' && NOT_TEXT.has(el.type)) continue;
+      if (!el.labels?.length || !shown(el)) continue;
+      let text;
+      if (el.tagName === 'SELECT') text = el.selectedOptions[0]?.text.trim() || '';
+      else if (el.tagName === 'INPUT' && ALWAYS_TEXT.has(el.type)) text = el.value || `(${el.type})`;
+      else text = el.value || el.placeholder || '';
+      if (!text) continue;
+      const b = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      const box = {
+        left: b.left + px(cs, 'border-left-width') + px(cs, 'padding-left'),
+        right: b.right - px(cs, 'border-right-width') - px(cs, 'padding-right'),
+        top: b.top + px(cs, 'border-top-width') + px(cs, 'padding-top'),
+        bottom: b.bottom - px(cs, 'border-bottom-width') - px(cs, 'padding-bottom'),
+      };
+      const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}[name="${el.name}"]`;
+      const kind = el.tagName === 'INPUT' ? `input type=${el.type}` : el.tagName.toLowerCase();
+      let overlap = null;
+      for (const label of el.labels) {
+        if (!shown(label)) continue;
+        const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node && !overlap; node = walker.nextNode()) {
+          if (!node.data.trim() || el.contains(node) || !shown(node.parentElement)) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const r of range.getClientRects()) {
+            const w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+            const h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+            if (w > 0.5 && h > 0.5) {
+              overlap = `${name} (${kind}): label "${label.textContent.trim()}" [${round(r)}] over its text "${text}" `
+                + `[${round(box)}], ${Math.round(w)}×${Math.round(h)} px`;
+              break;
+            }
+          }
+        }
+        if (overlap) break;
+      }
+      if (overlap) found.push(overlap);
+    }
+    const root = document.documentElement;
+    return { found, where: `lang=${root.lang} dir=${root.dir || 'ltr'}` };
+  });
+  assert.deepEqual(overlaps.found, [], `labels drawn over the text of their field on ${state} (${overlaps.where}):\n  ${overlaps.found.join('\n  ')}`);
 }
 
 // Presses Tab until `locator` has the focus (at most `max` times): proves it is reachable with

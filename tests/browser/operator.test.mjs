@@ -129,4 +129,23 @@ describe('operator', () => {
     await screenshot(page, 'calendar-duplicated');
     assertNoProblems(page);
   });
+
+  it('the forms in English: no label over a value', async () => {
+    // The new calendar's form with its first band filled in by the page (axe runs assertNoLabelOverlap).
+    await press(page.locator('button[data-lang="en"]'));
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.locator('#cal-new-form').waitFor();
+    assert.match(await page.locator('#cal-list-heading').innerText(), /Calendars/);
+    assert.equal(await page.locator('.sisl-band input[type="number"]').first().inputValue(), '30');
+    await axe(page, 'calendars in English');
+    const card = page.locator('.sisl-calendar-card').first();
+    await press(card.locator('.sisl-actions button').nth(0));
+    await card.locator('.sisl-inline-form input[type="text"]').fill('Strike');
+    await axe(page, 'exception form in English');
+    await screenshot(page, 'calendars-english');
+    await page.goto(`${BASE}/operatore`);
+    await page.locator('#op-list h2').waitFor();
+    await axe(page, 'day list in English');
+    assertNoProblems(page);
+  });
 });
