@@ -11,6 +11,7 @@
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "token") return sisl::apps::RunDevToken(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "keys") return sisl::apps::RunKeygen(argc, argv);
   sisl::platform::EmbeddedOptions options;
   options.on_started = [](const sisl::platform::Config& config) {
     std::printf("SISL is running: web and REST on %s, gRPC on %s, metrics and health on http://%s\n",

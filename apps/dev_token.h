@@ -4,11 +4,16 @@
 namespace sisl::apps {
 
 // `sisl-allinone token --role ROLE [--subject ID] [--cpi CODE] [--fiscal-code CF]
-//  [--data-dir DIR] [--hours N]`: prints an internal token signed with the embedded
-// installation's key, so a developer can call staff and citizen APIs with grpcurl
+//  [--data-dir DIR] [--hours N] [--audience SERVICE] [--level N]`: prints an internal token
+// signed with the embedded installation's private key, addressed to SERVICE (default booking)
+// at SPID level N (default 2), so a developer can call staff and citizen APIs with grpcurl
 // (-H "x-sisl-internal-token: ..."). The embedded installation only; the gateway mints tokens in
 // production. Returns the process exit code.
 int RunDevToken(int argc, char** argv);
+
+// `sisl-allinone keys --dir DIR`: writes a fresh key set for a distributed deployment (the
+// gateway's Ed25519 private key, its public key, a person-id secret), files 0600.
+int RunKeygen(int argc, char** argv);
 
 }  // namespace sisl::apps
 

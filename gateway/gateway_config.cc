@@ -18,6 +18,9 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
   std::vector<platform::ConfigKey> keys = {
       {"gateway.http_address", T::kString, "127.0.0.1:8080", false, {}, "public HTTP listen address"},
       {"gateway.http_threads", T::kInt, "2", false, {}, "HTTP I/O threads"},
+      {"gateway.trusted_proxies", T::kString, "", false, {},
+       "CIDRs of the reverse proxies whose X-Forwarded-For names the client, comma-separated "
+       "(e.g. 10.0.0.0/8,::1/128); empty: the socket peer is the client"},
       {"gateway.public_url", T::kString, "http://127.0.0.1:8080", false, {},
        "the URL users reach the gateway at (SAML endpoints, cookie Secure flag)"},
       {"gateway.upstream_default", T::kString, embedded ? "" : "127.0.0.1:50061", false, {},
@@ -34,6 +37,11 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
        "serve public reads with cache_seconds from a short per-process cache"},
       {"gateway.session_idle_timeout", T::kDuration, "30m", false, {}, "session idle timeout"},
       {"gateway.session_absolute_timeout", T::kDuration, "8h", false, {}, "session lifetime"},
+      {"gateway.session_role_recheck", T::kDuration, "30s", false, {},
+       "how often a live session's staff roles are re-checked against the staff directory"},
+      {"gateway.role_minimum_levels", T::kString, "operator=2,contact_centre=2,admin=2", false,
+       {}, "SPID level each role needs (role=1|2|3, comma-separated; never below "
+       "spid.minimum_level); e.g. admin=3 where administrators log in with CIE or SpidL3"},
       {"gateway.upstream_timeout", T::kDuration, "10s", false, {}, "deadline of service calls"},
       {"gateway.web_dir", T::kString, embedded ? "gateway/web/dist" : "", false, {},
        "directory of the built web pages (scripts/build-web.sh makes gateway/web/dist)"},
@@ -48,6 +56,8 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
       {"spid.contact_email", T::kString, "sisl@regione.piemonte.it", false, {}, ""},
       {"spid.contact_phone", T::kString, "+390114321111", false, {}, ""},
       {"spid.municipality", T::kString, "L219", false, {}, "Belfiore code (CIE metadata)"},
+      {"spid.minimum_level", T::kInt, "2", false, {},
+       "lowest SPID level requested (a lower ?level= is raised) and accepted (1-3)"},
       {"spid.idp_metadata_files", T::kString, "", false, {},
        "trusted SPID IdP metadata files, comma-separated"},
       {"spid.cie_idp_metadata_files", T::kString, "", false, {},
@@ -59,6 +69,12 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
       {"rate_limits.booking_writes_per_minute", T::kInt, "12", false, {},
        "bookings, moves and cancellations per session per minute"},
       {"rate_limits.booking_writes_burst", T::kInt, "5", false, {}, ""},
+      {"rate_limits.logins_per_minute", T::kInt, "30", false, {},
+       "logins started (/spid/login) per client IP per minute"},
+      {"rate_limits.logins_burst", T::kInt, "20", false, {}, ""},
+      {"rate_limits.saml_per_minute", T::kInt, "120", false, {},
+       "SAML responses, logout requests and logouts per client IP per minute"},
+      {"rate_limits.saml_burst", T::kInt, "60", false, {}, ""},
   };
   return keys;
 }
@@ -104,6 +120,7 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
   GatewayOptions o;
   o.http_address = c.GetString("gateway.http_address");
   o.http_threads = static_cast<int>(c.GetInt("gateway.http_threads"));
+  o.trusted_proxies = c.GetString("gateway.trusted_proxies");
   o.public_url = c.GetString("gateway.public_url");
   while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
   o.upstream_default = c.GetString("gateway.upstream_default");
@@ -113,6 +130,8 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
   o.response_cache = c.GetBool("gateway.response_cache");
   o.session_idle_timeout = c.GetDuration("gateway.session_idle_timeout");
   o.session_absolute_timeout = c.GetDuration("gateway.session_absolute_timeout");
+  o.session_role_recheck = c.GetDuration("gateway.session_role_recheck");
+  o.role_minimum_levels = c.GetString("gateway.role_minimum_levels");
   o.upstream_timeout = c.GetDuration("gateway.upstream_timeout");
   o.web_dir = c.GetString("gateway.web_dir");
   o.staff_bootstrap = c.GetString("gateway.staff_bootstrap");
@@ -126,6 +145,7 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
   o.spid_contact_email = c.GetString("spid.contact_email");
   o.spid_contact_phone = c.GetString("spid.contact_phone");
   o.spid_municipality = c.GetString("spid.municipality");
+  o.spid_minimum_level = static_cast<int>(c.GetInt("spid.minimum_level"));
   o.spid_idp_metadata_files = List(c.GetString("spid.idp_metadata_files"));
   o.cie_idp_metadata_files = List(c.GetString("spid.cie_idp_metadata_files"));
   auto& r = o.rate_limits;
@@ -137,6 +157,10 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
       static_cast<double>(c.GetInt("rate_limits.booking_writes_per_minute")) / 60.0,
       static_cast<int>(c.GetInt("rate_limits.booking_writes_burst"))};
   r.booking_writes_per_ip = r.booking_writes_per_session;
+  r.logins_per_ip = {static_cast<double>(c.GetInt("rate_limits.logins_per_minute")) / 60.0,
+                     static_cast<int>(c.GetInt("rate_limits.logins_burst"))};
+  r.saml_per_ip = {static_cast<double>(c.GetInt("rate_limits.saml_per_minute")) / 60.0,
+                   static_cast<int>(c.GetInt("rate_limits.saml_burst"))};
   return o;
 }
 

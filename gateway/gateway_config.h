@@ -15,6 +15,8 @@ namespace sisl::gateway {
 struct GatewayOptions {
   std::string http_address = "127.0.0.1:8080";
   int http_threads = 2;
+  // Proxies whose X-Forwarded-For is believed: CIDRs, comma-separated; empty: none.
+  std::string trusted_proxies;
   // How users reach the gateway; SAML endpoints and cookie security derive from it.
   std::string public_url = "http://127.0.0.1:8080";
   std::string upstream_default;   // gRPC address for packages not listed in `upstreams`
@@ -24,6 +26,10 @@ struct GatewayOptions {
   bool response_cache = true;
   absl::Duration session_idle_timeout = absl::Minutes(30);
   absl::Duration session_absolute_timeout = absl::Hours(8);
+  // Staff roles of a live session are re-checked against the staff directory this often.
+  absl::Duration session_role_recheck = absl::Seconds(30);
+  // The SPID level each role needs over spid.minimum_level: "operator=2,admin=3" (RoleLevels).
+  std::string role_minimum_levels;
   absl::Duration upstream_timeout = absl::Seconds(10);
   std::string web_dir;            // static pages (gateway/web); empty: none
   std::string staff_bootstrap;    // "FISCALCODE:role[:cpi];..." seeds for the staff directory
@@ -37,6 +43,7 @@ struct GatewayOptions {
   std::string spid_contact_email = "sisl@regione.piemonte.it";
   std::string spid_contact_phone = "+390114321111";
   std::string spid_municipality = "L219";  // Belfiore code of Torino (CIE metadata)
+  int spid_minimum_level = 2;  // no AuthnRequest asks for less; every role needs at least this
   std::vector<std::string> spid_idp_metadata_files;
   std::vector<std::string> cie_idp_metadata_files;
   ratelimit::RateLimitConfig rate_limits;

@@ -1,5 +1,7 @@
 #include "gateway/gateway_module.h"
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -30,8 +32,9 @@ struct GatewayModule::State {
   explicit State(GatewayDeps d)
       : deps(std::move(d)),
         sessions(deps.cache, deps.clock,
-                 {deps.options.session_idle_timeout, deps.options.session_absolute_timeout}),
-        identity(sessions, deps.tokens, deps.person_ids),
+                 {deps.options.session_idle_timeout, deps.options.session_absolute_timeout,
+                  absl::Minutes(1), deps.options.session_role_recheck}),
+        identity(sessions, deps.signer, deps.person_ids),
         policy(deps.options.rate_limits),
         front(deps.options.access_log) {}
   GatewayDeps deps;
@@ -46,6 +49,8 @@ struct GatewayModule::State {
   std::unique_ptr<devidp::DevIdp> dev_idp;
   std::unique_ptr<spid::SpidEndpoints> spid;
   std::unique_ptr<http::Server> server;
+  // The HTTP front is serving (read by the ops port's readiness check, on its own thread).
+  std::atomic<bool> serving{false};
 };
 
 namespace {
@@ -74,7 +79,12 @@ std::vector<transcoding::GatewayEndpoint> OwnEndpoints() {
       {"GET", "/api/session", "Who is logged in, their roles and the CSRF token", "Session",
        ACCESS_PUBLIC, 200, "application/json", {}},
       {"POST", "/api/session/role", "Select the role to act in", "Session", ACCESS_SESSION, 200,
-       "application/json", {}},
+       "application/json", {}, {},
+       R"({"type": "object", "required": ["role"], "properties": {
+           "role": {"type": "string", "enum": ["citizen", "company", "consultant", "operator",
+                                               "contact_centre", "admin", "notifier"]},
+           "cpiCode": {"description": "Operators: the CPI (a string; other values are ignored)."},
+           "actingFor": {"description": "Whom the role acts for (a string, else ignored)."}}})"},
       {"POST", "/api/session/logout", "End the session", "Session", ACCESS_SESSION, 204, "", {}},
       {"GET", "/spid/metadata", "Signed SPID SP metadata", "SPID", ACCESS_PUBLIC, 200,
        "application/samlmetadata+xml", {}},
@@ -82,17 +92,30 @@ std::vector<transcoding::GatewayEndpoint> OwnEndpoints() {
        "application/samlmetadata+xml", {}},
       {"GET", "/spid/idps", "The identity providers to offer on the login buttons", "SPID",
        ACCESS_PUBLIC, 200, "application/json", {}},
+      // The SAML endpoints answer browsers: their errors are HTML pages (spid/web/error_pages).
       {"GET", "/spid/login", "Start a SPID/CIE login (?idp=ENTITY_ID)", "SPID", ACCESS_PUBLIC, 200,
-       "text/html", {}},
+       "text/html", {},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {429, "text/html"},
+        {503, "text/html"}}},
       {"POST", "/spid/acs", "Assertion consumer service", "SPID", ACCESS_PUBLIC, 303, "",
-       {"SAMLResponse", "RelayState"}},
+       {"SAMLResponse", "RelayState"},
+       {{303, ""}, {400, "text/html"}, {403, "text/html"}, {429, "text/html"},
+        {503, "text/html"}, {503, "application/problem+json"}}},
       {"GET", "/spid/logout", "Log out (SAML single logout)", "SPID", ACCESS_PUBLIC, 200,
-       "text/html", {}},
+       "text/html", {},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {429, "text/html"}}},
+      {"POST", "/spid/logout", "Log out (SAML single logout)", "SPID", ACCESS_PUBLIC, 200,
+       "text/html", {},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {429, "text/html"}}},
+      {"GET", "/spid/slo", "Single logout service (HTTP-Redirect binding)", "SPID", ACCESS_PUBLIC,
+       303, "", {},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {403, "text/html"},
+        {429, "text/html"}, {503, "text/html"}}},
       {"POST", "/spid/slo", "Single logout service", "SPID", ACCESS_PUBLIC, 303, "",
-       {"SAMLRequest", "SAMLResponse", "RelayState"}},
+       {"SAMLRequest", "SAMLResponse", "RelayState"},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {403, "text/html"},
+        {429, "text/html"}, {503, "text/html"}}},
       {"GET", "/healthz", "Liveness", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
-      {"GET", "/readyz", "Readiness", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
-      {"GET", "/metrics", "Prometheus metrics", "Operations", ACCESS_PUBLIC, 200, "text/plain", {}},
   };
 }
 
@@ -115,6 +138,7 @@ absl::StatusOr<spid::SpConfig> SpConfigFor(const GatewayOptions& o, const std::s
   sp.contact_email = o.spid_contact_email;
   sp.contact_phone = o.spid_contact_phone;
   sp.municipality = o.spid_municipality;
+  sp.minimum_level = o.spid_minimum_level;
   RETURN_IF_ERROR(spid::ValidateSpConfig(sp));
   // A development installation makes its own SPID-profile key and certificate; production ones
   // come from configuration (and are never overwritten).
@@ -145,7 +169,13 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps
     ASSIGN_OR_RETURN(staff::StaffRolesLookup roles, directory->LookupRoles(cf));
     return staff::ToSessionRoles(roles);
   };
-  s.session_api = std::make_unique<SessionApi>(s.identity, std::move(lookup), secure);
+  ASSIGN_OR_RETURN(session::RoleLevels role_levels,
+                   session::RoleLevels::Parse(s.deps.options.spid_minimum_level,
+                                              s.deps.options.role_minimum_levels));
+  s.sessions.SetRoleSource(lookup);  // live sessions' staff roles are re-checked
+  s.sessions.SetRoleLevels(role_levels);
+  s.session_api =
+      std::make_unique<SessionApi>(s.identity, std::move(lookup), secure, role_levels);
   return std::unique_ptr<GatewayModule>(new GatewayModule(std::move(state)));
 }
 
@@ -166,7 +196,16 @@ absl::Status GatewayModule::Initialize() {
 }
 
 absl::Status GatewayModule::Register(platform::ServerHost& host) {
-  return state_->staff->Register(host);
+  // Readiness is served on the process's ops port, never on the public one.
+  State* s = state_.get();
+  host.AddReadinessCheck("gateway-sessions", [s] { return s->deps.cache.Ping(); });
+  host.AddReadinessCheck("gateway-upstreams", [s]() -> absl::Status {
+    if (!s->serving.load()) {
+      return absl::UnavailableError("the gateway's HTTP front is not started");
+    }
+    return s->upstreams->Ready();
+  });
+  return s->staff->Register(host);
 }
 
 absl::Status GatewayModule::Started(const platform::ServerHost& host) {
@@ -181,37 +220,49 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
       s.upstreams,
       transcoding::Upstreams::Create(
           o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams));
-  RateGate gate = [&s](sisl::api::v1::RateClass rate_class, const std::string& ip,
-                       const std::string& session_id) -> absl::StatusOr<Admission> {
+  // Every request passes this one gate (Front), before any handler: the client address is the
+  // server's (X-Forwarded-For only from gateway.trusted_proxies), the session the cookie's, not
+  // yet looked up (a flood costs no session read).
+  s.front.SetRateGate([&s](ratelimit::RequestClass c,
+                           const http::Request& request) -> absl::StatusOr<Admission> {
+    std::optional<absl::string_view> sid;
+    auto cookie = request.cookies.find(session::kSessionCookieName);
+    if (cookie != request.cookies.end() && !cookie->second.empty()) sid = cookie->second;
+    ASSIGN_OR_RETURN(ratelimit::Decision decision,
+                     s.deps.limiter->TakeAll(s.policy.BucketsFor(c, request.remote_ip, sid)));
+    return Admission{decision.allowed, decision.retry_after};
+  });
+  for (const auto& route : routes) {
     ratelimit::RequestClass c = ratelimit::RequestClass::kRead;
-    if (rate_class == sisl::api::v1::RATE_CLASS_WRITE) c = ratelimit::RequestClass::kWrite;
-    if (rate_class == sisl::api::v1::RATE_CLASS_BOOKING_WRITE) {
+    if (route.rule.rate_class() == sisl::api::v1::RATE_CLASS_WRITE) {
+      c = ratelimit::RequestClass::kWrite;
+    } else if (route.rule.rate_class() == sisl::api::v1::RATE_CLASS_BOOKING_WRITE) {
       c = ratelimit::RequestClass::kBookingWrite;
     }
-    std::optional<absl::string_view> sid;
-    if (!session_id.empty()) sid = session_id;
-    ASSIGN_OR_RETURN(ratelimit::Decision decision,
-                     s.deps.limiter->TakeAll(s.policy.BucketsFor(c, ip, sid)));
-    return Admission{decision.allowed, decision.retry_after};
-  };
-  s.rest =
-      std::make_unique<RestApi>(std::move(routes), *s.upstreams, s.identity, gate, s.deps.clock,
-                                RestApiOptions{o.upstream_timeout, o.response_cache});
+    s.front.SetRouteClass(route.http_method, route.path_template, c);
+  }
+  s.rest = std::make_unique<RestApi>(std::move(routes), *s.upstreams, s.identity, s.deps.clock,
+                                     RestApiOptions{o.upstream_timeout, o.response_cache});
   RETURN_IF_ERROR(s.front.RegisterOperations());
   RETURN_IF_ERROR(RegisterOpenApi());
   RETURN_IF_ERROR(s.rest->Register(s.front.router()));
   RETURN_IF_ERROR(s.session_api->Register(s.front.router()));
   RETURN_IF_ERROR(StartSpid());
   RETURN_IF_ERROR(RegisterPages(s.front.router(), o, s.dev_idp ? s.dev_idp->entity_id() : ""));
-  s.front.AddReadinessCheck("sessions", [&s] { return s.deps.cache.Ping(); });
-  s.front.AddReadinessCheck("upstreams", [&s] { return s.upstreams->Ready(); });
 
   http::ServerOptions server_options;
   server_options.address = o.http_address;
   server_options.threads = o.http_threads;
+  ASSIGN_OR_RETURN(server_options.trusted_proxies, http::ParseCidrList(o.trusted_proxies));
+  // Over https (anything but plain http on localhost): the __Host- session cookie and HSTS.
+  const bool secure = session::SecureCookiesFor(o.public_url);
   s.server = std::make_unique<http::Server>(
-      server_options, [&s](http::Request& r, http::Respond d) { s.front.Handle(r, std::move(d)); });
+      server_options, [&s, secure](http::Request& r, http::Respond d) {
+        CanonicalSessionCookie(r, secure);
+        s.front.Handle(r, secure ? WithStrictTransportSecurity(std::move(d)) : std::move(d));
+      });
   RETURN_IF_ERROR(s.server->Start());
+  s.serving.store(true);
   platform::log::Info("gateway listening", {{"address", o.http_address},
                                             {"routes", std::to_string(s.rest->routes().size())}});
   return absl::OkStatus();
@@ -288,6 +339,7 @@ absl::Status GatewayModule::StartSpid() {
 
 void GatewayModule::Stopping() {
   if (state_ && state_->server) {
+    state_->serving.store(false);
     state_->server->Stop();
     state_->server.reset();
   }

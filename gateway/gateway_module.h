@@ -33,7 +33,8 @@ struct GatewayDeps {
   std::unique_ptr<ratelimit::RateLimiter> limiter;
   platform::db::Database& db;  // the staff directory
   const platform::Clock& clock;
-  const platform::auth::TokenCodec& tokens;
+  const platform::auth::TokenVerifier& tokens;  // its own gRPC service (audience "gateway")
+  const platform::auth::TokenSigner& signer;     // tokens to the services behind it
   const platform::auth::PersonIdHasher& person_ids;
   GatewayOptions options;
   // Where a development installation keeps generated keys (SPID SP key and certificate).
@@ -51,7 +52,9 @@ class GatewayModule final : public platform::Module {
   // Migrates the store (the platform's tables and the staff directory) and applies the bootstrap
   // staff list.
   absl::Status Initialize() override;
-  // The staff directory's gRPC service.
+  // The staff directory's gRPC service, and the gateway's readiness checks on the host's ops port
+  // (gateway-sessions, gateway-upstreams): the public HTTP port serves neither /readyz nor
+  // /metrics.
   absl::Status Register(platform::ServerHost& host) override;
   // Starts the HTTP front; services without an upstream of their own (gateway.upstream_default
   // empty) are called on this process's gRPC server, 127.0.0.1:<host.grpc_port()>.

@@ -39,11 +39,16 @@ platform::ModuleSpec GatewayModuleSpec() {
       .create = [](const platform::ModuleContext& context)
           -> absl::StatusOr<std::unique_ptr<platform::Module>> {
         RETURN_IF_ERROR(CheckDevelopmentIdp(context.config));
+        if (context.token_signer == nullptr) {
+          return platform::Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_MISSING",
+                                 "the gateway signs internal tokens: set auth.token_private_key");
+        }
         GatewayOptions options = GatewayOptionsFromConfig(context.config);
         ASSIGN_OR_RETURN(std::unique_ptr<ratelimit::RateLimiter> limiter, RateLimiterFor(context));
         ASSIGN_OR_RETURN(std::unique_ptr<GatewayModule> module,
                          GatewayModule::Create({context.cache, std::move(limiter), context.db,
-                                                context.clock, context.tokens, context.person_ids,
+                                                context.clock, context.tokens,
+                                                *context.token_signer, context.person_ids,
                                                 std::move(options), context.data_dir}));
         return std::unique_ptr<platform::Module>(std::move(module));
       },

@@ -1,7 +1,12 @@
 #include "gateway/identity.h"
 
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gateway/session/session.h"
 #include "gateway/session/session_cookie.h"
+#include "gateway/spid/levels.h"
 
 namespace sisl::gateway {
 
@@ -27,11 +32,18 @@ platform::auth::Caller Identity::CallerOf(const session::Session& s) const {
     caller.acting_for = s.selected_role->acting_for;
   }
   if (caller.role == platform::auth::Role::kCitizen) caller.fiscal_code = s.fiscal_code;
+  caller.spid_level = spid::LevelFromUri(s.level);
   return caller;
 }
 
-std::string Identity::MintToken(const session::Session& s) const {
-  return tokens_.Mint(CallerOf(s), token_ttl_);
+std::string Identity::MintToken(const session::Session& s, absl::string_view audience) const {
+  return tokens_.Sign(CallerOf(s), audience, token_ttl_);
+}
+
+std::string AudienceOf(absl::string_view grpc_path) {
+  absl::ConsumePrefix(&grpc_path, "/");
+  std::vector<absl::string_view> parts = absl::StrSplit(grpc_path, '.');
+  return parts.size() >= 2 ? std::string(parts[1]) : std::string();
 }
 
 }  // namespace sisl::gateway

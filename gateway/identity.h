@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "gateway/http/http_types.h"
 #include "gateway/session/session_store.h"
@@ -17,7 +18,7 @@ namespace sisl::gateway {
 // that carries that identity to the services.
 class Identity final {
  public:
-  Identity(session::SessionStore& sessions, const platform::auth::TokenCodec& tokens,
+  Identity(session::SessionStore& sessions, const platform::auth::TokenSigner& tokens,
            const platform::auth::PersonIdHasher& person_ids,
            absl::Duration token_ttl = absl::Minutes(2))
       : sessions_(sessions), tokens_(tokens), person_ids_(person_ids), token_ttl_(token_ttl) {}
@@ -28,17 +29,23 @@ class Identity final {
 
   // The caller a session acts as; requires a selected role. Staff and citizens both get a
   // pseudonymous subject (never the fiscal code); citizens' own fiscal code travels in `cf`.
+  // The SPID level is the session's (SpidL1-3 URI; 0 when unknown, which services refuse).
   platform::auth::Caller CallerOf(const session::Session& session) const;
-  std::string MintToken(const session::Session& session) const;
+  // A token for the session's caller, addressed to service `audience` (see AudienceOf).
+  std::string MintToken(const session::Session& session, absl::string_view audience) const;
 
   session::SessionStore& sessions() { return sessions_; }
 
  private:
   session::SessionStore& sessions_;
-  const platform::auth::TokenCodec& tokens_;
+  const platform::auth::TokenSigner& tokens_;
   const platform::auth::PersonIdHasher& person_ids_;
   const absl::Duration token_ttl_;
 };
+
+// The service a gRPC method belongs to, the `aud` of tokens sent to it: "booking" for
+// "/sisl.booking.v1.OfficesService/GetOffice" (the package's second component).
+std::string AudienceOf(absl::string_view grpc_path);
 
 }  // namespace sisl::gateway
 

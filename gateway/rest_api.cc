@@ -1,6 +1,6 @@
 #include "gateway/rest_api.h"
 
-#include <cmath>
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "gateway/http/problem.h"
@@ -14,8 +14,6 @@ namespace sisl::gateway {
 namespace {
 
 using sisl::api::v1::ACCESS_PUBLIC;
-using sisl::api::v1::RATE_CLASS_READ;
-using sisl::api::v1::RATE_CLASS_UNSPECIFIED;
 
 http::Response Problem(const http::Request& r, absl::StatusCode code, const std::string& reason,
                        const std::string& detail) {
@@ -46,10 +44,9 @@ http::Response Json(std::string body, const std::string& cache_control) {
 }  // namespace
 
 RestApi::RestApi(std::vector<transcoding::RestRoute> routes, transcoding::Upstreams& upstreams,
-                 Identity& identity, RateGate rate_gate, const platform::Clock& clock,
-                 RestApiOptions options)
-    : routes_(std::move(routes)), upstreams_(upstreams), identity_(identity),
-      rate_gate_(std::move(rate_gate)), clock_(clock), options_(options) {}
+                 Identity& identity, const platform::Clock& clock, RestApiOptions options)
+    : routes_(std::move(routes)), upstreams_(upstreams), identity_(identity), clock_(clock),
+      options_(options) {}
 
 absl::Status RestApi::Register(http::Router& router) {
   for (const auto& route : routes_) {
@@ -87,22 +84,7 @@ void RestApi::Handle(const transcoding::RestRoute& route, http::Request& request
                              "The X-CSRF-Token header is missing or does not match the session."));
     }
   }
-  auto rate_class = route.rule.rate_class();
-  if (rate_class == RATE_CLASS_UNSPECIFIED) rate_class = RATE_CLASS_READ;
-  auto admission = rate_gate_(rate_class, request.remote_ip,
-                              session->has_value() ? (*session)->id : std::string());
-  if (!admission.ok() && rate_class != RATE_CLASS_READ) {
-    return respond(Problem(request, absl::StatusCode::kUnavailable, "RATE_LIMITER_UNAVAILABLE",
-                           "The service is temporarily unavailable; try again shortly."));
-  }
-  if (admission.ok() && !admission->allowed) {
-    const int64_t seconds = std::max<int64_t>(
-        1, static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(admission->retry_after))));
-    http::Response r = Problem(request, absl::StatusCode::kResourceExhausted, "RATE_LIMITED",
-                               absl::StrCat("Too many requests; retry in ", seconds, " s."));
-    r.headers.emplace_back("Retry-After", std::to_string(seconds));
-    return respond(std::move(r));
-  }
+  // Rate limits were applied by Front before this handler ran.
 
   const bool cacheable = is_public && route.rule.cache_seconds() > 0 && !state_changing &&
                          options_.response_cache;
@@ -129,7 +111,8 @@ void RestApi::Handle(const transcoding::RestRoute& route, http::Request& request
   std::vector<std::pair<std::string, std::string>> metadata = {
       {"x-correlation-id", request.request_id}};
   if (session->has_value() && (*session)->selected_role) {
-    metadata.emplace_back(platform::auth::kTokenMetadataKey, identity_.MintToken(**session));
+    metadata.emplace_back(platform::auth::kTokenMetadataKey,
+                          identity_.MintToken(**session, AudienceOf(route.grpc_path)));
   }
   const std::string request_id = request.request_id;
   const transcoding::RestRoute* r = &route;

@@ -16,31 +16,22 @@
 
 namespace sisl::gateway {
 
-// The admission decision of the rate limiter for one request.
-struct Admission {
-  bool allowed = true;
-  absl::Duration retry_after;
-};
-
-// Applies the per-IP / per-session / booking-write buckets. UNAVAILABLE when the limiter's store
-// is down (the API then lets reads through and refuses writes).
-using RateGate = std::function<absl::StatusOr<Admission>(
-    sisl::api::v1::RateClass rate_class, const std::string& ip, const std::string& session_id)>;
-
 struct RestApiOptions {
   absl::Duration upstream_timeout = absl::Seconds(10);
   bool response_cache = true;
 };
 
 // REST/JSON over gRPC for every declared route: session and role checks, CSRF on state-changing
-// calls, rate limits, transcoding, the internal token, the shared cache of public reads, and
+// calls, transcoding, the internal token, the shared cache of public reads, and
 // problem+json for every failure.
 class RestApi final {
  public:
   RestApi(std::vector<transcoding::RestRoute> routes, transcoding::Upstreams& upstreams,
-          Identity& identity, RateGate rate_gate, const platform::Clock& clock,
+          Identity& identity, const platform::Clock& clock,
           RestApiOptions options = {});
 
+  // Rate limits are not applied here: Front's gate takes them before the handler runs, with each
+  // route's rate_class (GatewayModule hands them to Front::SetRouteClass).
   absl::Status Register(http::Router& router);
   const std::vector<transcoding::RestRoute>& routes() const { return routes_; }
 
@@ -50,7 +41,6 @@ class RestApi final {
   std::vector<transcoding::RestRoute> routes_;
   transcoding::Upstreams& upstreams_;
   Identity& identity_;
-  RateGate rate_gate_;
   const platform::Clock& clock_;
   RestApiOptions options_;
   ResponseCache cache_;

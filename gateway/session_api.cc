@@ -24,15 +24,17 @@ http::Response Fail(const http::Request& r, const absl::Status& st) {
   return http::RenderProblem(http::ProblemFromStatus(st), r.request_id);
 }
 
-json RoleJson(const session::AvailableRole& role) {
+json RoleJson(const session::AvailableRole& role, const session::RoleLevels& levels) {
   return {{"role", std::string(platform::auth::RoleName(role.role))},
           {"cpiCode", role.cpi_code},
           {"actingFor", role.acting_for},
-          {"label", role.label}};
+          {"label", role.label},
+          {"minimumLevel", levels.MinimumFor(role.role)}};
 }
 
 http::Response SessionView(const std::optional<session::Session>& s,
-                           const session::SessionStoreOptions& options) {
+                           const session::SessionStoreOptions& options,
+                           const session::RoleLevels& levels) {
   json body = {{"authenticated", s.has_value()}};
   if (s) {
     body["user"] = {{"name", s->name}, {"familyName", s->family_name},
@@ -40,8 +42,8 @@ http::Response SessionView(const std::optional<session::Session>& s,
     body["provider"] = s->provider;
     body["level"] = s->level;
     body["roles"] = json::array();
-    for (const auto& r : s->available_roles) body["roles"].push_back(RoleJson(r));
-    body["selectedRole"] = s->selected_role ? RoleJson(*s->selected_role) : json(nullptr);
+    for (const auto& r : s->available_roles) body["roles"].push_back(RoleJson(r, levels));
+    body["selectedRole"] = s->selected_role ? RoleJson(*s->selected_role, levels) : json(nullptr);
     body["csrfToken"] = s->csrf_token;
     body["expiresAt"] = absl::FormatTime(absl::RFC3339_sec, s->created_at + options.absolute_timeout,
                                          absl::UTCTimeZone());
@@ -55,6 +57,25 @@ http::Response SessionView(const std::optional<session::Session>& s,
 }
 
 }  // namespace
+
+void CanonicalSessionCookie(http::Request& request, bool secure) {
+  if (!secure) return;
+  auto host = request.cookies.find(session::kSecureSessionCookieName);
+  if (host == request.cookies.end()) {
+    request.cookies.erase(session::kSessionCookieName);
+    return;
+  }
+  std::string value = std::move(host->second);
+  request.cookies.erase(host);
+  request.cookies[session::kSessionCookieName] = std::move(value);
+}
+
+http::Respond WithStrictTransportSecurity(http::Respond respond) {
+  return [respond = std::move(respond)](http::Response r) {
+    r.headers.emplace_back("Strict-Transport-Security", kStrictTransportSecurity);
+    respond(std::move(r));
+  };
+}
 
 absl::Status SessionApi::Register(http::Router& router) {
   RETURN_IF_ERROR(router.Add("GET", "/api/session", [this](http::Request& r, http::Respond d) {
@@ -70,7 +91,7 @@ absl::Status SessionApi::Register(http::Router& router) {
 void SessionApi::GetSession(http::Request& request, http::Respond respond) {
   auto s = identity_.Resolve(request);
   if (!s.ok()) return respond(Fail(request, s.status()));
-  respond(SessionView(*s, identity_.sessions().options()));
+  respond(SessionView(*s, identity_.sessions().options(), role_levels_));
 }
 
 void SessionApi::SelectRole(http::Request& request, http::Respond respond) {
@@ -101,24 +122,44 @@ void SessionApi::SelectRole(http::Request& request, http::Respond respond) {
   if (body.contains("actingFor") && body["actingFor"].is_string()) {
     wanted.acting_for = body["actingFor"];
   }
-  if (auto st = session::SelectRole(session, wanted); !st.ok()) return respond(Fail(request, st));
-  if (auto st = identity_.sessions().Update(session); !st.ok()) return respond(Fail(request, st));
-  respond(SessionView(session, identity_.sessions().options()));
+  if (auto st = session::SelectRole(session, wanted, role_levels_); !st.ok()) {
+    if (st.code() == absl::StatusCode::kPermissionDenied) {
+      platform::log::Warn("session: role refused",
+                          {{"role", std::string(platform::auth::RoleName(wanted.role))},
+                           {"reason", platform::ErrorReason(st)}});
+    }
+    return respond(Fail(request, st));
+  }
+  // A new id for the new role: a cookie captured before the change does not carry the role.
+  if (auto st = identity_.sessions().Rotate(session); !st.ok()) return respond(Fail(request, st));
+  http::Response r = SessionView(session, identity_.sessions().options(), role_levels_);
+  r.set_cookies.push_back(session::SessionCookie(session.id, secure_));
+  respond(std::move(r));
 }
 
 void SessionApi::Logout(http::Request& request, http::Respond respond) {
-  auto s = identity_.Resolve(request);
+  // Peek, not Resolve: no touch, and no staff-roles re-check (logout works while the staff
+  // directory is down).
+  const std::optional<std::string> cookie = request.Cookie(session::kSessionCookieName);
+  auto s = cookie.has_value() ? identity_.sessions().Peek(*cookie)
+                              : absl::StatusOr<std::optional<session::Session>>(std::nullopt);
   if (!s.ok()) return respond(Fail(request, s.status()));
+  if (!s->has_value()) {
+    // As the OpenAPI document says for a session route: 401 problem+json. A stale cookie is
+    // cleared all the same.
+    http::Response r = Fail(request, absl::StatusCode::kUnauthenticated, "SESSION_REQUIRED",
+                            "No session to end: log in first.");
+    if (cookie.has_value()) r.set_cookies.push_back(session::ClearSessionCookie(secure_));
+    return respond(std::move(r));
+  }
+  if (!session::CheckCsrf(**s, request.Header("x-csrf-token").value_or(""))) {
+    return respond(Fail(request, absl::StatusCode::kPermissionDenied, "CSRF_TOKEN_INVALID",
+                        "The X-CSRF-Token header is missing or does not match the session."));
+  }
+  if (auto st = identity_.sessions().Delete((*s)->id); !st.ok()) return respond(Fail(request, st));
   http::Response r;
   r.status = 204;
   r.headers.emplace_back("Cache-Control", "no-store");
-  if (s->has_value()) {
-    if (!session::CheckCsrf(**s, request.Header("x-csrf-token").value_or(""))) {
-      return respond(Fail(request, absl::StatusCode::kPermissionDenied, "CSRF_TOKEN_INVALID",
-                          "The X-CSRF-Token header is missing or does not match the session."));
-    }
-    if (auto st = identity_.sessions().Delete((*s)->id); !st.ok()) return respond(Fail(request, st));
-  }
   r.set_cookies.push_back(session::ClearSessionCookie(secure_));
   respond(std::move(r));
 }
@@ -153,7 +194,10 @@ http::Response SessionApi::CompleteLogin(const http::Request& request,
   }
   init.subject_kind = init.available_roles.size() > 1 ? session::SubjectKind::kStaff
                                                       : session::SubjectKind::kCitizen;
-  if (init.available_roles.size() == 1) init.selected_role = init.available_roles.front();
+  if (init.available_roles.size() == 1 &&
+      role_levels_.Check(init.available_roles.front().role, id.level).ok()) {
+    init.selected_role = init.available_roles.front();
+  }
   auto created = identity_.sessions().Create(init);
   if (!created.ok()) return Fail(request, created.status());
   platform::log::Info("login", {{"provider", id.provider}, {"level", id.level},
@@ -165,7 +209,10 @@ http::Response SessionApi::CompleteLogin(const http::Request& request,
 }
 
 std::optional<spid::VerifiedIdentity> SessionApi::CurrentIdentity(const http::Request& request) {
-  auto s = identity_.Resolve(request);
+  // For SP-initiated logout: Peek, so that it works while the staff directory is down.
+  const std::optional<std::string> cookie = request.Cookie(session::kSessionCookieName);
+  if (!cookie.has_value()) return std::nullopt;
+  auto s = identity_.sessions().Peek(*cookie);
   if (!s.ok() || !s->has_value()) return std::nullopt;
   spid::VerifiedIdentity id;
   id.provider = (*s)->provider;

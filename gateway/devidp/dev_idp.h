@@ -74,7 +74,8 @@ class DevIdp final {
 
   // The SP's attribute set with this AttributeConsumingServiceIndex (the first when unknown).
   const spid::AttributeSet& AttributeSetFor(int index) const;
-  http::Response RespondToSp(const PendingSso& pending, const DemoUser* user);
+  // `level`: the SPID level to assert (1-3); 0: the requested one (2 when the request has none).
+  http::Response RespondToSp(const PendingSso& pending, const DemoUser* user, int level = 0);
 
   const std::string base_url_;
   const std::string entity_id_;

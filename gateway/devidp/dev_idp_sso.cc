@@ -68,7 +68,11 @@ http::Response DevIdp::Sso(const http::Request& request) {
       ". Scegli l'utente dimostrativo con cui entrare.</p>\n"
       "<form method=\"post\" action=\"/dev-idp/login\">\n"
       "<input type=\"hidden\" name=\"ticket\" value=\"",
-      ticket, "\">\n<fieldset>\n<legend>Utenti dimostrativi</legend>\n<ul>\n");
+      ticket, "\">\n<p><label for=\"level\">Livello SPID dell'asserzione / asserted level</label> "
+      "<select id=\"level\" name=\"level\"><option value=\"\" selected>come richiesto / as "
+      "requested</option><option value=\"1\">SpidL1</option><option value=\"2\">SpidL2</option>"
+      "<option value=\"3\">SpidL3</option></select></p>\n"
+      "<fieldset>\n<legend>Utenti dimostrativi</legend>\n<ul>\n");
   for (const DemoUser& user : DemoUsers()) {
     absl::StrAppend(&html, "<li><button type=\"submit\" name=\"user\" value=\"",
                     HtmlEscape(user.key), "\">", HtmlEscape(user.label), "</button></li>\n");
@@ -95,17 +99,28 @@ http::Response DevIdp::Login(const http::Request& request) {
   if (form.count("cancel") > 0) return RespondToSp(pending, nullptr);
   const DemoUser* user = FindDemoUser(form["user"]);
   if (user == nullptr) return DevIdpError("Utente sconosciuto.", "Unknown user.");
-  return RespondToSp(pending, user);
+  // "level": answer at another SPID level than requested (a lower one too, to see the SP refuse
+  // it); absent or empty: the requested level.
+  int level = 0;
+  if (const std::string& l = form["level"]; !l.empty()) {
+    if (l != "1" && l != "2" && l != "3") {
+      return DevIdpError("Livello SPID non valido.", "Invalid SPID level.");
+    }
+    level = l[0] - '0';
+  }
+  return RespondToSp(pending, user, level);
 }
 
-http::Response DevIdp::RespondToSp(const PendingSso& pending, const DemoUser* user) {
+http::Response DevIdp::RespondToSp(const PendingSso& pending, const DemoUser* user, int level) {
   spid::ResponseParams params;
   params.idp_entity_id = entity_id_;
   params.destination = sp_.AcsUrl();
   params.in_response_to = pending.request.id;
   params.audience = pending.request.issuer;
   params.now = now_();
-  params.level = spid::LevelUri(pending.request.level == 0 ? 2 : pending.request.level);
+  params.level = spid::LevelUri(level != 0                   ? level
+                                : pending.request.level == 0 ? 2
+                                                             : pending.request.level);
   if (user == nullptr) {
     params.spid_error_code = 25;  // user cancelled
   } else {

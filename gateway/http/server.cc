@@ -117,13 +117,14 @@ class Connection final : public std::enable_shared_from_this<Connection> {
     auto req = std::make_shared<Request>();
     req->method = std::string(msg.method_string());
     req->target = std::string(msg.target());
-    req->remote_ip = remote_ip_;
     for (const auto& field : msg) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       auto [it, inserted] = req->headers.emplace(name, std::string(field.value()));
       if (!inserted) it->second += ", " + std::string(field.value());
     }
+    req->remote_ip = ClientAddress(remote_ip_, req->Header("x-forwarded-for"),
+                                   server_.options.trusted_proxies);
     req->body = std::move(msg.body());
     std::string raw_path = req->target.substr(0, req->target.find('?'));
     const size_t q = req->target.find('?');

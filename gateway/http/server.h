@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "gateway/http/client_address.h"
 #include "gateway/http/http_types.h"
 
 namespace sisl::gateway::http {
@@ -24,11 +25,15 @@ struct ServerOptions {
   absl::Duration idle_timeout = absl::Seconds(60);
   // Handlers that never answer get a 504 after this.
   absl::Duration handler_timeout = absl::Seconds(30);
+  // Peers whose X-Forwarded-For names the client (Request::remote_ip; see ClientAddress). Empty:
+  // the header is ignored and the socket peer is the client.
+  std::vector<Cidr> trusted_proxies;
 };
 
 // HTTP/1.1 server on Boost.Beast/Asio: keep-alive, header and body limits, read and idle
 // timeouts, asynchronous handlers (a handler may answer from another thread). Every request gets
-// an X-Request-Id (the client's when it is a sane token, else a new UUIDv7).
+// an X-Request-Id (the client's when it is a sane token, else a new UUIDv7) and its client
+// address (the socket peer, or X-Forwarded-For's rightmost untrusted hop behind a trusted proxy).
 class Server final {
  public:
   Server(ServerOptions options, Handler handler);

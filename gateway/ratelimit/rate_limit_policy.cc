@@ -50,6 +50,20 @@ std::vector<BucketRequest> RateLimitPolicy::BucketsFor(
   out.reserve(3);
   const std::string client = ClientKey(client_ip);
   out.push_back({absl::StrCat("ip:", client), config_.per_ip, 1});
+  switch (request_class) {
+    case RequestClass::kPage:
+      return out;
+    case RequestClass::kLogin:
+      out.push_back({absl::StrCat("ipl:", client), config_.logins_per_ip, 1});
+      return out;
+    case RequestClass::kSaml:
+      out.push_back({absl::StrCat("ips:", client), config_.saml_per_ip, 1});
+      return out;
+    case RequestClass::kRead:
+    case RequestClass::kWrite:
+    case RequestClass::kBookingWrite:
+      break;
+  }
   const bool has_session = session_id.has_value() && !session_id->empty();
   if (has_session) {
     const std::string h = SessionHash(*session_id);

@@ -10,8 +10,12 @@
 
 namespace sisl::gateway::ratelimit {
 
-// The classes of sisl.api.v1.RateClass (RATE_CLASS_UNSPECIFIED counts as kRead).
-enum class RequestClass { kRead, kWrite, kBookingWrite };
+// What a request costs, by route. kRead, kWrite and kBookingWrite are the classes of
+// sisl.api.v1.RateClass (RATE_CLASS_UNSPECIFIED counts as kRead) and also cover the session API;
+// kLogin starts a login (an RSA signature and a stored request: /spid/login); kSaml takes a SAML
+// message or ends a session (/spid/acs, /spid/slo, /spid/logout, the development IdP's steps);
+// kPage is everything else (pages, static files, metadata, /healthz, 404s).
+enum class RequestClass { kRead, kWrite, kBookingWrite, kLogin, kSaml, kPage };
 
 // Limits, configurable. A page load issues a handful of API calls, so per-IP limits leave room
 // for offices behind one NAT address; bookings are limited per user, not per IP, for the same
@@ -25,6 +29,10 @@ struct RateLimitConfig {
   BucketSpec booking_writes_per_session{.rate_per_second = 0.2, .burst = 5};
   // Booking writes that come without a session (the gateway refuses those anyway).
   BucketSpec booking_writes_per_ip{.rate_per_second = 0.2, .burst = 5};
+  // Logins started from one address (on top of per_ip): 20 at once, then 30 a minute.
+  BucketSpec logins_per_ip{.rate_per_second = 0.5, .burst = 20};
+  // SAML responses, logout requests and logouts from one address (on top of per_ip).
+  BucketSpec saml_per_ip{.rate_per_second = 2, .burst = 60};
 };
 
 // Which buckets a request takes (pure; no I/O). Keys:
@@ -32,6 +40,8 @@ struct RateLimitConfig {
 //                  IPv4-mapped IPv6 per address;
 //   "s:<h>"        every request with a session;  "sw:<h>" its writes;  "sb:<h>" its bookings;
 //   "ipb:<addr>"   booking writes without a session;
+//   "ipl:<addr>"   logins (kLogin);  "ips:<addr>" SAML messages and logouts (kSaml);
+// kPage takes only "ip:<addr>" (the session plays no part in serving a page);
 // where <h> is a hash of the session id: bucket keys, visible to Redis operators, never carry a
 // usable session id.
 class RateLimitPolicy final {

@@ -52,6 +52,9 @@ struct Session {
   std::string csrf_token;  // 256 random bits, base64url; sent back in X-CSRF-Token
   absl::Time created_at;
   absl::Time last_seen;
+  // When the staff roles were last checked against the staff directory (SessionStore re-checks
+  // them every `role_recheck_interval`; see session_store.h).
+  absl::Time roles_checked_at;
 
   bool operator==(const Session&) const = default;
 };
@@ -87,10 +90,37 @@ bool LooksLikeSessionId(absl::string_view id);
 // the session has no token or the header is empty.
 bool CheckCsrf(const Session& session, absl::string_view header_value);
 
+// True for the roles the staff directory grants (operator, contact centre, administrator).
+bool IsStaffRole(platform::auth::Role role);
+
+// The SPID level (1-3) each role needs, over a floor for every role (spid.minimum_level).
+// Configured as "operator=2,contact_centre=2,admin=3" (gateway.role_minimum_levels); a role not
+// named needs the floor, and no role needs less than the floor. See
+// docs/adr/0013-spid-levels-and-sessions.md.
+class RoleLevels final {
+ public:
+  RoleLevels() = default;
+  // INVALID_ARGUMENT (reason CONFIG_INVALID) naming the bad entry: unknown role, level not 1-3,
+  // missing "=".
+  static absl::StatusOr<RoleLevels> Parse(int floor, absl::string_view per_role);
+
+  int MinimumFor(platform::auth::Role role) const;
+  // OK when a session at `level_uri` (e.g. "https://www.spid.gov.it/SpidL2") may act in `role`;
+  // PERMISSION_DENIED (reason SPID_LEVEL_TOO_LOW, metadata role, required_level, session_level)
+  // otherwise. An unknown level URI counts as 0.
+  absl::Status Check(platform::auth::Role role, absl::string_view level_uri) const;
+
+ private:
+  int floor_ = 2;
+  int per_role_[6] = {0, 0, 0, 0, 0, 0};  // by Role; 0: the floor
+};
+
 // Selects `wanted` (matched by role, CPI and acting-for; the label is taken from the session's
 // entry) among the session's available roles; PERMISSION_DENIED (reason ROLE_NOT_AVAILABLE)
-// otherwise.
-absl::Status SelectRole(Session& session, const AvailableRole& wanted);
+// otherwise, or (reason SPID_LEVEL_TOO_LOW) when the session's SPID level is below what `levels`
+// asks for that role.
+absl::Status SelectRole(Session& session, const AvailableRole& wanted,
+                        const RoleLevels& levels = RoleLevels());
 
 // The cache key of the SAML Single Logout index: "sess-saml:" + hex SHA-256 of the
 // length-prefixed triple (so no separator can make two triples collide).

@@ -21,12 +21,17 @@ bool SecureCookiesFor(absl::string_view public_base_url) {
   return host != "localhost" && host != "127.0.0.1";
 }
 
+const char* SessionCookieName(bool secure) {
+  return secure ? kSecureSessionCookieName : kSessionCookieName;
+}
+
 std::string SessionCookie(absl::string_view session_id, bool secure) {
-  return absl::StrCat(kSessionCookieName, "=", session_id, kAttributes, secure ? "; Secure" : "");
+  return absl::StrCat(SessionCookieName(secure), "=", session_id, kAttributes,
+                      secure ? "; Secure" : "");
 }
 
 std::string ClearSessionCookie(bool secure) {
-  return absl::StrCat(kSessionCookieName, "=", kAttributes,
+  return absl::StrCat(SessionCookieName(secure), "=", kAttributes,
                       "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
                       secure ? "; Secure" : "");
 }

@@ -18,9 +18,32 @@ absl::Status Unavailable(const absl::Status& cause) {
 
 bool HasSamlIndex(const Session& s) { return !s.name_id.empty(); }
 
+absl::Status Ended() {
+  return platform::Error(absl::StatusCode::kFailedPrecondition, "SESSION_ENDED",
+                         "the session has ended; log in again");
+}
+
+bool HasStaffRole(const Session& s) {
+  for (const AvailableRole& r : s.available_roles) {
+    if (IsStaffRole(r.role)) return true;
+  }
+  return s.selected_role.has_value() && IsStaffRole(s.selected_role->role);
+}
+
 }  // namespace
 
 std::string SessionKey(const std::string& id) { return absl::StrCat("sess:", id); }
+std::string SessionTombstoneKey(const std::string& id) { return absl::StrCat("sess-end:", id); }
+
+void SessionStore::SetRoleSource(RoleSource source) {
+  absl::MutexLock lock(&mu_);
+  role_source_ = std::move(source);
+}
+
+void SessionStore::SetRoleLevels(RoleLevels levels) {
+  absl::MutexLock lock(&mu_);
+  role_levels_ = levels;
+}
 
 SessionStore::SessionStore(platform::cache::Cache& cache, const platform::Clock& clock,
                            SessionStoreOptions options)
@@ -48,7 +71,9 @@ absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
   s.csrf_token = std::move(csrf);
   s.created_at = now;
   s.last_seen = now;
-  RETURN_IF_ERROR(Write(s, now));
+  s.roles_checked_at = now;  // the login path has just read the staff directory
+  // A fresh random id has no tombstone: no guard.
+  RETURN_IF_ERROR(Write(s, now, /*guard=*/false));
   if (HasSamlIndex(s)) {
     absl::Status st = cache_.Set(SamlIndexKey(s.idp_entity_id, s.name_id, s.session_index), s.id,
                                  options_.absolute_timeout);
@@ -61,6 +86,17 @@ absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
 }
 
 absl::StatusOr<std::optional<Session>> SessionStore::Get(const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<Session> session, Peek(id));
+  if (!session.has_value()) return std::nullopt;
+  const absl::Time now = clock_.Now();
+  if (HasStaffRole(*session) && now - session->roles_checked_at >= options_.role_recheck_interval) {
+    ASSIGN_OR_RETURN(const bool live, RecheckRoles(*session, now));
+    if (!live) return std::nullopt;
+  }
+  return session;
+}
+
+absl::StatusOr<std::optional<Session>> SessionStore::Peek(const std::string& id) {
   if (!LooksLikeSessionId(id)) return std::nullopt;
   auto stored = cache_.Get(SessionKey(id));
   if (!stored.ok()) return Unavailable(stored.status());
@@ -77,6 +113,53 @@ absl::StatusOr<std::optional<Session>> SessionStore::Get(const std::string& id) 
     return std::nullopt;
   }
   return *std::move(session);
+}
+
+absl::StatusOr<bool> SessionStore::RecheckRoles(Session& s, absl::Time now) {
+  RoleSource source;
+  RoleLevels levels;
+  {
+    absl::MutexLock lock(&mu_);
+    source = role_source_;
+    levels = role_levels_;
+  }
+  if (!source) return true;
+  absl::StatusOr<std::vector<AvailableRole>> held = source(s.fiscal_code);
+  if (!held.ok()) {
+    platform::log::Warn("session: staff roles cannot be re-checked",
+                        {{"error", std::string(held.status().message())}});
+    return platform::Error(absl::StatusCode::kUnavailable, "STAFF_DIRECTORY_UNAVAILABLE",
+                           "the staff directory cannot confirm the session's roles; try again");
+  }
+  std::vector<AvailableRole> roles;
+  for (const AvailableRole& r : s.available_roles) {
+    if (!IsStaffRole(r.role)) roles.push_back(r);
+  }
+  for (const AvailableRole& r : *held) {
+    if (IsStaffRole(r.role)) roles.push_back(r);
+  }
+  if (s.selected_role.has_value() && IsStaffRole(s.selected_role->role)) {
+    const bool still_held = std::any_of(roles.begin(), roles.end(), [&](const AvailableRole& r) {
+      return r.SameRoleAs(*s.selected_role);
+    });
+    if (!still_held) {
+      platform::log::Info("session: selected staff role withdrawn",
+                          {{"role", std::string(platform::auth::RoleName(s.selected_role->role))}});
+      s.selected_role.reset();
+    } else if (!levels.Check(s.selected_role->role, s.level).ok()) {
+      platform::log::Info("session: selected staff role needs a higher SPID level",
+                          {{"role", std::string(platform::auth::RoleName(s.selected_role->role))}});
+      s.selected_role.reset();
+    }
+  }
+  s.available_roles = std::move(roles);
+  s.roles_checked_at = now;
+  s.last_seen = now;  // the write below is also the touch
+  if (absl::Status st = Write(s, now); !st.ok()) {
+    if (st.code() == absl::StatusCode::kFailedPrecondition) return false;
+    return st;
+  }
+  return true;
 }
 
 absl::StatusOr<bool> SessionStore::Touch(Session& session) {
@@ -97,6 +180,40 @@ absl::Status SessionStore::Update(Session& session) {
   return Write(session, now);
 }
 
+absl::Status SessionStore::Rotate(Session& session) {
+  const absl::Time now = clock_.Now();
+  if (Expired(session, now)) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "SESSION_EXPIRED",
+                           "the session has expired; log in again");
+  }
+  ASSIGN_OR_RETURN(std::string new_id, RandomToken());
+  Session rotated = session;
+  rotated.id = std::move(new_id);
+  rotated.last_seen = now;
+  // The new id is fresh; the guard is the old id's tombstone (a logout racing the role change).
+  RETURN_IF_ERROR(Write(rotated, now, /*guard=*/true, /*also_ended=*/session.id));
+  if (HasSamlIndex(rotated)) {
+    const absl::Duration left = rotated.created_at + options_.absolute_timeout - now;
+    absl::Status st = cache_.Set(
+        SamlIndexKey(rotated.idp_entity_id, rotated.name_id, rotated.session_index), rotated.id,
+        std::max(left, absl::Seconds(1)));
+    if (!st.ok()) {
+      (void)cache_.Delete(SessionKey(rotated.id));
+      return Unavailable(st);
+    }
+  }
+  // End the old id (tombstone and entry; its SAML index entry now names the new id, so only the
+  // session entry goes).
+  if (absl::Status st = cache_.Set(SessionTombstoneKey(session.id), "1",
+                                   options_.absolute_timeout);
+      !st.ok()) {
+    return Unavailable(st);
+  }
+  if (absl::Status st = cache_.Delete(SessionKey(session.id)); !st.ok()) return Unavailable(st);
+  session = std::move(rotated);
+  return absl::OkStatus();
+}
+
 absl::Status SessionStore::Delete(const std::string& id) {
   if (!LooksLikeSessionId(id)) return absl::OkStatus();
   auto stored = cache_.Get(SessionKey(id));
@@ -104,6 +221,11 @@ absl::Status SessionStore::Delete(const std::string& id) {
   if (stored->has_value()) {
     auto session = SessionFromJson(**stored);
     if (session.ok() && session->id == id) return Remove(*session);
+  }
+  // Unknown (or unreadable) id: still leave a tombstone, for a write racing this logout.
+  if (absl::Status st = cache_.Set(SessionTombstoneKey(id), "1", options_.absolute_timeout);
+      !st.ok()) {
+    return Unavailable(st);
   }
   if (absl::Status st = cache_.Delete(SessionKey(id)); !st.ok()) return Unavailable(st);
   return absl::OkStatus();
@@ -117,8 +239,8 @@ absl::StatusOr<int> SessionStore::EndBySamlSubject(const std::string& idp_entity
   auto id = cache_.Get(index_key);
   if (!id.ok()) return Unavailable(id.status());
   if (!id->has_value()) return 0;
-  // Get deletes it (and the index) if it has expired.
-  ASSIGN_OR_RETURN(const std::optional<Session> session, Get(**id));
+  // Peek deletes it (and the index) if it has expired; no roles re-check to end a session.
+  ASSIGN_OR_RETURN(const std::optional<Session> session, Peek(**id));
   int ended = 0;
   if (session.has_value()) {
     RETURN_IF_ERROR(Remove(*session));
@@ -137,19 +259,41 @@ absl::Duration SessionStore::Ttl(const Session& s, absl::Time now) const {
   return std::min(options_.idle_timeout, s.created_at + options_.absolute_timeout - now);
 }
 
-absl::Status SessionStore::Write(const Session& s, absl::Time now) {
+absl::Status SessionStore::CheckNotEnded(const std::string& id) {
+  auto tombstone = cache_.Get(SessionTombstoneKey(id));
+  if (!tombstone.ok()) return Unavailable(tombstone.status());
+  return tombstone->has_value() ? Ended() : absl::OkStatus();
+}
+
+absl::Status SessionStore::Write(const Session& s, absl::Time now, bool guard,
+                                 const std::string& also_ended) {
   const absl::Duration ttl = Ttl(s, now);
   if (ttl <= absl::ZeroDuration()) {
     return platform::Error(absl::StatusCode::kFailedPrecondition, "SESSION_EXPIRED",
                            "the session has expired; log in again");
   }
+  const std::string& guarded = also_ended.empty() ? s.id : also_ended;
+  if (guard) RETURN_IF_ERROR(CheckNotEnded(guarded));
   if (absl::Status st = cache_.Set(SessionKey(s.id), SessionToJson(s), ttl); !st.ok()) {
     return Unavailable(st);
+  }
+  if (guard) {
+    // A logout may have written its tombstone (and deleted the entry) between the check above
+    // and the Set: undo the write, which would otherwise revive the session.
+    if (absl::Status st = CheckNotEnded(guarded); !st.ok()) {
+      if (absl::Status del = cache_.Delete(SessionKey(s.id)); !del.ok()) return Unavailable(del);
+      return st;
+    }
   }
   return absl::OkStatus();
 }
 
 absl::Status SessionStore::Remove(const Session& s) {
+  // The tombstone first: a racing write that misses it before its Set sees it after.
+  if (absl::Status st = cache_.Set(SessionTombstoneKey(s.id), "1", options_.absolute_timeout);
+      !st.ok()) {
+    return Unavailable(st);
+  }
   if (absl::Status st = cache_.Delete(SessionKey(s.id)); !st.ok()) return Unavailable(st);
   if (HasSamlIndex(s)) {
     absl::Status st = cache_.Delete(SamlIndexKey(s.idp_entity_id, s.name_id, s.session_index));

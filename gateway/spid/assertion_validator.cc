@@ -25,7 +25,7 @@ using checks::RequiredTime;
 constexpr char kBearer[] = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
 absl::Status CheckSubject(const xmlNode* assertion, const ResponseExpectations& e,
-                          Assertion& out) {
+                          const IdpMetadata& idp, Assertion& out) {
   ASSIGN_OR_RETURN(xmlNode* subject, ExactlyOne(assertion, kNsSaml, "Subject", "Subject"));
   ASSIGN_OR_RETURN(xmlNode* name_id, ExactlyOne(subject, kNsSaml, "NameID", "NameID"));
   out.name_id = TrimmedText(name_id);
@@ -35,6 +35,10 @@ absl::Status CheckSubject(const xmlNode* assertion, const ResponseExpectations& 
   }
   ASSIGN_OR_RETURN(out.name_id_qualifier,
                    Required(name_id, "NameQualifier", "NameID NameQualifier"));
+  // SPID: the NameQualifier is the entity ID of the IdP that issued the NameID, i.e. this IdP.
+  if (out.name_id_qualifier != idp.entity_id) {
+    return Mismatch("NameID NameQualifier is not the issuing IdP");
+  }
   ASSIGN_OR_RETURN(xmlNode* confirmation,
                    ExactlyOne(subject, kNsSaml, "SubjectConfirmation", "SubjectConfirmation"));
   if (Attr(confirmation, "Method") != kBearer) {
@@ -147,7 +151,7 @@ absl::StatusOr<Assertion> ValidateAssertion(xmlDoc* doc, xmlNode* assertion,
                                         "Assertion IssueInstant"));
   // CIE omits the Issuer Format; SPID requires it.
   RETURN_IF_ERROR(checks::IssuerIs(assertion, idp.entity_id, !idp.cie, "Assertion Issuer"));
-  RETURN_IF_ERROR(CheckSubject(assertion, e, out));
+  RETURN_IF_ERROR(CheckSubject(assertion, e, idp, out));
   RETURN_IF_ERROR(CheckConditions(assertion, e, out));
   RETURN_IF_ERROR(CheckAuthnStatement(assertion, e, out));
   RETURN_IF_ERROR(ReadAttributes(assertion, e, out));

@@ -46,7 +46,8 @@ std::string Assertion(const ResponseParams& p, const std::string& id, const std:
   return absl::StrCat(
       "<saml:Assertion ID=\"", id, "\" Version=\"2.0\" IssueInstant=\"", now, "\">",
       Issuer(p.idp_entity_id), "<saml:Subject><saml:NameID Format=\"", kNameIdTransient,
-      "\" NameQualifier=\"", E(p.idp_entity_id), "\">", E(p.name_id),
+      "\" NameQualifier=\"",
+      E(p.name_qualifier.empty() ? p.idp_entity_id : p.name_qualifier), "\">", E(p.name_id),
       "</saml:NameID><saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
       "<saml:SubjectConfirmationData InResponseTo=\"",
       E(p.in_response_to), "\" NotOnOrAfter=\"", until, "\" Recipient=\"", E(p.destination),

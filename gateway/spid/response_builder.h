@@ -23,6 +23,8 @@ struct ResponseParams {
   absl::Duration validity = absl::Minutes(5);
   std::string level = kSpidL2;
   std::string name_id;  // transient, opaque
+  // The NameID's NameQualifier; empty: idp_entity_id (as SPID asks). Tests set another.
+  std::string name_qualifier;
   std::string session_index;
   // Name (fiscalNumber, name, ...) and value; dateOfBirth and expirationDate are xs:date.
   std::vector<std::pair<std::string, std::string>> attributes;

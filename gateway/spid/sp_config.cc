@@ -33,6 +33,9 @@ absl::Status ValidateSpConfig(const SpConfig& config) {
   if (config.default_level < 1 || config.default_level > 3) {
     return absl::InvalidArgumentError("spid: default_level must be 1, 2 or 3");
   }
+  if (config.minimum_level < 1 || config.minimum_level > 3) {
+    return absl::InvalidArgumentError("spid: minimum_level must be 1, 2 or 3");
+  }
   if (config.ipa_code.empty() || config.organization_name.empty() ||
       config.organization_url.empty() || config.contact_email.empty()) {
     return absl::InvalidArgumentError(

@@ -50,6 +50,10 @@ struct SpConfig {
   absl::Duration request_ttl = absl::Minutes(15);
   // SPID level requested when /spid/login has no `level` (1, 2 or 3).
   int default_level = 2;
+  // No AuthnRequest asks for less (spid.minimum_level): a lower `level` on /spid/login, or a
+  // lower default_level, is raised to it, and the ACS refuses an assertion below it whatever the
+  // pending request says. Booking and filings need SpidL2.
+  int minimum_level = 2;
 
   std::vector<AttributeSet> attribute_sets = {
       {0, "SISL - Servizi per il lavoro",

@@ -1,5 +1,6 @@
 #include "services/booking/booking_module.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/booking/events/availability_updater.h"
 #include "services/booking/seeding.h"
 #include "services/booking/store/catalogue_store.h"
@@ -19,7 +20,16 @@ platform::ModuleSpec BookingModuleSpec() {
             return std::vector<platform::ConfigKey>{
                 {"booking.seed_demo_calendars", platform::ConfigKey::Type::kBool,
                  embedded ? "true" : "false", false, {},
-                 "give every site demo calendars at first start (development only)"}};
+                 "give every site demo calendars at first start (development only)"},
+                // Retention (docs/privacy.md): days; 0 keeps the data for ever.
+                {"booking.retention.appointment_days", platform::ConfigKey::Type::kInt, "1826",
+                 false, {}, "delete appointments this many days after their day (5 years)"},
+                {"booking.retention.audit_days", platform::ConfigKey::Type::kInt, "1826", false,
+                 {}, "delete audit records this many days after they were written (5 years)"},
+                {"booking.retention.outbox_sent_days", platform::ConfigKey::Type::kInt, "7",
+                 false, {}, "delete published outbox rows after this many days (at most 7)"},
+                {"booking.retention.interval", platform::ConfigKey::Type::kDuration, "1h", false,
+                 {}, "how often the retention job runs"}};
           },
       .create = [](const platform::ModuleContext& context)
           -> absl::StatusOr<std::unique_ptr<platform::Module>> {
@@ -36,10 +46,34 @@ absl::StatusOr<std::unique_ptr<BookingModule>> BookingModule::Create(
     return platform::Error(absl::StatusCode::kFailedPrecondition, "TIME_ZONE_MISSING",
                            "cannot load the Europe/Rome time zone; install tzdata");
   }
-  return std::unique_ptr<BookingModule>(new BookingModule(context, zone));
+  ASSIGN_OR_RETURN(RetentionPolicy retention, RetentionPolicyFromConfig(context.config));
+  return std::unique_ptr<BookingModule>(new BookingModule(context, zone, retention));
 }
 
-BookingModule::BookingModule(const platform::ModuleContext& context, absl::TimeZone zone)
+absl::StatusOr<RetentionPolicy> RetentionPolicyFromConfig(const platform::Config& config) {
+  RetentionPolicy policy;
+  const std::pair<const char*, absl::Duration*> days[] = {
+      {"booking.retention.appointment_days", &policy.appointments},
+      {"booking.retention.audit_days", &policy.audit},
+      {"booking.retention.outbox_sent_days", &policy.outbox_sent}};
+  for (const auto& [key, period] : days) {
+    const int64_t n = config.GetInt(key);
+    if (n < 0 || n > 36500) {
+      return platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
+                             absl::StrCat(key, ": must be 0 (keep) to 36500 days"));
+    }
+    *period = absl::Hours(24 * n);
+  }
+  policy.interval = config.GetDuration("booking.retention.interval");
+  if (policy.interval < absl::Seconds(1)) {
+    return platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
+                           "booking.retention.interval: must be at least 1s");
+  }
+  return policy;
+}
+
+BookingModule::BookingModule(const platform::ModuleContext& context, absl::TimeZone zone,
+                             RetentionPolicy retention)
     : context_(context),
       zone_(zone),
       calls_(context.tokens, platform::ErrorDomainOf("booking")),
@@ -53,7 +87,8 @@ BookingModule::BookingModule(const platform::ModuleContext& context, absl::TimeZ
       index_(context.db, context.clock),
       availability_service_(index_, context.clock, zone, calls_),
       // Each process keeps its own index: no inbox, a consumer group per process (below).
-      availability_events_("booking-availability", nullptr, context.clock) {
+      availability_events_("booking-availability", nullptr, context.clock),
+      retention_(context.db, context.clock, retention) {
   ProjectAvailability(availability_events_, index_);
 }
 
@@ -89,9 +124,11 @@ absl::Status BookingModule::Register(platform::ServerHost& host) {
   platform::MetricsRegistry::Global().SetGauge(
       "sisl_availability_slots", "Slots in the availability index",
       [this] { return static_cast<double>(index_.size()); });
+  retention_.Start();
   host.OnShutdown([this] {
     if (availability_subscription_) availability_subscription_->Stop();
     index_.StopReconciling();
+    retention_.Stop();
   });
   return absl::OkStatus();
 }

@@ -14,6 +14,7 @@
 #include "services/booking/app/availability_index.h"
 #include "services/booking/app/calendar_manager.h"
 #include "services/booking/app/office_directory.h"
+#include "services/booking/app/retention_job.h"
 #include "services/platform/grpc/call.h"
 #include "services/platform/module.h"
 #include "services/platform/outbox/dispatcher.h"
@@ -21,8 +22,12 @@
 namespace sisl::booking {
 
 // The booking service as the kit hosts it, alone (sisl-booking) or in the all-in-one. Its own
-// key: booking.seed_demo_calendars (on by default in the all-in-one).
+// keys: booking.seed_demo_calendars (on by default in the all-in-one) and booking.retention.*
+// (the retention job; docs/privacy.md).
 platform::ModuleSpec BookingModuleSpec();
+
+// booking.retention.* as a policy; INVALID_CONFIG on a negative or absurd period.
+absl::StatusOr<RetentionPolicy> RetentionPolicyFromConfig(const platform::Config& config);
 
 class BookingModule final : public platform::Module {
  public:
@@ -39,9 +44,11 @@ class BookingModule final : public platform::Module {
   AvailabilityIndex& availability() { return index_; }
   AppointmentManager& appointments() { return appointments_; }
   CalendarManager& calendars() { return calendars_; }
+  RetentionJob& retention() { return retention_; }
 
  private:
-  BookingModule(const platform::ModuleContext& context, absl::TimeZone zone);
+  BookingModule(const platform::ModuleContext& context, absl::TimeZone zone,
+                RetentionPolicy retention);
 
   platform::ModuleContext context_;
   absl::TimeZone zone_;
@@ -57,6 +64,7 @@ class BookingModule final : public platform::Module {
   AvailabilityServiceImpl availability_service_;
   platform::events::EventDispatcher availability_events_;
   std::unique_ptr<platform::bus::Subscription> availability_subscription_;
+  RetentionJob retention_;
 };
 
 }  // namespace sisl::booking

@@ -14,7 +14,7 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // Sets up JSON-lines logging to stdout: one object per line with time, level, service,
-// correlation_id (when set for this thread), message and the given fields.
+// correlation_id (when set for this thread), message and the given fields, all masked.
 void Init(absl::string_view service, Level min_level = Level::kInfo);
 // Parses "debug", "info", "warn", "error".
 bool ParseLevel(absl::string_view text, Level* level);
@@ -25,8 +25,12 @@ inline void Info(absl::string_view m, const Fields& f = {}) { Write(Level::kInfo
 inline void Warn(absl::string_view m, const Fields& f = {}) { Write(Level::kWarn, m, f); }
 inline void Error(absl::string_view m, const Fields& f = {}) { Write(Level::kError, m, f); }
 
-// Replaces anything shaped like an Italian fiscal code (codice fiscale, omocodia included) with
-// "[CF]". Applied to every message and field value before it is written.
+// Replaces personal data with placeholders: anything shaped like an Italian fiscal code
+// (codice fiscale, omocodia included) with "[CF]", e-mail addresses with "[EMAIL]", phone numbers
+// (E.164 "+..." or "00...", Italian mobiles 3xx and landlines 0x, grouped by spaces, dots or
+// dashes or not) with "[PHONE]", and 11-digit numbers (partita IVA) with "[TAX_ID]". Dates, times,
+// UUIDs, amounts, addresses and ports are left alone. Applied to every message, field value and
+// the correlation id (chosen by clients) before a line is written; docs/privacy.md.
 std::string MaskPersonalData(absl::string_view text);
 
 // Formats one log line (exposed for tests).

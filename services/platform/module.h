@@ -27,7 +27,9 @@ struct ModuleContext {
   bus::EventBus& bus;
   cache::Cache& cache;
   const Clock& clock;
-  const auth::TokenCodec& tokens;
+  // Verifies internal tokens addressed to this module (`aud` == its name) with the gateway's
+  // public key, under the process's SPID level policy.
+  const auth::TokenVerifier& tokens;
   const auth::PersonIdHasher& person_ids;
   // Commits a change with its events through this module's outbox (the runner relays it).
   outbox::Committer& committer;
@@ -35,6 +37,9 @@ struct ModuleContext {
   bool embedded = false;
   // Where an installation keeps generated files (embedded: the data directory).
   std::string data_dir;
+  // Signs internal tokens: only in the process holding the private key (the gateway's, or the
+  // all-in-one); null elsewhere, so a service cannot mint tokens for another.
+  const auth::TokenSigner* token_signer = nullptr;
 };
 
 // One service as the runner hosts it, alone (sisl-<name>) or beside others (the all-in-one).

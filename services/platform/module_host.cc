@@ -3,30 +3,42 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/platform/auth/keys.h"
 #include "services/platform/errors.h"
 #include "services/platform/metrics.h"
 #include "services/platform/status_macros.h"
 
 namespace sisl::platform {
 
-ProcessKeys::ProcessKeys(const std::string& token_key, const Clock& clock)
-    : tokens(token_key, clock),
-      // Person ids use a key derived from the same secret (domain-separated).
-      person_ids("sisl-person-id:" + token_key) {}
+std::unique_ptr<ProcessKeys> ProcessKeys::Generate(const Clock& clock, auth::LevelPolicy levels) {
+  auto signer = auth::TokenSigner::Generate(clock);
+  if (!signer.ok()) return nullptr;
+  auth::TokenVerifier verifier = auth::TokenVerifier::For(*signer, {}, std::move(levels), clock);
+  return std::make_unique<ProcessKeys>(*std::move(signer), std::move(verifier),
+                                       auth::RandomSecret());
+}
 
 absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
     const ModuleSpec& spec, db::Database& db, const ProcessResources& process) {
   std::unique_ptr<HostedModule> hosted(new HostedModule(spec.name));
   hosted->db_ = &db;
+  hosted->verifier_ =
+      std::make_unique<auth::TokenVerifier>(process.keys.verifier.ForAudiences({spec.name}));
   hosted->relay_ = std::make_unique<outbox::Relay>(db, process.bus, process.clock);
   outbox::Relay* relay = hosted->relay_.get();
   hosted->committer_ = std::make_unique<outbox::Committer>(
       db, process.clock, absl::StrCat("sisl-", spec.name), [relay] { relay->Notify(); });
-  ModuleContext context{process.config,          db,
-                        process.bus,             process.cache,
-                        process.clock,           process.keys.tokens,
-                        process.keys.person_ids, *hosted->committer_,
-                        process.embedded,        process.data_dir};
+  ModuleContext context{process.config,
+                        db,
+                        process.bus,
+                        process.cache,
+                        process.clock,
+                        *hosted->verifier_,
+                        process.keys.person_ids,
+                        *hosted->committer_,
+                        process.embedded,
+                        process.data_dir,
+                        process.keys.signer ? &*process.keys.signer : nullptr};
   ASSIGN_OR_RETURN(hosted->module_, spec.create(context));
   RETURN_IF_ERROR(Annotate(hosted->module_->Initialize(), absl::StrCat(spec.name, ": ")));
   return hosted;

@@ -2,6 +2,7 @@
 #define SISL_PLATFORM_MODULE_HOST_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -10,11 +11,21 @@
 
 namespace sisl::platform {
 
-// The keys every module of one process shares: they verify (and, in the gateway, sign)
-// internal tokens and derive pseudonymous person ids.
+// The keys every module of one process shares: the gateway's public key (each module verifies
+// tokens addressed to it), the private key where the process signs (the gateway's only) and the
+// person-id secret. Loaded by LoadServiceKeys (process.h) or LoadOrCreateEmbeddedKeys
+// (embedded_mode.h).
 struct ProcessKeys {
-  explicit ProcessKeys(const std::string& token_key, const Clock& clock = SystemClock::Get());
-  auth::TokenCodec tokens;
+  ProcessKeys(std::optional<auth::TokenSigner> signer, auth::TokenVerifier verifier,
+              std::string person_id_key)
+      : signer(std::move(signer)), verifier(std::move(verifier)),
+        person_ids(std::move(person_id_key)) {}
+  // A fresh key pair and person-id secret (tests), signer included.
+  static std::unique_ptr<ProcessKeys> Generate(const Clock& clock = SystemClock::Get(),
+                                               auth::LevelPolicy levels = {});
+
+  std::optional<auth::TokenSigner> signer;  // the process that mints tokens (the gateway)
+  auth::TokenVerifier verifier;             // no audience of its own: see ForAudiences
   auth::PersonIdHasher person_ids;
 };
 
@@ -58,6 +69,8 @@ class HostedModule final {
   std::string name_;
   std::unique_ptr<db::Database> own_db_;
   db::Database* db_ = nullptr;
+  // Accepts tokens whose audience is this module's name.
+  std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<outbox::Relay> relay_;
   std::unique_ptr<outbox::Committer> committer_;
   std::unique_ptr<Module> module_;

@@ -1,10 +1,12 @@
 #include "services/platform/process.h"
 
 #include <cstdlib>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/platform/auth/keys.h"
 #include "services/platform/bus/inproc_bus.h"
 #include "services/platform/bus/kafka_bus.h"
 #include "services/platform/cache/memory_cache.h"
@@ -17,7 +19,7 @@ namespace sisl::platform {
 
 std::vector<ConfigKey> ServiceConfigKeys() {
   using T = ConfigKey::Type;
-  return {
+  std::vector<ConfigKey> keys = {
       {"service.grpc_address", T::kString, "127.0.0.1:50051", false, {}, "gRPC listen address"},
       {"service.http_address", T::kString, "127.0.0.1:9091", false, {}, "ops HTTP address"},
       {"log.level", T::kString, "info", false, {"debug", "info", "warn", "error"}, "log level"},
@@ -29,8 +31,82 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"cache.kind", T::kString, "redis", false, {"redis", "memory"}, "cache adapter"},
       {"cache.address", T::kString, "127.0.0.1:6379", false, {}, "Redis host:port"},
       {"cache.timeout", T::kDuration, "200ms", false, {}, "Redis connect and command timeout"},
-      {"auth.token_key", T::kString, "", true, {}, "shared secret of internal tokens (>= 32 chars)"},
+      {"environment", T::kString, "production", false, {"production", "development"},
+       "development relaxes the key checks; production refuses short, known or exposed keys"},
+      {"auth.token_public_key", T::kString, "", false, {},
+       "PEM file: the gateway's Ed25519 public key, to verify internal tokens"},
+      {"auth.token_private_key", T::kString, "", false, {},
+       "PEM file (mode 0600): the Ed25519 private key that signs internal tokens (gateway only)"},
+      {"auth.person_id_key", T::kString, "", false, {},
+       "secret of the pseudonymous person ids (>= 32 chars, not derived from any other key)"},
+      // Kept in the schema only to explain, at start, what replaced it.
+      {"auth.token_key", T::kString, "", false, {}, "removed: see auth.token_public_key"},
   };
+  for (ConfigKey& key : LevelConfigKeys()) keys.push_back(std::move(key));
+  return keys;
+}
+
+std::vector<ConfigKey> LevelConfigKeys() {
+  using T = ConfigKey::Type;
+  return {
+      {"auth.minimum_level", T::kInt, "2", false, {},
+       "lowest SPID level (1-3) of the login behind an internal token, for every role"},
+      {"auth.minimum_level_by_role", T::kString, "", false, {},
+       "per-role overrides of auth.minimum_level, e.g. admin=3,operator=2"},
+  };
+}
+
+absl::StatusOr<auth::LevelPolicy> LevelPolicyFromConfig(const Config& config) {
+  return auth::LevelPolicy::Parse(static_cast<int>(config.GetInt("auth.minimum_level")),
+                                  config.GetString("auth.minimum_level_by_role"));
+}
+
+bool IsDevelopment(const Config& config) {
+  if (config.Has("environment") && config.GetString("environment") == "development") return true;
+  // The gateway's own switch (gateway.environment) says the same for its process.
+  return config.Has("gateway.environment") &&
+         config.GetString("gateway.environment") == "development";
+}
+
+absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(const Config& config,
+                                                             const Clock& clock) {
+  const bool development = IsDevelopment(config);
+  if (!config.GetString("auth.token_key").empty()) {
+    return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_OBSOLETE",
+                 "config key 'auth.token_key': the shared HMAC key is gone; the gateway signs "
+                 "with auth.token_private_key, services verify with auth.token_public_key and "
+                 "person ids use auth.person_id_key (docs/keys.md)");
+  }
+  ASSIGN_OR_RETURN(auth::LevelPolicy levels, LevelPolicyFromConfig(config));
+  const std::string person_id_key = config.GetString("auth.person_id_key");
+  RETURN_IF_ERROR(auth::CheckSecret("auth.person_id_key", person_id_key, development));
+
+  std::optional<auth::TokenSigner> signer;
+  const std::string private_path = config.GetString("auth.token_private_key");
+  if (!private_path.empty()) {
+    ASSIGN_OR_RETURN(std::string pem, auth::ReadKeyFile("auth.token_private_key", private_path,
+                                                        /*private_key=*/true, development));
+    ASSIGN_OR_RETURN(signer, auth::TokenSigner::FromPrivateKeyPem(pem, clock));
+  }
+  const std::string public_path = config.GetString("auth.token_public_key");
+  if (public_path.empty() && signer.has_value()) {
+    // The process that signs can verify with its own public half.
+    return std::make_unique<ProcessKeys>(
+        signer, auth::TokenVerifier::For(*signer, {}, std::move(levels), clock), person_id_key);
+  }
+  ASSIGN_OR_RETURN(std::string pem, auth::ReadKeyFile("auth.token_public_key", public_path,
+                                                      /*private_key=*/false, development));
+  ASSIGN_OR_RETURN(auth::TokenVerifier verifier,
+                   auth::TokenVerifier::FromPublicKeyPem(pem, {}, std::move(levels), clock));
+  if (signer.has_value()) {
+    // Both given: they must be the two halves of one key pair.
+    auth::Caller probe{.subject = "probe", .spid_level = 3};
+    if (!verifier.ForAudiences({"probe"}).Verify(signer->Sign(probe, "probe")).ok()) {
+      return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_MISMATCH",
+                   "auth.token_public_key is not the public half of auth.token_private_key");
+    }
+  }
+  return std::make_unique<ProcessKeys>(std::move(signer), std::move(verifier), person_id_key);
 }
 
 absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::string& service,
@@ -53,10 +129,6 @@ absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::strin
   }
   ASSIGN_OR_RETURN(Config config, path.empty() ? Config::LoadString("", schema)
                                                 : Config::LoadFile(path, schema));
-  if (config.Has("auth.token_key") && config.GetString("auth.token_key").size() < 32) {
-    return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
-                 "config key 'auth.token_key': must be at least 32 characters");
-  }
   log::Level level = log::Level::kInfo;
   log::ParseLevel(config.GetString("log.level"), &level);
   log::Init(service, level);

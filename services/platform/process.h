@@ -11,12 +11,29 @@
 #include "services/platform/config.h"
 #include "services/platform/db/database.h"
 #include "services/platform/grpc/server_host.h"
+#include "services/platform/module_host.h"
 
 namespace sisl::platform {
 
 // The configuration keys every distributed service process accepts (service.*, log.*,
 // database.*, bus.*, cache.*, auth.*). See deploy/config/*.yaml for examples.
 std::vector<ConfigKey> ServiceConfigKeys();
+
+// auth.minimum_level (default 2) and auth.minimum_level_by_role ("admin=3,operator=2"): the SPID
+// level every internal token must carry, per role. In both process kinds' schemas.
+std::vector<ConfigKey> LevelConfigKeys();
+absl::StatusOr<auth::LevelPolicy> LevelPolicyFromConfig(const Config& config);
+
+// `environment: development` (or, in the gateway's process, `gateway.environment: development`).
+// Standalone processes are production otherwise.
+bool IsDevelopment(const Config& config);
+
+// The keys of a standalone process: auth.token_public_key (PEM file; the gateway may give only
+// auth.token_private_key), auth.token_private_key (the gateway), auth.person_id_key. Outside
+// development refuses a missing, short or known secret and a private key file readable by
+// others (FAILED_PRECONDITION, reasons AUTH_KEY_*).
+absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(
+    const Config& config, const Clock& clock = SystemClock::Get());
 
 // Parses "--config FILE" from argv (or SISL_CONFIG), loads and validates it, and sets up logging
 // for `service`. Errors name the offending key.

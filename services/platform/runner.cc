@@ -21,8 +21,12 @@ using Modules = std::vector<std::unique_ptr<HostedModule>>;
 // Registers, serves, waits for SIGTERM/SIGINT, shuts down in order. Returns the exit code.
 int Serve(ServerHost& host, Modules& modules, const ProcessKeys& keys, const Config& config,
           const std::function<void(const Config&)>& on_started) {
-  // One outbox administration service for every module the process hosts.
-  outbox::OutboxAdminServiceImpl outbox_admin(keys.tokens);
+  // One outbox administration service for every module the process hosts: it accepts tokens
+  // addressed to any of them.
+  std::vector<std::string> names;
+  for (auto& m : modules) names.push_back(m->name());
+  const auth::TokenVerifier admin_tokens = keys.verifier.ForAudiences(names);
+  outbox::OutboxAdminServiceImpl outbox_admin(admin_tokens);
   for (auto& m : modules) {
     if (absl::Status st = m->Register(host); !st.ok()) return ExitWithError("cannot start", st);
     outbox_admin.AddModule(m->name(), m->db());
@@ -60,11 +64,13 @@ int RunService(int argc, char** argv, const ModuleSpec& spec) {
   auto config = LoadProcessConfig(argc, argv, process,
                                   Concat(ServiceConfigKeys(), spec.config_keys(false)));
   if (!config.ok()) return BadConfig(process, config.status());
+  // Keys first: a process with a sample or missing key touches nothing.
+  auto keys = LoadServiceKeys(*config);
+  if (!keys.ok()) return ExitWithError("refusing to start: bad keys", keys.status());
   auto adapters = OpenAdapters(*config, spec.name);
   if (!adapters.ok()) return ExitWithError("cannot open adapters", adapters.status());
-  ProcessKeys keys(config->GetString("auth.token_key"));
   ProcessResources process_resources{
-      *config, *adapters->bus, *adapters->cache, SystemClock::Get(), keys, false, ""};
+      *config, *adapters->bus, *adapters->cache, SystemClock::Get(), **keys, false, ""};
   Modules modules;
   auto hosted = HostedModule::Create(spec, *adapters->db, process_resources);
   if (!hosted.ok()) return ExitWithError("cannot initialise", hosted.status());
@@ -74,7 +80,7 @@ int RunService(int argc, char** argv, const ModuleSpec& spec) {
                                     config->GetString("service.http_address")});
   host.OnShutdown([&adapters] { adapters->Close(); });  // runs last: flush the producer
   AddAdapterReadiness(host, *adapters);
-  return Serve(host, modules, keys, *config, nullptr);
+  return Serve(host, modules, **keys, *config, nullptr);
 }
 
 int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
@@ -85,14 +91,13 @@ int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
   auto config = LoadProcessConfig(argc, argv, options.process_name, schema);
   if (!config.ok()) return BadConfig(options.process_name, config.status());
   const std::string data_dir = config->GetString("data_dir");
-  auto token_key = LoadOrCreateTokenKey(data_dir);
-  if (!token_key.ok()) {
-    return ExitWithError("cannot prepare the data directory", token_key.status());
-  }
-  ProcessKeys keys(*token_key);
+  auto levels = LevelPolicyFromConfig(*config);
+  if (!levels.ok()) return BadConfig(options.process_name, levels.status());
+  auto keys = LoadOrCreateEmbeddedKeys(data_dir, *levels);
+  if (!keys.ok()) return ExitWithError("cannot prepare the data directory", keys.status());
   bus::InProcessBus bus;
   cache::MemoryCache cache;
-  ProcessResources process_resources{*config, bus, cache, SystemClock::Get(), keys, true,
+  ProcessResources process_resources{*config, bus, cache, SystemClock::Get(), **keys, true,
                                      data_dir};
   Modules modules;
   for (const ModuleSpec& spec : specs) {
@@ -107,7 +112,7 @@ int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
   }
   ServerHost host(ServerHostOptions{options.process_name, config->GetString("grpc_address"),
                                     config->GetString("http_address")});
-  return Serve(host, modules, keys, *config, options.on_started);
+  return Serve(host, modules, **keys, *config, options.on_started);
 }
 
 }  // namespace sisl::platform

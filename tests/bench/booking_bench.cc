@@ -3,8 +3,10 @@
 // directly on its store through the platform db adapter. Driven by run_booking_bench.sh; prints
 // one tab-separated "ROW" line per measurement.
 //
-//   booking_bench --label=NAME --grpc=HOST:PORT --db=URL (--token-key=KEY | --token-key-file=F)
+//   booking_bench --label=NAME --grpc=HOST:PORT --db=URL --private-key-file=PEM
 //                 [--threads=16] [--seconds=10]
+// (PEM: the Ed25519 key that signs internal tokens — the all-in-one's
+// internal-token-ed25519.pem, or the internal-token.pem of `sisl-allinone keys`.)
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -114,8 +116,8 @@ std::string InventFiscalCode(uint64_t n) {
 
 class Bench {
  public:
-  Bench(std::map<std::string, std::string> flags, std::string token_key)
-      : flags_(std::move(flags)), tokens_(std::move(token_key)) {
+  Bench(std::map<std::string, std::string> flags, platform::auth::TokenSigner signer)
+      : flags_(std::move(flags)), tokens_(std::move(signer)) {
     absl::SimpleAtoi(flags_["threads"], &threads_);
     int seconds = 10;
     absl::SimpleAtoi(flags_["seconds"], &seconds);
@@ -166,7 +168,7 @@ class Bench {
   std::vector<std::string> SeatsToBook();
 
   std::map<std::string, std::string> flags_;
-  platform::auth::TokenCodec tokens_;
+  platform::auth::TokenSigner tokens_;
   int threads_ = 16;
   absl::Duration duration_;
   absl::TimeZone zone_;
@@ -186,9 +188,11 @@ Outcome Bench::Book(v1::AppointmentsService::Stub& stub, const std::string& slot
   req.mutable_citizen()->set_domicile_municipality("001272");  // Torino
   grpc::ClientContext ctx;
   ctx.AddMetadata(platform::auth::kTokenMetadataKey,
-                  tokens_.Mint({.subject = absl::StrCat("bench-citizen-", person),
+                  tokens_.Sign({.subject = absl::StrCat("bench-citizen-", person),
                                 .role = platform::auth::Role::kCitizen,
-                                .fiscal_code = InventFiscalCode(person)}));
+                                .fiscal_code = InventFiscalCode(person),
+                                .spid_level = 2},
+                               "booking"));
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
   v1::BookAppointmentResponse resp;
   grpc::Status st = stub.BookAppointment(&ctx, req, &resp);
@@ -339,18 +343,13 @@ int main(int argc, char** argv) {
     }
     flags[arg.substr(2, eq - 2)] = arg.substr(eq + 1);
   }
-  std::string key = flags["token-key"];
-  if (key.empty() && !flags["token-key-file"].empty()) {
-    std::ifstream in(flags["token-key-file"]);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string encoded(absl::StripAsciiWhitespace(ss.str()));
-    if (!absl::Base64Unescape(encoded, &key)) key.clear();
-  }
-  if (flags["label"].empty() || flags["grpc"].empty() || flags["db"].empty() || key.size() < 32) {
+  std::stringstream pem;
+  if (!flags["private-key-file"].empty()) pem << std::ifstream(flags["private-key-file"]).rdbuf();
+  auto signer = sisl::platform::auth::TokenSigner::FromPrivateKeyPem(pem.str());
+  if (flags["label"].empty() || flags["grpc"].empty() || flags["db"].empty() || !signer.ok()) {
     std::fprintf(stderr, "usage: booking_bench --label=NAME --grpc=HOST:PORT --db=URL "
-                 "(--token-key=KEY | --token-key-file=FILE) [--threads=16] [--seconds=10]\n");
+                 "--private-key-file=PEM [--threads=16] [--seconds=10]\n");
     return 2;
   }
-  return sisl::bench::Bench(std::move(flags), std::move(key)).Main();
+  return sisl::bench::Bench(std::move(flags), *std::move(signer)).Main();
 }

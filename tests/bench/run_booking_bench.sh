@@ -70,7 +70,7 @@ SISL_DATA_DIR="$WORK/data" SISL_GRPC_ADDRESS="127.0.0.1:$port" \
   "$BUILD/apps/sisl-allinone" >"$WORK/allinone.log" 2>&1 &
 PIDS+=($!)
 run_target allinone "$!" "$port" "--db=sqlite:$WORK/data/booking.db" \
-  "--token-key-file=$WORK/data/internal-token.key"
+  "--private-key-file=$WORK/data/internal-token-ed25519.pem"
 
 # (b) sisl-booking on the real infrastructure
 "$ROOT/deploy/infra.sh" status >/dev/null 2>&1 || "$ROOT/deploy/infra.sh" up >&2
@@ -81,16 +81,20 @@ PG_URL="${SISL_TEST_PG_URL%/*}/sisl_bench"
 PG_VERSION=$(psql "postgresql://postgres@$PG_HOSTPORT/postgres" -qAtX -v ON_ERROR_STOP=1 \
   -c "DROP DATABASE IF EXISTS sisl_bench WITH (FORCE)" -c "CREATE DATABASE sisl_bench OWNER sisl" \
   -c "SHOW server_version") || { say "cannot create the sisl_bench database"; exit 1; }
-KEY="bench-token-key-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+# A key set of this run's own (the gateway's private key signs the bench's tokens).
+"$BUILD/apps/sisl-allinone" keys --dir "$WORK/keys" >/dev/null
 port=$(free_port)
 SISL_DATABASE_URL="$PG_URL" SISL_BUS_BOOTSTRAP_SERVERS="$SISL_TEST_KAFKA" \
-  SISL_CACHE_ADDRESS="$SISL_TEST_REDIS" SISL_AUTH_TOKEN_KEY="$KEY" SISL_LOG_LEVEL=warn \
+  SISL_CACHE_ADDRESS="$SISL_TEST_REDIS" SISL_LOG_LEVEL=warn \
+  SISL_AUTH_TOKEN_PUBLIC_KEY="$WORK/keys/internal-token.pub.pem" \
+  SISL_AUTH_PERSON_ID_KEY="$(cat "$WORK/keys/person-id.key")" \
   SISL_SERVICE_GRPC_ADDRESS="127.0.0.1:$port" SISL_SERVICE_HTTP_ADDRESS="127.0.0.1:$(free_port)" \
   SISL_BOOKING_SEED_DEMO_CALENDARS=true \
   "$BUILD/services/booking/sisl-booking" --config "$ROOT/deploy/config/booking.yaml" \
   >"$WORK/postgres.log" 2>&1 &
 PIDS+=($!)
-run_target postgres "$!" "$port" "--db=$PG_URL" "--token-key=$KEY"
+run_target postgres "$!" "$port" "--db=$PG_URL" \
+  "--private-key-file=$WORK/keys/internal-token.pem"
 psql "postgresql://postgres@$PG_HOSTPORT/postgres" -qAtX \
   -c "DROP DATABASE IF EXISTS sisl_bench WITH (FORCE)" >/dev/null || true
 

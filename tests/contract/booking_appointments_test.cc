@@ -151,6 +151,26 @@ TEST_F(BookingAppointmentsTest, CitizensSeeOnlyTheirOwnAndStaffAccessIsAudited) 
             "INVALID_FISCAL_CODE_CHECK");
   EXPECT_EQ(ErrorReason(manager_->Search(mario_, mario_.fiscal_code, "x", 10, "").status()),
             "STAFF_ONLY");
+  // Every other staff access is audited too, with its reason: reads, day lists, bookings and
+  // cancellations on a citizen's behalf.
+  ASSERT_TRUE(manager_->Get(operator_, a->id, "verifica presenza").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'op-a' AND action = 'read'"
+                  " AND reason = 'verifica presenza'"),
+            1);
+  ASSERT_TRUE(manager_->ListSiteDay(operator_, "TO-01", D(2026, 3, 2), 10, "").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'list_site_day'"), 1);
+  BookCommand for_anna = Command(Slot(2, 9, 45));
+  for_anna.citizen.fiscal_code = anna_.fiscal_code;
+  for_anna.note = "prenotata al telefono";
+  auto booked = manager_->Book(agent_, for_anna);
+  ASSERT_TRUE(booked.ok()) << booked.status();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'cc-1'"
+                  " AND action = 'book_on_behalf'"),
+            1);
+  ASSERT_TRUE(manager_->Cancel(agent_, booked->id, 6, "annullata al telefono").ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'cc-1'"
+                  " AND action = 'cancel_on_behalf'"),
+            1);
 }
 
 TEST_F(BookingAppointmentsTest, OperatorsReachOnlyTheirCpiAndRefusalsAreAuditedToo) {

@@ -307,7 +307,9 @@ class StaffServiceTest : public GatewayStaffTest {
 
   std::unique_ptr<grpc::ClientContext> As(const Caller& caller) {
     auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata(platform::auth::kTokenMetadataKey, tokens_.Mint(caller));
+    Caller leveled = caller;
+    if (leveled.spid_level == 0) leveled.spid_level = 2;
+    context->AddMetadata(platform::auth::kTokenMetadataKey, signer_.Sign(leveled, "gateway"));
     return context;
   }
 
@@ -322,7 +324,9 @@ class StaffServiceTest : public GatewayStaffTest {
     return {};
   }
 
-  platform::auth::TokenCodec tokens_{std::string(32, 'k'), clock_};
+  platform::auth::TokenSigner signer_ = *platform::auth::TokenSigner::Generate(clock_);
+  platform::auth::TokenVerifier tokens_ =
+      platform::auth::TokenVerifier::For(signer_, {"gateway"}, {}, clock_);
   std::unique_ptr<StaffDirectoryServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::StaffDirectoryService::Stub> stub_;
@@ -410,7 +414,8 @@ TEST_F(StaffServiceTest, UnspecifiedRoleIsInvalid) {
 }
 
 TEST_F(GatewayStaffTest, ModuleMigratesBootstrapsAndLooksUp) {
-  platform::auth::TokenCodec tokens(std::string(32, 'k'), clock_);
+  const platform::auth::TokenVerifier tokens = platform::auth::TokenVerifier::For(
+      *platform::auth::TokenSigner::Generate(clock_), {"gateway"}, {}, clock_);
   EXPECT_EQ(ErrorReason(StaffModule::Create({*db_, clock_, tokens, nullptr}).status()),
             "STAFF_CONFIG_INVALID");
   auto module = StaffModule::Create({*db_, clock_, tokens, cpis_});

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -334,6 +335,221 @@ class DownCache final : public platform::cache::Cache {
   }
 };
 
+// A cache that runs an action (once) just before a Set of a matching key: a logout landing
+// between a writer's tombstone check and its write.
+class InterleavingCache final : public platform::cache::Cache {
+ public:
+  explicit InterleavingCache(platform::cache::Cache& inner) : inner_(inner) {}
+  void BeforeSetOf(std::string key, std::function<void()> action) {
+    BeforeSetOf([key](const std::string& k) { return k == key; }, std::move(action));
+  }
+  void BeforeSetOf(std::function<bool(const std::string&)> match, std::function<void()> action) {
+    match_ = std::move(match);
+    action_ = std::move(action);
+  }
+  absl::StatusOr<std::optional<std::string>> Get(const std::string& key) override {
+    return inner_.Get(key);
+  }
+  absl::Status Set(const std::string& key, const std::string& value,
+                   absl::Duration ttl) override {
+    if (action_ && match_(key)) std::exchange(action_, nullptr)();
+    return inner_.Set(key, value, ttl);
+  }
+  absl::StatusOr<bool> SetIfAbsent(const std::string& key, const std::string& value,
+                                   absl::Duration ttl) override {
+    return inner_.SetIfAbsent(key, value, ttl);
+  }
+  absl::Status Delete(const std::string& key) override { return inner_.Delete(key); }
+  absl::StatusOr<int64_t> Increment(const std::string& key) override {
+    return inner_.Increment(key);
+  }
+  absl::Status Ping() override { return inner_.Ping(); }
+
+ private:
+  platform::cache::Cache& inner_;
+  std::function<bool(const std::string&)> match_;
+  std::function<void()> action_;
+};
+
+TEST_P(GatewayStateTest, AStaleTouchAfterLogoutDoesNotReviveTheSession) {
+  auto s = store_->Create(Login());
+  ASSERT_TRUE(s.ok());
+  Session held = *s;  // a request that read the session before the logout
+  ASSERT_TRUE(IsOk(store_->Delete(s->id)));
+  EXPECT_TRUE(RawPresent(session::SessionTombstoneKey(s->id)));
+  clock_.Advance(absl::Minutes(2));
+  auto touched = store_->Touch(held);
+  EXPECT_EQ(ErrorReason(touched.status()), "SESSION_ENDED");
+  EXPECT_EQ(ErrorReason(store_->Update(held)), "SESSION_ENDED");
+  EXPECT_EQ(ErrorReason(store_->Rotate(held)), "SESSION_ENDED");
+  EXPECT_FALSE(RawPresent(SessionKey(s->id)));
+  EXPECT_EQ(GetOk(s->id), std::nullopt);
+}
+
+TEST_P(GatewayStateTest, ALogoutLandingInsideATouchIsNotUndone) {
+  InterleavingCache cache(*cache_);
+  session::SessionStore store(cache, clock_);
+  auto s = store.Create(Login());
+  ASSERT_TRUE(s.ok());
+  Session held = *s;
+  // The touch checks the tombstone (none yet), then the logout runs, then the touch writes.
+  cache.BeforeSetOf(SessionKey(s->id), [&] { ASSERT_TRUE(IsOk(store.Delete(s->id))); });
+  clock_.Advance(absl::Minutes(2));
+  auto touched = store.Touch(held);
+  EXPECT_EQ(ErrorReason(touched.status()), "SESSION_ENDED");
+  EXPECT_FALSE(RawPresent(SessionKey(s->id))) << "the touch revived a logged-out session";
+  auto after = store.Get(s->id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, std::nullopt);
+}
+
+TEST_P(GatewayStateTest, RotateMovesTheSessionToANewIdAndEndsTheOldOne) {
+  auto s = store_->Create(Login());
+  ASSERT_TRUE(s.ok());
+  const std::string old_id = s->id;
+  const std::string csrf = s->csrf_token;
+  ASSERT_TRUE(IsOk(session::SelectRole(*s, {Role::kOperator, "CPI-TO-15", "", ""})));
+  clock_.Advance(absl::Seconds(5));
+  ASSERT_TRUE(IsOk(store_->Rotate(*s)));
+  EXPECT_NE(s->id, old_id);
+  EXPECT_TRUE(session::LooksLikeSessionId(s->id));
+  EXPECT_EQ(s->csrf_token, csrf);
+  EXPECT_EQ(GetOk(old_id), std::nullopt);
+  auto back = GetOk(s->id);
+  ASSERT_TRUE(back.has_value());
+  ASSERT_TRUE(back->selected_role.has_value());
+  EXPECT_EQ(back->selected_role->role, Role::kOperator);
+  // Single Logout finds the new id.
+  EXPECT_EQ(OkValue(store_->EndBySamlSubject(s->idp_entity_id, s->name_id, s->session_index)), 1);
+  EXPECT_EQ(GetOk(s->id), std::nullopt);
+}
+
+TEST_P(GatewayStateTest, ALogoutRacingARoleChangeEndsBothIds) {
+  InterleavingCache cache(*cache_);
+  session::SessionStore store(cache, clock_);
+  auto s = store.Create(Login());
+  ASSERT_TRUE(s.ok());
+  const std::string old_id = s->id;
+  Session changing = *s;
+  ASSERT_TRUE(IsOk(session::SelectRole(changing, {Role::kOperator, "CPI-TO-15", "", ""})));
+  // The logout (another tab) lands between the rotation's check and its write of the new id.
+  std::string new_key;
+  cache.BeforeSetOf(
+      [&](const std::string& key) {
+        if (key.rfind("sess:", 0) != 0 || key == SessionKey(old_id)) return false;
+        new_key = key;
+        return true;
+      },
+      [&] { ASSERT_TRUE(IsOk(store.Delete(old_id))); });
+  EXPECT_EQ(ErrorReason(store.Rotate(changing)), "SESSION_ENDED");
+  EXPECT_EQ(changing.id, old_id) << "a failed rotation leaves the session as it was";
+  ASSERT_FALSE(new_key.empty());
+  EXPECT_FALSE(RawPresent(new_key)) << "the rotated session outlived the logout";
+  EXPECT_FALSE(RawPresent(SessionKey(old_id)));
+}
+
+TEST_P(GatewayStateTest, WithdrawnStaffRolesLeaveLiveSessionsWithinTheRecheckInterval) {
+  absl::Mutex mu;
+  std::vector<session::AvailableRole> held = {{Role::kOperator, "CPI-TO-15", "", "Operatore"}};
+  int lookups = 0;
+  store_->SetRoleSource([&](const std::string& cf)
+                            -> absl::StatusOr<std::vector<session::AvailableRole>> {
+    absl::MutexLock lock(&mu);
+    EXPECT_EQ(cf, "RSSMRA85T10A562S");
+    ++lookups;
+    return held;
+  });
+  auto s = store_->Create(Login());
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(IsOk(session::SelectRole(*s, {Role::kOperator, "CPI-TO-15", "", ""})));
+  ASSERT_TRUE(IsOk(store_->Update(*s)));
+  // Within the interval: no lookup.
+  clock_.Advance(absl::Seconds(10));
+  ASSERT_TRUE(GetOk(s->id).has_value());
+  EXPECT_EQ(lookups, 0);
+  // The administrator removes the role.
+  {
+    absl::MutexLock lock(&mu);
+    held.clear();
+  }
+  clock_.Advance(absl::Seconds(21));  // 31 s after the last check
+  auto back = GetOk(s->id);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(lookups, 1);
+  EXPECT_FALSE(back->selected_role.has_value()) << "the withdrawn role is still selected";
+  ASSERT_EQ(back->available_roles.size(), 1u);
+  EXPECT_EQ(back->available_roles[0].role, Role::kCitizen);
+  EXPECT_EQ(back->roles_checked_at, clock_.Now());
+  // Written back: the next read within the interval sees the same and asks nobody.
+  clock_.Advance(absl::Seconds(5));
+  auto again = GetOk(s->id);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->selected_role.has_value());
+  EXPECT_EQ(lookups, 1);
+  // A citizen-only session is never re-checked.
+  clock_.Advance(absl::Minutes(2));
+  ASSERT_TRUE(GetOk(s->id).has_value());
+  EXPECT_EQ(lookups, 1);
+}
+
+TEST_P(GatewayStateTest, ARoleThatIsStillHeldStaysSelectedAndNewOnesJoin) {
+  store_->SetRoleSource([](const std::string&)
+                            -> absl::StatusOr<std::vector<session::AvailableRole>> {
+    return std::vector<session::AvailableRole>{{Role::kOperator, "CPI-TO-15", "", "Operatore"},
+                                               {Role::kAdmin, "", "", "Amministratore"}};
+  });
+  auto s = store_->Create(Login());
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(IsOk(session::SelectRole(*s, {Role::kOperator, "CPI-TO-15", "", ""})));
+  ASSERT_TRUE(IsOk(store_->Update(*s)));
+  clock_.Advance(absl::Seconds(45));
+  auto back = GetOk(s->id);
+  ASSERT_TRUE(back.has_value());
+  ASSERT_TRUE(back->selected_role.has_value());
+  EXPECT_EQ(back->selected_role->role, Role::kOperator);
+  EXPECT_EQ(back->available_roles.size(), 3u);
+}
+
+TEST_P(GatewayStateTest, ARaisedRoleLevelUnselectsTheRoleAtTheNextCheck) {
+  store_->SetRoleSource([](const std::string&)
+                            -> absl::StatusOr<std::vector<session::AvailableRole>> {
+    return std::vector<session::AvailableRole>{{Role::kOperator, "CPI-TO-15", "", "Operatore"}};
+  });
+  auto s = store_->Create(Login());  // SpidL2
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(IsOk(session::SelectRole(*s, {Role::kOperator, "CPI-TO-15", "", ""})));
+  ASSERT_TRUE(IsOk(store_->Update(*s)));
+  // The configuration now asks SpidL3 of operators (a restart with a new role_minimum_levels).
+  auto levels = session::RoleLevels::Parse(2, "operator=3");
+  ASSERT_TRUE(levels.ok());
+  store_->SetRoleLevels(*levels);
+  clock_.Advance(absl::Seconds(31));
+  auto back = GetOk(s->id);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_FALSE(back->selected_role.has_value());
+  EXPECT_EQ(back->available_roles.size(), 2u);  // still offered; selecting it needs SpidL3
+}
+
+TEST_P(GatewayStateTest, AStaffSessionIsNotServedWhenItsRolesCannotBeChecked) {
+  store_->SetRoleSource([](const std::string&)
+                            -> absl::StatusOr<std::vector<session::AvailableRole>> {
+    return absl::UnavailableError("database down");
+  });
+  auto s = store_->Create(Login());
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(GetOk(s->id).has_value());  // checked at login
+  clock_.Advance(absl::Seconds(31));
+  auto got = store_->Get(s->id);
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ErrorReason(got.status()), "STAFF_DIRECTORY_UNAVAILABLE");
+  // Ending it needs no directory: logout reads with Peek, Single Logout too.
+  auto peeked = store_->Peek(s->id);
+  ASSERT_TRUE(peeked.ok()) << peeked.status();
+  EXPECT_TRUE(peeked->has_value());
+  EXPECT_EQ(OkValue(store_->EndBySamlSubject(s->idp_entity_id, s->name_id, s->session_index)), 1);
+  EXPECT_FALSE(RawPresent(SessionKey(s->id)));
+}
+
 TEST_P(GatewayStateTest, CacheOutageIsSessionStoreUnavailable) {
   std::unique_ptr<platform::cache::Cache> down = std::make_unique<DownCache>();
   if (redis()) {
@@ -348,7 +564,8 @@ TEST_P(GatewayStateTest, CacheOutageIsSessionStoreUnavailable) {
   s.created_at = s.last_seen = clock_.Now() - absl::Minutes(5);
   for (const absl::Status& st :
        {store.Create(Login()).status(), store.Get(id).status(), store.Touch(s).status(),
-        store.Update(s), store.Delete(id), store.EndBySamlSubject("idp", "n", "i").status()}) {
+        store.Update(s), store.Rotate(s), store.Delete(id),
+        store.EndBySamlSubject("idp", "n", "i").status()}) {
     EXPECT_EQ(st.code(), absl::StatusCode::kUnavailable) << st;
     EXPECT_EQ(ErrorReason(st), "SESSION_STORE_UNAVAILABLE") << st;
   }

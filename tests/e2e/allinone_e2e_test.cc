@@ -94,13 +94,26 @@ TEST_F(AllInOneTest, ServesTheDirectoryAndStopsCleanlyOnSigterm) {
   EXPECT_EQ(testing_env::Shell(absl::StrCat(grpcurl, " -plaintext ", grpc_address_,
                                             " grpc.health.v1.Health/Check | grep -q SERVING")),
             0);
-  EXPECT_EQ(testing_env::Shell(absl::StrCat("curl -sf http://", http_address_,
-                                            "/readyz >/dev/null")),
+  // Readiness and metrics are on the ops port, the gateway's included, never on the public one.
+  // (The gateway's HTTP front starts after the gRPC server: give it 10 s.)
+  EXPECT_EQ(testing_env::Shell(absl::StrCat(
+                "for i in $(seq 50); do curl -sf http://", http_address_,
+                "/readyz | grep -q 'gateway-upstreams: ok' && exit 0; sleep 0.2; done; exit 1")),
             0);
+  for (const char* ops_only : {"/readyz", "/metrics"}) {
+    EXPECT_EQ(testing_env::Shell(absl::StrCat("test \"$(curl -s -o /dev/null -w '%{http_code}' "
+                                              "http://", gateway_address_, ops_only,
+                                              ")\" = 404")),
+              0)
+        << ops_only << " on the public port";
+  }
   EXPECT_EQ(testing_env::Shell(absl::StrCat(
                 "curl -sf http://", http_address_,
                 "/metrics | grep -q 'grpc_server_handled_total{code=\"0\",method=\"/sisl.booking.v1."
                 "OfficesService/ListOffices\"}'")),
+            0);
+  EXPECT_EQ(testing_env::Shell(absl::StrCat("curl -sf http://", http_address_,
+                                            "/metrics | grep -q sisl_gateway_http_requests_total")),
             0);
 
   const auto start = std::chrono::steady_clock::now();

@@ -12,6 +12,10 @@ export SISL_DATA_DIR=$work/data SISL_GRPC_ADDRESS=127.0.0.1:$(free_port)
 export SISL_HTTP_ADDRESS=127.0.0.1:$(free_port) SISL_LOG_LEVEL=warn
 export SISL_GATEWAY_HTTP_ADDRESS=127.0.0.1:$gport SISL_GATEWAY_PUBLIC_URL=http://127.0.0.1:$gport
 export SISL_SPID_IDP_METADATA_FILES=$work/spid-sp-test-idp.xml
+# The tool starts over a hundred logins and posts as many responses within seconds, all from
+# 127.0.0.1: raise the per-IP login and SAML limits (docs/gateway.md, "Rate limits").
+export SISL_RATE_LIMITS_LOGINS_BURST=100000 SISL_RATE_LIMITS_SAML_BURST=100000
+export SISL_RATE_LIMITS_PER_IP_BURST=100000
 "$BIN/apps/sisl-allinone" >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT

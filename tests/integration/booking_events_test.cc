@@ -1,6 +1,6 @@
 // sisl-booking on the real stack: a booking made over gRPC reaches Kafka as an AppointmentEvent
-// with what a notifier needs, and the availability index (fed back by that event through Kafka)
-// shows the seat as taken.
+// with what a notifier needs but no contact data (read over gRPC, audited), and the availability
+// index (fed back by that event through Kafka) shows the seat as taken.
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/grpcpp.h"
@@ -24,9 +24,8 @@ using namespace booking::v1;  // NOLINT: test brevity
 class BookingEventsTest : public BookingServiceFixture {
  protected:
   std::unique_ptr<grpc::ClientContext> As(const platform::auth::Caller& caller) {
-    platform::auth::TokenCodec codec(token_key_);
     auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata(platform::auth::kTokenMetadataKey, codec.Mint(caller));
+    ctx->AddMetadata(platform::auth::kTokenMetadataKey, keys_->Token(caller, "booking"));
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
     return ctx;
   }
@@ -101,8 +100,10 @@ TEST_F(BookingEventsTest, BookingIsPublishedAndUpdatesAvailability) {
   ASSERT_TRUE(st.ok()) << st.error_message();
 
   AppointmentEvent event;
+  std::string payload;
   ConsumeAfter(kafka_, "sisl.booking.appointments.v1", marker, 1, std::chrono::seconds(60),
                [&](const platform::bus::Message& m) {
+                 payload = m.payload;
                  sisl::events::v1::Event envelope;
                  if (envelope.ParseFromString(m.payload)) envelope.data().UnpackTo(&event);
                  return absl::OkStatus();
@@ -111,7 +112,25 @@ TEST_F(BookingEventsTest, BookingIsPublishedAndUpdatesAvailability) {
   EXPECT_EQ(event.appointment_id(), booked.appointment().id());
   EXPECT_EQ(event.site_code(), "BI-01");
   EXPECT_EQ(event.language(), "fr");
-  EXPECT_EQ(event.email(), "laura@example.org");
+  // No contact data on Kafka (issue 10): not in the fields, not anywhere in the bytes.
+  const auto* refl = event.GetReflection();
+  for (const char* field : {"email", "mobile"}) {  // deprecated fields: never set
+    EXPECT_EQ(refl->GetString(event, event.GetDescriptor()->FindFieldByName(field)), "") << field;
+  }
+  EXPECT_EQ(payload.find("laura@example.org"), std::string::npos);
+  // A notifier asks booking for it over gRPC, giving a reason; a citizen token may not.
+  const platform::auth::Caller notifier{.subject = "notifications",
+                                        .role = platform::auth::Role::kNotifier};
+  GetAppointmentContactRequest contact_req;
+  contact_req.set_appointment_id(event.appointment_id());
+  contact_req.set_access_reason("booking confirmation");
+  GetAppointmentContactResponse contact;
+  st = appointments->GetAppointmentContact(As(notifier).get(), contact_req, &contact);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(contact.email(), "laura@example.org");
+  EXPECT_EQ(contact.language(), "fr");
+  st = appointments->GetAppointmentContact(As(citizen).get(), contact_req, &contact);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(event.delivery_mode(), DELIVERY_MODE_VIDEO_CALL);
   EXPECT_FALSE(event.site_address().empty());
   EXPECT_EQ(event.person_id().size(), 64u);  // hex HMAC, never the fiscal code

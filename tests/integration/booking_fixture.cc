@@ -38,15 +38,15 @@ void BookingServiceFixture::TearDown() {
 
 bool BookingServiceFixture::StartBooking() {
   if (booking_) booking_->Kill();
+  std::map<std::string, std::string> env = {{"SISL_DATABASE_URL", pg_url_},
+                                            {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
+                                            {"SISL_CACHE_ADDRESS", redis_},
+                                            {"SISL_SERVICE_GRPC_ADDRESS", grpc_address_},
+                                            {"SISL_SERVICE_HTTP_ADDRESS", http_address_}};
+  env.merge(keys_->Env(/*gateway=*/false));
   booking_ = std::make_unique<ChildProcess>(
       BinaryPath("services/booking/sisl-booking"),
-      std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")},
-      std::map<std::string, std::string>{{"SISL_DATABASE_URL", pg_url_},
-                                         {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
-                                         {"SISL_CACHE_ADDRESS", redis_},
-                                         {"SISL_AUTH_TOKEN_KEY", token_key_},
-                                         {"SISL_SERVICE_GRPC_ADDRESS", grpc_address_},
-                                         {"SISL_SERVICE_HTTP_ADDRESS", http_address_}},
+      std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, env,
       (std::filesystem::temp_directory_path() / "sisl-it-booking.log").string());
   return booking_->Start() && booking_->WaitForGrpc(grpc_address_, std::chrono::seconds(60));
 }
@@ -57,10 +57,10 @@ std::unique_ptr<booking::v1::OfficesService::Stub> BookingServiceFixture::Stub()
 }
 
 std::unique_ptr<grpc::ClientContext> BookingServiceFixture::AdminContext() {
-  platform::auth::TokenCodec codec(token_key_);
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->AddMetadata(platform::auth::kTokenMetadataKey,
-                   codec.Mint({.subject = "admin-1", .role = platform::auth::Role::kAdmin}));
+                   keys_->Token({.subject = "admin-1", .role = platform::auth::Role::kAdmin},
+                                "booking"));
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
   return ctx;
 }

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/db/database.h"
+#include "services/platform/testing/test_keys.h"
 #include "sisl/booking/v1/offices.grpc.pb.h"
 #include "tests/support/child_process.h"
 
@@ -38,7 +39,9 @@ class BookingServiceFixture : public ::testing::Test {
 
   std::string pg_url_, kafka_, redis_;
   std::string grpc_address_, http_address_;
-  const std::string token_key_ = "integration-test-key-0123456789abcdef";
+  // Generated for this run (never a committed key): sisl-booking reads the public key and the
+  // person-id secret, the test signs tokens as the gateway would.
+  std::unique_ptr<platform::testing::TestKeys> keys_ = platform::testing::TestKeys::Create();
   std::unique_ptr<ChildProcess> booking_;
   std::unique_ptr<platform::db::Database> db_;
 };

@@ -1,5 +1,13 @@
 // sisl-booking against real PostgreSQL, Kafka and Redis: the outbox survives a crash, and the
 // service behaves when Redis or PostgreSQL is down.
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "services/platform/grpc/status.h"
@@ -112,22 +120,72 @@ TEST_F(BookingResilienceTest, RejectsMissingAndForgedTokensAndNonAdmins) {
     EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED);
     EXPECT_EQ(platform::ErrorReason(platform::FromGrpcStatus(st)), "TOKEN_MISSING");
   }
-  {
+  const platform::auth::Caller admin{.subject = "x", .role = platform::auth::Role::kAdmin};
+  auto refused = [&](const std::string& token) {
     grpc::ClientContext ctx;
-    platform::auth::TokenCodec forger("a-different-key-of-at-least-32-bytes!!");
-    ctx.AddMetadata(platform::auth::kTokenMetadataKey,
-                    forger.Mint({.subject = "x", .role = platform::auth::Role::kAdmin}));
-    grpc::Status st = Stub()->UpdateOffice(&ctx, req, &resp);
-    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-    EXPECT_EQ(platform::ErrorReason(platform::FromGrpcStatus(st)), "TOKEN_INVALID");
+    ctx.AddMetadata(platform::auth::kTokenMetadataKey, token);
+    return platform::FromGrpcStatus(Stub()->UpdateOffice(&ctx, req, &resp));
+  };
+  {
+    // Signed by another key pair (another service's, say): no one but the gateway can mint.
+    auto forger = platform::testing::TestKeys::Create();
+    const absl::Status st = refused(forger->Token(admin, "booking"));
+    EXPECT_EQ(st.code(), absl::StatusCode::kUnauthenticated);
+    EXPECT_EQ(platform::ErrorReason(st), "TOKEN_INVALID");
+  }
+  // The gateway's key, but addressed to the gateway's own service: not a booking token.
+  EXPECT_EQ(platform::ErrorReason(refused(keys_->Token(admin, "gateway"))),
+            "TOKEN_AUDIENCE_MISMATCH");
+  // A SpidL1 login: below the default minimum level.
+  platform::auth::Caller level1 = admin;
+  level1.spid_level = 1;
+  {
+    const absl::Status st = refused(keys_->Token(level1, "booking"));
+    EXPECT_EQ(st.code(), absl::StatusCode::kPermissionDenied);
+    EXPECT_EQ(platform::ErrorReason(st), "TOKEN_LEVEL_TOO_LOW");
   }
   {
     grpc::ClientContext ctx;
-    platform::auth::TokenCodec codec(token_key_);
     ctx.AddMetadata(platform::auth::kTokenMetadataKey,
-                    codec.Mint({.subject = "op", .role = platform::auth::Role::kOperator}));
+                    keys_->Token({.subject = "op", .role = platform::auth::Role::kOperator},
+                                 "booking"));
     grpc::Status st = Stub()->UpdateOffice(&ctx, req, &resp);
     EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+}
+
+TEST_F(BookingResilienceTest, InProductionAProcessRefusesToStartWithASampleOrMissingKey) {
+  // sisl-booking with the committed sample config: its old fallback secret, no secret, or a
+  // placeholder is refused before anything is served (exit code 1, the reason in the log).
+  const std::string log = (std::filesystem::temp_directory_path() /
+                           absl::StrCat("sisl-it-booking-refused-", platform::NewUuidV7(), ".log"))
+                              .string();
+  const std::map<std::string, std::string> base = {
+      {"SISL_DATABASE_URL", pg_url_},
+      {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
+      {"SISL_CACHE_ADDRESS", redis_},
+      {"SISL_SERVICE_GRPC_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())},
+      {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
+  struct Case {
+    std::string person_id_key;  // "" = not set
+    std::string reason;
+  };
+  for (const Case& c : {Case{"local-development-key-not-for-production", "AUTH_KEY_KNOWN"},
+                        Case{"", "AUTH_KEY_MISSING"}, Case{"too-short", "AUTH_KEY_TOO_SHORT"}}) {
+    std::map<std::string, std::string> env = base;
+    env["SISL_AUTH_TOKEN_PUBLIC_KEY"] = keys_->files().public_key;
+    if (!c.person_id_key.empty()) env["SISL_AUTH_PERSON_ID_KEY"] = c.person_id_key;
+    std::filesystem::remove(log);
+    ChildProcess booking(BinaryPath("services/booking/sisl-booking"),
+                         {"--config", SourcePath("deploy/config/booking.yaml")}, env, log);
+    ASSERT_TRUE(booking.Start());
+    const std::optional<int> status = booking.Wait(std::chrono::seconds(30));
+    if (!status.has_value()) booking.Kill();
+    ASSERT_TRUE(status.has_value()) << c.reason << ": sisl-booking started anyway";
+    EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 1) << c.reason;
+    std::ifstream in(log);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find(c.reason), std::string::npos) << text;
   }
 }
 

@@ -1,5 +1,6 @@
 #include "tests/integration/gateway_fixture.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -25,11 +26,42 @@ bool WaitForHttp(const std::string& address, std::chrono::seconds timeout) {
   return false;
 }
 
+// A database of this run's own on the test server (through its `postgres` superuser, trusted
+// on loopback by deploy/infra.sh), so nothing left by an earlier run can change the outcome.
+// Returns its URL, or "" when it cannot be made.
+std::string FreshDatabase(const std::string& pg_url, const std::string& name) {
+  const size_t at = pg_url.rfind('@');
+  const size_t slash = pg_url.rfind('/');
+  if (at == std::string::npos || slash == std::string::npos || slash < at) return "";
+  const std::string host_port = pg_url.substr(at + 1, slash - at - 1);
+  const std::string admin = absl::StrCat("postgresql://postgres@", host_port, "/postgres");
+  const std::string sql = absl::StrCat("-c 'DROP DATABASE IF EXISTS ", name,
+                                       " WITH (FORCE)' -c 'CREATE DATABASE ", name,
+                                       " OWNER sisl'");
+  if (std::system(absl::StrCat("psql -qAtX -v ON_ERROR_STOP=1 '", admin, "' ", sql,
+                               " >/dev/null").c_str()) != 0) {
+    return "";
+  }
+  return pg_url.substr(0, slash + 1) + name;
+}
+
+void DropDatabase(const std::string& pg_url, const std::string& name) {
+  const size_t at = pg_url.rfind('@');
+  const size_t slash = pg_url.rfind('/');
+  if (at == std::string::npos || slash == std::string::npos) return;
+  const std::string admin =
+      absl::StrCat("postgresql://postgres@", pg_url.substr(at + 1, slash - at - 1), "/postgres");
+  (void)std::system(absl::StrCat("psql -qAtX '", admin, "' -c 'DROP DATABASE IF EXISTS ", name,
+                                 " WITH (FORCE)' >/dev/null 2>&1").c_str());
+}
+
+constexpr char kDatabase[] = "sisl_it_gateway";
+
 }  // namespace
 
 std::string GatewayFixture::gateway_http_;
 std::string GatewayFixture::booking_grpc_;
-std::string GatewayFixture::token_key_ = "gateway-integration-key-0123456789abcdef";
+std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
@@ -41,20 +73,24 @@ std::string PathOf(const std::string& url) {
 }
 
 void GatewayFixture::SetUpTestSuite() {
-  const std::string pg = Env("SISL_TEST_PG_URL"), kafka = Env("SISL_TEST_KAFKA"),
+  const std::string shared_pg = Env("SISL_TEST_PG_URL"), kafka = Env("SISL_TEST_KAFKA"),
                     redis = Env("SISL_TEST_REDIS");
-  ASSERT_FALSE(pg.empty() || kafka.empty() || redis.empty())
+  ASSERT_FALSE(shared_pg.empty() || kafka.empty() || redis.empty())
       << "run deploy/infra.sh up and source .run/infra/env (./sisl test does this)";
+  const std::string pg = FreshDatabase(shared_pg, kDatabase);
+  ASSERT_FALSE(pg.empty()) << "cannot create the " << kDatabase << " database";
   booking_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   const std::string tmp = std::filesystem::temp_directory_path().string();
+  keys_ = platform::testing::TestKeys::Create();
+  ASSERT_NE(keys_, nullptr) << "cannot generate the test keys";
+  std::map<std::string, std::string> booking_env = {
+      {"SISL_DATABASE_URL", pg}, {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
+      {"SISL_CACHE_ADDRESS", redis}, {"SISL_SERVICE_GRPC_ADDRESS", booking_grpc_},
+      {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
+  booking_env.merge(keys_->Env(/*gateway=*/false));
   booking_ = std::make_unique<ChildProcess>(
       BinaryPath("services/booking/sisl-booking"),
-      std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")},
-      std::map<std::string, std::string>{
-          {"SISL_DATABASE_URL", pg}, {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
-          {"SISL_CACHE_ADDRESS", redis}, {"SISL_AUTH_TOKEN_KEY", token_key_},
-          {"SISL_SERVICE_GRPC_ADDRESS", booking_grpc_},
-          {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}},
+      std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, booking_env,
       tmp + "/sisl-it-gw-booking.log");
   ASSERT_TRUE(booking_->Start() && booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60)))
       << "sisl-booking did not start; see " << booking_->log_path();
@@ -64,12 +100,16 @@ void GatewayFixture::SetUpTestSuite() {
   const std::string gateway_grpc = absl::StrCat("127.0.0.1:", FreePort());
   const std::string keys = tmp + "/sisl-it-gw-keys";
   std::filesystem::create_directories(keys);
+  std::map<std::string, std::string> gateway_env = keys_->Env(/*gateway=*/true);
   gateway_ = std::make_unique<ChildProcess>(
       BinaryPath("gateway/sisl-gateway"),
       std::vector<std::string>{"--config", SourcePath("deploy/config/gateway.yaml")},
       std::map<std::string, std::string>{
           {"SISL_DATABASE_URL", pg}, {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
-          {"SISL_CACHE_ADDRESS", redis}, {"SISL_AUTH_TOKEN_KEY", token_key_},
+          {"SISL_CACHE_ADDRESS", redis},
+          {"SISL_AUTH_TOKEN_PUBLIC_KEY", gateway_env["SISL_AUTH_TOKEN_PUBLIC_KEY"]},
+          {"SISL_AUTH_TOKEN_PRIVATE_KEY", gateway_env["SISL_AUTH_TOKEN_PRIVATE_KEY"]},
+          {"SISL_AUTH_PERSON_ID_KEY", gateway_env["SISL_AUTH_PERSON_ID_KEY"]},
           {"SISL_SERVICE_GRPC_ADDRESS", gateway_grpc},
           {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())},
           {"SISL_GATEWAY_HTTP_ADDRESS", gateway_http_},
@@ -91,6 +131,8 @@ void GatewayFixture::TearDownTestSuite() {
   if (booking_) booking_->Kill();
   gateway_.reset();
   booking_.reset();
+  keys_.reset();
+  DropDatabase(Env("SISL_TEST_PG_URL"), kDatabase);
 }
 
 absl::StatusOr<HttpResponse> WebUser::Get(const std::string& target) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
+#include "services/platform/testing/test_keys.h"
 #include "tests/support/child_process.h"
 #include "tests/support/http_client.h"
 
@@ -39,7 +40,8 @@ class GatewayFixture : public ::testing::Test {
 
   static std::string gateway_http_;   // host:port
   static std::string booking_grpc_;
-  static std::string token_key_;
+  // Generated for this run: the gateway signs with the private key, booking holds the public one.
+  static std::unique_ptr<platform::testing::TestKeys> keys_;
   static std::unique_ptr<ChildProcess> booking_;
   static std::unique_ptr<ChildProcess> gateway_;
 };

@@ -21,7 +21,7 @@ std::string Env(const char* name) {
 
 }  // namespace
 
-TwoBookingReplicas::TwoBookingReplicas() : tokens_(token_key_) {}
+TwoBookingReplicas::TwoBookingReplicas() = default;
 
 absl::Status TwoBookingReplicas::Start() {
   pg_url_ = Env("SISL_TEST_PG_URL");
@@ -38,17 +38,16 @@ absl::Status TwoBookingReplicas::Start() {
     http_[i] = absl::StrCat("127.0.0.1:", FreePort());
     const std::string log = (temp / absl::StrCat("sisl-it-booking-replica-", i, ".log")).string();
     std::filesystem::remove(log);
+    std::map<std::string, std::string> env = {{"SISL_DATABASE_URL", pg_url_},
+                                              {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
+                                              {"SISL_CACHE_ADDRESS", redis_},
+                                              {"SISL_LOG_LEVEL", "warn"},
+                                              {"SISL_SERVICE_GRPC_ADDRESS", grpc_[i]},
+                                              {"SISL_SERVICE_HTTP_ADDRESS", http_[i]}};
+    env.merge(keys_->Env(/*gateway=*/false));
     processes_[i] = std::make_unique<ChildProcess>(
         BinaryPath("services/booking/sisl-booking"),
-        std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")},
-        std::map<std::string, std::string>{{"SISL_DATABASE_URL", pg_url_},
-                                           {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
-                                           {"SISL_CACHE_ADDRESS", redis_},
-                                           {"SISL_AUTH_TOKEN_KEY", token_key_},
-                                           {"SISL_LOG_LEVEL", "warn"},
-                                           {"SISL_SERVICE_GRPC_ADDRESS", grpc_[i]},
-                                           {"SISL_SERVICE_HTTP_ADDRESS", http_[i]}},
-        log);
+        std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, env, log);
     if (!processes_[i]->Start()) {
       return absl::InternalError(absl::StrCat("cannot fork sisl-booking replica ", i));
     }
@@ -81,7 +80,7 @@ std::shared_ptr<grpc::Channel> TwoBookingReplicas::NewChannel(int replica) const
 std::unique_ptr<grpc::ClientContext> TwoBookingReplicas::Context(
     const platform::auth::Caller& caller, absl::Duration deadline) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->AddMetadata(platform::auth::kTokenMetadataKey, tokens_.Mint(caller));
+  ctx->AddMetadata(platform::auth::kTokenMetadataKey, keys_->Token(caller, "booking"));
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   return ctx;
 }

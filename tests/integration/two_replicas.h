@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "grpcpp/grpcpp.h"
 #include "services/platform/auth/internal_token.h"
+#include "services/platform/testing/test_keys.h"
 #include "services/platform/db/database.h"
 #include "tests/support/child_process.h"
 
@@ -50,8 +51,8 @@ class TwoBookingReplicas final {
 
  private:
   std::string pg_url_, kafka_, redis_;
-  const std::string token_key_ = "integration-test-key-0123456789abcdef";
-  platform::auth::TokenCodec tokens_;
+  // Generated for this run: the replicas read the public key, the test signs as the gateway.
+  std::unique_ptr<platform::testing::TestKeys> keys_ = platform::testing::TestKeys::Create();
   std::array<std::string, kReplicas> grpc_, http_;
   std::array<std::unique_ptr<ChildProcess>, kReplicas> processes_;
   std::unique_ptr<platform::db::Database> db_;

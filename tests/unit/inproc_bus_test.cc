@@ -86,9 +86,10 @@ TEST(InProcessBusTest, StopFromInsideTheHandlerEndsDelivery) {
   std::atomic<int> calls{0};
   Subscription* self = nullptr;
   absl::Notification started;
+  absl::Notification second_delivery;
   auto sub = bus.Subscribe(Options({"t"}), [&](const Message&) {
     started.WaitForNotification();
-    ++calls;
+    if (++calls > 1) second_delivery.Notify();
     self->Stop();
     return absl::OkStatus();
   });
@@ -97,7 +98,8 @@ TEST(InProcessBusTest, StopFromInsideTheHandlerEndsDelivery) {
   started.Notify();
   ASSERT_TRUE(
       bus.Publish(std::vector<Message>{Msg("t", "1"), Msg("t", "2")}, absl::Seconds(1)).ok());
-  absl::SleepFor(absl::Milliseconds(100));
+  // A negative check needs a bound: a second delivery would show up well within it.
+  EXPECT_FALSE(second_delivery.WaitForNotificationWithTimeout(absl::Milliseconds(200)));
   sub->reset();
   EXPECT_EQ(calls.load(), 1);
 }

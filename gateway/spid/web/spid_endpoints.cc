@@ -154,6 +154,14 @@ http::Response SpidEndpoints::Login(const http::Request& request) {
     if (*l != "1" && *l != "2" && *l != "3") return ErrorPage(SpidError::kBadRequest);
     level = (*l)[0] - '0';
   }
+  // Never ask for less than the minimum: a lower level is raised (the IdP then asks the user for
+  // the stronger credentials), not refused, so an old link with level=1 still logs in.
+  if (level < config_.minimum_level) {
+    platform::log::Info("spid: requested level raised to the minimum",
+                        {{"requested", absl::StrCat(level)},
+                         {"minimum", absl::StrCat(config_.minimum_level)}});
+    level = config_.minimum_level;
+  }
   bool post = true;
   if (std::optional<std::string> b = request.Query("binding"); b.has_value()) {
     if (*b != "post" && *b != "redirect") return ErrorPage(SpidError::kBadRequest);
@@ -263,6 +271,13 @@ http::Response SpidEndpoints::Acs(const http::Request& request) {
     return ErrorPage(SpidError::kIdpFailure, outcome->failure->spid_error_code);
   }
   const Assertion& assertion = *outcome->assertion;
+  // The validator checked the level against the request's; the minimum is checked again here,
+  // whatever the stored request says.
+  if (assertion.level < config_.minimum_level) {
+    LogRefusal("acs", "authentication level below the configured minimum", idp->entity_id,
+               request_id);
+    return ErrorPage(SpidError::kLevelTooLow);
+  }
   absl::Duration keep = assertion.not_on_or_after + config_.clock_skew - now;
   absl::StatusOr<bool> fresh = state_.FirstSeen(idp->entity_id, "assertion",
                                                 assertion.assertion_id,

@@ -30,6 +30,7 @@ using platform::db::Transaction;
 
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
+constexpr size_t kMaxRequestIdLength = 100;
 constexpr char kBootstrapActor[] = "bootstrap";
 
 std::string PageQuery(const StaffFilter& f) {
@@ -95,6 +96,12 @@ absl::StatusOr<StaffMember> StaffDirectory::Create(const Caller& caller, StaffMe
                                                    const std::string& request_id,
                                                    const std::string& correlation_id) {
   RETURN_IF_ERROR(RequireAdmin(caller));
+  // Idempotency keys are stored (request_ids): bounded like any stored text (docs/privacy.md).
+  if (request_id.size() > kMaxRequestIdLength) {
+    return platform::InvalidField("REQUEST_ID_TOO_LONG", "request_id",
+                                  absl::StrCat("must be at most ", kMaxRequestIdLength,
+                                               " characters"));
+  }
   ASSIGN_OR_RETURN(const StaffMember normalized, NormalizeNewMember(std::move(member), known_cpi_));
   StaffMember result;
   bool created = false;

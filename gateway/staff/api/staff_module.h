@@ -21,7 +21,7 @@ namespace sisl::gateway::staff {
 struct StaffDeps {
   platform::db::Database& db;  // PostgreSQL schema "gateway" / the gateway's SQLite file
   const platform::Clock& clock;
-  const platform::auth::TokenCodec& tokens;
+  const platform::auth::TokenVerifier& tokens;  // audience "gateway"
   // Which CPI codes operators may be bound to (e.g. KnownCpiCodes({...}) from booking's list).
   CpiCodeCheck known_cpi_codes;
 };

@@ -11,7 +11,7 @@ namespace sisl::gateway::staff {
 using platform::Call;
 
 StaffDirectoryServiceImpl::StaffDirectoryServiceImpl(StaffDirectory& directory,
-                                                     const platform::auth::TokenCodec& tokens)
+                                                     const platform::auth::TokenVerifier& tokens)
     : directory_(directory), calls_(tokens, platform::ErrorDomainOf("gateway")) {}
 
 grpc::Status StaffDirectoryServiceImpl::ListStaffMembers(grpc::ServerContext* context,

@@ -14,7 +14,7 @@ namespace sisl::gateway::staff {
 // LookupStaffRoles: only the gateway (internal token subject "gateway", role admin).
 class StaffDirectoryServiceImpl final : public v1::StaffDirectoryService::Service {
  public:
-  StaffDirectoryServiceImpl(StaffDirectory& directory, const platform::auth::TokenCodec& tokens);
+  StaffDirectoryServiceImpl(StaffDirectory& directory, const platform::auth::TokenVerifier& tokens);
 
   grpc::Status ListStaffMembers(grpc::ServerContext* context,
                                 const v1::ListStaffMembersRequest* request,

@@ -169,4 +169,17 @@ grpc::Status AppointmentsServiceImpl::GetAppointmentIcs(grpc::ServerContext* con
   });
 }
 
+grpc::Status AppointmentsServiceImpl::GetAppointmentContact(
+    grpc::ServerContext* context, const v1::GetAppointmentContactRequest* r,
+    v1::GetAppointmentContactResponse* out) {
+  return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
+    ASSIGN_OR_RETURN(AppointmentContact contact,
+                     manager_.GetContact(call.caller, r->appointment_id(), r->access_reason()));
+    out->set_email(std::move(contact.email));
+    out->set_mobile(std::move(contact.mobile));
+    out->set_language(std::move(contact.language));
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace sisl::booking

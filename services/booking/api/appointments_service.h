@@ -34,6 +34,9 @@ class AppointmentsServiceImpl final : public v1::AppointmentsService::Service {
                             v1::CloseSiteDayResponse* out) override;
   grpc::Status GetAppointmentIcs(grpc::ServerContext* c, const v1::GetAppointmentIcsRequest* r,
                                  v1::GetAppointmentIcsResponse* out) override;
+  grpc::Status GetAppointmentContact(grpc::ServerContext* c,
+                                     const v1::GetAppointmentContactRequest* r,
+                                     v1::GetAppointmentContactResponse* out) override;
 
  private:
   AppointmentManager& manager_;

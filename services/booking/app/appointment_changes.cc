@@ -50,6 +50,7 @@ absl::StatusOr<Appointment> AppointmentManager::RecordAttendance(const Caller& c
                                                                  const std::string& id,
                                                                  Attendance attendance,
                                                                  const std::string& note) {
+  RETURN_IF_ERROR(ValidateNoteAndRequestId(note, ""));
   Appointment result;
   RETURN_IF_ERROR(committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
     ASSIGN_OR_RETURN(AppointmentInContext c, LoadAppointment(db(), tx, id));
@@ -74,6 +75,7 @@ absl::StatusOr<Appointment> AppointmentManager::RecordAttendance(const Caller& c
 absl::StatusOr<std::vector<Appointment>> AppointmentManager::CloseSiteDay(
     const Caller& caller, const std::string& site_code, absl::CivilDay day,
     const std::string& reason) {
+  RETURN_IF_ERROR(ValidateReason(reason, "reason"));
   std::vector<Appointment> cancelled;
   RETURN_IF_ERROR(committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
     cancelled.clear();

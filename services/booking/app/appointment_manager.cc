@@ -138,6 +138,9 @@ class AppointmentTx final {
 
 absl::StatusOr<Appointment> AppointmentManager::Book(const Caller& caller,
                                                      const BookCommand& cmd) {
+  RETURN_IF_ERROR(ValidateNoteAndRequestId(cmd.note, cmd.request_id));
+  RETURN_IF_ERROR(ValidateContactText(cmd.citizen.email, cmd.citizen.mobile,
+                                      cmd.citizen.domicile_municipality, cmd.citizen.language));
   ASSIGN_OR_RETURN(Citizen citizen, CitizenFor(caller, cmd.citizen));
   RETURN_IF_ERROR(reference::ValidateFiscalCode(citizen.fiscal_code));
   const std::string person_id = person_ids_.PersonId(citizen.fiscal_code);
@@ -161,6 +164,7 @@ absl::StatusOr<Appointment> AppointmentManager::Book(const Caller& caller,
 
 absl::StatusOr<Appointment> AppointmentManager::Move(const Caller& caller, const std::string& id,
                                                      const BookCommand& cmd) {
+  RETURN_IF_ERROR(ValidateNoteAndRequestId(cmd.note, cmd.request_id));
   const std::string caller_person = CallerPerson(caller, person_ids_);
   Appointment result;
   std::optional<Appointment> denied;

@@ -22,6 +22,13 @@ struct BookCommand {
   std::string request_id;
 };
 
+// What a notifier needs to reach the citizen of an appointment.
+struct AppointmentContact {
+  std::string email;
+  std::string mobile;
+  std::string language;
+};
+
 // Appointment use cases: booking with every blocker of DOMAIN.md §4, moves that keep history,
 // cancellations, attendance, staff lists and search with an audit record for every staff access,
 // and AppointmentEvent through the outbox for notifiers and availability indexes. Events carry
@@ -56,6 +63,12 @@ class AppointmentManager final {
                                                         absl::CivilDay day,
                                                         const std::string& reason);
   absl::StatusOr<std::string> Ics(const platform::auth::Caller& caller, const std::string& id);
+  // The citizen's contact data, for notifiers (role "notifier") and administrators only; every
+  // read, and every refused attempt, is audited as "read_contact" with `reason`. Events carry no
+  // contact data, so this is the only way out for it. ACCESS_REASON_REQUIRED/_TOO_LONG,
+  // CONTACT_READERS_ONLY (PERMISSION_DENIED), APPOINTMENT_NOT_FOUND.
+  absl::StatusOr<AppointmentContact> GetContact(const platform::auth::Caller& caller,
+                                                const std::string& id, const std::string& reason);
 
  private:
   friend class AppointmentTx;

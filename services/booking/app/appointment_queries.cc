@@ -123,6 +123,26 @@ absl::StatusOr<AppointmentManager::Page> AppointmentManager::Search(
                });
 }
 
+absl::StatusOr<AppointmentContact> AppointmentManager::GetContact(const Caller& caller,
+                                                                  const std::string& id,
+                                                                  const std::string& reason) {
+  RETURN_IF_ERROR(RequireAccessReason(reason));
+  const bool allowed = caller.role == Role::kNotifier || caller.role == Role::kAdmin;
+  AppointmentContact contact;
+  // A refused attempt on an existing appointment is recorded too (the transaction commits it).
+  RETURN_IF_ERROR(platform::db::InTransaction(db(), [&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(const Appointment a, AppointmentStore().Get(tx, id));
+    if (allowed) contact = {a.email, a.mobile, a.language};
+    return AuditStaff(tx, clock().Now(), caller, allowed ? "read_contact" : "denied_read_contact",
+                      a, reason, /*always=*/true);
+  }));
+  if (!allowed) {
+    return platform::Error(absl::StatusCode::kPermissionDenied, "CONTACT_READERS_ONLY",
+                           "only notification services and administrators read contact data");
+  }
+  return contact;
+}
+
 absl::StatusOr<std::string> AppointmentManager::Ics(const Caller& caller, const std::string& id) {
   ASSIGN_OR_RETURN(const Appointment found, Get(caller, id, "calendar file"));
   const Appointment* a = &found;

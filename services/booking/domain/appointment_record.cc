@@ -1,8 +1,35 @@
 #include "services/booking/domain/appointment_record.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::booking {
+
+absl::Status CheckLength(const std::string& value, size_t max, const char* reason,
+                         const std::string& field) {
+  if (value.size() <= max) return absl::OkStatus();
+  return platform::InvalidField(reason, field,
+                                absl::StrCat("must be at most ", max, " characters"));
+}
+
+absl::Status ValidateNoteAndRequestId(const std::string& note, const std::string& request_id) {
+  RETURN_IF_ERROR(CheckLength(note, kMaxNoteLength, "NOTE_TOO_LONG", "note"));
+  return CheckLength(request_id, kMaxRequestIdLength, "REQUEST_ID_TOO_LONG", "request_id");
+}
+
+absl::Status ValidateReason(const std::string& reason, const std::string& field) {
+  return CheckLength(reason, kMaxReasonLength, "REASON_TOO_LONG", field);
+}
+
+absl::Status ValidateContactText(const std::string& email, const std::string& mobile,
+                                 const std::string& municipality, const std::string& language) {
+  RETURN_IF_ERROR(CheckLength(email, kMaxEmailLength, "EMAIL_TOO_LONG", "citizen.email"));
+  RETURN_IF_ERROR(CheckLength(mobile, kMaxMobileLength, "MOBILE_TOO_LONG", "citizen.mobile"));
+  RETURN_IF_ERROR(CheckLength(municipality, kMaxMunicipalityLength, "MUNICIPALITY_TOO_LONG",
+                              "citizen.domicile_municipality"));
+  return CheckLength(language, kMaxLanguageLength, "LANGUAGE_TOO_LONG", "citizen.language");
+}
 
 absl::Status ValidateCancellation(int reason, const std::string& note) {
   if (reason <= 0 || reason > kCancellationReasonMax) {

@@ -23,8 +23,7 @@ v1::AppointmentEvent ToAppointmentEvent(const AppointmentChange& c) {
   e.set_delivery_mode(kDeliveryModes.ToProto(a.mode));
   for (Channel ch : c.service->channels) e.add_channels(kChannels.ToProto(ch));
   e.set_language(a.language);
-  e.set_email(a.email);
-  e.set_mobile(a.mobile);
+  // No e-mail address or mobile number: notifiers ask GetAppointmentContact (audited).
   e.set_related_appointment_id(c.related_appointment_id);
   e.set_cancellation_reason(static_cast<v1::CancellationReason>(a.cancellation_reason));
   e.set_actor_role(c.actor_role);

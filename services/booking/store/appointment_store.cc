@@ -181,6 +181,34 @@ absl::StatusOr<std::vector<Appointment>> AppointmentStore::ListBySite(
       {site_code, ToUnixMicrosUtc(from), ToUnixMicrosUtc(to), after, int64_t{limit}}));
 }
 
+absl::StatusOr<int64_t> AppointmentStore::DeleteEndedBefore(Transaction& tx, absl::Time cutoff,
+                                                             int limit) {
+  const int64_t before = ToUnixMicrosUtc(cutoff);
+  ASSIGN_OR_RETURN(auto ids, tx.Execute("SELECT id FROM appointments WHERE end_at < $1"
+                                        " ORDER BY end_at LIMIT $2",
+                                        {before, static_cast<int64_t>(limit)}));
+  int64_t deleted = 0;
+  for (const platform::db::RowReader& r : platform::db::Rows(ids)) {
+    const std::string id = r.Str("id");
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM request_ids WHERE resource_id = $1 AND operation IN"
+                               " ('booking.BookAppointment', 'booking.MoveAppointment')",
+                               {id})
+                        .status());
+    ASSIGN_OR_RETURN(auto del, tx.Execute("DELETE FROM appointments WHERE id = $1", {id}));
+    deleted += del.affected_rows;
+  }
+  return deleted;
+}
+
+absl::StatusOr<int64_t> AppointmentStore::DeleteAuditBefore(Transaction& tx, absl::Time cutoff,
+                                                             int limit) {
+  ASSIGN_OR_RETURN(auto del,
+                   tx.Execute("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log"
+                              " WHERE at < $1 ORDER BY at LIMIT $2)",
+                              {ToUnixMicrosUtc(cutoff), static_cast<int64_t>(limit)}));
+  return del.affected_rows;
+}
+
 absl::Status AppointmentStore::Audit(Transaction& tx, absl::Time at, const std::string& actor,
                                      const std::string& actor_role, const std::string& action,
                                      const std::string& person_id,

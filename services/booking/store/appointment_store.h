@@ -45,6 +45,14 @@ class AppointmentStore final {
                                                       absl::Time to, const std::string& after,
                                                       int limit);
 
+  // Retention (RetentionJob): deletes at most `limit` appointments that ended before `cutoff`,
+  // with their idempotency keys; returns how many.
+  absl::StatusOr<int64_t> DeleteEndedBefore(platform::db::Transaction& tx, absl::Time cutoff,
+                                            int limit);
+  // Deletes at most `limit` audit records written before `cutoff`; returns how many.
+  absl::StatusOr<int64_t> DeleteAuditBefore(platform::db::Transaction& tx, absl::Time cutoff,
+                                            int limit);
+
   absl::Status Audit(platform::db::Transaction& tx, absl::Time at, const std::string& actor,
                      const std::string& actor_role, const std::string& action,
                      const std::string& person_id, const std::string& appointment_id,

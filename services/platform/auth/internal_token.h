@@ -1,17 +1,23 @@
 #ifndef SISL_PLATFORM_AUTH_INTERNAL_TOKEN_H_
 #define SISL_PLATFORM_AUTH_INTERNAL_TOKEN_H_
 
-#include "absl/strings/string_view.h"
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
 #include "services/platform/clock.h"
 
+// OpenSSL's key type, kept out of this header.
+struct evp_pkey_st;
+
 namespace sisl::platform::auth {
 
-enum class Role { kCitizen, kCompany, kConsultant, kOperator, kContactCentre, kAdmin };
+enum class Role { kCitizen, kCompany, kConsultant, kOperator, kContactCentre, kAdmin, kNotifier };
 
 absl::string_view RoleName(Role role);
 bool ParseRole(absl::string_view name, Role* role);
@@ -25,29 +31,98 @@ struct Caller {
   // Citizens: their codice fiscale as asserted by SPID/CIE (services need it to book). Personal
   // data: never logged.
   std::string fiscal_code;
+  // The SPID level of the login behind the call (1-3, from the session's SpidL<n> URI); 0 when
+  // unknown, which every service refuses.
+  int spid_level = 0;
   absl::Time expires;
+  // Set by the verifier: when the gateway issued the token and its unique id (`jti`).
+  absl::Time issued_at;
+  std::string token_id;
 };
 
 // The metadata key services read the internal token from.
 inline constexpr char kTokenMetadataKey[] = "x-sisl-internal-token";
+// The `iss` of every internal token.
+inline constexpr char kTokenIssuer[] = "sisl-gateway";
 
-// Short-lived HMAC-SHA256-signed token the gateway forwards to services:
-// base64url(JSON claims) "." base64url(MAC). Services verify signature and expiry.
-class TokenCodec final {
+// The minimum SPID level a token must carry, per role (2 for everyone unless configured).
+class LevelPolicy final {
  public:
-  // `key` must be at least 32 bytes.
-  explicit TokenCodec(std::string key, const Clock& clock = SystemClock::Get());
+  LevelPolicy() = default;
+  explicit LevelPolicy(int minimum, std::map<Role, int> per_role = {})
+      : minimum_(minimum), per_role_(std::move(per_role)) {}
+  // "admin=3,operator=2" (roles by RoleName, levels 1-3) over `minimum`.
+  // INVALID_ARGUMENT (INVALID_CONFIG) naming the bad entry.
+  static absl::StatusOr<LevelPolicy> Parse(int minimum, absl::string_view per_role);
+  int MinimumFor(Role role) const;
 
-  std::string Mint(const Caller& caller, absl::Duration ttl = absl::Minutes(5)) const;
-  // UNAUTHENTICATED (reason TOKEN_INVALID or TOKEN_EXPIRED) on a bad token.
+ private:
+  int minimum_ = 2;
+  std::map<Role, int> per_role_;
+};
+
+using KeyHandle = std::shared_ptr<evp_pkey_st>;
+
+// The gateway's half of the internal token: signs claims with its Ed25519 private key.
+// Token: base64url(JSON claims) "." base64url(Ed25519 signature over the first part). Claims:
+// iss, aud (the target service), iat, exp, jti, sub, role, cpi, act, cf, lvl.
+class TokenSigner final {
+ public:
+  // An Ed25519 private key in PEM (PKCS#8). INVALID_ARGUMENT (TOKEN_KEY_INVALID) otherwise.
+  static absl::StatusOr<TokenSigner> FromPrivateKeyPem(absl::string_view pem,
+                                                       const Clock& clock = SystemClock::Get());
+  // A fresh key pair (first start of the all-in-one, tests).
+  static absl::StatusOr<TokenSigner> Generate(const Clock& clock = SystemClock::Get());
+
+  // A token for `caller` addressed to service `audience` (e.g. "booking").
+  std::string Sign(const Caller& caller, absl::string_view audience,
+                   absl::Duration ttl = absl::Minutes(5)) const;
+
+  std::string PrivateKeyPem() const;
+  std::string PublicKeyPem() const;
+  const KeyHandle& key() const { return key_; }
+
+ private:
+  TokenSigner(KeyHandle key, const Clock& clock) : key_(std::move(key)), clock_(&clock) {}
+  KeyHandle key_;
+  const Clock* clock_;
+};
+
+// A service's half: verifies tokens with the gateway's public key only (it cannot mint), for
+// the audiences it answers to, under a level policy.
+class TokenVerifier final {
+ public:
+  // An Ed25519 public key in PEM (SubjectPublicKeyInfo). INVALID_ARGUMENT (TOKEN_KEY_INVALID)
+  // otherwise. `audiences`: the `aud` values accepted (a service's module name).
+  static absl::StatusOr<TokenVerifier> FromPublicKeyPem(absl::string_view pem,
+                                                        std::vector<std::string> audiences,
+                                                        LevelPolicy levels = {},
+                                                        const Clock& clock = SystemClock::Get());
+  // The verifier of `signer`'s tokens (same public key).
+  static TokenVerifier For(const TokenSigner& signer, std::vector<std::string> audiences,
+                           LevelPolicy levels = {}, const Clock& clock = SystemClock::Get());
+  // The same key, clock and policy for other audiences.
+  TokenVerifier ForAudiences(std::vector<std::string> audiences) const;
+
+  // UNAUTHENTICATED with reason TOKEN_INVALID (malformed, bad signature, wrong issuer, missing
+  // claims), TOKEN_AUDIENCE_MISMATCH or TOKEN_EXPIRED; PERMISSION_DENIED with
+  // TOKEN_LEVEL_TOO_LOW when the SPID level is below the role's minimum.
   absl::StatusOr<Caller> Verify(absl::string_view token) const;
   // Reads and verifies the token of a call; UNAUTHENTICATED (TOKEN_MISSING) when absent.
   absl::StatusOr<Caller> FromContext(const grpc::ServerContext& context) const;
 
+  const std::vector<std::string>& audiences() const { return audiences_; }
+  const LevelPolicy& levels() const { return levels_; }
+
  private:
-  std::string Mac(absl::string_view data) const;
-  std::string key_;
-  const Clock& clock_;
+  TokenVerifier(KeyHandle key, std::vector<std::string> audiences, LevelPolicy levels,
+                const Clock& clock)
+      : key_(std::move(key)), audiences_(std::move(audiences)), levels_(std::move(levels)),
+        clock_(&clock) {}
+  KeyHandle key_;
+  std::vector<std::string> audiences_;
+  LevelPolicy levels_;
+  const Clock* clock_;
 };
 
 }  // namespace sisl::platform::auth

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/platform/errors.h"
+#include "services/platform/log.h"
 
 namespace sisl::platform::db {
 namespace {
@@ -83,9 +84,18 @@ absl::Status PgConnection::ErrorFrom(const PGresult* res, absl::string_view what
   }
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string sqlstate = state ? state : "";
-  std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  msg = absl::StrCat(what, ": ", msg);
+  // The full message carries DETAIL ("Key (fiscal_code)=(RSSMRA...) already exists."), HINT and
+  // CONTEXT lines that quote row values: it goes to the debug log, masked, and never into the
+  // status, whose message may reach a client. The status keeps the primary message only, and
+  // for integrity errors (which quote no values) names the constraint.
+  std::string full = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
+  while (!full.empty() && (full.back() == '\n' || full.back() == ' ')) full.pop_back();
+  log::Debug("PostgreSQL error", {{"sqlstate", sqlstate}, {"what", std::string(what)},
+                                  {"error", full}});  // masked by the logger
+  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string text = primary ? primary : full.substr(0, full.find('\n'));
+  if (!sqlstate.starts_with("23")) text = log::MaskPersonalData(text);
+  const std::string msg = absl::StrCat(what, ": ", text);
   if (sqlstate == "23505") return Error(absl::StatusCode::kAlreadyExists, "UNIQUE_VIOLATION", msg);
   if (sqlstate.starts_with("23")) {
     return Error(absl::StatusCode::kFailedPrecondition, "CONSTRAINT_VIOLATION", msg);

@@ -37,7 +37,9 @@ struct Call {
 class CallHandler final {
  public:
   // `error_domain`: the ErrorInfo domain of this service, e.g. "booking.sisl.regione.piemonte.it".
-  CallHandler(const auth::TokenCodec& tokens, std::string error_domain)
+  // `tokens`: the module's verifier (ModuleContext::tokens), which accepts tokens addressed to
+  // it only.
+  CallHandler(const auth::TokenVerifier& tokens, std::string error_domain)
       : tokens_(tokens), error_domain_(std::move(error_domain)) {}
 
   // Needs a valid internal token (UNAUTHENTICATED otherwise).
@@ -55,7 +57,7 @@ class CallHandler final {
   grpc::Status Run(grpc::ServerContext* context, bool need_token,
                    absl::FunctionRef<absl::Status(const Call&)> body) const;
 
-  const auth::TokenCodec& tokens_;
+  const auth::TokenVerifier& tokens_;
   std::string error_domain_;
 };
 

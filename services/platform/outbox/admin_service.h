@@ -14,7 +14,8 @@ namespace sisl::platform::outbox {
 // runner registers one per process). Administrators only.
 class OutboxAdminServiceImpl final : public sisl::platform::v1::OutboxAdminService::Service {
  public:
-  explicit OutboxAdminServiceImpl(const auth::TokenCodec& tokens)
+  // `tokens` accepts tokens addressed to any module of the process.
+  explicit OutboxAdminServiceImpl(const auth::TokenVerifier& tokens)
       : calls_(tokens, ErrorDomainOf("platform")) {}
 
   // Before the server starts.

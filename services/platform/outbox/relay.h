@@ -17,7 +17,8 @@ struct RelayOptions {
   // How often the relay looks for unsent rows when nobody calls Notify().
   absl::Duration poll_interval = absl::Milliseconds(250);
   absl::Duration publish_timeout = absl::Seconds(10);
-  // Sent rows older than this are deleted.
+  // Sent rows older than this are deleted (hourly). The upper bound for every service; a module's
+  // retention job may delete them sooner (booking.retention.outbox_sent_days; docs/privacy.md).
   absl::Duration retention = absl::Hours(24 * 7);
   // An event the bus refuses this many times while the bus is reachable is parked in
   // outbox_dead_letters instead of blocking the relay. Attempts are spaced 1 s, 2 s, 4 s ... (at

@@ -16,8 +16,8 @@
 namespace sisl::platform::testing {
 
 // A module served for a test by a real gRPC server on a free loopback port, on embedded
-// adapters (SQLite in memory, or `db_url`; the in-process bus; the memory cache), with a token
-// key of its own so the test can call as anyone:
+// adapters (SQLite in memory, or `db_url`; the in-process bus; the memory cache), with a key
+// pair of its own so the test can call as anyone:
 //
 //   ASSERT_OK_AND_ASSIGN(auto served, ModuleFixture::Start(booking::BookingModuleSpec()));
 //   auto stub = v1::OfficesService::NewStub(served->channel());
@@ -35,10 +35,13 @@ class ModuleFixture final {
   ~ModuleFixture();
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  // A client context carrying an internal token for `caller` and a correlation id (a new one
-  // when empty).
+  // A client context carrying an internal token for `caller` addressed to the module and a
+  // correlation id (a new one when empty). A caller without a SPID level gets level 2.
   std::unique_ptr<grpc::ClientContext> ContextAs(const auth::Caller& caller,
                                                  const std::string& correlation_id = "") const;
+  // A token for `caller` addressed to `audience`, signed with the fixture's key (level 2 when
+  // the caller has none).
+  std::string TokenFor(auth::Caller caller, const std::string& audience) const;
   // A client context without a token (public calls).
   std::unique_ptr<grpc::ClientContext> Anonymous(const std::string& correlation_id = "") const;
 
@@ -51,6 +54,7 @@ class ModuleFixture final {
  private:
   ModuleFixture() = default;
 
+  std::string name_;
   std::unique_ptr<Config> config_;
   const Clock* clock_ = nullptr;
   std::unique_ptr<ProcessKeys> keys_;
@@ -58,6 +62,7 @@ class ModuleFixture final {
   cache::MemoryCache cache_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<HostedModule> hosted_;
+  std::unique_ptr<auth::TokenVerifier> admin_tokens_;
   std::unique_ptr<outbox::OutboxAdminServiceImpl> outbox_admin_;
   std::unique_ptr<ServerHost> host_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -12,6 +12,8 @@
 #include "services/platform/grpc/status.h"
 #include "services/platform/testing/module_fixture.h"
 #include "services/platform/testing/status_matchers.h"
+#include "sisl/api/v1/http.pb.h"
+#include "sisl/booking/v1/appointment_events.pb.h"
 #include "sisl/booking/v1/appointments.grpc.pb.h"
 #include "sisl/booking/v1/availability.grpc.pb.h"
 #include "sisl/booking/v1/calendars.grpc.pb.h"
@@ -185,6 +187,67 @@ TEST_F(BookingServiceTest, ACalendarReachesAvailabilityAndABookingIsIdempotent) 
                                               {topic}));
   ASSERT_EQ(rows.rows.size(), 1u);
   EXPECT_NE(rows.rows[0].Str(0).find("corr-book-1"), std::string::npos);
+
+  // The event carries no contact data; a notifier reads it over gRPC, audited.
+  ASSERT_OK_AND_ASSIGN(auto payloads, tx->Execute("SELECT payload FROM outbox WHERE topic = $1",
+                                                  {topic}));
+  EXPECT_EQ(payloads.rows[0].Str(0).find("mario@example.org"), std::string::npos);
+  tx.reset();  // ends the read (SQLite: lets the audited read below write)
+  v1::GetAppointmentContactRequest contact_request;
+  contact_request.set_appointment_id(a.appointment().id());
+  contact_request.set_access_reason("reminder 24h");
+  v1::GetAppointmentContactResponse contact;
+  ASSERT_THAT(FromGrpcStatus(appointments->GetAppointmentContact(
+                  served_->ContextAs({.subject = "notifications", .role = Role::kNotifier}).get(),
+                  contact_request, &contact)),
+              IsOk());
+  EXPECT_EQ(contact.email(), "mario@example.org");
+  EXPECT_EQ(contact.language(), "it");
+  EXPECT_THAT(FromGrpcStatus(appointments->GetAppointmentContact(
+                  served_->ContextAs({.subject = "op-1", .role = Role::kOperator,
+                                      .cpi_code = "CPI-TO-15"})
+                      .get(),
+                  contact_request, &contact)),
+              HasReason("CONTACT_READERS_ONLY"));
+  EXPECT_THAT(FromGrpcStatus(appointments->GetAppointmentContact(served_->Anonymous().get(),
+                                                                 contact_request, &contact)),
+              HasReason("TOKEN_MISSING"));
+  ASSERT_OK_AND_ASSIGN(tx, served_->db().Begin());
+  ASSERT_OK_AND_ASSIGN(auto audited,
+                       tx->Execute("SELECT COUNT(*) AS n FROM audit_log WHERE action ="
+                                   " 'read_contact' AND reason = 'reminder 24h'",
+                                   {}));
+  EXPECT_EQ(audited.rows[0].Int(0), 1);
+}
+
+TEST(BookingApiTest, TheContactReadHasNoRestRoute) {
+  const auto* method = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+      "sisl.booking.v1.AppointmentsService.GetAppointmentContact");
+  ASSERT_NE(method, nullptr);
+  EXPECT_FALSE(method->options().HasExtension(sisl::api::v1::http));
+  // The event's contact fields are deprecated, kept for wire compatibility.
+  const auto* event = v1::AppointmentEvent::descriptor();
+  EXPECT_TRUE(event->FindFieldByName("email")->options().deprecated());
+  EXPECT_TRUE(event->FindFieldByName("mobile")->options().deprecated());
+}
+
+TEST(BookingConfigTest, RetentionPeriodsAreValidated) {
+  auto bad = ModuleFixture::Start(
+      BookingModuleSpec(),
+      {.config_yaml = "booking:\n  seed_demo_calendars: false\n  retention:\n"
+                      "    appointment_days: -1\n"});
+  EXPECT_FALSE(bad.ok());
+  auto ok = ModuleFixture::Start(
+      BookingModuleSpec(),
+      {.config_yaml = "booking:\n  seed_demo_calendars: false\n  retention:\n"
+                      "    appointment_days: 3650\n    audit_days: 0\n    interval: 10m\n"});
+  ASSERT_THAT(ok.status(), IsOk());
+  auto* module = dynamic_cast<BookingModule*>(&(*ok)->module());
+  ASSERT_NE(module, nullptr);
+  EXPECT_EQ(module->retention().policy().appointments, absl::Hours(24 * 3650));
+  EXPECT_EQ(module->retention().policy().audit, absl::ZeroDuration());
+  EXPECT_EQ(module->retention().policy().outbox_sent, absl::Hours(24 * 7));
+  EXPECT_EQ(module->retention().policy().interval, absl::Minutes(10));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // (the staff directory over gRPC in the gateway's error domain, the HTTP front after Started).
 #include "gateway/gateway_module.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -18,8 +19,10 @@
 #include "services/platform/bus/inproc_bus.h"
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/grpc/call.h"
+#include "services/platform/grpc/status.h"
 #include "services/platform/ids.h"
 #include "services/platform/module_host.h"
+#include "services/platform/process.h"
 #include "services/platform/testing/module_fixture.h"
 #include "services/platform/testing/status_matchers.h"
 #include "sisl/gateway/v1/staff.grpc.pb.h"
@@ -38,7 +41,7 @@ std::optional<std::string> NoEnvironment(const std::string&) { return std::nullo
 // What a process gives the module, built by hand so that a test picks `embedded` and the keys.
 class ContextFixture {
  public:
-  ContextFixture(const std::string& yaml, bool embedded) {
+  ContextFixture(const std::string& yaml, bool embedded, bool with_signer = true) {
     std::vector<ConfigKey> keys = GatewayConfigKeys(embedded);
     if (!embedded) {  // the service keys the gateway reads in standalone mode
       keys.push_back({"cache.kind", ConfigKey::Type::kString, "redis", false, {"redis", "memory"}});
@@ -50,16 +53,17 @@ class ContextFixture {
     db_ = *platform::db::OpenDatabase({.url = "sqlite::memory:"});
     committer_ =
         std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-gateway", nullptr);
-    context_ = std::make_unique<platform::ModuleContext>(
-        platform::ModuleContext{*config_, *db_, bus_, cache_, clock_, keys_.tokens,
-                                keys_.person_ids, *committer_, embedded, ""});
+    context_ = std::make_unique<platform::ModuleContext>(platform::ModuleContext{
+        *config_, *db_, bus_, cache_, clock_, verifier_, keys_->person_ids, *committer_,
+        embedded, "", with_signer ? &*keys_->signer : nullptr});
   }
 
   const platform::ModuleContext& context() const { return *context_; }
 
  private:
   platform::SystemClock clock_;
-  platform::ProcessKeys keys_{std::string(32, 'k')};
+  std::unique_ptr<platform::ProcessKeys> keys_ = platform::ProcessKeys::Generate();
+  platform::auth::TokenVerifier verifier_ = keys_->verifier.ForAudiences({"gateway"});
   platform::bus::InProcessBus bus_;
   platform::cache::MemoryCache cache_;
   std::unique_ptr<platform::Config> config_;
@@ -263,6 +267,46 @@ TEST_F(ServedGatewayTest, StartedOpensTheHttpFrontAndStoppingClosesIt) {
   served_->module().Stopping();
   EXPECT_EQ(HttpPort(), 0);
   served_->module().Stopping();  // idempotent
+}
+
+TEST(GatewayModuleSpecTest, TheGatewayNeedsThePrivateKeyToSign) {
+  ContextFixture no_signer("", /*embedded=*/true, /*with_signer=*/false);
+  EXPECT_THAT(GatewayModuleSpec().create(no_signer.context()), HasReason("AUTH_KEY_MISSING"));
+}
+
+TEST_F(ServedGatewayTest, TheStaffDirectoryRefusesTokensForAnotherServiceOrBelowLevel2) {
+  auto stub = v1::StaffDirectoryService::NewStub(served_->channel());
+  v1::ListStaffMembersRequest list;
+  v1::ListStaffMembersResponse listed;
+  const platform::auth::Caller admin{.subject = "admin-1", .role = platform::auth::Role::kAdmin};
+  auto call = [&](const std::string& token) {
+    grpc::ClientContext context;
+    context.AddMetadata(platform::auth::kTokenMetadataKey, token);
+    return platform::FromGrpcStatus(stub->ListStaffMembers(&context, list, &listed));
+  };
+  EXPECT_THAT(call(served_->TokenFor(admin, "gateway")), IsOk());
+  EXPECT_THAT(call(served_->TokenFor(admin, "booking")), HasReason("TOKEN_AUDIENCE_MISMATCH"));
+  platform::auth::Caller level1 = admin;
+  level1.spid_level = 1;
+  EXPECT_THAT(call(served_->TokenFor(level1, "gateway")), HasReason("TOKEN_LEVEL_TOO_LOW"));
+}
+
+TEST(GatewayModuleSpecTest, TheSampleConfigDoesNotStartWithoutKeysOfItsOwn) {
+  // deploy/config/gateway.yaml as committed, nothing from the environment: no usable secret.
+  const char* source = std::getenv("SISL_SOURCE_DIR");
+  const std::string root =
+      source != nullptr
+          ? std::string(source)
+          : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path()
+                .parent_path()
+                .string();
+  std::vector<ConfigKey> keys = platform::ServiceConfigKeys();
+  for (ConfigKey& key : GatewayConfigKeys(/*embedded=*/false)) keys.push_back(std::move(key));
+  auto config = platform::Config::LoadFile(root + "/deploy/config/gateway.yaml", keys,
+                                           NoEnvironment);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(platform::IsDevelopment(*config));
+  EXPECT_THAT(platform::LoadServiceKeys(*config), HasReason("AUTH_KEY_MISSING"));
 }
 
 }  // namespace

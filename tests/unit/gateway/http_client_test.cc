@@ -54,6 +54,8 @@ class ScriptedServer final {
   }
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
   int accepted() const { return accepted_.load(); }
+  // Connections the server has closed (its FIN sent).
+  int closed() const { return closed_.load(); }
 
  private:
   void Serve() {
@@ -96,6 +98,7 @@ class ScriptedServer final {
         (void)::send(c, out.data(), out.size(), MSG_NOSIGNAL);
       }
       ::shutdown(c, SHUT_WR);
+      ++closed_;
     }
   }
 
@@ -103,6 +106,7 @@ class ScriptedServer final {
   int fd_ = -1;
   int port_ = 0;
   std::atomic<int> accepted_{0};
+  std::atomic<int> closed_{0};
   std::vector<std::pair<int, std::thread>> connections_;  // touched by the accepting thread only
   std::thread thread_;
 };
@@ -153,7 +157,12 @@ TEST(HttpClientTest, RetriesOnceWhenTheServerClosedTheIdleConnection) {
   ScriptedServer server([](const std::string&) { return Ok("fine") + "\n\n<close>"; });
   HttpClient client(server.address());
   ASSERT_TRUE(client.Get("/").ok());
-  absl::SleepFor(absl::Milliseconds(50));  // the close reaches the client
+  // Probe until the server has closed the idle connection.
+  for (const absl::Time deadline = absl::Now() + absl::Seconds(5);
+       server.closed() < 1 && absl::Now() < deadline;) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  ASSERT_EQ(server.closed(), 1);
   auto again = client.Get("/");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->body, "fine");

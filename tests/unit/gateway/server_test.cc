@@ -1,9 +1,11 @@
-// The Beast HTTP server: keep-alive, limits, asynchronous answers, handler timeouts.
+// The Beast HTTP server: keep-alive, limits, asynchronous answers, handler timeouts, and the
+// client address (X-Forwarded-For only from trusted proxies).
 #include "gateway/http/server.h"
 
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "services/platform/testing/status_matchers.h"
 #include "tests/support/http_client.h"
 
 namespace sisl::gateway::http {
@@ -100,6 +102,45 @@ TEST_F(ServerTest, AHandlerThatNeverAnswersGets504AndMalformedTargets400) {
   auto bad = other.Get("/a?x=%zz");
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->status, 400);
+}
+
+TEST_F(ServerTest, IgnoresXForwardedForWithoutTrustedProxies) {
+  Start([](Request& r, Respond d) {
+    Response out;
+    out.body = r.remote_ip;
+    d(std::move(out));
+  });
+  HttpClient client(address_);
+  auto r = client.Get("/", {{"X-Forwarded-For", "198.51.100.7"}});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->body, "127.0.0.1") << "anyone can write X-Forwarded-For";
+}
+
+TEST_F(ServerTest, TakesTheClientFromXForwardedForOfATrustedProxy) {
+  ServerOptions options;
+  ASSERT_OK_AND_ASSIGN(options.trusted_proxies, ParseCidrList("127.0.0.0/8, 10.0.0.0/8"));
+  Start(
+      [](Request& r, Respond d) {
+        Response out;
+        out.body = r.remote_ip;
+        d(std::move(out));
+      },
+      options);
+  HttpClient client(address_);
+  auto one = client.Get("/", {{"X-Forwarded-For", "198.51.100.7"}});
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->body, "198.51.100.7");
+  // What the client wrote itself (left of the first untrusted hop) is ignored; trusted hops are
+  // skipped; two header lines count as one list.
+  HttpRequest request;
+  request.headers = {{"X-Forwarded-For", "203.0.113.66, 198.51.100.8"},
+                     {"X-Forwarded-For", "10.1.2.3"}};
+  auto two = client.Send(request);
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_EQ(two->body, "198.51.100.8");
+  auto none = client.Get("/");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->body, "127.0.0.1");
 }
 
 TEST_F(ServerTest, StopsCleanly) {

@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "gateway/session/session_cookie.h"
+#include "gateway/session_api.h"
 #include "gtest/gtest.h"
 #include "services/platform/errors.h"
 
@@ -35,6 +36,7 @@ Session Sample() {
   s.csrf_token = *RandomToken();
   s.created_at = absl::FromUnixMicros(1'772'000'000'123'456);
   s.last_seen = s.created_at + absl::Seconds(90);
+  s.roles_checked_at = s.created_at + absl::Seconds(60);
   return s;
 }
 
@@ -71,17 +73,51 @@ TEST(CsrfTest, AcceptsOnlyTheSessionsToken) {
 }
 
 TEST(CookieTest, RendersTheSessionCookie) {
-  EXPECT_EQ(SessionCookie("abc", true), "sisl_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
+  // Over https the __Host- prefix: Secure, Path=/, no Domain, so no sibling host can plant it.
+  EXPECT_EQ(SessionCookie("abc", true),
+            "__Host-sisl_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
   EXPECT_EQ(SessionCookie("abc", false), "sisl_session=abc; Path=/; HttpOnly; SameSite=Lax");
+  EXPECT_FALSE(absl::StrContains(SessionCookie("abc", true), "Domain"));
 }
 
 TEST(CookieTest, ClearingCookieExpiresIt) {
   const std::string clear = ClearSessionCookie(true);
-  EXPECT_TRUE(absl::StartsWith(clear, "sisl_session=; Path=/; HttpOnly; SameSite=Lax")) << clear;
+  EXPECT_TRUE(absl::StartsWith(clear, "__Host-sisl_session=; Path=/; HttpOnly; SameSite=Lax"))
+      << clear;
   EXPECT_TRUE(absl::StrContains(clear, "Max-Age=0"));
   EXPECT_TRUE(absl::StrContains(clear, "Expires=Thu, 01 Jan 1970 00:00:00 GMT"));
   EXPECT_TRUE(absl::EndsWith(clear, "; Secure"));
+  EXPECT_TRUE(absl::StartsWith(ClearSessionCookie(false), "sisl_session=; "));
   EXPECT_FALSE(absl::StrContains(ClearSessionCookie(false), "Secure"));
+}
+
+TEST(CookieTest, OverHttpsOnlyTheHostPrefixedCookieCounts) {
+  http::Request both;
+  both.cookies = {{"sisl_session", "planted"}, {"__Host-sisl_session", "real"}};
+  CanonicalSessionCookie(both, /*secure=*/true);
+  EXPECT_EQ(both.Cookie(kSessionCookieName), "real");
+  EXPECT_EQ(both.Cookie(kSecureSessionCookieName), std::nullopt);
+
+  http::Request planted;
+  planted.cookies = {{"sisl_session", "planted"}};
+  CanonicalSessionCookie(planted, /*secure=*/true);
+  EXPECT_EQ(planted.Cookie(kSessionCookieName), std::nullopt);
+
+  http::Request development;  // plain http on localhost: untouched
+  development.cookies = {{"sisl_session", "dev"}};
+  CanonicalSessionCookie(development, /*secure=*/false);
+  EXPECT_EQ(development.Cookie(kSessionCookieName), "dev");
+}
+
+TEST(HstsTest, AddsStrictTransportSecurityToEveryAnswer) {
+  http::Response seen;
+  http::Respond respond = WithStrictTransportSecurity([&](http::Response r) { seen = r; });
+  respond(http::Response::Redirect("/"));
+  bool hsts = false;
+  for (const auto& [k, v] : seen.headers) {
+    hsts |= k == "Strict-Transport-Security" && v == "max-age=31536000";
+  }
+  EXPECT_TRUE(hsts);
 }
 
 TEST(CookieTest, SecureExceptOnLocalPlainHttp) {
@@ -112,6 +148,49 @@ TEST(SelectRoleTest, RefusesRolesNotOffered) {
   EXPECT_EQ(platform::ErrorReason(st), "ROLE_NOT_AVAILABLE");
   EXPECT_FALSE(s.selected_role.has_value());
   EXPECT_FALSE(SelectRole(s, {Role::kAdmin, "", "", ""}).ok());
+}
+
+TEST(RoleLevelsTest, ParsesPerRoleLevelsOverTheFloor) {
+  auto levels = RoleLevels::Parse(2, "operator=2, contact_centre=2,admin=3");
+  ASSERT_TRUE(levels.ok()) << levels.status();
+  EXPECT_EQ(levels->MinimumFor(Role::kAdmin), 3);
+  EXPECT_EQ(levels->MinimumFor(Role::kOperator), 2);
+  EXPECT_EQ(levels->MinimumFor(Role::kCitizen), 2);
+  // Never below the floor.
+  auto low = RoleLevels::Parse(2, "citizen=1");
+  ASSERT_TRUE(low.ok());
+  EXPECT_EQ(low->MinimumFor(Role::kCitizen), 2);
+  EXPECT_EQ(RoleLevels().MinimumFor(Role::kAdmin), 2);
+  for (const char* bad : {"admin", "admin=4", "admin=0", "root=3", "admin=L3"}) {
+    auto refused = RoleLevels::Parse(2, bad);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(platform::ErrorReason(refused.status()), "CONFIG_INVALID") << bad;
+  }
+  EXPECT_FALSE(RoleLevels::Parse(0, "").ok());
+  EXPECT_FALSE(RoleLevels::Parse(4, "").ok());
+}
+
+TEST(SelectRoleTest, RefusesARoleAboveTheSessionsSpidLevel) {
+  auto levels = RoleLevels::Parse(2, "admin=3");
+  ASSERT_TRUE(levels.ok());
+  Session s = Sample();
+  s.available_roles.push_back({Role::kAdmin, "", "", "Amministratore"});
+  s.selected_role.reset();
+  absl::Status st = SelectRole(s, {Role::kAdmin, "", "", ""}, *levels);
+  EXPECT_EQ(st.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(platform::ErrorReason(st), "SPID_LEVEL_TOO_LOW");
+  EXPECT_FALSE(s.selected_role.has_value());
+  // At SpidL3 the same role is granted; the operator needs only L2.
+  EXPECT_TRUE(SelectRole(s, {Role::kOperator, "CPI-TO-15", "", ""}, *levels).ok());
+  s.level = "https://www.spid.gov.it/SpidL3";
+  EXPECT_TRUE(SelectRole(s, {Role::kAdmin, "", "", ""}, *levels).ok());
+  // A session at SpidL1 (or with no level) gets no role at all under the default floor of 2.
+  s.level = "https://www.spid.gov.it/SpidL1";
+  EXPECT_EQ(platform::ErrorReason(SelectRole(s, {Role::kCitizen, "", "", ""})),
+            "SPID_LEVEL_TOO_LOW");
+  s.level.clear();
+  EXPECT_EQ(platform::ErrorReason(SelectRole(s, {Role::kOperator, "CPI-TO-15", "", ""})),
+            "SPID_LEVEL_TOO_LOW");
 }
 
 TEST(SamlIndexKeyTest, IsStableAndSeparatesTheParts) {

@@ -77,8 +77,16 @@ class CallHandlerTest : public ::testing::Test {
     return FromGrpcStatus(stub_->Check(&context, request, &response));
   }
 
-  auth::TokenCodec tokens_{std::string(40, 'k')};
-  auth::TokenCodec other_tokens_{std::string(40, 'o')};
+  static auth::TokenSigner NewSigner() { return *auth::TokenSigner::Generate(); }
+  std::string Mint(const auth::TokenSigner& signer, auth::Caller caller,
+                   const std::string& audience = "probe") {
+    caller.spid_level = caller.spid_level == 0 ? 2 : caller.spid_level;
+    return signer.Sign(caller, audience);
+  }
+
+  auth::TokenSigner signer_ = NewSigner();
+  auth::TokenSigner other_signer_ = NewSigner();
+  auth::TokenVerifier tokens_ = auth::TokenVerifier::For(signer_, {"probe"});
   CallHandler calls_{tokens_, ErrorDomainOf("probe")};
   ProbeService service_{calls_};
   std::unique_ptr<grpc::Server> server_;
@@ -86,7 +94,7 @@ class CallHandlerTest : public ::testing::Test {
 };
 
 TEST_F(CallHandlerTest, AuthenticatedCallsGetTheVerifiedCallerAndTheCorrelationId) {
-  const std::string token = tokens_.Mint({.subject = "op-1", .role = auth::Role::kOperator});
+  const std::string token = Mint(signer_, {.subject = "op-1", .role = auth::Role::kOperator});
   EXPECT_THAT(Call("private", token, "corr-42"), IsOk());
   EXPECT_EQ(service_.last_subject_, "op-1");
   EXPECT_EQ(service_.last_correlation_, "corr-42") << "logs of the call carry it";
@@ -102,7 +110,11 @@ TEST_F(CallHandlerTest, MissingForgedOrForeignTokensAreRefusedBeforeTheBody) {
   service_.last_subject_ = "untouched";
   EXPECT_THAT(Call("private", ""), HasReason("TOKEN_MISSING"));
   EXPECT_THAT(Call("private", "forged.token"), HasReason("TOKEN_INVALID"));
-  EXPECT_THAT(Call("private", other_tokens_.Mint({.subject = "x"})), HasReason("TOKEN_INVALID"));
+  EXPECT_THAT(Call("private", Mint(other_signer_, {.subject = "x"})), HasReason("TOKEN_INVALID"));
+  EXPECT_THAT(Call("private", Mint(signer_, {.subject = "x"}, "booking")),
+              HasReason("TOKEN_AUDIENCE_MISMATCH"));
+  EXPECT_THAT(Call("private", Mint(signer_, {.subject = "x", .spid_level = 1})),
+              HasReason("TOKEN_LEVEL_TOO_LOW"));
   EXPECT_EQ(service_.last_subject_, "untouched");
 }
 

@@ -1,11 +1,15 @@
-// The gateway-to-service token: HMAC-SHA256 over base64url(JSON claims), with expiry.
-// (FromContext needs a live gRPC server context and is covered by the integration tests.)
+// The gateway-to-service token: Ed25519 over base64url(JSON claims) with issuer, audience,
+// issued-at, a unique id, expiry and the SPID level. Only the gateway's private key signs;
+// services verify with the public key.
+// (FromContext needs a live gRPC server context and is covered by call_handler_test.)
 
 #include "services/platform/auth/internal_token.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 
+#include <set>
 #include <string>
 
 #include "absl/status/status.h"
@@ -23,18 +27,33 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kKey = "0123456789abcdef0123456789abcdef";  // 32 bytes
-const absl::Time kStart = absl::FromUnixSeconds(1714550400);   // 2024-05-01T08:00:00Z
+const absl::Time kStart = absl::FromUnixSeconds(1714550400);  // 2024-05-01T08:00:00Z
 
-// Signs arbitrary claims the way the codec does, to build tokens Mint() cannot produce.
-std::string SignClaims(const nlohmann::json& claims, const std::string& key = kKey) {
+TokenSigner NewSigner(const Clock& clock) {
+  auto signer = TokenSigner::Generate(clock);
+  EXPECT_TRUE(signer.ok()) << signer.status();
+  return *std::move(signer);
+}
+
+// Signs arbitrary claims with `signer`'s key, to build tokens Sign() cannot produce.
+std::string SignClaims(const TokenSigner& signer, const nlohmann::json& claims) {
   const std::string body = absl::WebSafeBase64Escape(claims.dump());
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len);
-  return absl::StrCat(body, ".",
-                      absl::WebSafeBase64Escape(std::string(reinterpret_cast<char*>(mac), len)));
+  std::string sig(64, '\0');
+  size_t len = sig.size();
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, signer.key().get());
+  EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
+                 reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  EVP_MD_CTX_free(ctx);
+  return absl::StrCat(body, ".", absl::WebSafeBase64Escape(sig));
+}
+
+nlohmann::json GoodClaims() {
+  return {{"iss", "sisl-gateway"}, {"aud", "booking"},
+          {"iat", absl::ToUnixSeconds(kStart)},
+          {"exp", absl::ToUnixSeconds(kStart + absl::Minutes(5))},
+          {"jti", "0123456789abcdef"}, {"sub", "s"}, {"role", "citizen"}, {"cpi", ""},
+          {"act", ""}, {"cf", ""}, {"lvl", 2}};
 }
 
 Caller Operator() {
@@ -43,13 +62,15 @@ Caller Operator() {
   c.role = Role::kOperator;
   c.cpi_code = "CPI-TO-15";
   c.acting_for = "citizen-7";
+  c.spid_level = 2;
   return c;
 }
 
 void ExpectRejected(const absl::StatusOr<Caller>& caller, const std::string& reason,
-                    const std::string& what) {
+                    const std::string& what,
+                    absl::StatusCode code = absl::StatusCode::kUnauthenticated) {
   ASSERT_FALSE(caller.ok()) << what << " accepted";
-  EXPECT_EQ(caller.status().code(), absl::StatusCode::kUnauthenticated) << what;
+  EXPECT_EQ(caller.status().code(), code) << what;
   EXPECT_EQ(ErrorReason(caller.status()), reason) << what;
 }
 
@@ -58,6 +79,13 @@ std::string Flip(std::string s, size_t i) {
   s[i] = s[i] == 'A' ? 'B' : 'A';
   return s;
 }
+
+class InternalTokenTest : public ::testing::Test {
+ protected:
+  FakeClock clock_{kStart};
+  TokenSigner gateway_ = NewSigner(clock_);
+  TokenVerifier booking_ = TokenVerifier::For(gateway_, {"booking"}, {}, clock_);
+};
 
 TEST(RoleTest, NamesRoundTrip) {
   for (Role role : {Role::kCitizen, Role::kCompany, Role::kConsultant, Role::kOperator,
@@ -73,129 +101,207 @@ TEST(RoleTest, NamesRoundTrip) {
   EXPECT_EQ(r, Role::kAdmin);
 }
 
-TEST(TokenCodecTest, MintVerifyRoundTrip) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const std::string token = codec.Mint(Operator(), absl::Minutes(5));
+TEST_F(InternalTokenTest, SignVerifyRoundTripCarriesEveryClaim) {
+  const std::string token = gateway_.Sign(Operator(), "booking", absl::Minutes(5));
   EXPECT_EQ(token.find_first_of("+/= "), std::string::npos) << token;
-  auto caller = codec.Verify(token);
+  auto caller = booking_.Verify(token);
   ASSERT_TRUE(caller.ok()) << caller.status();
   EXPECT_EQ(caller->subject, "staff-42");
   EXPECT_EQ(caller->role, Role::kOperator);
   EXPECT_EQ(caller->cpi_code, "CPI-TO-15");
   EXPECT_EQ(caller->acting_for, "citizen-7");
+  EXPECT_EQ(caller->spid_level, 2);
+  EXPECT_EQ(caller->issued_at, kStart);
   EXPECT_EQ(caller->expires, kStart + absl::Minutes(5));
+  EXPECT_EQ(caller->token_id.size(), 32u);
+
+  std::string json;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, token.find('.')), &json));
+  auto claims = nlohmann::json::parse(json);
+  EXPECT_EQ(claims["iss"], "sisl-gateway");
+  EXPECT_EQ(claims["aud"], "booking");
+  EXPECT_EQ(claims["lvl"], 2);
 }
 
-TEST(TokenCodecTest, AnotherCodecWithTheSameKeyVerifies) {
-  FakeClock clock(kStart);
-  auto caller = TokenCodec(kKey, clock).Verify(TokenCodec(kKey, clock).Mint(Operator()));
-  ASSERT_TRUE(caller.ok()) << caller.status();
-  EXPECT_EQ(caller->subject, "staff-42");
+TEST_F(InternalTokenTest, EveryTokenHasItsOwnId) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 50; ++i) {
+    ids.insert(booking_.Verify(gateway_.Sign(Operator(), "booking"))->token_id);
+  }
+  EXPECT_EQ(ids.size(), 50u);
 }
 
-TEST(TokenCodecTest, TamperedBodyIsRejected) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const std::string token = codec.Mint(Operator());
+TEST_F(InternalTokenTest, AVerifierFromThePublicKeyPemVerifies) {
+  auto verifier =
+      TokenVerifier::FromPublicKeyPem(gateway_.PublicKeyPem(), {"booking"}, {}, clock_);
+  ASSERT_TRUE(verifier.ok()) << verifier.status();
+  EXPECT_TRUE(verifier->Verify(gateway_.Sign(Operator(), "booking")).ok());
+  // The public key cannot be loaded as a signing key: holding it mints nothing.
+  EXPECT_FALSE(TokenSigner::FromPrivateKeyPem(gateway_.PublicKeyPem()).ok());
+  auto reloaded = TokenSigner::FromPrivateKeyPem(gateway_.PrivateKeyPem(), clock_);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_TRUE(booking_.Verify(reloaded->Sign(Operator(), "booking")).ok());
+}
+
+TEST_F(InternalTokenTest, ATokenForAnotherServiceIsRefused) {
+  // A booking token replayed to the gateway's own service, or the other way round.
+  const TokenVerifier gateway_service = booking_.ForAudiences({"gateway"});
+  ExpectRejected(gateway_service.Verify(gateway_.Sign(Operator(), "booking")),
+                 "TOKEN_AUDIENCE_MISMATCH", "booking token at the gateway");
+  ExpectRejected(booking_.Verify(gateway_.Sign(Operator(), "gateway")), "TOKEN_AUDIENCE_MISMATCH",
+                 "gateway token at booking");
+  ExpectRejected(booking_.Verify(gateway_.Sign(Operator(), "")), "TOKEN_AUDIENCE_MISMATCH",
+                 "no audience");
+  EXPECT_TRUE(booking_.ForAudiences({"gateway", "booking"})
+                  .Verify(gateway_.Sign(Operator(), "booking"))
+                  .ok());
+}
+
+TEST_F(InternalTokenTest, ATokenSignedByAnotherKeyIsRefused) {
+  // Another service's key pair, or the old shared HMAC secret: neither can mint.
+  const TokenSigner rogue = NewSigner(clock_);
+  auto caller = booking_.Verify(rogue.Sign(Operator(), "booking"));
+  ExpectRejected(caller, "TOKEN_INVALID", "token of another key");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("bad signature"));
+
+  const std::string key(32, 'k');
+  const std::string body = absl::WebSafeBase64Escape(GoodClaims().dump());
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len);
+  ExpectRejected(booking_.Verify(absl::StrCat(body, ".",
+                                              absl::WebSafeBase64Escape(std::string(
+                                                  reinterpret_cast<char*>(mac), len)))),
+                 "TOKEN_INVALID", "HMAC-signed token");
+}
+
+TEST_F(InternalTokenTest, TamperedBodyIsRejected) {
+  const std::string token = gateway_.Sign(Operator(), "booking");
   const size_t dot = token.find('.');
-  for (size_t i = 0; i < dot; ++i) {  // the MAC covers the base64 text, so every character
-    ExpectRejected(codec.Verify(Flip(token, i)), "TOKEN_INVALID",
+  for (size_t i = 0; i < dot; ++i) {  // the signature covers the base64 text
+    ExpectRejected(booking_.Verify(Flip(token, i)), "TOKEN_INVALID",
                    "body altered at " + std::to_string(i));
   }
-  // A forged body claiming another role, keeping the original MAC.
   Caller admin = Operator();
   admin.role = Role::kAdmin;
-  const std::string forged = codec.Mint(admin);
-  ExpectRejected(codec.Verify(forged.substr(0, forged.find('.')) + token.substr(dot)),
+  const std::string forged = gateway_.Sign(admin, "booking");
+  ExpectRejected(booking_.Verify(forged.substr(0, forged.find('.')) + token.substr(dot)),
                  "TOKEN_INVALID", "swapped body");
 }
 
-TEST(TokenCodecTest, TamperedMacIsRejected) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const std::string token = codec.Mint(Operator());
+TEST_F(InternalTokenTest, TamperedSignatureIsRejected) {
+  const std::string token = gateway_.Sign(Operator(), "booking");
   const size_t dot = token.find('.');
-  // (The last character may only carry unused low bits, so it is left out.)
   for (size_t i = dot + 1; i + 1 < token.size(); ++i) {
-    ExpectRejected(codec.Verify(Flip(token, i)), "TOKEN_INVALID",
-                   "mac altered at " + std::to_string(i));
+    ExpectRejected(booking_.Verify(Flip(token, i)), "TOKEN_INVALID",
+                   "signature altered at " + std::to_string(i));
   }
-  auto truncated = codec.Verify(token.substr(0, token.size() - 4));
-  ExpectRejected(truncated, "TOKEN_INVALID", "truncated mac");
-  EXPECT_THAT(std::string(truncated.status().message()), HasSubstr("signature"));
+  ExpectRejected(booking_.Verify(token.substr(0, token.size() - 4)), "TOKEN_INVALID",
+                 "truncated signature");
 }
 
-TEST(TokenCodecTest, WrongKeyIsRejected) {
-  FakeClock clock(kStart);
-  TokenCodec minter("ffffffffffffffffffffffffffffffff", clock);
-  TokenCodec verifier(kKey, clock);
-  auto caller = verifier.Verify(minter.Mint(Operator()));
-  ExpectRejected(caller, "TOKEN_INVALID", "token of another key");
-  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("bad signature"));
+TEST_F(InternalTokenTest, ExpiresAfterItsTtl) {
+  const std::string token = gateway_.Sign(Operator(), "booking", absl::Minutes(5));
+  clock_.Advance(absl::Minutes(5) - absl::Seconds(1));
+  EXPECT_TRUE(booking_.Verify(token).ok());
+  clock_.Advance(absl::Seconds(1));
+  ExpectRejected(booking_.Verify(token), "TOKEN_EXPIRED", "token at its expiry");
 }
 
-TEST(TokenCodecTest, ExpiresAfterItsTtl) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const std::string token = codec.Mint(Operator(), absl::Minutes(5));
-  clock.Advance(absl::Minutes(5) - absl::Seconds(1));
-  EXPECT_TRUE(codec.Verify(token).ok());
-  clock.Advance(absl::Seconds(1));
-  auto caller = codec.Verify(token);
-  ExpectRejected(caller, "TOKEN_EXPIRED", "token at its expiry");
-  clock.Advance(absl::Hours(1));
-  ExpectRejected(codec.Verify(token), "TOKEN_EXPIRED", "token an hour after expiry");
-}
-
-TEST(TokenCodecTest, MalformedTokensAreRejected) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const std::string token = codec.Mint(Operator());
+TEST_F(InternalTokenTest, MalformedTokensAreRejected) {
+  const std::string token = gateway_.Sign(Operator(), "booking");
   for (const std::string& bad :
        {std::string(""), std::string("no-dot-at-all"), std::string("."), std::string("abc."),
         std::string(".abc"), token.substr(0, token.find('.')), token + "!!",
         token.substr(0, token.find('.')) + ".***", std::string(5000, 'A') + "." + "AAAA"}) {
-    ExpectRejected(codec.Verify(bad), "TOKEN_INVALID", "'" + bad.substr(0, 40) + "'");
+    ExpectRejected(booking_.Verify(bad), "TOKEN_INVALID", "'" + bad.substr(0, 40) + "'");
   }
 }
 
-TEST(TokenCodecTest, SignedButMalformedClaimsAreRejected) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const int64_t exp = absl::ToUnixSeconds(kStart + absl::Minutes(5));
-  // Sanity check of the helper: well-formed signed claims are accepted.
-  ASSERT_TRUE(codec.Verify(SignClaims({{"sub", "s"}, {"role", "citizen"}, {"exp", exp}})).ok());
-
-  ExpectRejected(codec.Verify(SignClaims({{"sub", "s"}, {"role", "citizen"}})), "TOKEN_INVALID",
-                 "no exp");
-  ExpectRejected(codec.Verify(SignClaims({{"sub", "s"}, {"role", "citizen"}, {"exp", "soon"}})),
-                 "TOKEN_INVALID", "string exp");
-  ExpectRejected(codec.Verify(SignClaims(nlohmann::json::array({1, 2}))), "TOKEN_INVALID",
-                 "array claims");
-  const std::string body = absl::WebSafeBase64Escape("{not json");
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), kKey.data(), static_cast<int>(kKey.size()),
-       reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len);
-  ExpectRejected(
-      codec.Verify(absl::StrCat(body, ".", absl::WebSafeBase64Escape(std::string(
-                                               reinterpret_cast<char*>(mac), len)))),
-      "TOKEN_INVALID", "signed non-JSON body");
-}
-
-TEST(TokenCodecTest, UnknownRoleIsRejected) {
-  FakeClock clock(kStart);
-  TokenCodec codec(kKey, clock);
-  const int64_t exp = absl::ToUnixSeconds(kStart + absl::Minutes(5));
+TEST_F(InternalTokenTest, SignedClaimsMustBeComplete) {
+  ASSERT_TRUE(booking_.Verify(SignClaims(gateway_, GoodClaims())).ok());
+  for (const char* claim : {"iss", "aud", "iat", "exp", "jti", "sub", "role", "lvl"}) {
+    nlohmann::json claims = GoodClaims();
+    claims.erase(claim);
+    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)),
+                   "TOKEN_INVALID",
+                   std::string("without ") + claim);
+  }
+  nlohmann::json claims = GoodClaims();
+  claims["iss"] = "booking";
+  ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID", "other issuer");
+  claims = GoodClaims();
+  claims["jti"] = "";
+  ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID", "empty jti");
+  claims = GoodClaims();
+  claims["iat"] = absl::ToUnixSeconds(kStart + absl::Minutes(10));
+  ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID", "future iat");
+  claims = GoodClaims();
+  claims["exp"] = "soon";
+  ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID", "string exp");
+  ExpectRejected(booking_.Verify(SignClaims(gateway_, nlohmann::json::array({1, 2}))),
+                 "TOKEN_INVALID", "array claims");
   for (const char* role : {"superuser", "ADMIN", ""}) {
-    auto caller = codec.Verify(SignClaims({{"sub", "s"}, {"role", role}, {"exp", exp}}));
-    ExpectRejected(caller, "TOKEN_INVALID", std::string("role '") + role + "'");
-    EXPECT_THAT(std::string(caller.status().message()), HasSubstr("unknown role"));
+    claims = GoodClaims();
+    claims["role"] = role;
+    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID",
+                   std::string("role '") + role + "'");
   }
-  // A claim set without any role is not a citizen by default.
-  ExpectRejected(codec.Verify(SignClaims({{"sub", "s"}, {"exp", exp}})), "TOKEN_INVALID",
-                 "no role");
+}
+
+TEST_F(InternalTokenTest, TokensBelowTheMinimumLevelAreRefused) {
+  // Default: SpidL2 for everyone; a level-1 login or an unknown level is refused.
+  for (int level : {0, 1}) {
+    Caller c = Operator();
+    c.spid_level = level;
+    ExpectRejected(booking_.Verify(gateway_.Sign(c, "booking")), "TOKEN_LEVEL_TOO_LOW",
+                   absl::StrCat("level ", level), absl::StatusCode::kPermissionDenied);
+  }
+  for (int level : {2, 3}) {
+    Caller c = Operator();
+    c.spid_level = level;
+    EXPECT_TRUE(booking_.Verify(gateway_.Sign(c, "booking")).ok()) << level;
+  }
+}
+
+TEST_F(InternalTokenTest, TheMinimumLevelCanBeSetPerRole) {
+  auto policy = LevelPolicy::Parse(2, "admin=3, citizen=1");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  EXPECT_EQ(policy->MinimumFor(Role::kAdmin), 3);
+  EXPECT_EQ(policy->MinimumFor(Role::kCitizen), 1);
+  EXPECT_EQ(policy->MinimumFor(Role::kOperator), 2);
+  const TokenVerifier strict = TokenVerifier::For(gateway_, {"booking"}, *policy, clock_);
+  Caller admin{.subject = "a", .role = Role::kAdmin, .spid_level = 2};
+  ExpectRejected(strict.Verify(gateway_.Sign(admin, "booking")), "TOKEN_LEVEL_TOO_LOW",
+                 "admin at level 2", absl::StatusCode::kPermissionDenied);
+  admin.spid_level = 3;
+  EXPECT_TRUE(strict.Verify(gateway_.Sign(admin, "booking")).ok());
+  Caller citizen{.subject = "c", .role = Role::kCitizen, .spid_level = 1};
+  EXPECT_TRUE(strict.Verify(gateway_.Sign(citizen, "booking")).ok());
+
+  for (const char* bad : {"root=2", "admin=4", "admin", "admin=x"}) {
+    EXPECT_FALSE(LevelPolicy::Parse(2, bad).ok()) << bad;
+  }
+  EXPECT_FALSE(LevelPolicy::Parse(0, "").ok());
+  EXPECT_FALSE(LevelPolicy::Parse(4, "").ok());
+}
+
+TEST(TokenKeyTest, KeysThatAreNotEd25519AreRefused) {
+  EXPECT_FALSE(TokenVerifier::FromPublicKeyPem("not a pem", {"booking"}).ok());
+  EXPECT_FALSE(TokenSigner::FromPrivateKeyPem("").ok());
+  EVP_PKEY* ec = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  ASSERT_NE(ec, nullptr);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PUBKEY(bio, ec);
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(bio, &data);
+  const std::string pem(data, static_cast<size_t>(n));
+  BIO_free(bio);
+  EVP_PKEY_free(ec);
+  auto verifier = TokenVerifier::FromPublicKeyPem(pem, {"booking"});
+  ASSERT_FALSE(verifier.ok());
+  EXPECT_EQ(ErrorReason(verifier.status()), "TOKEN_KEY_INVALID");
 }
 
 }  // namespace

@@ -66,6 +66,58 @@ TEST(MaskPersonalDataTest, LeavesOrdinaryTextUntouched) {
   EXPECT_EQ(MaskPersonalData(text), text);
 }
 
+TEST(MaskPersonalDataTest, MasksEmailAddresses) {
+  EXPECT_EQ(MaskPersonalData("mario.rossi@example.org"), "[EMAIL]");
+  EXPECT_EQ(MaskPersonalData("to <Mario.Rossi+cpi@mail.regione.piemonte.it>."), "to <[EMAIL]>.");
+  EXPECT_EQ(MaskPersonalData("email=a_b-c%d@x-y.example.com,next"), "email=[EMAIL],next");
+}
+
+TEST(MaskPersonalDataTest, LeavesAtSignsThatAreNotAddressesAlone) {
+  for (const std::string text : {"user@localhost", "@handle", "a@b", "price @ 3", "x@y.1"}) {
+    EXPECT_EQ(MaskPersonalData(text), text) << text;
+  }
+}
+
+TEST(MaskPersonalDataTest, MasksPhoneNumbers) {
+  for (const std::string phone :
+       {"+393331234567", "+39 333 123 4567", "+39 333-1234567", "3331234567", "333 1234567",
+        "333-123-4567", "333.1234567", "0039 333 1234567", "011 1234567", "0111234567",
+        "06 12345678", "011-567.8901", "+44 20 7946 0958", "+1 202 555 0123",
+        "+4915112345678", "393331234567"}) {
+    EXPECT_EQ(MaskPersonalData(phone), "[PHONE]") << phone;
+    EXPECT_EQ(MaskPersonalData("tel: " + phone + ", grazie"), "tel: [PHONE], grazie") << phone;
+    EXPECT_EQ(MaskPersonalData("mobile=" + phone), "mobile=[PHONE]") << phone;
+  }
+}
+
+TEST(MaskPersonalDataTest, MasksElevenDigitTaxIds) {
+  EXPECT_EQ(MaskPersonalData("P.IVA 12345678901"), "P.IVA [TAX_ID]");
+  EXPECT_EQ(MaskPersonalData("cf=80087670016 (Regione)"), "cf=[TAX_ID] (Regione)");
+  EXPECT_EQ(MaskPersonalData("01234567890"), "[TAX_ID]");
+  EXPECT_EQ(MaskPersonalData("tel 3331234567 12 volte"), "tel [PHONE] 12 volte");
+}
+
+TEST(MaskPersonalDataTest, LeavesTimesIdsAndAmountsAlone) {
+  for (const std::string text :
+       {"2024-05-01T10:00:00.000000Z", "at 2026-12-06 03:22:19 UTC", "01/12/2024", "01-12-2024",
+        "2024.12.01", "0190f3a2-b4c5-7d6e-8f90-123456789012",
+        "01934b9e-0c8a-7b41-9d6a-3f5e2a1c0b9d", "01934123-0c8a-7b41-9d6a-3f5e2a1c0b9d",
+        "12345678-1234-1234-1234-123456789012", "00000000-0000-0000-0000-000000000000",
+        "file 3331234567.log", "v0112345678-rc1",
+        "id 0190f3a2b4c5d6e7", "1733456789123456", "1733456789", "took 0.333333333 s",
+        "€ 1.234.567,89", "3333333.50 EUR", "30.00", "127.0.0.1:50050", "10.0.0.12",
+        "page 3 of 12", "slot 12345", "v1.2.3", "/api/v1/offices/TO-01", "TO-01 300 seats",
+        "seq=3", "latency_us=333123", "ATECO 62.01.00", "ISTAT 001272", "CAP 10121",
+        "attempt 10 of 10", "sha 3a7bd3e2360a3d29eea436fcfb7e44c735d117c4"}) {
+    EXPECT_EQ(MaskPersonalData(text), text) << text;
+  }
+}
+
+TEST(MaskPersonalDataTest, MasksEverythingInOneLine) {
+  EXPECT_EQ(MaskPersonalData("RSSMRA85T10A562S mario@rossi.it +393331234567 12345678901"),
+            "[CF] [EMAIL] [PHONE] [TAX_ID]");
+}
+
 TEST(FormatLineTest, ProducesOneLineOfValidJson) {
   const std::string line =
       FormatLine("2024-05-01T10:00:00.000000Z", Level::kWarn, "booking", "corr-1",
@@ -90,6 +142,20 @@ TEST(FormatLineTest, NamesEveryLevel) {
     auto json = nlohmann::json::parse(FormatLine("t", level, "s", "", "m", {}));
     EXPECT_EQ(json["level"], name);
   }
+}
+
+TEST(FormatLineTest, MasksTheCorrelationId) {
+  // The correlation id comes from clients (x-correlation-id): it is masked like any field.
+  const std::string line =
+      FormatLine("t", Level::kInfo, "svc", "RSSMRA85T10A562S", "hello", {});
+  EXPECT_THAT(line, Not(HasSubstr("RSSMRA85T10A562S")));
+  auto json = nlohmann::json::parse(line);
+  EXPECT_EQ(json["correlation_id"], "[CF]");
+  json = nlohmann::json::parse(FormatLine("t", Level::kInfo, "svc", "mario.rossi@example.org",
+                                          "hello", {}));
+  EXPECT_EQ(json["correlation_id"], "[EMAIL]");
+  json = nlohmann::json::parse(FormatLine("t", Level::kInfo, "svc", "+39 333 1234567", "m", {}));
+  EXPECT_EQ(json["correlation_id"], "[PHONE]");
 }
 
 TEST(FormatLineTest, OmitsCorrelationIdWhenEmpty) {

@@ -1,6 +1,7 @@
 #include <regex>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "gateway/spid/spid_errors.h"
@@ -72,6 +73,17 @@ TEST(ResponseValidatorTest, AcceptsAHigherLevelAndAnUnsignedResponseWithSignedAs
   EXPECT_TRUE(Check(Build(p)).ok());
   std::string only_assertion = Resign(Build(FixedIds()), {kAssertionId});
   EXPECT_TRUE(Check(only_assertion).ok()) << Check(only_assertion).status();
+}
+
+TEST(ResponseValidatorTest, RefusesANameQualifierOtherThanTheIssuingIdp) {
+  ResponseParams p = FixedIds();
+  p.name_qualifier = "https://another-idp.example.it";
+  absl::StatusOr<ResponseOutcome> outcome = Check(Build(p));
+  EXPECT_EQ(outcome.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(absl::StrContains(outcome.status().message(), "NameQualifier"))
+      << outcome.status();
+  p.name_qualifier = testing::kIdpEntity;
+  EXPECT_TRUE(Check(Build(p)).ok());
 }
 
 TEST(ResponseValidatorTest, RefusesMissingOrForeignSignatures) {

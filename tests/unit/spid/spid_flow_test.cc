@@ -143,8 +143,10 @@ class SpidFlowTest : public ::testing::Test {
   }
 
   // /spid/login -> dev IdP -> chosen user: the auto-post page for the ACS (and the cookie).
+  // `answer_level` (1-3): the dev IdP asserts that level instead of the requested one.
   http::Response ToAcs(const std::string& user, std::string* cookie,
-                       const std::string& extra = "&return_to=%2Farea") {
+                       const std::string& extra = "&return_to=%2Farea",
+                       const std::string& answer_level = "") {
     http::Response login = sp_->Login(Get(LoginTarget(extra)));
     EXPECT_EQ(login.status, 200);
     EXPECT_EQ(Action(login.body), dev_->entity_id() + "/sso");
@@ -155,6 +157,7 @@ class SpidFlowTest : public ::testing::Test {
     EXPECT_EQ(chooser.status, 200) << chooser.body;
     std::map<std::string, std::string> choice = Inputs(chooser.body);
     choice[user.empty() ? "cancel" : "user"] = user.empty() ? "1" : user;
+    if (!answer_level.empty()) choice["level"] = answer_level;
     return dev_->Login(Post("/dev-idp/login", choice));
   }
 
@@ -235,7 +238,60 @@ TEST_F(SpidFlowTest, RedirectBindingSignsTheQuery) {
   EXPECT_TRUE(absl::StrContains(location, "&Signature="));
   http::Response chooser = dev_->Sso(Get(location.substr(location.find("/dev-idp"))));
   EXPECT_EQ(chooser.status, 200) << chooser.body;
-  EXPECT_TRUE(absl::StrContains(chooser.body, "livello SPID 1"));
+  // level=1 is raised to the minimum (SpidL2): never less is requested.
+  EXPECT_TRUE(absl::StrContains(chooser.body, "livello SPID 2"));
+}
+
+std::string RequestedLevel(const http::Response& login_page) {
+  std::string xml;
+  EXPECT_TRUE(absl::Base64Unescape(Inputs(login_page.body)["SAMLRequest"], &xml));
+  std::smatch m;
+  static const std::regex kClassRef("AuthnContextClassRef>([^<]*)<");
+  return std::regex_search(xml, m, kClassRef) ? std::string(m[1]) : "";
+}
+
+TEST_F(SpidFlowTest, ALoginAtLevel1IsRaisedToTheMinimum) {
+  http::Response login = sp_->Login(Get(LoginTarget("&level=1")));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(RequestedLevel(login), "https://www.spid.gov.it/SpidL2");
+  // The whole way: the session gets SpidL2, never L1.
+  std::string cookie;
+  http::Response page = ToAcs("cittadino-1", &cookie, "&level=1");
+  ASSERT_EQ(PostToAcs(page, cookie).status, 303);
+  ASSERT_EQ(sessions_.logins.size(), 1u);
+  EXPECT_EQ(sessions_.logins[0].level, "https://www.spid.gov.it/SpidL2");
+  // Higher levels are requested as asked.
+  EXPECT_EQ(RequestedLevel(sp_->Login(Get(LoginTarget("&level=3")))),
+            "https://www.spid.gov.it/SpidL3");
+}
+
+TEST_F(SpidFlowTest, TheConfiguredMinimumRaisesEveryRequest) {
+  SpConfig strict = config_;
+  strict.minimum_level = 3;
+  IdpRegistry registry;
+  ASSERT_TRUE(registry.AddFromMetadataXml(dev_->MetadataXml(), false, true).ok());
+  auto sp = SpidEndpoints::Create(strict, std::move(registry), cache_, sessions_, nullptr);
+  ASSERT_TRUE(sp.ok()) << sp.status();
+  EXPECT_EQ(RequestedLevel((*sp)->Login(Get(LoginTarget()))), "https://www.spid.gov.it/SpidL3");
+  EXPECT_EQ(RequestedLevel((*sp)->Login(Get(LoginTarget("&level=2")))),
+            "https://www.spid.gov.it/SpidL3");
+  strict.minimum_level = 4;
+  EXPECT_FALSE(ValidateSpConfig(strict).ok());
+}
+
+TEST_F(SpidFlowTest, AnAssertionBelowTheRequestedLevelIsRefused) {
+  std::string cookie;
+  // Requested SpidL2; the IdP answers SpidL1.
+  http::Response page = ToAcs("amministratore", &cookie, "&level=2", "1");
+  ASSERT_EQ(page.status, 200) << page.body;
+  http::Response refused = PostToAcs(page, cookie);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_TRUE(sessions_.logins.empty());
+  // Answering higher than requested is fine.
+  http::Response higher = ToAcs("amministratore", &cookie, "&level=2", "3");
+  ASSERT_EQ(PostToAcs(higher, cookie).status, 303);
+  ASSERT_EQ(sessions_.logins.size(), 1u);
+  EXPECT_EQ(sessions_.logins[0].level, "https://www.spid.gov.it/SpidL3");
 }
 
 TEST_F(SpidFlowTest, LoginRefusesBadParameters) {
