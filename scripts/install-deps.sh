@@ -43,6 +43,8 @@ if [[ $what == test ]]; then
   apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
   # .run/crosscheck-venv: python-codicefiscale for fiscal_code_crosscheck_test (PyPI)
   "$REPO/scripts/reference-data/setup-venv.sh" test >/dev/null
+  # .run/openapi-venv: openapi-spec-validator + schemathesis (openapi_contract_e2e_test)
+  "$REPO/scripts/openapi-venv.sh" >/dev/null
   command -v go >/dev/null || apt_install golang-go git
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0

@@ -69,22 +69,51 @@ bool Router::MatchRoute(const Route& route, const std::vector<std::string>& segm
   return i == segments.size();
 }
 
+std::vector<int> Router::Specificity(const Route& route) {
+  std::vector<int> rank;
+  for (const std::string& t : route.segments) {
+    if (t.front() != '{') {
+      rank.push_back(3);  // literal
+    } else if (t.size() > 4 && t.compare(t.size() - 4, 4, "=**}") == 0) {
+      rank.push_back(0);  // the rest of the path
+    } else {
+      rank.push_back(t.back() == '}' ? 1 : 2);  // "{id}", or "{id}:verb"
+    }
+  }
+  return rank;
+}
+
 Router::Match Router::Find(Request& request, const Handler** handler,
                            std::string* allowed) const {
   const std::vector<std::string> segments = SplitPath(request.path);
-  std::vector<std::string> methods;
+  // Only the most specific templates that match the path are this path's resource: a literal
+  // segment beats a custom verb ("{id}:cancel"), which beats a plain parameter ("{id}"), segment
+  // by segment from the left. So POST-only "/x/{id}:cancel" is not also "GET /x/{id}", and a
+  // 405's Allow lists exactly the methods of the path the document describes.
+  std::vector<int> best;
+  std::vector<std::pair<const Route*, std::map<std::string, std::string>>> matches;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> params;
     if (!MatchRoute(route, segments, &params)) continue;
-    if (route.method == request.method ||
-        (request.method == "HEAD" && route.method == "GET")) {
+    std::vector<int> rank = Specificity(route);
+    if (!matches.empty() && rank < best) continue;
+    if (matches.empty() || best < rank) {
+      matches.clear();
+      best = std::move(rank);
+    }
+    matches.emplace_back(&route, std::move(params));
+  }
+  std::vector<std::string> methods;
+  for (auto& [route, params] : matches) {
+    if (route->method == request.method ||
+        (request.method == "HEAD" && route->method == "GET")) {
       request.path_params = std::move(params);
-      request.route = route.path_template;
-      *handler = &route.handler;
+      request.route = route->path_template;
+      *handler = &route->handler;
       return Match::kFound;
     }
-    if (std::find(methods.begin(), methods.end(), route.method) == methods.end()) {
-      methods.push_back(route.method);
+    if (std::find(methods.begin(), methods.end(), route->method) == methods.end()) {
+      methods.push_back(route->method);
     }
   }
   if (methods.empty()) return Match::kNoPath;

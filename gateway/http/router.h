@@ -12,7 +12,8 @@ namespace sisl::gateway::http {
 
 // Path templates: literal segments and "{name}" segments (one segment each); a final "{name=**}"
 // takes the rest of the path. A literal segment may end with ":verb" (AIP-136 custom methods).
-// Literal matches win over parameters at the same position.
+// Literal matches win over parameters at the same position, and "{name}:verb" over "{name}":
+// only the most specific templates matching a path serve it (and make a 405's Allow).
 class Router final {
  public:
   enum class Match { kFound, kNoPath, kWrongMethod };
@@ -30,6 +31,8 @@ class Router final {
     Handler handler;
     int literal_count = 0;
   };
+  // Per segment: 3 literal, 2 parameter with a custom verb, 1 parameter, 0 "{name=**}".
+  static std::vector<int> Specificity(const Route& route);
   static bool MatchRoute(const Route& route, const std::vector<std::string>& segments,
                          std::map<std::string, std::string>* params);
   std::vector<Route> routes_;

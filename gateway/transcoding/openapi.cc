@@ -1,5 +1,6 @@
 #include "gateway/transcoding/openapi.h"
 
+#include "gateway/transcoding/field_rules.h"
 #include "gateway/transcoding/openapi_schema.h"
 
 #include <algorithm>
@@ -25,6 +26,16 @@ using nlohmann::json;
 constexpr char kSessionScheme[] = "sessionCookie";
 constexpr char kCsrfScheme[] = "csrfToken";
 
+// The HTTP server refuses a path or query parameter with a NUL in it (400 before any route):
+// string parameters without a pattern of their own say so.
+json NoNul(json schema) {
+  json* s = schema.value("type", "") == "array" ? &schema["items"] : &schema;
+  if (s->value("type", "") == "string" && !s->contains("pattern") && !s->contains("format")) {
+    (*s)["pattern"] = "^[^\\u0000]*$";
+  }
+  return schema;
+}
+
 // Query parameters of a GET/DELETE request: every field not bound by the path, nested
 // messages flattened with dots; maps, repeated messages and recursion are not expressible.
 void AddQueryParameters(SchemaBuilder& schemas, const pb::Descriptor* d,
@@ -46,10 +57,11 @@ void AddQueryParameters(SchemaBuilder& schemas, const pb::Descriptor* d,
                          json_prefix + f->json_name() + ".", path_fields, stack, out);
       continue;
     }
+    // Nested fields are required only as parts of a message that is sent; the top level always.
     json p = {{"name", json_prefix + f->json_name()},
               {"in", "query"},
-              {"required", false},
-              {"schema", schemas.FieldSchema(f)}};
+              {"required", proto_prefix.empty() && IsRequired(f)},
+              {"schema", NoNul(schemas.FieldSchema(f))}};
     if (f->is_repeated()) {
       p["style"] = "form";
       p["explode"] = true;
@@ -70,19 +82,6 @@ const pb::FieldDescriptor* ResolveField(const pb::Descriptor* d, const std::stri
   return f;
 }
 
-// "{name=**}" -> "{name}": OpenAPI has no multi-segment parameters.
-std::string OpenApiPath(const std::string& path_template) {
-  std::string out;
-  for (size_t i = 0; i < path_template.size(); ++i) {
-    if (path_template.compare(i, 4, "=**}") == 0) {
-      out += '}';
-      i += 3;
-    } else {
-      out += path_template[i];
-    }
-  }
-  return out;
-}
 
 void AddErrors(json& op, std::initializer_list<const char*> statuses) {
   static const auto* const names = new std::map<std::string, std::string>{
@@ -105,8 +104,11 @@ void SetAccess(json& op, sisl::api::v1::Access access, const std::string& method
   } else {
     op["security"] = json::array({{{kSessionScheme, json::array()}}});
   }
+}
+
+void AddAccessErrors(json& op, sisl::api::v1::Access access) {
   AddErrors(op, {"400", "429", "500", "503"});
-  if (!is_public) AddErrors(op, {"401", "403"});
+  if (access != sisl::api::v1::ACCESS_PUBLIC) AddErrors(op, {"401", "403"});
 }
 
 json RouteOperation(const RestRoute& route, SchemaBuilder& schemas) {
@@ -130,12 +132,17 @@ json RouteOperation(const RestRoute& route, SchemaBuilder& schemas) {
   const pb::Descriptor* input = method->input_type();
   json parameters = json::array();
   std::set<std::string> path_fields(route.path_fields.begin(), route.path_fields.end());
-  for (const std::string& name : route.path_fields) {
-    const pb::FieldDescriptor* f = ResolveField(input, name);
-    json p = {{"name", name},
+  const std::vector<std::string> names = PathParameterNames(route);
+  for (size_t i = 0; i < route.path_fields.size(); ++i) {
+    const pb::FieldDescriptor* f = ResolveField(input, route.path_fields[i]);
+    json p = {{"name", names[i]},
               {"in", "path"},
               {"required", true},
-              {"schema", f == nullptr ? json{{"type", "string"}} : schemas.FieldSchema(f)}};
+              {"schema",
+               NoNul(f == nullptr ? json{{"type", "string"}} : schemas.FieldSchema(f))}};
+    if (names[i] != route.path_fields[i]) {
+      p["description"] = absl::StrCat("The request field `", route.path_fields[i], "`.");
+    }
     parameters.push_back(std::move(p));
   }
   if (input->FindFieldByName("request_id") != nullptr) {
@@ -174,6 +181,7 @@ json RouteOperation(const RestRoute& route, SchemaBuilder& schemas) {
   op["responses"]["200"] = std::move(ok);
   AddErrors(op, {"404", "409"});
   SetAccess(op, rule.access(), route.http_method);
+  AddAccessErrors(op, rule.access());
   return op;
 }
 
@@ -194,17 +202,30 @@ json GatewayOperation(const GatewayEndpoint& endpoint) {
   json op = {{"operationId", id},
              {"summary", endpoint.summary},
              {"tags", {endpoint.tag.empty() ? "Gateway" : endpoint.tag}}};
-  json ok = {{"description", endpoint.success_status / 100 == 3 ? "Redirect" : "OK"}};
-  if (endpoint.success_status / 100 == 3) {
-    ok["headers"]["Location"] = {{"schema", {{"type", "string"}}}};
+  std::vector<GatewayEndpoint::Answer> answers = endpoint.responses;
+  if (answers.empty()) answers.push_back({endpoint.success_status, endpoint.content_type});
+  for (const GatewayEndpoint::Answer& answer : answers) {
+    json& response = op["responses"][std::to_string(answer.status)];
+    if (!response.contains("description")) {
+      response["description"] = answer.status / 100 == 3   ? "Redirect"
+                                : answer.status / 100 == 2 ? "OK"
+                                                           : "Error";
+    }
+    if (answer.status / 100 == 3) {
+      response["headers"]["Location"] = {{"schema", {{"type", "string"}}}};
+    }
+    if (answer.status == 429) {
+      response["headers"]["Retry-After"] = {{"schema", {{"type", "integer"}}},
+                                            {"description", "Seconds to wait."}};
+    }
+    if (!answer.content_type.empty()) {
+      json schema = answer.content_type == "application/problem+json" ? Ref("schemas", "Problem")
+                    : answer.content_type.rfind("application/json", 0) == 0
+                        ? json{{"type", "object"}}
+                        : json{{"type", "string"}};
+      response["content"][answer.content_type] = {{"schema", schema}};
+    }
   }
-  if (!endpoint.content_type.empty()) {
-    json schema = endpoint.content_type.rfind("application/json", 0) == 0
-                      ? json{{"type", "object"}}
-                      : json{{"type", "string"}};
-    ok["content"] = {{endpoint.content_type, {{"schema", schema}}}};
-  }
-  op["responses"][std::to_string(endpoint.success_status)] = std::move(ok);
   if (!endpoint.form_fields.empty()) {
     json properties = json::object();
     for (const std::string& name : endpoint.form_fields) properties[name] = {{"type", "string"}};
@@ -213,7 +234,13 @@ json GatewayOperation(const GatewayEndpoint& endpoint) {
                           {{"application/x-www-form-urlencoded",
                             {{"schema", {{"type", "object"}, {"properties", properties}}}}}}}};
   }
+  if (!endpoint.json_body.empty()) {
+    op["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", json::parse(endpoint.json_body)}}}}}};
+  }
   SetAccess(op, endpoint.access, endpoint.method);
+  if (endpoint.responses.empty()) AddAccessErrors(op, endpoint.access);
   return op;
 }
 
@@ -274,6 +301,42 @@ json Components(json schemas) {
 
 }  // namespace
 
+std::vector<std::string> PathParameterNames(const RestRoute& route) {
+  std::vector<std::string> names;
+  std::map<std::string, int> uses;
+  for (const std::string& field : route.path_fields) {
+    const size_t dot = field.rfind('.');
+    names.push_back(dot == std::string::npos ? field : field.substr(dot + 1));
+    ++uses[names.back()];
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (uses[names[i]] > 1) {
+      names[i] = route.path_fields[i];
+      std::replace(names[i].begin(), names[i].end(), '.', '_');
+    }
+  }
+  return names;
+}
+
+std::string OpenApiPath(const RestRoute& route) {
+  const std::vector<std::string> names = PathParameterNames(route);
+  std::string out;
+  size_t next = 0;
+  const std::string& path = route.path_template;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] != '{') {
+      out += path[i];
+      continue;
+    }
+    // "{name}" or "{name=**}" (OpenAPI has no multi-segment parameters).
+    const size_t close = path.find('}', i);
+    if (close == std::string::npos || next >= names.size()) return out + path.substr(i);
+    absl::StrAppend(&out, "{", names[next++], "}");
+    i = close;
+  }
+  return out;
+}
+
 std::string BuildOpenApi(const std::vector<RestRoute>& routes, const OpenApiInfo& info) {
   json doc = {{"openapi", "3.0.3"},
               {"info", {{"title", info.title}, {"version", info.version}}},
@@ -290,7 +353,7 @@ std::string BuildOpenApi(const std::vector<RestRoute>& routes, const OpenApiInfo
     if (route.method == nullptr) continue;
     json op = RouteOperation(route, builder);
     tags.insert(op["tags"][0].get<std::string>());
-    doc["paths"][OpenApiPath(route.path_template)][absl::AsciiStrToLower(route.http_method)] = op;
+    doc["paths"][OpenApiPath(route)][absl::AsciiStrToLower(route.http_method)] = op;
   }
   for (const GatewayEndpoint& endpoint : info.gateway_endpoints) {
     json op = GatewayOperation(endpoint);

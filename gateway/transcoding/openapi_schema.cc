@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/transcoding/field_rules.h"
 
 namespace sisl::gateway::transcoding {
 
@@ -62,7 +63,14 @@ const json* WellKnown(const pb::Descriptor* d, bool scalar_only) {
 }
 
 json SchemaBuilder::MessageSchema(const pb::Descriptor* d) {
-  if (const json* s = WellKnown(d)) return *s;
+  if (const json* s = WellKnown(d)) {
+    json schema = *s;
+    if (d->full_name() == "google.protobuf.FieldMask") {
+      schema["pattern"] = kFieldMaskPattern;
+      schema["maxLength"] = kFieldMaskMaxLength;
+    }
+    return schema;
+  }
   if (done_.insert(d->full_name()).second) (*schemas_)[d->full_name()] = BuildMessage(d);
   return Ref("schemas", d->full_name());
 }
@@ -99,7 +107,11 @@ json SchemaBuilder::ValueSchema(const pb::FieldDescriptor* f) {
     "fixed64": {"type": "string", "format": "uint64"},
     "bool": {"type": "boolean"}, "string": {"type": "string"},
     "bytes": {"type": "string", "format": "byte"}})json"));
-  return scalars->at(f->type_name());
+  json schema = scalars->at(f->type_name());
+  // 64-bit integers are decimal strings; the transcoder takes this form only (field_rules.h).
+  if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) schema["pattern"] = kInt64Pattern;
+  if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT64) schema["pattern"] = kUint64Pattern;
+  return schema;
 }
 
 json SchemaBuilder::FieldSchema(const pb::FieldDescriptor* f) {
@@ -107,8 +119,10 @@ json SchemaBuilder::FieldSchema(const pb::FieldDescriptor* f) {
     return {{"type", "object"},
             {"additionalProperties", ValueSchema(f->message_type()->map_value())}};
   }
-  if (f->is_repeated()) return {{"type", "array"}, {"items", ValueSchema(f)}};
-  return ValueSchema(f);
+  json value = ValueSchema(f);
+  AddRuleKeywords(f, value);  // the (sisl.api.v1.field) rule, which the transcoder enforces
+  if (f->is_repeated()) return {{"type", "array"}, {"items", std::move(value)}};
+  return value;
 }
 
 json SchemaBuilder::BuildMessage(const pb::Descriptor* d) {
@@ -137,7 +151,13 @@ json SchemaBuilder::BuildMessage(const pb::Descriptor* d) {
     }
     properties[f->json_name()] = std::move(schema);
   }
-  json s = {{"type", "object"}, {"properties", properties}};
+  // The transcoder refuses fields the message does not have (and so does the proto3 JSON parser).
+  json s = {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
+  json required = json::array();
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (IsRequired(d->field(i))) required.push_back(d->field(i)->json_name());
+  }
+  if (!required.empty()) s["required"] = std::move(required);
   if (!notes.empty()) s["description"] = absl::StrJoin(notes, "\n\n");
   return s;
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gateway/http/router.h"
+#include "gateway/transcoding/field_rules.h"
 #include "google/protobuf/descriptor_database.h"
 #include "services/platform/status_macros.h"
 
@@ -55,6 +56,7 @@ absl::StatusOr<RestRoute> RouteOf(const pb::MethodDescriptor* method) {
     }
     route.path_fields.push_back(name);
   }
+  RETURN_IF_ERROR(ValidateRulesOf(method->input_type()));
   return route;
 }
 

@@ -25,7 +25,8 @@ struct RestRoute {
 
 // Every annotated method of every service compiled into this binary whose full name starts with
 // one of `package_prefixes` (e.g. "sisl."). Fails on a malformed declaration: a path field that
-// the request message lacks or that is not a scalar, or two methods with the same route.
+// the request message lacks or that is not a scalar, two methods with the same route, or a
+// (sisl.api.v1.field) rule that cannot be checked (see ValidateRule).
 absl::StatusOr<std::vector<RestRoute>> CollectRoutes(
     const std::vector<std::string>& package_prefixes);
 

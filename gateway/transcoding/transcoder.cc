@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "gateway/transcoding/field_rules.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
@@ -134,6 +135,9 @@ absl::StatusOr<std::unique_ptr<pb::Message>> BuildRequest(const RestRoute& route
     if (root.is_discarded() || !root.is_object()) {
       return Invalid("INVALID_JSON", "body", "the body must be a JSON object");
     }
+    // The JSON types the document gives the body (the parser below is laxer: it takes numbers
+    // in strings, enum numbers and nulls).
+    RETURN_IF_ERROR(CheckJsonTypes(type, root));
   }
   if (call.path_params != nullptr) {
     for (const auto& [name, value] : *call.path_params) {
@@ -158,6 +162,8 @@ absl::StatusOr<std::unique_ptr<pb::Message>> BuildRequest(const RestRoute& route
                    absl::StrCat("the request does not match ", type->full_name(), ": ",
                                 std::string(st.message())));
   }
+  // The declared field rules, on the request as sent, before any service sees it.
+  RETURN_IF_ERROR(CheckFieldRules(*message, root));
   return message;
 }
 

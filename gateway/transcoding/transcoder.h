@@ -25,8 +25,10 @@ struct HttpCall {
 // Builds the gRPC request message of `route` from an HTTP call, following the proto3 JSON
 // mapping: the body (POST/PATCH/PUT) is the request message in JSON; path parameters and, for
 // GET/DELETE, query parameters (field names in lowerCamelCase or as declared; nested fields with
-// dots; repeated fields repeat) set fields. Errors are INVALID_ARGUMENT with a reason
-// (INVALID_JSON, UNKNOWN_PARAMETER, INVALID_PARAMETER, BODY_NOT_ALLOWED) and field violations.
+// dots; repeated fields repeat) set fields. The body must have the JSON types the OpenAPI
+// document gives it, and the request as sent must keep the (sisl.api.v1.field) rules (see
+// field_rules.h). Errors are INVALID_ARGUMENT with a reason (INVALID_JSON, UNKNOWN_PARAMETER,
+// INVALID_PARAMETER, BODY_NOT_ALLOWED, INVALID_FIELD) and field violations.
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> BuildRequest(const RestRoute& route,
                                                                          const HttpCall& call);
 

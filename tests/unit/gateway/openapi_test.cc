@@ -7,6 +7,8 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "gateway/http/router.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -15,6 +17,7 @@
 #include "sisl/booking/v1/calendars.pb.h"
 #include "sisl/booking/v1/catalogue.pb.h"
 #include "sisl/booking/v1/offices.pb.h"
+#include "sisl/gateway/v1/staff.pb.h"
 
 namespace sisl::gateway::transcoding {
 namespace {
@@ -155,12 +158,12 @@ TEST(OpenApiTest, DocumentsEveryRouteWithItsMethodAndOperation) {
   EXPECT_EQ(doc["info"]["version"], "1.2.3");
   EXPECT_EQ(doc["servers"][0]["url"], "https://sisl.example.it");
   for (const RestRoute& route : BookingRoutes()) {
-    json& op = doc["paths"][route.path_template][absl::AsciiStrToLower(route.http_method)];
+    json& op = doc["paths"][OpenApiPath(route)][absl::AsciiStrToLower(route.http_method)];
     ASSERT_TRUE(op.is_object()) << route.http_method << " " << route.path_template;
     EXPECT_EQ(op["operationId"], route.method->service()->name() + "_" + route.method->name());
     EXPECT_EQ(op["x-grpc-method"], route.grpc_path);
-    EXPECT_EQ(ParamNames(op, "path"),
-              std::set<std::string>(route.path_fields.begin(), route.path_fields.end()));
+    const std::vector<std::string> names = PathParameterNames(route);
+    EXPECT_EQ(ParamNames(op, "path"), std::set<std::string>(names.begin(), names.end()));
     for (const char* status : {"200", "400", "429", "503"}) {
       EXPECT_TRUE(op["responses"].contains(status)) << op["operationId"] << " " << status;
     }
@@ -218,8 +221,8 @@ TEST(OpenApiTest, BodiesIdempotencyKeysAndResponses) {
   EXPECT_TRUE(doc["paths"]["/api/v1/calendars"]["post"].contains("parameters"));  // request_id
   EXPECT_TRUE(
       ParamNames(doc["paths"]["/api/v1/appointments/{id}:cancel"]["post"], "header").empty());
-  json& patch = doc["paths"]["/api/v1/offices/{office.site_code}"]["patch"];
-  EXPECT_EQ(Param(patch, "path", "office.site_code")["schema"]["type"], "string");
+  json& patch = doc["paths"]["/api/v1/offices/{site_code}"]["patch"];
+  EXPECT_EQ(Param(patch, "path", "site_code")["schema"]["type"], "string");
   EXPECT_EQ(patch["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/sisl.booking.v1.UpdateOfficeRequest");
   json& ics = doc["paths"]["/api/v1/appointments/{id}/ics"]["get"];
@@ -241,7 +244,8 @@ TEST(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
             json::parse(R"({"type": "string", "enum": ["OFFICE_KIND_UNSPECIFIED",
                            "OFFICE_KIND_CENTRE", "OFFICE_KIND_BRANCH"]})"));
   json& office = Schema(doc, "sisl.booking.v1.Office")["properties"];
-  EXPECT_EQ(office["version"], json::parse(R"({"type": "string", "format": "int64"})"));
+  EXPECT_EQ(office["version"], json({{"type", "string"}, {"format", "int64"},
+                                     {"pattern", "^(0|-?[1-9][0-9]{0,17})$"}}));
   EXPECT_EQ(office["updateTime"], json::parse(R"({"type": "string", "format": "date-time"})"));
   EXPECT_EQ(office["siteCode"]["type"], "string");
   EXPECT_EQ(office["kind"]["$ref"], "#/components/schemas/sisl.booking.v1.OfficeKind");
@@ -286,7 +290,7 @@ TEST(OpenApiTest, SecurityFollowsTheDeclaredAccess) {
   const json session_only = json::parse(R"([{"sessionCookie": []}])");
   const json session_and_csrf = json::parse(R"([{"sessionCookie": [], "csrfToken": []}])");
   for (const RestRoute& route : BookingRoutes()) {
-    json& op = doc["paths"][route.path_template][absl::AsciiStrToLower(route.http_method)];
+    json& op = doc["paths"][OpenApiPath(route)][absl::AsciiStrToLower(route.http_method)];
     if (route.rule.access() == ACCESS_PUBLIC) {
       EXPECT_EQ(op["security"], json::array()) << route.grpc_path;
       EXPECT_FALSE(op["responses"].contains("401")) << route.grpc_path;
@@ -413,7 +417,8 @@ TEST(OpenApiTest, MapsOneofsRecursionAndWrappers) {
   json doc = Doc({Route(service, "Find", "GET", "/tree/{node.id}", ACCESS_PUBLIC)});
   ExpectRefsResolve(doc);
   json& node = Schema(doc, "openapi.test.Node");
-  EXPECT_EQ(node["properties"]["id"], json::parse(R"({"type": "string", "format": "uint64"})"));
+  EXPECT_EQ(node["properties"]["id"], json({{"type", "string"}, {"format", "uint64"},
+                                           {"pattern", "^(0|[1-9][0-9]{0,18})$"}}));
   EXPECT_EQ(node["properties"]["children"]["items"]["$ref"],
             "#/components/schemas/openapi.test.Node");
   EXPECT_EQ(node["properties"]["labels"]["type"], "object");
@@ -427,11 +432,11 @@ TEST(OpenApiTest, MapsOneofsRecursionAndWrappers) {
   EXPECT_EQ(node["properties"]["maxDepth"]["type"], "integer");
   EXPECT_EQ(node["properties"]["maxDepth"]["nullable"], true);
   EXPECT_FALSE(doc["components"]["schemas"].contains("openapi.test.Node.LabelsEntry"));
-  json& op = doc["paths"]["/tree/{node.id}"]["get"];
+  json& op = doc["paths"]["/tree/{id}"]["get"];
   // The path field, maps, repeated messages, recursion and Struct are not query parameters.
   EXPECT_EQ(ParamNames(op, "query"),
             (std::set<std::string>{"node.text", "node.blob", "node.maxDepth"}));
-  EXPECT_EQ(Param(op, "path", "node.id")["schema"]["type"], "string");
+  EXPECT_EQ(Param(op, "path", "id")["schema"]["type"], "string");
 }
 
 // Whatever the protos declare: every collected route is in the document.
@@ -445,13 +450,165 @@ TEST(OpenApiTest, DocumentsEveryDeclaredRoute) {
   ASSERT_TRUE(routes.ok()) << routes.status();
   json doc = Doc(*routes);
   for (const RestRoute& route : *routes) {
-    std::string path = route.path_template;
-    if (auto pos = path.find("=**}"); pos != std::string::npos) path.erase(pos, 3);
-    json& item = doc["paths"][path];
+    json& item = doc["paths"][OpenApiPath(route)];
     ASSERT_TRUE(item.contains(absl::AsciiStrToLower(route.http_method))) << route.grpc_path;
     EXPECT_EQ(item[absl::AsciiStrToLower(route.http_method)]["x-grpc-method"], route.grpc_path);
   }
   ExpectRefsResolve(doc);
+}
+
+// The routes the protos declare, with their (sisl.api.v1.field) rules.
+std::vector<RestRoute> DeclaredRoutes() {
+  (void)sisl::booking::v1::Office::descriptor();  // links the protos
+  (void)sisl::booking::v1::Appointment::descriptor();
+  (void)sisl::booking::v1::Slot::descriptor();
+  (void)sisl::booking::v1::Calendar::descriptor();
+  (void)sisl::booking::v1::BookableService::descriptor();
+  (void)sisl::gateway::v1::StaffMember::descriptor();
+  auto routes = CollectRoutes({"sisl."});
+  EXPECT_TRUE(routes.ok()) << routes.status();
+  return routes.ok() ? *std::move(routes) : std::vector<RestRoute>{};
+}
+
+// Issue 10: the constraints the server enforces (and the transcoder now checks) are in the schema.
+TEST(OpenApiTest, StatesTheFieldRulesTheTranscoderEnforces) {
+  json doc = Doc(DeclaredRoutes());
+  json& paths = doc["paths"];
+  auto page_size = [&](const std::string& path) -> json& {
+    return Param(paths[path]["get"], "query", "pageSize")["schema"];
+  };
+  EXPECT_EQ(page_size("/api/v1/offices")["minimum"], 1);
+  EXPECT_EQ(page_size("/api/v1/offices")["maximum"], 100);
+  EXPECT_EQ(page_size("/api/v1/municipalities")["maximum"], 50);
+  EXPECT_EQ(page_size("/api/v1/calendars")["maximum"], 200);
+  EXPECT_EQ(page_size("/api/v1/my/appointments")["maximum"], 200);
+  EXPECT_EQ(page_size("/api/v1/appointments:search")["maximum"], 200);
+  EXPECT_EQ(page_size("/api/v1/offices/{site_code}/appointments")["maximum"], 200);
+  EXPECT_EQ(page_size("/api/v1/staff-members")["minimum"], 1);
+  EXPECT_EQ(page_size("/api/v1/staff-members")["maximum"], 100);
+  json& site = Param(paths["/api/v1/offices/{site_code}"]["get"], "path", "site_code")["schema"];
+  EXPECT_EQ(site["pattern"], "^[A-Z]{2}-[0-9]{2}$");
+  EXPECT_EQ(site["minLength"], 1);
+  json& day = paths["/api/v1/availability/day"]["get"];
+  EXPECT_EQ(Param(day, "query", "date")["required"], true);
+  EXPECT_EQ(Param(day, "query", "date")["schema"]["format"], "date");
+  EXPECT_EQ(Param(day, "query", "date")["schema"]["pattern"], "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+  EXPECT_EQ(Param(day, "query", "serviceCode")["required"], false);
+  json& month = Param(paths["/api/v1/availability/month"]["get"], "query", "month");
+  EXPECT_EQ(month["required"], true);
+  EXPECT_EQ(month["schema"]["pattern"], "^[0-9]{4}-(0[1-9]|1[0-2])$");
+  json& site_day = paths["/api/v1/offices/{site_code}/appointments"]["get"];
+  EXPECT_EQ(Param(site_day, "query", "date")["schema"]["format"], "date");
+  json& search = paths["/api/v1/appointments:search"]["get"];
+  const std::string fiscal_code = Param(search, "query", "fiscalCode")["schema"]["pattern"];
+  EXPECT_EQ(fiscal_code.substr(0, 9), "^[A-Z]{6}");
+  EXPECT_EQ(Param(search, "query", "accessReason")["schema"]["maxLength"], 500);
+  EXPECT_EQ(Param(search, "query", "accessReason")["required"], true);
+  EXPECT_EQ(Schema(doc, "sisl.booking.v1.UpdateOfficeRequest")["required"],
+            json::array({"updateMask"}));
+  EXPECT_EQ(Schema(doc, "sisl.booking.v1.UpdateOfficeRequest")["properties"]["updateMask"]
+                ["minLength"],
+            1);
+  json& duplicate = Schema(doc, "sisl.booking.v1.DuplicateCalendarRequest")["properties"];
+  EXPECT_EQ(duplicate["firstDate"]["format"], "date");
+  EXPECT_EQ(Schema(doc, "sisl.booking.v1.DuplicateCalendarRequest")["required"],
+            json::array({"firstDate", "lastDate"}));
+  EXPECT_FALSE(Schema(doc, "sisl.booking.v1.GetOfficeResponse").contains("required"));
+  EXPECT_EQ(Schema(doc, "sisl.booking.v1.DeliveryMode")["enum"].size(), 4u);
+}
+
+// Issue 10: "PATCH /api/v1/offices/{office.site_code}" was not valid OpenAPI.
+TEST(OpenApiTest, PathParametersArePlainNames) {
+  const std::vector<RestRoute> routes = DeclaredRoutes();
+  json doc = Doc(routes);
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (size_t open = path.find('{'); open != std::string::npos;
+         open = path.find('{', open + 1)) {
+      const std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
+      EXPECT_EQ(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_"),
+                std::string::npos)
+          << path;
+    }
+  }
+  EXPECT_FALSE(doc["paths"].contains("/api/v1/offices/{office.site_code}"));
+  json& item = doc["paths"]["/api/v1/offices/{site_code}"];
+  ASSERT_TRUE(item.contains("get") && item.contains("patch"));
+  json& p = Param(item["patch"], "path", "site_code");
+  EXPECT_EQ(p["schema"]["pattern"], "^[A-Z]{2}-[0-9]{2}$");
+  EXPECT_NE(p["description"].get<std::string>().find("office.site_code"), std::string::npos);
+  RestRoute two;
+  two.path_template = "/a/{x.id}/{y.id}/{name}";
+  two.path_fields = {"x.id", "y.id", "name"};
+  EXPECT_EQ(PathParameterNames(two), (std::vector<std::string>{"x_id", "y_id", "name"}));
+  EXPECT_EQ(OpenApiPath(two), "/a/{x_id}/{y_id}/{name}");
+  two.path_template = "/f/{name=**}";
+  two.path_fields = {"name"};
+  EXPECT_EQ(OpenApiPath(two), "/f/{name}");
+}
+
+// Issue 10: /spid/login and /spid/acs answer text/html pages, errors included.
+TEST(OpenApiTest, EndpointsWithOwnAnswersDocumentExactlyThose) {
+  OpenApiInfo info = Info();
+  info.gateway_endpoints.push_back(
+      {"GET", "/spid/logout", "Log out", "SPID", ACCESS_PUBLIC, 200, "text/html", {},
+       {{200, "text/html"}, {303, ""}, {400, "text/html"}, {429, "text/html"},
+        {503, "text/html"}, {503, "application/problem+json"}}});
+  json doc = Doc(BookingRoutes(), info);
+  json& responses = doc["paths"]["/spid/logout"]["get"]["responses"];
+  std::set<std::string> statuses;
+  for (const auto& [status, response] : responses.items()) statuses.insert(status);
+  EXPECT_EQ(statuses, (std::set<std::string>{"200", "303", "400", "429", "503"}));
+  EXPECT_EQ(responses["400"]["content"].size(), 1u);
+  EXPECT_TRUE(responses["400"]["content"].contains("text/html"));
+  EXPECT_TRUE(responses["303"]["headers"].contains("Location"));
+  EXPECT_FALSE(responses["303"].contains("content"));
+  EXPECT_TRUE(responses["429"]["headers"].contains("Retry-After"));
+  EXPECT_EQ(responses["503"]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem");
+  EXPECT_TRUE(responses["503"]["content"].contains("text/html"));
+}
+
+// Issue 10: a 405 on POST-only "/api/v1/appointments/{id}:cancel" said "Allow: GET, POST".
+TEST(OpenApiTest, A405AllowsExactlyTheDocumentedMethodsOfThePath) {
+  const std::vector<RestRoute> routes = DeclaredRoutes();
+  json doc = Doc(routes, OpenApiInfo{});
+  http::Router router;
+  for (const RestRoute& route : routes) {
+    ASSERT_TRUE(router.Add(route.http_method, route.path_template, [](http::Request&,
+                                                                      http::Respond) {}).ok());
+  }
+  for (const auto& [path, item] : doc["paths"].items()) {
+    std::set<std::string> documented;
+    for (const auto& [verb, op] : item.items()) documented.insert(absl::AsciiStrToUpper(verb));
+    std::string concrete;
+    for (size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '{') {
+        concrete += "X1";
+        i = path.find('}', i);
+      } else {
+        concrete += path[i];
+      }
+    }
+    http::Request request;
+    request.method = "TRACE";
+    request.path = concrete;
+    const http::Handler* handler = nullptr;
+    std::string allowed;
+    ASSERT_EQ(router.Find(request, &handler, &allowed), http::Router::Match::kWrongMethod)
+        << concrete;
+    const std::vector<std::string> listed = absl::StrSplit(allowed, ", ");
+    EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), documented) << concrete;
+    for (const std::string& method : documented) {
+      request.method = method;
+      EXPECT_EQ(router.Find(request, &handler, &allowed), http::Router::Match::kFound)
+          << method << " " << concrete;
+      auto served = std::find_if(routes.begin(), routes.end(), [&](const RestRoute& r) {
+        return r.path_template == request.route && r.http_method == method;
+      });
+      ASSERT_NE(served, routes.end()) << method << " " << concrete;
+      EXPECT_EQ(OpenApiPath(*served), path);
+    }
+  }
 }
 
 }  // namespace

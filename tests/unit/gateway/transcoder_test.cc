@@ -108,5 +108,158 @@ TEST_F(TranscoderTest, ResponsesFollowTheProto3JsonMapping) {
   EXPECT_TRUE(json["office"].contains("province"));  // defaults printed
 }
 
+std::string Violation(const absl::Status& st) {
+  const auto violations = platform::ErrorFieldViolations(st);
+  return violations.empty() ? "" : violations[0].field;
+}
+
+// Issue 10: the (sisl.api.v1.field) rules are checked before any service is called.
+TEST_F(TranscoderTest, RefusesValuesBreakingTheFieldRules) {
+  const auto& offices = Route(routes_, "/sisl.booking.v1.OfficesService/ListOffices");
+  auto list = [&](std::multimap<std::string, std::string> q) {
+    return BuildRequest(offices, {nullptr, &q, nullptr, std::nullopt}).status();
+  };
+  EXPECT_TRUE(list({{"pageSize", "1"}}).ok());
+  EXPECT_TRUE(list({{"pageSize", "100"}}).ok());
+  EXPECT_TRUE(list({}).ok());  // left out: the service's default
+  for (const char* bad : {"0", "-1", "101"}) {
+    const absl::Status st = list({{"pageSize", bad}});
+    EXPECT_EQ(platform::ErrorReason(st), "INVALID_FIELD") << bad;
+    EXPECT_EQ(Violation(st), "pageSize") << bad;
+  }
+  EXPECT_EQ(Violation(list({{"page_size", "500"}})), "pageSize");
+
+  const auto& office = Route(routes_, "/sisl.booking.v1.OfficesService/GetOffice");
+  for (const char* bad : {"to-01", "TO-1", "TO-011", "TO_01", ""}) {
+    std::map<std::string, std::string> path = {{"site_code", bad}};
+    const absl::Status st = BuildRequest(office, {&path, nullptr, nullptr, std::nullopt}).status();
+    EXPECT_EQ(platform::ErrorReason(st), "INVALID_FIELD") << bad;
+    EXPECT_EQ(Violation(st), "siteCode") << bad;
+  }
+
+  const auto& day = Route(routes_, "/sisl.booking.v1.AvailabilityService/GetDayAvailability");
+  auto on = [&](std::multimap<std::string, std::string> q) {
+    return BuildRequest(day, {nullptr, &q, nullptr, std::nullopt}).status();
+  };
+  EXPECT_TRUE(on({{"serviceCode", "DID_PATTO"}, {"date", "2026-02-28"}}).ok());
+  for (const char* bad : {"2026-02-30", "2026-2-3", "28/02/2026", "2026-02-28T00:00", ""}) {
+    const absl::Status st = on({{"date", bad}});
+    EXPECT_EQ(platform::ErrorReason(st), "INVALID_FIELD") << bad;
+    EXPECT_EQ(Violation(st), "date") << bad;
+  }
+  EXPECT_EQ(Violation(on({{"serviceCode", "DID_PATTO"}})), "date");  // required
+
+  const auto& month = Route(routes_, "/sisl.booking.v1.AvailabilityService/GetMonthAvailability");
+  for (const char* bad : {"2026-13", "2026-4", "2026-04-01", "April"}) {
+    std::multimap<std::string, std::string> q = {{"month", bad}};
+    EXPECT_EQ(Violation(BuildRequest(month, {nullptr, &q, nullptr, std::nullopt}).status()),
+              "month")
+        << bad;
+  }
+
+  const auto& search = Route(routes_, "/sisl.booking.v1.AppointmentsService/SearchAppointments");
+  std::multimap<std::string, std::string> q = {{"fiscalCode", "RSSMRA80A01L219"},
+                                               {"accessReason", "phone call"}};
+  EXPECT_EQ(Violation(BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).status()),
+            "fiscalCode");
+  q = {{"fiscalCode", "RSSMRA80A01L219X"}, {"accessReason", std::string(501, 'x')}};
+  EXPECT_EQ(Violation(BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).status()),
+            "accessReason");
+  for (const char* bad : {"rssmra80a01l219x", "RSSMRA80D31L219X", "RSSMRA80B30L219X",
+                          "RSSMRA80A00L219X", "RSSMRA80Z01L219X", "RSSMRA8OA01L219X"}) {
+    q = {{"fiscalCode", bad}, {"accessReason", "phone call"}};
+    EXPECT_EQ(Violation(BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).status()),
+              "fiscalCode")
+        << bad;
+  }
+  for (const char* good : {"RSSMRA80A01L219X", "RSSMRA80B69L219X", "RSSMRAULAMPLNTVX"}) {
+    q = {{"fiscalCode", good}, {"accessReason", "phone call"}};
+    EXPECT_TRUE(BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).ok()) << good;
+  }
+  q = {{"fiscalCode", "RSSMRA80A01L219X"}, {"accessReason", " \t "}};
+  EXPECT_EQ(Violation(BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).status()),
+            "accessReason");
+
+  const auto& update = Route(routes_, "/sisl.booking.v1.OfficesService/UpdateOffice");
+  std::map<std::string, std::string> path = {{"office.site_code", "TO-01"}};
+  std::string body = R"({"office": {"phone": "011 123"}})";
+  EXPECT_EQ(Violation(BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status()),
+            "updateMask");
+  body = R"({"office": {"phone": "011 123"}, "updateMask": "phone"})";
+  auto ok = BuildRequest(update, {&path, nullptr, &body, std::nullopt});
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(static_cast<const sisl::booking::v1::UpdateOfficeRequest&>(**ok).office().site_code(),
+            "TO-01");
+  path = {{"office.site_code", "nowhere"}};
+  EXPECT_EQ(Violation(BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status()),
+            "office.siteCode");
+}
+
+// Patterns run on bounded input only: a long value is refused, never a crash.
+TEST_F(TranscoderTest, LongValuesAreRefusedSafely) {
+  const auto& update = Route(routes_, "/sisl.booking.v1.OfficesService/UpdateOffice");
+  std::map<std::string, std::string> path = {{"office.site_code", std::string(1 << 20, 'A')}};
+  std::string body = R"({"updateMask": ")" + std::string(1 << 20, 'a') + "\"}";
+  const absl::Status st = BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status();
+  EXPECT_EQ(platform::ErrorReason(st), "INVALID_FIELD");
+  EXPECT_EQ(Violation(st), "updateMask");  // the body's types are checked first
+  body = R"({"updateMask": "phone"})";
+  EXPECT_EQ(Violation(BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status()),
+            "office.siteCode");
+  const auto& search = Route(routes_, "/sisl.booking.v1.AppointmentsService/SearchAppointments");
+  std::multimap<std::string, std::string> q = {{"fiscalCode", std::string(1 << 20, 'R')},
+                                               {"accessReason", std::string(1 << 20, 'x')}};
+  EXPECT_EQ(platform::ErrorFieldViolations(
+                BuildRequest(search, {nullptr, &q, nullptr, std::nullopt}).status())
+                .size(),
+            2u);
+}
+
+// Issue 10: enums take their value names only, as the document lists them.
+TEST_F(TranscoderTest, EnumsTakeDeclaredNamesOnly) {
+  const auto& month = Route(routes_, "/sisl.booking.v1.AvailabilityService/GetMonthAvailability");
+  std::multimap<std::string, std::string> q = {{"month", "2026-04"}, {"deliveryMode", "1"}};
+  const absl::Status st = BuildRequest(month, {nullptr, &q, nullptr, std::nullopt}).status();
+  EXPECT_FALSE(st.ok());
+  q = {{"month", "2026-04"}, {"deliveryMode", "DELIVERY_MODE_PHONE"}};
+  EXPECT_TRUE(BuildRequest(month, {nullptr, &q, nullptr, std::nullopt}).ok());
+  const auto& book = Route(routes_, "/sisl.booking.v1.AppointmentsService/BookAppointment");
+  std::string body = R"({"slotId": "S1", "deliveryMode": 2})";
+  EXPECT_EQ(Violation(BuildRequest(book, {nullptr, nullptr, &body, std::nullopt}).status()),
+            "deliveryMode");
+}
+
+// Issue 10: a body must have the JSON types the document gives it (the proto3 JSON parser alone
+// takes numbers for strings, strings for integers and nulls).
+TEST_F(TranscoderTest, BodiesHaveTheDocumentedJsonTypes) {
+  const auto& book = Route(routes_, "/sisl.booking.v1.AppointmentsService/BookAppointment");
+  auto build = [&](std::string body) {
+    return BuildRequest(book, {nullptr, nullptr, &body, std::nullopt}).status();
+  };
+  EXPECT_TRUE(build(R"({"slotId": "S1", "citizen": {"email": "a@b.it"}})").ok());
+  EXPECT_EQ(Violation(build(R"({"slotId": null})")), "slotId");
+  EXPECT_EQ(Violation(build(R"({"citizen": {"compulsorySchoolingCompleted": "true"}})")),
+            "citizen.compulsorySchoolingCompleted");
+  EXPECT_EQ(Violation(build(R"({"citizen": []})")), "citizen");
+  const auto& update = Route(routes_, "/sisl.booking.v1.OfficesService/UpdateOffice");
+  std::map<std::string, std::string> path = {{"office.site_code", "TO-01"}};
+  std::string body = R"({"updateMask": "phone", "expectedVersion": 3})";  // int64: a string
+  const absl::Status st = BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status();
+  EXPECT_EQ(platform::ErrorReason(st), "INVALID_FIELD");
+  EXPECT_EQ(Violation(st), "expectedVersion");
+  body = R"({"updateMask": "phone", "expectedVersion": "3"})";
+  EXPECT_TRUE(BuildRequest(update, {&path, nullptr, &body, std::nullopt}).ok());
+  for (const char* bad : {"abc", "007", "1e3", "-0", "1234567890123456789"}) {
+    body = std::string(R"({"updateMask": "phone", "expectedVersion": ")") + bad + "\"}";
+    EXPECT_EQ(Violation(BuildRequest(update, {&path, nullptr, &body, std::nullopt}).status()),
+              "expectedVersion")
+        << bad;
+  }
+  const auto& calendar = Route(routes_, "/sisl.booking.v1.CalendarsService/CreateCalendar");
+  body = R"({"calendar": {"bands": [{"slotMinutes": "30"}]}})";
+  EXPECT_EQ(Violation(BuildRequest(calendar, {nullptr, nullptr, &body, std::nullopt}).status()),
+            "calendar.bands[0].slotMinutes");
+}
+
 }  // namespace
 }  // namespace sisl::gateway::transcoding
