@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
+#include "gateway/transcoding/json_values.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -20,11 +21,22 @@ namespace {
 namespace pb = google::protobuf;
 using nlohmann::json;
 using sisl::api::v1::FieldRule;
-using Violations = std::vector<platform::FieldViolation>;
+using internal::CheckFieldMaskText;
+using internal::CheckInt64Text;
+using internal::Given;
+using internal::IsFieldMask;
+using internal::IsInteger32;
+using internal::IsInteger64;
+using internal::IsMessage;
+using internal::Join;
+using internal::kMaxDepth;
+using internal::Refuse;
+using internal::Violations;
+using internal::WellKnownKind;
+using internal::Wkt;
 
 constexpr char kDatePattern[] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 constexpr char kMonthPattern[] = "^[0-9]{4}-(0[1-9]|1[0-2])$";
-constexpr int kMaxDepth = 32;
 
 // The pattern a value of `f` must match ("" for none): the declared one, else the format's.
 std::string PatternOf(const FieldRule& rule) {
@@ -66,168 +78,6 @@ size_t CodePoints(const std::string& s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-bool IsInteger32(const pb::FieldDescriptor* f) {
-  switch (f->cpp_type()) {
-    case pb::FieldDescriptor::CPPTYPE_INT32:
-    case pb::FieldDescriptor::CPPTYPE_UINT32:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool IsInteger64(const pb::FieldDescriptor* f) {
-  return f->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64 ||
-         f->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT64;
-}
-
-bool IsMessage(const pb::FieldDescriptor* f) {
-  return f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE;
-}
-
-// Well-known messages that are one JSON value, and the JSON type of that value.
-enum class Wkt { kNone, kString, kInteger, kNumber, kBool, kAny };
-Wkt WellKnownKind(const pb::Descriptor* d, bool* nullable) {
-  static const auto* const kinds = new std::map<std::string, std::pair<Wkt, bool>>{
-      {"google.protobuf.Timestamp", {Wkt::kString, false}},
-      {"google.protobuf.Duration", {Wkt::kString, false}},
-      {"google.protobuf.FieldMask", {Wkt::kString, false}},
-      {"google.protobuf.DoubleValue", {Wkt::kNumber, true}},
-      {"google.protobuf.FloatValue", {Wkt::kNumber, true}},
-      {"google.protobuf.Int64Value", {Wkt::kString, true}},
-      {"google.protobuf.UInt64Value", {Wkt::kString, true}},
-      {"google.protobuf.Int32Value", {Wkt::kInteger, true}},
-      {"google.protobuf.UInt32Value", {Wkt::kInteger, true}},
-      {"google.protobuf.BoolValue", {Wkt::kBool, true}},
-      {"google.protobuf.StringValue", {Wkt::kString, true}},
-      {"google.protobuf.BytesValue", {Wkt::kString, true}},
-      {"google.protobuf.Struct", {Wkt::kAny, true}},
-      {"google.protobuf.Value", {Wkt::kAny, true}},
-      {"google.protobuf.ListValue", {Wkt::kAny, true}},
-      {"google.protobuf.Any", {Wkt::kAny, true}},
-      {"google.protobuf.Empty", {Wkt::kAny, true}}};
-  auto it = kinds->find(d->full_name());
-  if (it == kinds->end()) return Wkt::kNone;
-  *nullable = it->second.second;
-  return it->second.first;
-}
-
-// The value of `f` in `object` as sent (by JSON name or proto name), or nullptr.
-const json* Given(const json& object, const pb::FieldDescriptor* f) {
-  if (!object.is_object()) return nullptr;
-  if (auto it = object.find(f->json_name()); it != object.end()) return &*it;
-  if (auto it = object.find(f->name()); it != object.end()) return &*it;
-  return nullptr;
-}
-
-std::string Join(const std::string& prefix, const std::string& name) {
-  return prefix.empty() ? name : absl::StrCat(prefix, ".", name);
-}
-
-// 64-bit integers as sent (body or query): decimal strings of the documented form.
-void CheckInt64Text(const pb::FieldDescriptor* f, const json& v, const std::string& path,
-                    Violations& out) {
-  static const auto* const int64 = new std::regex(kInt64Pattern, std::regex::ECMAScript);
-  static const auto* const uint64 = new std::regex(kUint64Pattern, std::regex::ECMAScript);
-  const std::regex& pattern =
-      f->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64 ? *int64 : *uint64;
-  auto fits = [&pattern](const json& e) {
-    return e.is_string() && std::regex_match(e.get<std::string>(), pattern);
-  };
-  bool ok = true;
-  if (v.is_array()) {
-    for (const json& e : v) ok &= fits(e);
-  } else {
-    ok = fits(v);
-  }
-  if (!ok) out.push_back({path, "must be a decimal integer in a string, e.g. \"12\""});
-}
-
-bool IsFieldMask(const pb::Descriptor* d) { return d->full_name() == "google.protobuf.FieldMask"; }
-
-void CheckFieldMaskText(const json& v, const std::string& path, Violations& out) {
-  static const auto* const mask = new std::regex(kFieldMaskPattern, std::regex::ECMAScript);
-  if (!v.is_string() || v.get<std::string>().size() > kFieldMaskMaxLength ||
-      !std::regex_match(v.get<std::string>(), *mask)) {
-    out.push_back({path, "must be comma-separated lowerCamelCase field paths"});
-  }
-}
-
-// One value of a non-message field (or of a repeated field's element) against the JSON type.
-void CheckValueType(const pb::FieldDescriptor* f, const json& v, const std::string& path, int depth,
-                    Violations& out);
-
-void CheckMessageTypes(const pb::Descriptor* d, const json& object, const std::string& path,
-                       int depth, Violations& out) {
-  if (!object.is_object()) {
-    out.push_back({path.empty() ? "body" : path, "must be a JSON object"});
-    return;
-  }
-  if (depth > kMaxDepth) return;
-  for (int i = 0; i < d->field_count(); ++i) {
-    const pb::FieldDescriptor* f = d->field(i);
-    const json* v = Given(object, f);
-    if (v == nullptr) continue;
-    const std::string here = Join(path, f->json_name());
-    if (f->is_map()) {
-      if (!v->is_object()) {
-        out.push_back({here, "must be a JSON object"});
-        continue;
-      }
-      for (const auto& [key, value] : v->items()) {
-        CheckValueType(f->message_type()->map_value(), value, Join(here, key), depth + 1, out);
-      }
-    } else if (f->is_repeated()) {
-      if (!v->is_array()) {
-        out.push_back({here, "must be a JSON array"});
-        continue;
-      }
-      for (size_t j = 0; j < v->size(); ++j) {
-        CheckValueType(f, (*v)[j], absl::StrCat(here, "[", j, "]"), depth + 1, out);
-      }
-    } else {
-      CheckValueType(f, *v, here, depth + 1, out);
-    }
-  }
-}
-
-void CheckValueType(const pb::FieldDescriptor* f, const json& v, const std::string& path, int depth,
-                    Violations& out) {
-  auto want = [&](bool ok, const char* what) {
-    if (!ok) out.push_back({path, absl::StrCat("must be ", what)});
-  };
-  if (IsMessage(f)) {
-    bool nullable = false;
-    switch (WellKnownKind(f->message_type(), &nullable)) {
-      case Wkt::kNone:
-        return CheckMessageTypes(f->message_type(), v, path, depth, out);
-      case Wkt::kAny:
-        return;
-      case Wkt::kString:
-        if (IsFieldMask(f->message_type())) return CheckFieldMaskText(v, path, out);
-        return want(v.is_string() || (nullable && v.is_null()), "a string");
-      case Wkt::kInteger:
-        return want(v.is_number_integer() || (nullable && v.is_null()), "an integer");
-      case Wkt::kNumber:
-        return want(v.is_number() || (nullable && v.is_null()), "a number");
-      case Wkt::kBool:
-        return want(v.is_boolean() || (nullable && v.is_null()), "true or false");
-    }
-    return;
-  }
-  if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_BOOL) {
-    return want(v.is_boolean(), "true or false");
-  }
-  if (IsInteger32(f)) return want(v.is_number_integer(), "an integer");
-  if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_FLOAT ||
-      f->cpp_type() == pb::FieldDescriptor::CPPTYPE_DOUBLE) {
-    return want(v.is_number(), "a number");
-  }
-  if (IsInteger64(f)) return CheckInt64Text(f, v, path, out);
-  // Strings, bytes and enums (by name).
-  want(v.is_string(), "a string");
 }
 
 // The rule of `f` on one value as sent, typed by the parsed message.
@@ -358,14 +208,6 @@ void CheckRules(const pb::Message& m, const json& object, const std::string& pat
   }
 }
 
-absl::Status Refuse(Violations violations) {
-  std::string detail = "the request breaks the API's field rules:";
-  for (const auto& v : violations) absl::StrAppend(&detail, " ", v.field, " ", v.description, ";");
-  detail.pop_back();
-  return platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_FIELD", detail, {},
-                         violations);
-}
-
 absl::Status ValidateRulesOf(const pb::Descriptor* d, std::set<const pb::Descriptor*>& seen) {
   if (!seen.insert(d).second) return absl::OkStatus();
   for (int i = 0; i < d->field_count(); ++i) {
@@ -420,13 +262,6 @@ absl::Status ValidateRule(const pb::FieldDescriptor* f) {
 absl::Status ValidateRulesOf(const pb::Descriptor* d) {
   std::set<const pb::Descriptor*> seen;
   return ValidateRulesOf(d, seen);
-}
-
-absl::Status CheckJsonTypes(const pb::Descriptor* type, const json& body) {
-  Violations violations;
-  CheckMessageTypes(type, body, "", 0, violations);
-  if (violations.empty()) return absl::OkStatus();
-  return Refuse(std::move(violations));
 }
 
 absl::Status CheckFieldRules(const pb::Message& message, const json& given) {
