@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Creates a venv with pinned packages. Idempotent and quick when the venv already matches its
-# requirements file (a hash stamp); concurrent callers wait on a lock.
+# A venv with pinned packages (scripts/python-venv.sh: idempotent, quick when up to date).
 #   scripts/reference-data/setup-venv.sh          .run/refdata-venv, requirements.txt: the data
 #                                                 conversion (geopandas and friends, ~150 MB)
 #   scripts/reference-data/setup-venv.sh test     .run/crosscheck-venv, requirements-test.txt:
@@ -15,22 +14,5 @@ else
   VENV="${SISL_REFDATA_VENV:-$REPO/.run/refdata-venv}"
   REQS="$REPO/scripts/reference-data/requirements.txt"
 fi
-STAMP="$VENV/.requirements.sha256"
-
-want="$(sha256sum "$REQS" | cut -d' ' -f1)"
-if [[ -x $VENV/bin/python && -f $STAMP && $(cat "$STAMP") == "$want" ]]; then
-  echo "$VENV/bin/python"
-  exit 0
-fi
-
-mkdir -p "$(dirname "$VENV")"
-exec 9>"$VENV.lock"
-flock 9
-# Another caller may have finished the work while this one waited.
-if [[ ! -x $VENV/bin/python || ! -f $STAMP || $(cat "$STAMP") != "$want" ]]; then
-  echo "setup-venv: installing ${REQS#$REPO/} into $VENV" >&2
-  [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQS" >&2
-  echo "$want" >"$STAMP"
-fi
-echo "$VENV/bin/python"
+VENV_DIR="$("$REPO/scripts/python-venv.sh" "$VENV" "$REQS")"
+echo "$VENV_DIR/bin/python"
