@@ -6,10 +6,9 @@
 #include "gtest/gtest.h"
 #include "services/booking/app/appointment_manager.h"
 #include "services/booking/app/calendar_manager.h"
-#include "services/reference/fiscal_code.h"
 #include "services/booking/seeding.h"
 #include "services/platform/errors.h"
-#include "tests/contract/db_test_support.h"
+#include "tests/contract/booking_test_support.h"
 
 namespace sisl::booking {
 namespace {
@@ -20,40 +19,8 @@ using platform::auth::Role;
 using testing_env::IsOk;
 using D = absl::CivilDay;
 
-// An invented fiscal code with a correct check character (born 1985, so an adult).
-std::string FiscalCode(const std::string& first15) {
-  return first15 + *reference::FiscalCodeCheckCharacter(first15);
-}
-
-class BookingAppointmentsTest : public ::testing::Test {
+class BookingAppointmentsTest : public BookingWorldTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(absl::LoadTimeZone("Europe/Rome", &zone_));
-    db_ = env_.Open();
-    ASSERT_NE(db_, nullptr);
-    ASSERT_TRUE(IsOk(MigrateBookingStore(*db_, clock_)));
-    ASSERT_TRUE(IsOk(SeedReferenceData(*db_, clock_)));
-    committer_ = std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-booking",
-                                                              nullptr);
-    CalendarManager calendars(*committer_, zone_);
-    Calendar c;
-    c.site_code = "TO-01";
-    c.service_code = "DID_PATTO";
-    c.first_day = D(2026, 3, 2);
-    c.last_day = D(2026, 3, 6);
-    for (int d = 1; d <= 5; ++d) c.bands.push_back({static_cast<Weekday>(d), 540, 720, 45, 1});
-    c.operator_ids = {"op-a", "op-b"};
-    auto made = calendars.CreateAsSystem(c, "");
-    ASSERT_TRUE(made.ok()) << made.status();
-    calendar_id_ = made->id;
-    manager_ = std::make_unique<AppointmentManager>(*committer_, zone_, hasher_);
-  }
-
-  std::string Slot(int day, int hour, int minute) {
-    const absl::Time t = absl::FromCivil(absl::CivilMinute(2026, 3, day, hour, minute), zone_);
-    return absl::StrCat(calendar_id_, "-", absl::ToUnixSeconds(t));
-  }
-
   BookCommand Command(const std::string& slot, const std::string& request_id = "") {
     BookCommand cmd;
     cmd.slot_id = slot;
@@ -62,27 +29,6 @@ class BookingAppointmentsTest : public ::testing::Test {
     cmd.request_id = request_id;
     return cmd;
   }
-
-  int64_t Count(const std::string& sql) {
-    auto tx = db_->Begin();
-    auto r = (*tx)->Execute(sql, {});
-    return r.ok() ? r->rows[0].Int(0) : -1;
-  }
-
-  testing_env::TestDatabase env_;
-  std::unique_ptr<platform::db::Database> db_;
-  std::unique_ptr<platform::outbox::Committer> committer_;
-  platform::FakeClock clock_{absl::FromUnixSeconds(1'772'000'000)};  // 2026-02-25
-  absl::TimeZone zone_;
-  platform::auth::PersonIdHasher hasher_{"test-person-id-secret-0123456789abcdef"};
-  std::string calendar_id_;
-  std::unique_ptr<AppointmentManager> manager_;
-  const Caller mario_{.subject = "p-mario", .role = Role::kCitizen,
-                      .fiscal_code = FiscalCode("RSSMRA85T10L219")};
-  const Caller anna_{.subject = "p-anna", .role = Role::kCitizen,
-                     .fiscal_code = FiscalCode("BNCNNA90A41L219")};
-  const Caller operator_{.subject = "op-a", .role = Role::kOperator, .cpi_code = "CPI-TO-15"};
-  const Caller agent_{.subject = "cc-1", .role = Role::kContactCentre};
 };
 
 TEST_F(BookingAppointmentsTest, BooksOnceAndRefusesTheBlockers) {
