@@ -4,14 +4,12 @@
 #include <optional>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/staff/domain/fiscal_code.h"
 #include "services/platform/db/request_ids.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/log.h"
-#include "services/platform/paging.h"
 #include "services/platform/status_macros.h"
 
 namespace sisl::gateway::staff {
@@ -28,15 +26,8 @@ using platform::auth::Caller;
 using platform::auth::Role;
 using platform::db::Transaction;
 
-constexpr int kDefaultPageSize = 20;
-constexpr int kMaxPageSize = 100;
 constexpr size_t kMaxRequestIdLength = 100;
 constexpr char kBootstrapActor[] = "bootstrap";
-
-std::string PageQuery(const StaffFilter& f) {
-  return absl::StrCat("staff|", f.role ? StaffRoleName(*f.role) : "", "|", f.cpi_code, "|",
-                      f.show_inactive ? 1 : 0);
-}
 
 AuditEntry Audit(const Caller& caller, absl::string_view action, const StaffMember& m,
                  std::vector<std::string> changed, const std::string& correlation_id,
@@ -68,29 +59,6 @@ absl::Status RequireGateway(const Caller& caller) {
 StaffDirectory::StaffDirectory(platform::db::Database& db, const platform::Clock& clock,
                                CpiCodeCheck known_cpi)
     : db_(db), clock_(clock), known_cpi_(std::move(known_cpi)), store_(db) {}
-
-absl::StatusOr<StaffPage> StaffDirectory::List(const Caller& caller, const ListStaffQuery& q) {
-  RETURN_IF_ERROR(RequireAdmin(caller));
-  ASSIGN_OR_RETURN(const int size,
-                   platform::ResolvePageSize(q.page_size, kDefaultPageSize, kMaxPageSize));
-  StaffFilter filter = q.filter;
-  filter.cpi_code = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(filter.cpi_code));
-  const std::string query = PageQuery(filter);
-  ASSIGN_OR_RETURN(const std::string cursor, platform::DecodePageToken(q.page_token, query));
-  StaffPage page;
-  // One more than asked tells whether there is a next page.
-  ASSIGN_OR_RETURN(page.members, store_.List(filter, cursor, size + 1));
-  if (static_cast<int>(page.members.size()) > size) {
-    page.members.resize(size);
-    page.next_page_token = platform::EncodePageToken(page.members.back().id, query);
-  }
-  return page;
-}
-
-absl::StatusOr<StaffMember> StaffDirectory::Get(const Caller& caller, const std::string& id) {
-  RETURN_IF_ERROR(RequireAdmin(caller));
-  return store_.Get(id);
-}
 
 absl::StatusOr<StaffMember> StaffDirectory::Create(const Caller& caller, StaffMember member,
                                                    const std::string& request_id,

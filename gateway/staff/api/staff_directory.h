@@ -48,13 +48,23 @@ struct StaffPage {
 };
 
 // The staff directory's use cases, with authorisation (administrators only) and an audit row for
-// every change, written in the change's transaction.
+// every change and every read, written in the change's or the read's transaction.
 class StaffDirectory final {
  public:
   StaffDirectory(platform::db::Database& db, const platform::Clock& clock, CpiCodeCheck known_cpi);
 
-  absl::StatusOr<StaffPage> List(const platform::auth::Caller& caller, const ListStaffQuery& query);
-  absl::StatusOr<StaffMember> Get(const platform::auth::Caller& caller, const std::string& id);
+  // Reads (staff_reads.cc) name their reason: INVALID_ARGUMENT ACCESS_REASON_REQUIRED (empty or
+  // blank) or ACCESS_REASON_TOO_LONG (over 500 characters). Each read writes its audit row
+  // ("list": the filter and the count, no personal data; "read": the member) in the read's
+  // transaction, so a read whose row cannot be written fails. Other staff (operators,
+  // contact-centre agents) are refused with ADMIN_ONLY and leave a "list_denied" / "read_denied"
+  // row, in a transaction of its own, whatever else their request held.
+  absl::StatusOr<StaffPage> List(const platform::auth::Caller& caller, const ListStaffQuery& query,
+                                 const std::string& access_reason,
+                                 const std::string& correlation_id);
+  absl::StatusOr<StaffMember> Get(const platform::auth::Caller& caller, const std::string& id,
+                                  const std::string& access_reason,
+                                  const std::string& correlation_id);
   // Idempotent per (caller, request_id). ALREADY_EXISTS (STAFF_MEMBER_EXISTS) when another
   // member has the fiscal code.
   absl::StatusOr<StaffMember> Create(const platform::auth::Caller& caller, StaffMember member,
@@ -83,6 +93,9 @@ class StaffDirectory final {
                                   const std::string& why);
 
  private:
+  // RequireAdmin; a refused staff caller's `refusal` row is written first (best effort: the
+  // refusal stands, a failed write is logged).
+  absl::Status AuthorizeRead(const platform::auth::Caller& caller, AuditEntry refusal);
   absl::StatusOr<StaffMember> Change(const platform::auth::Caller& caller, const std::string& id,
                                      const StaffPatch& patch, int64_t expected_version,
                                      const std::string& action, const std::string& correlation_id);

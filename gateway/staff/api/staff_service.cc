@@ -22,7 +22,8 @@ grpc::Status StaffDirectoryServiceImpl::ListStaffMembers(grpc::ServerContext* co
     ListStaffQuery query{request->page_size(),
                          request->page_token(),
                          {role, request->cpi_code(), request->show_inactive()}};
-    ASSIGN_OR_RETURN(StaffPage page, directory_.List(call.caller, query));
+    ASSIGN_OR_RETURN(StaffPage page, directory_.List(call.caller, query, request->access_reason(),
+                                                     call.correlation_id));
     for (const StaffMember& m : page.members) *response->add_staff_members() = ToProto(m);
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -33,7 +34,9 @@ grpc::Status StaffDirectoryServiceImpl::GetStaffMember(grpc::ServerContext* cont
                                                        const v1::GetStaffMemberRequest* request,
                                                        v1::GetStaffMemberResponse* response) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(StaffMember member, directory_.Get(call.caller, request->id()));
+    ASSIGN_OR_RETURN(
+        StaffMember member,
+        directory_.Get(call.caller, request->id(), request->access_reason(), call.correlation_id));
     *response->mutable_staff_member() = ToProto(member);
     return absl::OkStatus();
   });

@@ -11,7 +11,8 @@ namespace sisl::gateway::staff {
 // gRPC handlers of sisl.gateway.v1.StaffDirectoryService: proto in, StaffDirectory, proto out,
 // inside the platform's CallHandler (correlation id, verified token, absl::Status -> gRPC status
 // in the "gateway.sisl.regione.piemonte.it" error domain). Administrators only, except
-// LookupStaffRoles: only the gateway (internal token subject "gateway", role admin).
+// LookupStaffRoles: only the gateway (internal token subject "gateway", role admin). Reads carry
+// an access_reason and are audited (StaffDirectory::List, Get).
 class StaffDirectoryServiceImpl final : public v1::StaffDirectoryService::Service {
  public:
   StaffDirectoryServiceImpl(StaffDirectory& directory, const platform::auth::TokenVerifier& tokens);

@@ -67,21 +67,21 @@ absl::Status MigrateStaffStore(platform::db::Database& db, const platform::Clock
   return platform::db::ApplyMigrations(db, "gateway-staff", embedded_migrations::Files(), clock);
 }
 
-absl::StatusOr<std::vector<StaffMember>> StaffStore::List(const StaffFilter& filter,
+absl::StatusOr<std::vector<StaffMember>> StaffStore::List(Transaction& tx,
+                                                          const StaffFilter& filter,
                                                           const std::string& after, int limit) {
-  ASSIGN_OR_RETURN(auto tx, db_.Begin());
   const std::string role = filter.role ? std::string(StaffRoleName(*filter.role)) : "";
   ASSIGN_OR_RETURN(auto res,
-                   tx->Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m", kFilter,
-                                            " AND m.id > $4 ORDER BY m.id LIMIT $5"),
-                               {role, filter.cpi_code, int64_t{filter.show_inactive ? 1 : 0}, after,
-                                int64_t{limit}}));
+                   tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM staff_members m", kFilter,
+                                           " AND m.id > $4 ORDER BY m.id LIMIT $5"),
+                              {role, filter.cpi_code, int64_t{filter.show_inactive ? 1 : 0}, after,
+                               int64_t{limit}}));
   std::vector<StaffMember> out;
   out.reserve(res.rows.size());
   for (const platform::db::RowReader& r : platform::db::Rows(res)) {
     out.push_back(MemberFromRow(r));
   }
-  return WithRoles(*tx, std::move(out));
+  return WithRoles(tx, std::move(out));
 }
 
 absl::StatusOr<StaffMember> StaffStore::Get(const std::string& id) {
@@ -177,25 +177,42 @@ absl::Status StaffStore::AppendAudit(Transaction& tx, const AuditEntry& e,
   return tx
       .Execute(
           "INSERT INTO staff_audit (id, at, actor, actor_role, action, staff_id, changed_fields,"
-          " version, correlation_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
+          " version, correlation_id, access_reason, detail)"
+          " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
           {platform::NewUuidV7(clock), platform::ToUnixMicrosUtc(e.at), e.actor, e.actor_role,
-           e.action, e.staff_id, absl::StrJoin(e.changed_fields, ","), e.version, e.correlation_id})
+           e.action, e.staff_id, absl::StrJoin(e.changed_fields, ","), e.version, e.correlation_id,
+           e.access_reason.empty() ? Value{} : Value{e.access_reason}, e.detail})
       .status();
 }
 
 absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditOf(const std::string& staff_id) {
+  return AuditWhere("staff_id", staff_id);
+}
+
+absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditByActor(const std::string& actor) {
+  return AuditWhere("actor", actor);
+}
+
+absl::StatusOr<std::vector<AuditEntry>> StaffStore::AuditWhere(const std::string& column,
+                                                               const std::string& value) {
   ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  ASSIGN_OR_RETURN(
-      auto res,
-      tx->Execute(
-          "SELECT at, actor, actor_role, action, staff_id, changed_fields, version, correlation_id"
-          " FROM staff_audit WHERE staff_id = $1 ORDER BY id",
-          {staff_id}));
+  ASSIGN_OR_RETURN(auto res, tx->Execute(absl::StrCat("SELECT at, actor, actor_role, action,"
+                                                      " staff_id, changed_fields, version,"
+                                                      " correlation_id, access_reason, detail"
+                                                      " FROM staff_audit WHERE ",
+                                                      column, " = $1 ORDER BY id"),
+                                         {value}));
   std::vector<AuditEntry> out;
   for (const platform::db::RowReader& r : platform::db::Rows(res)) {
-    AuditEntry e{r.Time("at"),           r.Str("actor"), r.Str("actor_role"),
-                 r.Str("action"),        r.Str("staff_id"), {},
-                 r.Int("version"),       r.Str("correlation_id")};
+    AuditEntry e{.at = r.Time("at"),
+                 .actor = r.Str("actor"),
+                 .actor_role = r.Str("actor_role"),
+                 .action = r.Str("action"),
+                 .staff_id = r.Str("staff_id"),
+                 .version = r.Int("version"),
+                 .correlation_id = r.Str("correlation_id"),
+                 .access_reason = r.IsNull("access_reason") ? "" : r.Str("access_reason"),
+                 .detail = r.Str("detail")};
     const std::string fields = r.Str("changed_fields");
     if (!fields.empty()) e.changed_fields = absl::StrSplit(fields, ',');
     out.push_back(std::move(e));

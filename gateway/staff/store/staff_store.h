@@ -21,16 +21,23 @@ struct StaffFilter {
   bool show_inactive = false;
 };
 
-// One row of the audit trail.
+// One row of the audit trail: changes, and (since V003) administrators' reads and other staff's
+// refused attempts to read.
 struct AuditEntry {
   absl::Time at;
   std::string actor;       // caller subject ("bootstrap" for seeds)
   std::string actor_role;  // caller role name
-  std::string action;      // create | update | disable | bootstrap
-  std::string staff_id;
+  // create | update | disable | bootstrap | remove_seeded | read | list | read_denied |
+  // list_denied
+  std::string action;
+  std::string staff_id;  // "" for lists
   std::vector<std::string> changed_fields;
-  int64_t version = 0;
+  int64_t version = 0;  // the version reached (changes) or read (reads); 0 for lists and refusals
   std::string correlation_id;
+  std::string access_reason;  // reads and refusals: the reason the caller gave ("" for changes)
+  // Lists: the filter and how many members were returned; refusals: the refusal's reason code.
+  // Never personal data.
+  std::string detail;
 };
 
 // Applies the platform's and the staff directory's migrations (scope "gateway-staff").
@@ -42,8 +49,10 @@ class StaffStore final {
  public:
   explicit StaffStore(platform::db::Database& db) : db_(db) {}
 
-  // Members matching `filter` with id > `after`, in id (creation) order, at most `limit`.
-  absl::StatusOr<std::vector<StaffMember>> List(const StaffFilter& filter, const std::string& after,
+  // Members matching `filter` with id > `after`, in id (creation) order, at most `limit` (in the
+  // read's transaction, which also writes its audit row).
+  absl::StatusOr<std::vector<StaffMember>> List(platform::db::Transaction& tx,
+                                                const StaffFilter& filter, const std::string& after,
                                                 int limit);
   // NOT_FOUND (reason STAFF_MEMBER_NOT_FOUND) when absent.
   absl::StatusOr<StaffMember> Get(const std::string& id);
@@ -68,10 +77,14 @@ class StaffStore final {
                            const platform::Clock& clock);
   // Oldest first.
   absl::StatusOr<std::vector<AuditEntry>> AuditOf(const std::string& staff_id);
+  // What one caller (subject) did and read, oldest first.
+  absl::StatusOr<std::vector<AuditEntry>> AuditByActor(const std::string& actor);
 
  private:
   absl::StatusOr<std::vector<StaffMember>> WithRoles(platform::db::Transaction& tx,
                                                      std::vector<StaffMember> members);
+  absl::StatusOr<std::vector<AuditEntry>> AuditWhere(const std::string& column,
+                                                     const std::string& value);
   absl::Status WriteRoles(platform::db::Transaction& tx, const StaffMember& member);
 
   platform::db::Database& db_;

@@ -16,6 +16,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "services/platform/bus/inproc_bus.h"
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/grpc/call.h"
@@ -180,6 +181,7 @@ TEST_F(ServedGatewayTest, ServesTheStaffDirectoryInTheGatewayErrorDomain) {
   auto stub = v1::StaffDirectoryService::NewStub(served_->channel());
   v1::GetStaffMemberRequest request;
   request.set_id("missing");
+  request.set_access_reason("verifica");
   v1::GetStaffMemberResponse response;
   const grpc::Status missing = stub->GetStaffMember(
       served_->ContextAs({.subject = "admin-1", .role = platform::auth::Role::kAdmin}).get(),
@@ -196,6 +198,7 @@ TEST_F(ServedGatewayTest, ServesTheStaffDirectoryInTheGatewayErrorDomain) {
 
   // Initialize() seeded the development IdP's demo staff.
   v1::ListStaffMembersRequest list;
+  list.set_access_reason("verifica");
   v1::ListStaffMembersResponse listed;
   ASSERT_TRUE(
       stub->ListStaffMembers(
@@ -208,6 +211,28 @@ TEST_F(ServedGatewayTest, ServesTheStaffDirectoryInTheGatewayErrorDomain) {
   grpc::ClientContext anonymous;
   EXPECT_EQ(stub->GetStaffMember(&anonymous, request, &response).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServedGatewayTest, StaffReadsNeedAnAccessReasonOverGrpcAndRest) {
+  auto stub = v1::StaffDirectoryService::NewStub(served_->channel());
+  v1::ListStaffMembersRequest list;
+  v1::ListStaffMembersResponse listed;
+  EXPECT_THAT(
+      platform::FromGrpcStatus(stub->ListStaffMembers(
+          served_->ContextAs({.subject = "admin-1", .role = platform::auth::Role::kAdmin}).get(),
+          list, &listed)),
+      HasReason("ACCESS_REASON_REQUIRED"));
+  // Over REST the reason is a required query parameter of both GET routes.
+  testing_env::HttpClient client(absl::StrCat("127.0.0.1:", HttpPort()));
+  ASSERT_OK_AND_ASSIGN(testing_env::HttpResponse openapi, client.Get("/api/openapi.json"));
+  const nlohmann::json doc = nlohmann::json::parse(openapi.body);
+  for (const char* path : {"/api/v1/staff-members", "/api/v1/staff-members/{id}"}) {
+    bool required = false;
+    for (const nlohmann::json& p : doc["paths"][path]["get"]["parameters"]) {
+      if (p["name"] == "accessReason" && p["in"] == "query") required = p.value("required", false);
+    }
+    EXPECT_TRUE(required) << path;
+  }
 }
 
 TEST(GatewayDemoStaffTest, DemoStaffLeaveTheDirectoryWhenDevelopmentModeIsTurnedOff) {
@@ -225,6 +250,7 @@ TEST(GatewayDemoStaffTest, DemoStaffLeaveTheDirectoryWhenDevelopmentModeIsTurned
     auto stub = v1::StaffDirectoryService::NewStub(served.channel());
     v1::ListStaffMembersRequest list;
     list.set_page_size(100);
+    list.set_access_reason("verifica");
     v1::ListStaffMembersResponse listed;
     EXPECT_TRUE(stub->ListStaffMembers(
                         served.ContextAs({.subject = "a", .role = platform::auth::Role::kAdmin})
@@ -277,6 +303,7 @@ TEST(GatewayModuleSpecTest, TheGatewayNeedsThePrivateKeyToSign) {
 TEST_F(ServedGatewayTest, TheStaffDirectoryRefusesTokensForAnotherServiceOrBelowLevel2) {
   auto stub = v1::StaffDirectoryService::NewStub(served_->channel());
   v1::ListStaffMembersRequest list;
+  list.set_access_reason("verifica");
   v1::ListStaffMembersResponse listed;
   const platform::auth::Caller admin{.subject = "admin-1", .role = platform::auth::Role::kAdmin};
   auto call = [&](const std::string& token) {

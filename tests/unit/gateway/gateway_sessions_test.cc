@@ -218,6 +218,7 @@ TEST_F(GatewaySessionsTest, AWithdrawnStaffRoleLeavesTheLiveSessionWithinTheInte
   };
   v1::ListStaffMembersRequest list;
   list.set_page_size(100);
+  list.set_access_reason("ritiro del ruolo");
   v1::ListStaffMembersResponse listed;
   ASSERT_TRUE(stub->ListStaffMembers(admin().get(), list, &listed).ok());
   std::string id;

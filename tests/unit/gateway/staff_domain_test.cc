@@ -1,7 +1,9 @@
-// Staff directory domain rules: fiscal codes, member validation and the patch rule.
+// Staff directory domain rules: fiscal codes, member validation, the patch rule and the access
+// reason of reads.
 #include <string>
 #include <vector>
 
+#include "gateway/staff/domain/access_reason.h"
 #include "gateway/staff/domain/fiscal_code.h"
 #include "gateway/staff/domain/staff_member.h"
 #include "gtest/gtest.h"
@@ -147,6 +149,22 @@ TEST(RolesTest, NamesRoundTripAndAdminsAreRecognised) {
   m.active = false;
   EXPECT_FALSE(IsActiveAdmin(m));
   EXPECT_FALSE(IsActiveAdmin(StaffMember{.roles = {{StaffRole::kContactCentre, ""}}}));
+}
+
+TEST(AccessReasonTest, IsRequiredAndBoundedInCharacters) {
+  EXPECT_TRUE(ValidateAccessReason("verifica dei ruoli").ok());
+  for (const char* blank : {"", " ", "\t\n \r"}) {
+    absl::Status st = ValidateAccessReason(blank);
+    EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(ErrorReason(st), "ACCESS_REASON_REQUIRED") << '"' << blank << '"';
+  }
+  std::string accented;
+  for (int i = 0; i < 500; ++i) accented += "\xc3\xa0";  // "à": 500 characters, 1000 bytes
+  EXPECT_TRUE(ValidateAccessReason(accented).ok());
+  EXPECT_EQ(ErrorReason(ValidateAccessReason(accented + "x")), "ACCESS_REASON_TOO_LONG");
+  EXPECT_EQ(ErrorReason(ValidateAccessReason(std::string(501, 'x'))), "ACCESS_REASON_TOO_LONG");
+  EXPECT_EQ(BoundedAccessReason(accented + "x"), accented);
+  EXPECT_EQ(BoundedAccessReason("breve"), "breve");
 }
 
 }  // namespace
