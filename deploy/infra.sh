@@ -98,6 +98,8 @@ wait_ready() {
 declare -A T0=()   # component -> start time, for the "ready (x s)" lines
 mark_start() { T0[$1]=$EPOCHREALTIME; }
 
+# shellcheck source=lib/tls.sh
+source "$DEPLOY/lib/tls.sh"
 # shellcheck source=lib/kafka.sh
 source "$DEPLOY/lib/kafka.sh"
 # shellcheck source=lib/redis.sh
@@ -111,11 +113,18 @@ write_env() {
 export SISL_TEST_PG_URL=postgresql://sisl:sisl@127.0.0.1:$PG_PORT/sisl
 export SISL_TEST_REDIS=127.0.0.1:$REDIS_PORT
 export SISL_TEST_KAFKA=$(kafka_brokers "$(kafka_nodes)")
+# the encrypted side (tls.sh): CA, client certificate and key in SISL_TEST_TLS_DIR
+export SISL_TEST_TLS_DIR=$TLS_DIR
+export SISL_TEST_TLS_PASSWORD=$TLS_PASSWORD
+export SISL_TEST_PG_TLS_URL=postgresql://sisl_tls@127.0.0.1:$PG_PORT/sisl_tls
+export SISL_TEST_REDIS_TLS=127.0.0.1:$REDIS_TLS_PORT
+export SISL_TEST_KAFKA_SASL_SSL=$(kafka_sasl_brokers "$(kafka_nodes)")
 EOF
+  chmod 600 "$RUN/env"
 }
 
 install() {
-  local -A pkg=([redis-server]=redis-server [redis-cli]=redis-tools [kcat]=kcat
+  local -A pkg=([redis-server]=redis-server [redis-cli]=redis-tools [kcat]=kcat [openssl]=openssl
                 [java]=default-jre-headless [mvn]=maven [psql]=postgresql-client)
   local missing=() c sudo=()
   for c in "${!pkg[@]}"; do command -v "$c" >/dev/null || missing+=("${pkg[$c]}"); done
@@ -159,13 +168,14 @@ wants() { [[ " ${COMPS[*]} " == *" $1 "* ]]; }
 
 case $CMD in
   up | start)
+    tls_ensure
     for c in "${ALL[@]}"; do if wants "$c"; then "${c}_launch"; fi; done
     for c in postgres redis kafka; do if wants "$c"; then "${c}_wait"; fi; done   # fastest first
     write_env
     say "env: $RUN/env" ;;
   down | stop)
     for c in "${COMPS[@]}"; do "${c}_stop"; done ;;
-  status) status ;;
+  status) if [[ -s $TLS_DIR/secrets ]]; then tls_load; fi; status ;;
   install) install ;;
   clean)
     for c in "${ALL[@]}"; do "${c}_stop"; done

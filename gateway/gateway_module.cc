@@ -219,7 +219,8 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   ASSIGN_OR_RETURN(
       s.upstreams,
       transcoding::Upstreams::Create(
-          o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams));
+          o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams,
+          s.deps.channel_credentials));
   // Every request passes this one gate (Front), before any handler: the client address is the
   // server's (X-Forwarded-For only from gateway.trusted_proxies), the session the cookie's, not
   // yet looked up (a flood costs no session read).

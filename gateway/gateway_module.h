@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "gateway/gateway_config.h"
 #include "gateway/ratelimit/rate_limiter.h"
+#include "grpcpp/security/credentials.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/auth/person_id.h"
 #include "services/platform/cache/cache.h"
@@ -39,6 +40,8 @@ struct GatewayDeps {
   GatewayOptions options;
   // Where a development installation keeps generated keys (SPID SP key and certificate).
   std::string data_dir;
+  // Channels to the services (mTLS when grpc_client.tls.* is configured).
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials = nullptr;
 };
 
 // The gateway: the staff directory (a gRPC service of its own) and the public HTTP entry with

@@ -1,16 +1,16 @@
 // How the kit builds the gateway module: its configuration keys and its wiring from a
 // ModuleContext (rate limiter, options, data directory, the development IdP's guard).
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/string_view.h"
 #include "gateway/gateway_module.h"
 #include "gateway/ratelimit/memory_rate_limiter.h"
 #include "gateway/ratelimit/redis_rate_limiter.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
+#include "services/platform/transport.h"
 
 namespace sisl::gateway {
 
@@ -20,15 +20,9 @@ absl::StatusOr<std::unique_ptr<ratelimit::RateLimiter>> RateLimiterFor(
   if (context.embedded || context.config.GetString("cache.kind") != "redis") {
     return std::make_unique<ratelimit::MemoryRateLimiter>(context.clock);
   }
-  const std::string address = context.config.GetString("cache.address");
-  const size_t colon = address.rfind(':');
   ratelimit::RedisRateLimiter::Options options;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(absl::string_view(address).substr(colon + 1), &options.redis.port)) {
-    return platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
-                           "config key 'cache.address': expected host:port");
-  }
-  options.redis.host = address.substr(0, colon);
+  ASSIGN_OR_RETURN(options.redis, platform::RedisPoolOptionsFromConfig(context.config));
+  options.redis.command_timeout = std::min(options.redis.command_timeout, absl::Milliseconds(100));
   return std::make_unique<ratelimit::RedisRateLimiter>(options);
 }
 
@@ -49,7 +43,8 @@ platform::ModuleSpec GatewayModuleSpec() {
                          GatewayModule::Create({context.cache, std::move(limiter), context.db,
                                                 context.clock, context.tokens,
                                                 *context.token_signer, context.person_ids,
-                                                std::move(options), context.data_dir}));
+                                                std::move(options), context.data_dir,
+                                                context.channel_credentials}));
         return std::unique_ptr<platform::Module>(std::move(module));
       },
   };

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Apache Kafka 3.9.1 in KRaft mode, combined broker+controller, 1 or 3 nodes. Sourced by infra.sh.
-# Node i (0..2): broker 59092+100i, controller 59093+100i, node.id i+1.
+# Node i (0..2): broker 59092+100i, controller 59093+100i, node.id i+1, and a SASL_SSL listener on
+# 59094+100i (certificates of tls.sh, SCRAM-SHA-512 user sisl with password TLS_PASSWORD).
 # Layout: $RUN/kafka-libs/*.jar (Maven), $RUN/kafka/<n>n/node<i>/{server.properties,server.log,server.out,data},
 #         $RUN/kafka/node<i>.pid, $RUN/kafka/nodes (topology of the last start).
 
@@ -12,10 +13,16 @@ KAFKA_JVM_OPTS=${SISL_KAFKA_JVM_OPTS:--Xms256m -Xmx512m}
 
 kafka_bport() { echo $((59092 + 100 * $1)); }
 kafka_cport() { echo $((59093 + 100 * $1)); }
+kafka_sport() { echo $((59094 + 100 * $1)); }
 kafka_node_dir() { echo "$KAFKA_DIR/${1}n/node$2"; }   # N I
 kafka_brokers() {                                      # N -> 127.0.0.1:59092,...
   local i out=()
   for ((i = 0; i < $1; i++)); do out+=("127.0.0.1:$(kafka_bport "$i")"); done
+  (IFS=,; echo "${out[*]}")
+}
+kafka_sasl_brokers() {                                 # N -> 127.0.0.1:59094,...
+  local i out=()
+  for ((i = 0; i < $1; i++)); do out+=("127.0.0.1:$(kafka_sport "$i")"); done
   (IFS=,; echo "${out[*]}")
 }
 kafka_pids() {
@@ -73,9 +80,18 @@ EOF
 process.roles=broker,controller
 node.id=$((i + 1))
 controller.quorum.voters=$(IFS=,; echo "${voters[*]}")
-listeners=PLAINTEXT://127.0.0.1:$(kafka_bport "$i"),CONTROLLER://127.0.0.1:$(kafka_cport "$i")
-advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_bport "$i")
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:$(kafka_bport "$i"),CONTROLLER://127.0.0.1:$(kafka_cport "$i"),SASL_SSL://127.0.0.1:$(kafka_sport "$i")
+advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_bport "$i"),SASL_SSL://127.0.0.1:$(kafka_sport "$i")
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$TLS_DIR/server.p12
+ssl.keystore.password=$TLS_PASSWORD
+ssl.key.password=$TLS_PASSWORD
+ssl.truststore.type=PEM
+ssl.truststore.location=$TLS_DIR/ca.crt
+ssl.enabled.protocols=TLSv1.3,TLSv1.2
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$d/data
@@ -144,6 +160,7 @@ kafka_launch() {
     if pid_of "$KAFKA_DIR/node$i.pid" kafka.Kafka >/dev/null; then say "kafka node $i already running"; continue; fi
     port_free "$(kafka_bport "$i")"
     port_free "$(kafka_cport "$i")"
+    port_free "$(kafka_sport "$i")"
     d=$(kafka_node_dir "$n" "$i")
     # shellcheck disable=SC2046,SC2086 # lists of flags
     (close_fds; exec setsid java $KAFKA_JVM_OPTS $(kafka_cds "$i") -XX:+ExitOnOutOfMemoryError \
@@ -168,6 +185,23 @@ kafka_probe() {
 kafka_wait() {
   local n; n=$(kafka_recorded)
   wait_ready kafka "$(kafka_brokers "$n")" $((KAFKA_TIMEOUT * (n > 1 ? 2 : 1))) kafka_probe
+  kafka_scram_user "$n"
+}
+
+# The SCRAM credential of user sisl lives in the cluster metadata: (re)written through the plain
+# listener when the cluster or the password is new (a marker in node 0's data dir remembers it).
+kafka_scram_user() {
+  local marker sum t0=$EPOCHREALTIME
+  marker="$(kafka_node_dir "$1" 0)/data/.sisl-scram"
+  sum=$(printf %s "$TLS_PASSWORD" | sha256sum | cut -d' ' -f1)
+  [[ $(cat "$marker" 2>/dev/null) == "$sum" ]] && return 0
+  java -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" -Dkafka.logs.dir="$KAFKA_DIR" \
+    -cp "$KAFKA_LIBS/*" kafka.admin.ConfigCommand --bootstrap-server "$(kafka_brokers "$1")" \
+    --alter --entity-type users --entity-name sisl \
+    --add-config "SCRAM-SHA-512=[iterations=8192,password=$TLS_PASSWORD]" \
+    >"$KAFKA_DIR/scram.log" 2>&1 || fail_log kafka "$KAFKA_DIR/scram.log" "could not create the SCRAM user"
+  echo "$sum" >"$marker"
+  say "kafka: SCRAM user sisl for the SASL_SSL listener ($(since "$t0") s)"
 }
 
 kafka_logs() {

@@ -1,5 +1,8 @@
 # shellcheck shell=bash
 # PostgreSQL 15 on 127.0.0.1:55432, database and role `sisl` (password sisl). Sourced by infra.sh.
+# TLS is on, with the certificates of tls.sh: the role sisl_tls (database sisl_tls, password
+# TLS_PASSWORD) may connect only over TLS and with the client certificate (CN=sisl_tls); every
+# other loopback connection is trusted, encrypted or not.
 # PostgreSQL refuses to run as root: as root every server binary runs as the `postgres` user
 # (runuser), so its data dir must be reachable by that user. That is $RUN/postgres when every
 # directory on the way to $RUN is traversable by `postgres`, else /tmp/sisl-pg-<hash of $RUN>.
@@ -48,6 +51,20 @@ postgres_launch() {
     echo "include 'sisl.conf'" >>"$PG_DATA/postgresql.conf"
     say "postgres: new cluster in $PG_DATA"
   fi
+  # the server's key must belong to the server's user with mode 0600: copies inside the data dir
+  local f
+  for f in server.crt server.key ca.crt; do
+    pg_as tee "$PG_DATA/tls-$f" >/dev/null <"$TLS_DIR/$f"
+    pg_as chmod 600 "$PG_DATA/tls-$f"
+  done
+  pg_as tee "$PG_DATA/pg_hba.conf" >/dev/null <<'EOF'
+# written by deploy/infra.sh: sisl_tls only over TLS with its client certificate; the rest trusted
+local   all       all                     trust
+hostssl all       sisl_tls 127.0.0.1/32   scram-sha-256 clientcert=verify-full
+host    all       sisl_tls 0.0.0.0/0      reject
+host    all       all      127.0.0.1/32   trust
+host    all       all      ::1/128        trust
+EOF
   # rewritten at every start, so this script stays the one source of the settings
   pg_as tee "$PG_DATA/sisl.conf" >/dev/null <<EOF
 # written by deploy/infra.sh (trust auth for everything: loopback-only test server)
@@ -60,14 +77,24 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 log_line_prefix = '%m [%p] %q%u@%d '
+ssl = on
+ssl_cert_file = 'tls-server.crt'
+ssl_key_file = 'tls-server.key'
+ssl_ca_file = 'tls-ca.crt'
+ssl_min_protocol_version = 'TLSv1.2'
+password_encryption = 'scram-sha-256'
 EOF
   (close_fds; pg_as "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -W start) </dev/null >/dev/null 2>&1
 }
 
 postgres_bootstrap() {   # idempotent: role and database sisl
-  pg_as "$(pg_bin)/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+  pg_as "$(pg_bin)/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 \
+    -v tls_password="$TLS_PASSWORD" >/dev/null <<'SQL'
 SELECT 'CREATE ROLE sisl LOGIN CREATEROLE PASSWORD ''sisl''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sisl')\gexec
 SELECT 'CREATE DATABASE sisl OWNER sisl' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'sisl')\gexec
+SELECT 'CREATE ROLE sisl_tls LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sisl_tls')\gexec
+SELECT 'CREATE DATABASE sisl_tls OWNER sisl_tls' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'sisl_tls')\gexec
+SELECT format('ALTER ROLE sisl_tls PASSWORD %L', :'tls_password')\gexec
 SQL
 }
 

@@ -17,9 +17,10 @@ struct InFlight {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Upstreams>> Upstreams::Create(const std::string& default_address,
-                                                             const std::string& spec,
-                                                             int channels_per_upstream) {
+absl::StatusOr<std::unique_ptr<Upstreams>> Upstreams::Create(
+    const std::string& default_address, const std::string& spec,
+    std::shared_ptr<grpc::ChannelCredentials> credentials, int channels_per_upstream) {
+  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
   std::unique_ptr<Upstreams> u(new Upstreams());
   u->default_address_ = default_address;
   for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipWhitespace())) {
@@ -43,7 +44,7 @@ absl::StatusOr<std::unique_ptr<Upstreams>> Upstreams::Create(const std::string& 
       // Separate connections, so the channels spread load instead of sharing one socket.
       args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
       args.SetInt("sisl.channel_index", i);
-      auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+      auto channel = grpc::CreateCustomChannel(address, credentials, args);
       pool->stubs.push_back(std::make_unique<grpc::GenericStub>(channel));
       pool->channels.push_back(std::move(channel));
     }

@@ -24,9 +24,11 @@ namespace sisl::gateway::transcoding {
 class Upstreams final {
  public:
   // `spec`: "sisl.booking.v1=host:port,sisl.gateway.v1=host:port" (may be empty).
-  static absl::StatusOr<std::unique_ptr<Upstreams>> Create(const std::string& default_address,
-                                                           const std::string& spec,
-                                                           int channels_per_upstream = 2);
+  // `credentials`: TLS/mTLS of the process (ModuleContext::channel_credentials); null: plaintext.
+  static absl::StatusOr<std::unique_ptr<Upstreams>> Create(
+      const std::string& default_address, const std::string& spec,
+      std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr,
+      int channels_per_upstream = 2);
 
   using Done = std::function<void(const grpc::Status&, std::string response_bytes)>;
   void Call(const RestRoute& route, const google::protobuf::Message& request,

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "grpcpp/security/credentials.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/auth/person_id.h"
 #include "services/platform/bus/event_bus.h"
@@ -40,6 +41,9 @@ struct ModuleContext {
   // Signs internal tokens: only in the process holding the private key (the gateway's, or the
   // all-in-one); null elsewhere, so a service cannot mint tokens for another.
   const auth::TokenSigner* token_signer = nullptr;
+  // For channels to other services: TLS with this process's client certificate when
+  // grpc_client.tls.* is configured, plaintext otherwise (the all-in-one).
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials = nullptr;
 };
 
 // One service as the runner hosts it, alone (sisl-<name>) or beside others (the all-in-one).

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/security/credentials.h"
 #include "services/platform/auth/keys.h"
 #include "services/platform/errors.h"
 #include "services/platform/metrics.h"
@@ -38,7 +39,9 @@ absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
                         *hosted->committer_,
                         process.embedded,
                         process.data_dir,
-                        process.keys.signer ? &*process.keys.signer : nullptr};
+                        process.keys.signer ? &*process.keys.signer : nullptr,
+                        process.channel_credentials ? process.channel_credentials
+                                                    : grpc::InsecureChannelCredentials()};
   ASSIGN_OR_RETURN(hosted->module_, spec.create(context));
   RETURN_IF_ERROR(Annotate(hosted->module_->Initialize(), absl::StrCat(spec.name, ": ")));
   return hosted;

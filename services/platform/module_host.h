@@ -38,6 +38,7 @@ struct ProcessResources {
   const ProcessKeys& keys;
   bool embedded = false;
   std::string data_dir;
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials = nullptr;
 };
 
 // One module as a process hosts it: its store, its outbox relay and committer, the module.

@@ -14,6 +14,8 @@
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
+#include "services/platform/grpc/tls.h"
+#include "services/platform/transport.h"
 
 namespace sisl::platform {
 
@@ -24,10 +26,27 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"service.http_address", T::kString, "127.0.0.1:9091", false, {}, "ops HTTP address"},
       {"log.level", T::kString, "info", false, {"debug", "info", "warn", "error"}, "log level"},
       {"database.url", T::kString, "", true, {}, "postgresql://user:pass@host:port/db or sqlite:"},
+      {"database.password", T::kString, "", false, {},
+       "added to database.url, so the URL holds no secret (pass it by environment)"},
       {"database.pool_size", T::kInt, "8", false, {}, "connections in the pool"},
       {"database.connect_timeout", T::kDuration, "3s", false, {}, "connect and pool wait"},
+      {"database.tls.mode", T::kString, "", false,
+       {"", "disable", "prefer", "require", "verify-ca", "verify-full"},
+       "libpq sslmode; empty: what database.url says (libpq's default is prefer)"},
+      {"database.tls.ca_file", T::kString, "", false, {}, "PEM CA bundle (libpq sslrootcert)"},
+      {"database.tls.cert_file", T::kString, "", false, {}, "PEM client certificate (sslcert)"},
+      {"database.tls.key_file", T::kString, "", false, {}, "PEM client key, mode 0600 (sslkey)"},
       {"bus.kind", T::kString, "kafka", false, {"kafka", "inproc"}, "event bus adapter"},
       {"bus.bootstrap_servers", T::kString, "", false, {}, "Kafka brokers host:port,..."},
+      {"bus.security_protocol", T::kString, "plaintext", false,
+       {"plaintext", "ssl", "sasl_plaintext", "sasl_ssl"}, "Kafka security.protocol"},
+      {"bus.sasl.mechanism", T::kString, "SCRAM-SHA-512", false,
+       {"SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"}, "SASL mechanism (sasl_* protocols)"},
+      {"bus.sasl.username", T::kString, "", false, {}, "SASL user"},
+      {"bus.sasl.password", T::kString, "", false, {}, "SASL password (pass it by environment)"},
+      {"bus.tls.ca_file", T::kString, "", false, {}, "PEM CA bundle verifying the brokers"},
+      {"bus.tls.cert_file", T::kString, "", false, {}, "PEM client certificate (ssl mTLS)"},
+      {"bus.tls.key_file", T::kString, "", false, {}, "PEM key of the client certificate"},
       {"cache.kind", T::kString, "redis", false, {"redis", "memory"}, "cache adapter"},
       {"cache.address", T::kString, "127.0.0.1:6379", false, {}, "Redis host:port"},
       {"cache.timeout", T::kDuration, "200ms", false, {}, "Redis connect and command timeout"},
@@ -43,6 +62,8 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"auth.token_key", T::kString, "", false, {}, "removed: see auth.token_public_key"},
   };
   for (ConfigKey& key : LevelConfigKeys()) keys.push_back(std::move(key));
+  for (ConfigKey& key : GrpcTlsConfigKeys()) keys.push_back(std::move(key));
+  for (ConfigKey& key : RedisConfigKeys()) keys.push_back(std::move(key));
   return keys;
 }
 
@@ -138,36 +159,27 @@ absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::strin
 absl::StatusOr<Adapters> OpenAdapters(const Config& config, const std::string& service) {
   Adapters a;
   ASSIGN_OR_RETURN(a.db, db::OpenDatabase({
-      .url = config.GetString("database.url"),
+      .url = DatabaseConnectionString(config),
       .pool_size = static_cast<int>(config.GetInt("database.pool_size")),
       .connect_timeout_seconds = static_cast<int>(
           absl::ToInt64Seconds(config.GetDuration("database.connect_timeout"))),
       .schema = service}));
 
   if (config.GetString("bus.kind") == "kafka") {
-    ASSIGN_OR_RETURN(a.bus,
-                     bus::KafkaBus::Create({.bootstrap_servers =
-                                                config.GetString("bus.bootstrap_servers"),
-                                            .client_id = absl::StrCat("sisl-", service)}));
+    ASSIGN_OR_RETURN(auto security, KafkaSecurityProperties(config));
+    ASSIGN_OR_RETURN(a.bus, bus::KafkaBus::Create(
+                                {.bootstrap_servers = config.GetString("bus.bootstrap_servers"),
+                                 .client_id = absl::StrCat("sisl-", service),
+                                 .extra_config = std::move(security)}));
   } else {
     a.bus = std::make_unique<bus::InProcessBus>();
   }
 
   if (config.GetString("cache.kind") == "redis") {
-    const std::string address = config.GetString("cache.address");
-    std::pair<std::string, std::string> hp = absl::StrSplit(address, absl::MaxSplits(':', 1));
-    int port = 0;
-    if (!absl::SimpleAtoi(hp.second, &port)) {
-      return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
-                   "config key 'cache.address': expected host:port");
-    }
-    cache::RedisCache::Options options;
-    options.host = hp.first;
-    options.port = port;
-    options.connect_timeout = config.GetDuration("cache.timeout");
-    options.command_timeout = config.GetDuration("cache.timeout");
-    options.key_prefix = absl::StrCat("sisl:", service, ":");
-    a.cache = std::make_unique<cache::RedisCache>(options);
+    ASSIGN_OR_RETURN(cache::RedisPool::Options connection, RedisPoolOptionsFromConfig(config));
+    connection.pool_size = 4;
+    a.cache = std::make_unique<cache::RedisCache>(std::move(connection),
+                                                  absl::StrCat("sisl:", service, ":"));
   } else {
     a.cache = std::make_unique<cache::MemoryCache>();
   }

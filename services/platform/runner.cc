@@ -9,6 +9,8 @@
 #include "services/platform/bus/inproc_bus.h"
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/embedded_mode.h"
+#include "services/platform/grpc/tls.h"
+#include "services/platform/transport.h"
 #include "services/platform/module_host.h"
 #include "services/platform/outbox/admin_service.h"
 #include "services/platform/process.h"
@@ -67,17 +69,25 @@ int RunService(int argc, char** argv, const ModuleSpec& spec) {
   // Keys first: a process with a sample or missing key touches nothing.
   auto keys = LoadServiceKeys(*config);
   if (!keys.ok()) return ExitWithError("refusing to start: bad keys", keys.status());
+  auto server_credentials = ServerCredentialsFromConfig(*config);
+  if (!server_credentials.ok()) return BadConfig(process, server_credentials.status());
+  auto channel_credentials = ChannelCredentialsFromConfig(*config);
+  if (!channel_credentials.ok()) return BadConfig(process, channel_credentials.status());
   auto adapters = OpenAdapters(*config, spec.name);
   if (!adapters.ok()) return ExitWithError("cannot open adapters", adapters.status());
-  ProcessResources process_resources{
-      *config, *adapters->bus, *adapters->cache, SystemClock::Get(), **keys, false, ""};
+  LogTransportSecurity(*config);
+  ProcessResources process_resources{*config,           *adapters->bus, *adapters->cache,
+                                     SystemClock::Get(), **keys,        false,
+                                     "",                 *channel_credentials};
   Modules modules;
   auto hosted = HostedModule::Create(spec, *adapters->db, process_resources);
   if (!hosted.ok()) return ExitWithError("cannot initialise", hosted.status());
   modules.push_back(*std::move(hosted));
 
-  ServerHost host(ServerHostOptions{process, config->GetString("service.grpc_address"),
-                                    config->GetString("service.http_address")});
+  ServerHost host(ServerHostOptions{.service_name = process,
+                                    .grpc_address = config->GetString("service.grpc_address"),
+                                    .http_address = config->GetString("service.http_address"),
+                                    .credentials = *server_credentials});
   host.OnShutdown([&adapters] { adapters->Close(); });  // runs last: flush the producer
   AddAdapterReadiness(host, *adapters);
   return Serve(host, modules, **keys, *config, nullptr);

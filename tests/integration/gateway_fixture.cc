@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -29,7 +31,8 @@ bool WaitForHttp(const std::string& address, std::chrono::seconds timeout) {
 // A database of this run's own on the test server (through its `postgres` superuser, trusted
 // on loopback by deploy/infra.sh), so nothing left by an earlier run can change the outcome.
 // Returns its URL, or "" when it cannot be made.
-std::string FreshDatabase(const std::string& pg_url, const std::string& name) {
+std::string FreshDatabase(const std::string& pg_url, const std::string& name,
+                          const std::string& owner) {
   const size_t at = pg_url.rfind('@');
   const size_t slash = pg_url.rfind('/');
   if (at == std::string::npos || slash == std::string::npos || slash < at) return "";
@@ -37,7 +40,7 @@ std::string FreshDatabase(const std::string& pg_url, const std::string& name) {
   const std::string admin = absl::StrCat("postgresql://postgres@", host_port, "/postgres");
   const std::string sql = absl::StrCat("-c 'DROP DATABASE IF EXISTS ", name,
                                        " WITH (FORCE)' -c 'CREATE DATABASE ", name,
-                                       " OWNER sisl'");
+                                       " OWNER ", owner, "'");
   if (std::system(absl::StrCat("psql -qAtX -v ON_ERROR_STOP=1 '", admin, "' ", sql,
                                " >/dev/null").c_str()) != 0) {
     return "";
@@ -55,9 +58,65 @@ void DropDatabase(const std::string& pg_url, const std::string& name) {
                                  " WITH (FORCE)' >/dev/null 2>&1").c_str());
 }
 
-constexpr char kDatabase[] = "sisl_it_gateway";
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// The settings that put both processes on the encrypted side of the test servers.
+std::map<std::string, std::string> EncryptedEnv(const std::string& database_url) {
+  auto file = [](const char* name) { return absl::StrCat(Env("SISL_TEST_TLS_DIR"), "/", name); };
+  const std::string password = Env("SISL_TEST_TLS_PASSWORD");
+  return {
+      {"SISL_DATABASE_URL", database_url},
+      {"SISL_DATABASE_PASSWORD", password},
+      {"SISL_DATABASE_TLS_MODE", "verify-full"},
+      {"SISL_DATABASE_TLS_CA_FILE", file("ca.crt")},
+      {"SISL_DATABASE_TLS_CERT_FILE", file("client.crt")},
+      {"SISL_DATABASE_TLS_KEY_FILE", file("client.key")},
+      {"SISL_BUS_BOOTSTRAP_SERVERS", Env("SISL_TEST_KAFKA_SASL_SSL")},
+      {"SISL_BUS_SECURITY_PROTOCOL", "sasl_ssl"},
+      {"SISL_BUS_SASL_USERNAME", "sisl"},
+      {"SISL_BUS_SASL_PASSWORD", password},
+      {"SISL_BUS_TLS_CA_FILE", file("ca.crt")},
+      {"SISL_CACHE_ADDRESS", Env("SISL_TEST_REDIS_TLS")},
+      {"SISL_CACHE_USERNAME", "sisl"},
+      {"SISL_CACHE_PASSWORD", password},
+      {"SISL_CACHE_TLS_ENABLED", "true"},
+      {"SISL_CACHE_TLS_CA_FILE", file("ca.crt")},
+      {"SISL_CACHE_TLS_CERT_FILE", file("client.crt")},
+      {"SISL_CACHE_TLS_KEY_FILE", file("client.key")},
+      {"SISL_SERVICE_TLS_CERT_FILE", file("server.crt")},
+      {"SISL_SERVICE_TLS_KEY_FILE", file("server.key")},
+      {"SISL_SERVICE_TLS_CLIENT_CA_FILE", file("ca.crt")},
+      {"SISL_GRPC_CLIENT_TLS_CA_FILE", file("ca.crt")},
+      {"SISL_GRPC_CLIENT_TLS_CERT_FILE", file("client.crt")},
+      {"SISL_GRPC_CLIENT_TLS_KEY_FILE", file("client.key")},
+  };
+}
 
 }  // namespace
+
+bool GatewayFixture::encrypted_ = false;
+std::string GatewayFixture::database_;
+std::string GatewayFixture::database_url_;
+
+std::string GatewayFixture::TlsFile(const std::string& name) {
+  return absl::StrCat(Env("SISL_TEST_TLS_DIR"), "/", name);
+}
+
+std::shared_ptr<grpc::ChannelCredentials> GatewayFixture::ClientTlsCredentials(
+    bool with_certificate) {
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ReadFile(TlsFile("ca.crt"));
+  if (with_certificate) {
+    options.pem_cert_chain = ReadFile(TlsFile("client.crt"));
+    options.pem_private_key = ReadFile(TlsFile("client.key"));
+  }
+  return grpc::SslCredentials(options);
+}
 
 std::string GatewayFixture::gateway_http_;
 std::string GatewayFixture::booking_grpc_;
@@ -72,27 +131,42 @@ std::string PathOf(const std::string& url) {
   return slash == std::string::npos ? "/" : url.substr(slash);
 }
 
-void GatewayFixture::SetUpTestSuite() {
+void GatewayFixture::StartProcesses(bool encrypted) {
+  encrypted_ = encrypted;
   const std::string shared_pg = Env("SISL_TEST_PG_URL"), kafka = Env("SISL_TEST_KAFKA"),
                     redis = Env("SISL_TEST_REDIS");
   ASSERT_FALSE(shared_pg.empty() || kafka.empty() || redis.empty())
       << "run deploy/infra.sh up and source .run/infra/env (./sisl test does this)";
-  const std::string pg = FreshDatabase(shared_pg, kDatabase);
-  ASSERT_FALSE(pg.empty()) << "cannot create the " << kDatabase << " database";
+  ASSERT_FALSE(encrypted && (Env("SISL_TEST_TLS_DIR").empty() ||
+                             Env("SISL_TEST_PG_TLS_URL").empty()))
+      << "the encrypted side of deploy/infra.sh is missing: run deploy/infra.sh up again";
+  database_ = encrypted ? "sisl_it_tls" : "sisl_it_gateway";
+  database_url_ = FreshDatabase(encrypted ? Env("SISL_TEST_PG_TLS_URL") : shared_pg, database_,
+                                encrypted ? "sisl_tls" : "sisl");
+  const std::string& pg = database_url_;
+  ASSERT_FALSE(pg.empty()) << "cannot create the " << database_ << " database";
+  const std::map<std::string, std::string> transport =
+      encrypted ? EncryptedEnv(pg)
+                : std::map<std::string, std::string>{{"SISL_DATABASE_URL", pg},
+                                                     {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
+                                                     {"SISL_CACHE_ADDRESS", redis}};
+  const std::shared_ptr<grpc::ChannelCredentials> probe =
+      encrypted ? ClientTlsCredentials(true) : grpc::InsecureChannelCredentials();
   booking_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   const std::string tmp = std::filesystem::temp_directory_path().string();
   keys_ = platform::testing::TestKeys::Create();
   ASSERT_NE(keys_, nullptr) << "cannot generate the test keys";
   std::map<std::string, std::string> booking_env = {
-      {"SISL_DATABASE_URL", pg}, {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
-      {"SISL_CACHE_ADDRESS", redis}, {"SISL_SERVICE_GRPC_ADDRESS", booking_grpc_},
+      {"SISL_SERVICE_GRPC_ADDRESS", booking_grpc_},
       {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
+  booking_env.insert(transport.begin(), transport.end());
   booking_env.merge(keys_->Env(/*gateway=*/false));
   booking_ = std::make_unique<ChildProcess>(
       BinaryPath("services/booking/sisl-booking"),
       std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, booking_env,
-      tmp + "/sisl-it-gw-booking.log");
-  ASSERT_TRUE(booking_->Start() && booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60)))
+      absl::StrCat(tmp, "/sisl-it-", database_, "-booking.log"));
+  ASSERT_TRUE(booking_->Start() &&
+              booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
 
   const int http_port = FreePort();
@@ -101,12 +175,7 @@ void GatewayFixture::SetUpTestSuite() {
   const std::string keys = tmp + "/sisl-it-gw-keys";
   std::filesystem::create_directories(keys);
   std::map<std::string, std::string> gateway_env = keys_->Env(/*gateway=*/true);
-  gateway_ = std::make_unique<ChildProcess>(
-      BinaryPath("gateway/sisl-gateway"),
-      std::vector<std::string>{"--config", SourcePath("deploy/config/gateway.yaml")},
-      std::map<std::string, std::string>{
-          {"SISL_DATABASE_URL", pg}, {"SISL_BUS_BOOTSTRAP_SERVERS", kafka},
-          {"SISL_CACHE_ADDRESS", redis},
+  std::map<std::string, std::string> env{
           {"SISL_AUTH_TOKEN_PUBLIC_KEY", gateway_env["SISL_AUTH_TOKEN_PUBLIC_KEY"]},
           {"SISL_AUTH_TOKEN_PRIVATE_KEY", gateway_env["SISL_AUTH_TOKEN_PRIVATE_KEY"]},
           {"SISL_AUTH_PERSON_ID_KEY", gateway_env["SISL_AUTH_PERSON_ID_KEY"]},
@@ -120,8 +189,12 @@ void GatewayFixture::SetUpTestSuite() {
           {"SISL_GATEWAY_ENVIRONMENT", "development"},
           {"SISL_GATEWAY_ACCESS_LOG", "true"},
           {"SISL_SPID_KEY_FILE", keys + "/sp.key"},
-          {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}},
-      tmp + "/sisl-it-gw-gateway.log");
+          {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}};
+  env.insert(transport.begin(), transport.end());
+  gateway_ = std::make_unique<ChildProcess>(
+      BinaryPath("gateway/sisl-gateway"),
+      std::vector<std::string>{"--config", SourcePath("deploy/config/gateway.yaml")}, env,
+      absl::StrCat(tmp, "/sisl-it-", database_, "-gateway.log"));
   ASSERT_TRUE(gateway_->Start() && WaitForHttp(gateway_http_, std::chrono::seconds(90)))
       << "sisl-gateway did not start; see " << gateway_->log_path();
 }
@@ -132,7 +205,7 @@ void GatewayFixture::TearDownTestSuite() {
   gateway_.reset();
   booking_.reset();
   keys_.reset();
-  DropDatabase(Env("SISL_TEST_PG_URL"), kDatabase);
+  DropDatabase(Env("SISL_TEST_PG_URL"), database_);
 }
 
 absl::StatusOr<HttpResponse> WebUser::Get(const std::string& target) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/platform/testing/test_keys.h"
 #include "tests/support/child_process.h"
@@ -29,8 +30,16 @@ struct WebUser {
 
 class GatewayFixture : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
+  static void SetUpTestSuite() { StartProcesses(/*encrypted=*/false); }
   static void TearDownTestSuite();
+  // encrypted: every link over TLS with the certificates of deploy/infra.sh (SISL_TEST_TLS_DIR):
+  // gRPC with client certificates, PostgreSQL as sisl_tls (verify-full, client certificate),
+  // Kafka SASL_SSL (SCRAM), Redis TLS with an ACL user; nothing else is reachable to them.
+  static void StartProcesses(bool encrypted);
+  // The TLS files of the test servers (SISL_TEST_TLS_DIR) and the gRPC credentials a client of
+  // the encrypted processes needs (CA and client certificate).
+  static std::string TlsFile(const std::string& name);
+  static std::shared_ptr<grpc::ChannelCredentials> ClientTlsCredentials(bool with_certificate);
 
   // Logs `demo_user` (a development IdP key, e.g. "cittadino-1") in through /spid/login, the
   // development IdP and /spid/acs; fills the CSRF token. Fails the test on any step.
@@ -38,6 +47,9 @@ class GatewayFixture : public ::testing::Test {
   static WebUser Anonymous();
   static nlohmann::json Json(const HttpResponse& r);
 
+  static bool encrypted_;
+  static std::string database_;       // this run's database (dropped at the end)
+  static std::string database_url_;   // its URL, without the TLS parameters
   static std::string gateway_http_;   // host:port
   static std::string booking_grpc_;
   // Generated for this run: the gateway signs with the private key, booking holds the public one.

@@ -56,9 +56,12 @@ class ChildProcess final {
     return true;
   }
 
-  // Waits until `address` answers a gRPC connection, or the deadline passes.
-  bool WaitForGrpc(const std::string& address, std::chrono::seconds timeout) {
-    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  // Waits until `address` answers a gRPC connection, or the deadline passes. `credentials`: of
+  // a TLS server (default: plaintext).
+  bool WaitForGrpc(const std::string& address, std::chrono::seconds timeout,
+                   std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr) {
+    auto channel = grpc::CreateChannel(
+        address, credentials ? credentials : grpc::InsecureChannelCredentials());
     const auto deadline = std::chrono::system_clock::now() + timeout;
     while (std::chrono::system_clock::now() < deadline) {
       if (!Running()) return false;

@@ -54,7 +54,10 @@ RedisPool::Options PoolOptions(const RedisCache::Options& o) {
 }  // namespace
 
 RedisCache::RedisCache(Options options)
-    : options_(std::move(options)), pool_(PoolOptions(options_), "CACHE_UNAVAILABLE") {}
+    : RedisCache(PoolOptions(options), std::move(options.key_prefix)) {}
+
+RedisCache::RedisCache(RedisPool::Options connection, std::string key_prefix)
+    : key_prefix_(std::move(key_prefix)), pool_(std::move(connection), "CACHE_UNAVAILABLE") {}
 
 RedisCache::~RedisCache() = default;
 

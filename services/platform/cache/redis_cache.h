@@ -42,6 +42,8 @@ class RedisCache final : public Cache {
   };
 
   explicit RedisCache(Options options);
+  // A connection described in full (TLS, ACL user: RedisPoolOptionsFromConfig), keys prefixed.
+  RedisCache(RedisPool::Options connection, std::string key_prefix);
   ~RedisCache() override;
 
   RedisCache(const RedisCache&) = delete;
@@ -60,11 +62,11 @@ class RedisCache final : public Cache {
 
   // Runs one command on a pooled connection. Error replies become statuses.
   absl::StatusOr<ReplyPtr> Command(const std::vector<absl::string_view>& args);
-  std::string Key(const std::string& key) const { return options_.key_prefix + key; }
+  std::string Key(const std::string& key) const { return key_prefix_ + key; }
   absl::StatusOr<ReplyPtr> SetCommand(const std::string& key, const std::string& value,
                                       absl::Duration ttl, bool only_if_absent);
 
-  const Options options_;
+  const std::string key_prefix_;
   RedisPool pool_;
 };
 

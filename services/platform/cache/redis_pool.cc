@@ -1,9 +1,7 @@
 #include "services/platform/cache/redis_pool.h"
 
 #include <hiredis/hiredis.h>
-#include <sys/time.h>
 
-#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -13,15 +11,24 @@
 namespace sisl::platform::cache {
 namespace {
 
-timeval TimevalOf(absl::Duration d) { return absl::ToTimeval(std::max(d, absl::Milliseconds(1))); }
+absl::StatusOr<SslCtxPtr> TlsContextFor(const RedisPool::Options& options) {
+  if (!options.tls.enabled) return SslCtxPtr();
+  absl::StatusOr<SslCtxPtr> context =
+      NewRedisTlsContext(options.tls.ca_file, options.tls.cert_file, options.tls.key_file);
+  if (!context.ok()) {
+    log::Error("redis TLS configuration unusable",
+               {{"address", absl::StrCat(options.host, ":", options.port)},
+                {"error", std::string(context.status().message())}});
+  }
+  return context;
+}
 
 }  // namespace
 
-void RedisPool::ContextDeleter::operator()(redisContext* c) const { redisFree(c); }
-void RedisPool::ReplyDeleter::operator()(redisReply* r) const { freeReplyObject(r); }
-
 RedisPool::RedisPool(Options options, std::string unavailable_reason)
-    : options_(std::move(options)), unavailable_reason_(std::move(unavailable_reason)) {}
+    : options_(std::move(options)),
+      unavailable_reason_(std::move(unavailable_reason)),
+      tls_context_(TlsContextFor(options_)) {}
 
 RedisPool::~RedisPool() = default;
 
@@ -32,99 +39,103 @@ absl::Status RedisPool::Unavailable(absl::string_view message) const {
 }
 
 absl::StatusOr<RedisPool::ReplyPtr> RedisPool::Command(const std::vector<absl::string_view>& args) {
-  absl::StatusOr<ContextPtr> context = Acquire();
-  if (!context.ok()) return context.status();
-  absl::StatusOr<ReplyPtr> reply = Send(context->get(), args);
+  absl::StatusOr<ConnectionPtr> connection = Acquire();
+  if (!connection.ok()) return connection.status();
+  absl::StatusOr<ReplyPtr> reply = (*connection)->Command(args);
   if (!reply.ok()) {
     ConnectionLost(reply.status().message());
-    return reply.status();
+    return Unavailable(reply.status().message());
   }
-  Release(*std::move(context));
+  Release(*std::move(connection));
   return reply;
 }
 
-absl::StatusOr<RedisPool::ReplyPtr> RedisPool::Send(redisContext* context,
-                                                    const std::vector<absl::string_view>& args) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  argv.reserve(args.size());
-  lengths.reserve(args.size());
-  for (absl::string_view arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  void* reply =
-      redisCommandArgv(context, static_cast<int>(args.size()), argv.data(), lengths.data());
-  if (reply == nullptr) return Unavailable(absl::StrCat("redis I/O error: ", context->errstr));
-  return ReplyPtr(static_cast<redisReply*>(reply));
-}
-
-absl::StatusOr<RedisPool::ContextPtr> RedisPool::Acquire() {
+absl::StatusOr<RedisPool::ConnectionPtr> RedisPool::Acquire() {
   {
     absl::MutexLock lock(&mu_);
     if (!idle_.empty()) {
-      ContextPtr context = std::move(idle_.back());
+      ConnectionPtr connection = std::move(idle_.back());
       idle_.pop_back();
-      return context;
+      return connection;
     }
-    if (absl::Now() < down_until_) return Unavailable("redis is unreachable");
+    if (absl::Now() < down_until_) {
+      return Unavailable(absl::StrCat("redis ", Address(), " is unreachable"));
+    }
   }
-  absl::StatusOr<ContextPtr> context = Connect();
+  absl::StatusOr<ConnectionPtr> connection = Connect();
   absl::MutexLock lock(&mu_);
-  if (!context.ok()) {
+  if (!connection.ok()) {
     down_until_ = absl::Now() + options_.reconnect_backoff;
     if (healthy_) {
       healthy_ = false;
-      log::Warn("rate-limit redis unreachable",
-                          {{"error", std::string(context.status().message())}});
+      log::Warn("redis unreachable", {{"error", std::string(connection.status().message())}});
     }
   } else if (!healthy_) {
     healthy_ = true;
-    log::Info("rate-limit redis reachable again");
+    log::Info("redis reachable again", {{"address", Address()}});
   }
-  return context;
+  return connection;
 }
 
-absl::StatusOr<RedisPool::ContextPtr> RedisPool::Connect() {
-  ContextPtr context(redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                             TimevalOf(options_.connect_timeout)));
-  if (context == nullptr) return Unavailable("redis connect: out of memory");
-  if (context->err != 0) {
-    return Unavailable(absl::StrCat("redis connect to ", Address(), ": ", context->errstr));
+absl::StatusOr<RedisPool::ConnectionPtr> RedisPool::Connect() {
+  if (!tls_context_.ok()) {
+    return Unavailable(absl::StrCat("redis ", Address(), ": ", tls_context_.status().message()));
   }
-  if (redisSetTimeout(context.get(), TimevalOf(options_.command_timeout)) != REDIS_OK) {
-    return Unavailable(absl::StrCat("redis set timeout: ", context->errstr));
+  if (options_.username.has_value() && !options_.password.has_value()) {
+    return Unavailable(absl::StrCat("redis ", Address(), ": a username needs a password"));
   }
+  RedisConnection::Options connection_options;
+  connection_options.host = options_.host;
+  connection_options.port = options_.port;
+  connection_options.connect_timeout = options_.connect_timeout;
+  connection_options.command_timeout = options_.command_timeout;
+  connection_options.tls = tls_context_->get();
+  connection_options.server_name = options_.tls.server_name;
+  absl::StatusOr<ConnectionPtr> connection = RedisConnection::Connect(connection_options);
+  if (!connection.ok()) return Unavailable(connection.status().message());
+
   std::vector<std::vector<absl::string_view>> handshake;
   const std::string db = absl::StrCat(options_.db);
-  if (options_.password.has_value()) handshake.push_back({"AUTH", *options_.password});
+  if (options_.password.has_value()) {
+    if (options_.username.has_value()) {
+      handshake.push_back({"AUTH", *options_.username, *options_.password});
+    } else {
+      handshake.push_back({"AUTH", *options_.password});
+    }
+  }
   if (options_.db != 0) handshake.push_back({"SELECT", db});
   if (!options_.client_name.empty()) {
     handshake.push_back({"CLIENT", "SETNAME", options_.client_name});
   }
   for (const std::vector<absl::string_view>& args : handshake) {
-    absl::StatusOr<ReplyPtr> reply = Send(context.get(), args);
-    if (!reply.ok()) return reply.status();
-    if ((*reply)->type == REDIS_REPLY_ERROR) {
-      return Unavailable(absl::StrCat("redis ", args.front(), ": ",
+    absl::StatusOr<ReplyPtr> reply = (*connection)->Command(args);
+    if (!reply.ok() && options_.tls.enabled && options_.tls.cert_file.empty() &&
+        &args == &handshake.front()) {
+      // With TLS 1.3 a server that wants a client certificate drops the connection only now.
+      return Unavailable(absl::StrCat(
+          reply.status().message(), " (no TLS client certificate set: does the server want one?)"));
+    }
+    if (!reply.ok()) return Unavailable(reply.status().message());
+    if ((*reply)->type == REDIS_REPLY_ERROR) {  // the message names the command, never arguments
+      return Unavailable(absl::StrCat("redis ", Address(), ": ", args.front(), " failed: ",
                                       absl::string_view((*reply)->str, (*reply)->len)));
     }
   }
-  return context;
+  return connection;
 }
 
-void RedisPool::Release(ContextPtr context) {
+void RedisPool::Release(ConnectionPtr connection) {
   absl::MutexLock lock(&mu_);
-  if (idle_.size() < options_.pool_size) idle_.push_back(std::move(context));
+  if (idle_.size() < options_.pool_size) idle_.push_back(std::move(connection));
 }
 
 void RedisPool::ConnectionLost(absl::string_view error) {
-  std::vector<ContextPtr> dropped;
+  std::vector<ConnectionPtr> dropped;
   absl::MutexLock lock(&mu_);
   dropped.swap(idle_);
   if (healthy_) {
     healthy_ = false;
-    log::Warn("rate-limit redis connection lost", {{"error", std::string(error)}});
+    log::Warn("redis connection lost", {{"error", std::string(error)}});
   }
 }
 

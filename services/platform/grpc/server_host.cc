@@ -26,7 +26,10 @@ absl::Status ServerHost::Start() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.RegisterService(&health_);
-  builder.AddListeningPort(options_.grpc_address, grpc::InsecureServerCredentials(), &grpc_port_);
+  builder.AddListeningPort(options_.grpc_address,
+                           options_.credentials ? options_.credentials
+                                                : grpc::InsecureServerCredentials(),
+                           &grpc_port_);
   builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
   for (grpc::Service* s : services_) builder.RegisterService(s);
   for (const std::string& name : service_names_) health_.AddServiceName(name);

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_context.h"
 #include "services/platform/grpc/health_service.h"
@@ -20,6 +21,8 @@ struct ServerHostOptions {
   std::string grpc_address;       // "127.0.0.1:50050"; port 0 picks a free one
   std::string http_address;       // ops endpoints; "" disables them
   absl::Duration drain_timeout = absl::Seconds(3);
+  // TLS or mTLS (ServerCredentialsFromConfig); null: plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials = nullptr;
 };
 
 // Runs one process's gRPC server with health (grpc.health.v1), reflection, per-method latency
