@@ -52,9 +52,10 @@ absl::Status MigrateBookingStore(platform::db::Database& db, const platform::Clo
 }
 
 absl::Status SeedReferenceData(platform::db::Database& db, const platform::Clock& clock) {
-  // The 30 CPIs are regional reference data (services/reference); the sites are booking's.
+  // The 30 CPIs and their 44 sites are regional reference data (services/reference); the
+  // catalogue of bookable services is booking's own.
   ASSIGN_OR_RETURN(const absl::string_view cpi_csv, reference::DataFile("cpi_piemonte.csv"));
-  ASSIGN_OR_RETURN(const std::string site_csv, SeedFile("cpi_sites_piemonte.csv"));
+  ASSIGN_OR_RETURN(const absl::string_view site_csv, reference::DataFile("cpi_sites_piemonte.csv"));
   ASSIGN_OR_RETURN(const std::string service_csv, SeedFile("bookable_services.csv"));
   ASSIGN_OR_RETURN(const auto cpis, ParseCpiCsv(cpi_csv));
   ASSIGN_OR_RETURN(const auto sites, ParseSiteCsv(site_csv, clock.Now()));

@@ -39,7 +39,8 @@ class OfficeStore final {
   platform::db::Database& db_;
 };
 
-// Parses the seed files embedded in the binary (services/booking/data).
+// Parses the seed files: the CPIs and their sites (services/reference/data) and the catalogue
+// (services/booking/data).
 absl::StatusOr<std::vector<Cpi>> ParseCpiCsv(absl::string_view csv);
 absl::StatusOr<std::vector<Office>> ParseSiteCsv(absl::string_view csv, absl::Time now);
 

@@ -195,7 +195,7 @@ std::string ReadSitesCsv() {
   const char* root = std::getenv("SISL_SOURCE_DIR");
   EXPECT_NE(root, nullptr) << "SISL_SOURCE_DIR must point at the source tree (ctest sets it)";
   if (root == nullptr) return "";
-  std::ifstream in(std::string(root) + "/services/booking/data/cpi_sites_piemonte.csv",
+  std::ifstream in(std::string(root) + "/services/reference/data/cpi_sites_piemonte.csv",
                    std::ios::binary);
   EXPECT_TRUE(in.good());
   std::stringstream ss;

@@ -1,4 +1,5 @@
-// The seed files in services/booking/data and the parsers that load them.
+// The seed files (services/reference/data/cpi_*.csv, services/booking/data) and the parsers
+// that load them.
 
 #include <cstdlib>
 #include <fstream>
@@ -27,9 +28,9 @@ std::string ReadDataFile(const std::string& name) {
   const char* root = std::getenv("SISL_SOURCE_DIR");
   EXPECT_NE(root, nullptr) << "SISL_SOURCE_DIR must point at the source tree (ctest sets it)";
   if (root == nullptr) return "";
-  // The CPI list is regional reference data; the sites and services are booking's own.
-  const std::string dir = name == "cpi_piemonte.csv" ? "/services/reference/data/"
-                                                     : "/services/booking/data/";
+  // The CPIs and their sites are regional reference data; the services are booking's own.
+  const std::string dir =
+      name.starts_with("cpi_") ? "/services/reference/data/" : "/services/booking/data/";
   const std::string path = std::string(root) + dir + name;
   std::ifstream in(path, std::ios::binary);
   EXPECT_TRUE(in.good()) << "cannot read " << path;

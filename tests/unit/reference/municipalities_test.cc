@@ -246,7 +246,8 @@ std::string ReadSourceFile(const std::string& path) {
 }
 
 TEST(MunicipalityDataTest, EveryCpiSiteMunicipalityResolvesInPiedmont) {
-  auto sites = platform::ParseCsv(ReadSourceFile("services/booking/data/cpi_sites_piemonte.csv"));
+  auto sites =
+      platform::ParseCsv(ReadSourceFile("services/reference/data/cpi_sites_piemonte.csv"));
   ASSERT_TRUE(sites.ok()) << sites.status();
   std::set<std::string> municipalities;
   for (const platform::CsvRecord& site : *sites) {
