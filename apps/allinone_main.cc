@@ -7,6 +7,7 @@
 #include "apps/dev_token.h"
 #include "gateway/gateway_module.h"
 #include "services/booking/booking_module.h"
+#include "services/enterprise/enterprise_module.h"
 #include "services/platform/runner.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   // The gateway comes last: it starts taking HTTP requests once the services serve, and stops
   // first.
   return sisl::platform::RunEmbedded(
-      argc, argv, {sisl::booking::BookingModuleSpec(), sisl::gateway::GatewayModuleSpec()},
+      argc, argv, {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
+                   sisl::gateway::GatewayModuleSpec()},
       options);
 }

@@ -38,11 +38,11 @@ std::string FreshDatabase(const std::string& pg_url, const std::string& name,
   if (at == std::string::npos || slash == std::string::npos || slash < at) return "";
   const std::string host_port = pg_url.substr(at + 1, slash - at - 1);
   const std::string admin = absl::StrCat("postgresql://postgres@", host_port, "/postgres");
-  const std::string sql = absl::StrCat("-c 'DROP DATABASE IF EXISTS ", name,
-                                       " WITH (FORCE)' -c 'CREATE DATABASE ", name,
-                                       " OWNER ", owner, "'");
-  if (std::system(absl::StrCat("psql -qAtX -v ON_ERROR_STOP=1 '", admin, "' ", sql,
-                               " >/dev/null").c_str()) != 0) {
+  const std::string sql =
+      absl::StrCat("-c 'DROP DATABASE IF EXISTS ", name, " WITH (FORCE)' -c 'CREATE DATABASE ",
+                   name, " OWNER ", owner, "'");
+  if (std::system(absl::StrCat("psql -qAtX -v ON_ERROR_STOP=1 '", admin, "' ", sql, " >/dev/null")
+                      .c_str()) != 0) {
     return "";
   }
   return pg_url.substr(0, slash + 1) + name;
@@ -55,7 +55,8 @@ void DropDatabase(const std::string& pg_url, const std::string& name) {
   const std::string admin =
       absl::StrCat("postgresql://postgres@", pg_url.substr(at + 1, slash - at - 1), "/postgres");
   (void)std::system(absl::StrCat("psql -qAtX '", admin, "' -c 'DROP DATABASE IF EXISTS ", name,
-                                 " WITH (FORCE)' >/dev/null 2>&1").c_str());
+                                 " WITH (FORCE)' >/dev/null 2>&1")
+                        .c_str());
 }
 
 std::string ReadFile(const std::string& path) {
@@ -120,8 +121,10 @@ std::shared_ptr<grpc::ChannelCredentials> GatewayFixture::ClientTlsCredentials(
 
 std::string GatewayFixture::gateway_http_;
 std::string GatewayFixture::booking_grpc_;
+std::string GatewayFixture::enterprise_grpc_;
 std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
+std::unique_ptr<ChildProcess> GatewayFixture::enterprise_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
 std::string PathOf(const std::string& url) {
@@ -137,8 +140,8 @@ void GatewayFixture::StartProcesses(bool encrypted) {
                     redis = Env("SISL_TEST_REDIS");
   ASSERT_FALSE(shared_pg.empty() || kafka.empty() || redis.empty())
       << "run deploy/infra.sh up and source .run/infra/env (./sisl test does this)";
-  ASSERT_FALSE(encrypted && (Env("SISL_TEST_TLS_DIR").empty() ||
-                             Env("SISL_TEST_PG_TLS_URL").empty()))
+  ASSERT_FALSE(encrypted &&
+               (Env("SISL_TEST_TLS_DIR").empty() || Env("SISL_TEST_PG_TLS_URL").empty()))
       << "the encrypted side of deploy/infra.sh is missing: run deploy/infra.sh up again";
   database_ = encrypted ? "sisl_it_tls" : "sisl_it_gateway";
   database_url_ = FreshDatabase(encrypted ? Env("SISL_TEST_PG_TLS_URL") : shared_pg, database_,
@@ -156,18 +159,27 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   const std::string tmp = std::filesystem::temp_directory_path().string();
   keys_ = platform::testing::TestKeys::Create();
   ASSERT_NE(keys_, nullptr) << "cannot generate the test keys";
-  std::map<std::string, std::string> booking_env = {
-      {"SISL_SERVICE_GRPC_ADDRESS", booking_grpc_},
-      {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
-  booking_env.insert(transport.begin(), transport.end());
-  booking_env.merge(keys_->Env(/*gateway=*/false));
-  booking_ = std::make_unique<ChildProcess>(
-      BinaryPath("services/booking/sisl-booking"),
-      std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, booking_env,
-      absl::StrCat(tmp, "/sisl-it-", database_, "-booking.log"));
-  ASSERT_TRUE(booking_->Start() &&
-              booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
+  // The services, each its own process on the same database (a schema each).
+  auto start_service = [&](const std::string& name, const std::string& grpc) {
+    std::map<std::string, std::string> env = {
+        {"SISL_SERVICE_GRPC_ADDRESS", grpc},
+        {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
+    env.insert(transport.begin(), transport.end());
+    env.merge(keys_->Env(/*gateway=*/false));
+    return std::make_unique<ChildProcess>(
+        BinaryPath(absl::StrCat("services/", name, "/sisl-", name)),
+        std::vector<std::string>{"--config",
+                                 SourcePath(absl::StrCat("deploy/config/", name, ".yaml"))},
+        env, absl::StrCat(tmp, "/sisl-it-", database_, "-", name, ".log"));
+  };
+  booking_ = start_service("booking", booking_grpc_);
+  enterprise_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
+  enterprise_ = start_service("enterprise", enterprise_grpc_);
+  ASSERT_TRUE(booking_->Start() && enterprise_->Start());
+  ASSERT_TRUE(booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
+  ASSERT_TRUE(enterprise_->WaitForGrpc(enterprise_grpc_, std::chrono::seconds(60), probe))
+      << "sisl-enterprise did not start; see " << enterprise_->log_path();
 
   const int http_port = FreePort();
   gateway_http_ = absl::StrCat("127.0.0.1:", http_port);
@@ -176,20 +188,21 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   std::filesystem::create_directories(keys);
   std::map<std::string, std::string> gateway_env = keys_->Env(/*gateway=*/true);
   std::map<std::string, std::string> env{
-          {"SISL_AUTH_TOKEN_PUBLIC_KEY", gateway_env["SISL_AUTH_TOKEN_PUBLIC_KEY"]},
-          {"SISL_AUTH_TOKEN_PRIVATE_KEY", gateway_env["SISL_AUTH_TOKEN_PRIVATE_KEY"]},
-          {"SISL_AUTH_PERSON_ID_KEY", gateway_env["SISL_AUTH_PERSON_ID_KEY"]},
-          {"SISL_SERVICE_GRPC_ADDRESS", gateway_grpc},
-          {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())},
-          {"SISL_GATEWAY_HTTP_ADDRESS", gateway_http_},
-          {"SISL_GATEWAY_PUBLIC_URL", "http://" + gateway_http_},
-          {"SISL_GATEWAY_UPSTREAMS", absl::StrCat("sisl.booking.v1=", booking_grpc_,
-                                                  ",sisl.gateway.v1=", gateway_grpc)},
-          {"SISL_GATEWAY_DEV_MODE", "true"},
-          {"SISL_GATEWAY_ENVIRONMENT", "development"},
-          {"SISL_GATEWAY_ACCESS_LOG", "true"},
-          {"SISL_SPID_KEY_FILE", keys + "/sp.key"},
-          {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}};
+      {"SISL_AUTH_TOKEN_PUBLIC_KEY", gateway_env["SISL_AUTH_TOKEN_PUBLIC_KEY"]},
+      {"SISL_AUTH_TOKEN_PRIVATE_KEY", gateway_env["SISL_AUTH_TOKEN_PRIVATE_KEY"]},
+      {"SISL_AUTH_PERSON_ID_KEY", gateway_env["SISL_AUTH_PERSON_ID_KEY"]},
+      {"SISL_SERVICE_GRPC_ADDRESS", gateway_grpc},
+      {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())},
+      {"SISL_GATEWAY_HTTP_ADDRESS", gateway_http_},
+      {"SISL_GATEWAY_PUBLIC_URL", "http://" + gateway_http_},
+      {"SISL_GATEWAY_UPSTREAMS",
+       absl::StrCat("sisl.booking.v1=", booking_grpc_, ",sisl.enterprise.v1=", enterprise_grpc_,
+                    ",sisl.gateway.v1=", gateway_grpc)},
+      {"SISL_GATEWAY_DEV_MODE", "true"},
+      {"SISL_GATEWAY_ENVIRONMENT", "development"},
+      {"SISL_GATEWAY_ACCESS_LOG", "true"},
+      {"SISL_SPID_KEY_FILE", keys + "/sp.key"},
+      {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}};
   env.insert(transport.begin(), transport.end());
   gateway_ = std::make_unique<ChildProcess>(
       BinaryPath("gateway/sisl-gateway"),
@@ -202,8 +215,10 @@ void GatewayFixture::StartProcesses(bool encrypted) {
 void GatewayFixture::TearDownTestSuite() {
   if (gateway_) gateway_->Kill();
   if (booking_) booking_->Kill();
+  if (enterprise_) enterprise_->Kill();
   gateway_.reset();
   booking_.reset();
+  enterprise_.reset();
   keys_.reset();
   DropDatabase(Env("SISL_TEST_PG_URL"), database_);
 }
@@ -247,8 +262,8 @@ WebUser GatewayFixture::Login(const std::string& demo_user) {
   if (!idp_page.ok()) return u;
   HttpHeaders choice = HiddenInputs(idp_page->body);
   choice.emplace_back("user", demo_user);
-  auto answer = u.browser->PostForm(PathOf(FormAction(idp_page->body).value_or("/dev-idp/login")),
-                                    choice);
+  auto answer =
+      u.browser->PostForm(PathOf(FormAction(idp_page->body).value_or("/dev-idp/login")), choice);
   EXPECT_TRUE(answer.ok() && answer->status == 200) << (answer.ok() ? answer->body : "");
   if (!answer.ok()) return u;
   auto acs = u.browser->PostForm(PathOf(FormAction(answer->body).value_or("/spid/acs")),

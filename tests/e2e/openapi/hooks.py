@@ -22,6 +22,17 @@ DATA_RULES = {
     "INVALID_UPDATE_MASK",         # a mask naming fields that cannot be updated
     "UNKNOWN_ROLE", "UNKNOWN_CPI", "OPERATOR_NEEDS_CPI", "UNEXPECTED_CPI", "DUPLICATE_ROLE",
     "MISSING_ROLES",
+    # enterprise: a company record's rules about existence, check digits and coherence
+    # (services/enterprise/domain/company.h), and enum choices a call needs
+    "INVALID_VAT_NUMBER_CHECK", "INVALID_COMPANY_FISCAL_CODE",
+    "PERSONAL_FISCAL_CODE_ONLY_FOR_SOLE_TRADERS", "COMPANY_SECTOR_MISMATCH",
+    "UNKNOWN_MUNICIPALITY_CODE", "MUNICIPALITY_NOT_IN_FORCE", "UNKNOWN_ATECO_CODE",
+    "ATECO_CODE_NOT_VALID_ON_DATE", "UNKNOWN_CCNL_CODE", "CCNL_CODE_NOT_VALID_ON_DATE",
+    "LEGAL_FORM_REQUIRED", "SECTOR_REQUIRED", "ACTION_REQUIRED", "FIELD_NOT_UPDATABLE",
+    "SEND_BACK_REASON_REQUIRED", "CLOSURE_REASON_REQUIRED", "INVALID_DELEGATION_KIND",
+    "SCOPE_REQUIRED", "INVALID_SCOPE", "INVALID_VALIDITY", "VALIDITY_ALREADY_ENDED",
+    "CONSULTANT_DETAILS_REQUIRED", "CONSULTANT_DETAILS_NOT_ALLOWED", "CANNOT_DELEGATE_TO_SELF",
+    "REASON_REQUIRED",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.
@@ -30,6 +41,8 @@ OPERATION_RULES = {
     ("POST", "/api/v1/appointments"): {"INVALID_FISCAL_CODE_FORMAT"},
     # StaffMember is one message for create and update: the fiscal code is required on create.
     ("POST", "/api/v1/staff-members"): {"INVALID_FISCAL_CODE"},
+    # Operators register a company naming its legal representative; citizens are it.
+    ("POST", "/api/v1/companies"): {"LEGAL_REPRESENTATIVE_REQUIRED"},
 }
 
 # Shape rules of free-text and contact fields that the services check and the protos do not
@@ -38,6 +51,9 @@ OPERATION_RULES = {
 NOT_YET_DECLARED = {
     "INVALID_DISPLAY_NAME", "INVALID_EMAIL", "INVALID_OFFICE_FIELD", "NOTE_TOO_LONG",
     "REQUEST_ID_TOO_LONG",
+    # enterprise: free-text and code shapes checked by the domain (follow-up of issue 11)
+    "INVALID_COMPANY_NAME", "INVALID_ADDRESS", "INVALID_SITE_LABEL", "INVALID_PEC",
+    "MALFORMED_ATECO_CODE", "MALFORMED_CCNL_CODE", "ADDRESS_REQUIRED", "PEC_REQUIRED",
 }
 
 

@@ -1,0 +1,24 @@
+#ifndef SISL_ENTERPRISE_APP_DEPS_H_
+#define SISL_ENTERPRISE_APP_DEPS_H_
+
+#include "services/platform/auth/person_id.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/database.h"
+#include "services/platform/outbox/committer.h"
+
+namespace sisl::enterprise {
+
+// What every use case of the service works with.
+struct Deps {
+  platform::db::Database& db;
+  platform::outbox::Committer& committer;
+  const platform::Clock& clock;
+  const platform::auth::PersonIdHasher& person_ids;
+};
+
+// Today in Italy (the day deadlines and validity dates refer to).
+absl::CivilDay TodayInItaly(const platform::Clock& clock);
+
+}  // namespace sisl::enterprise
+
+#endif  // SISL_ENTERPRISE_APP_DEPS_H_

@@ -1,0 +1,76 @@
+#ifndef SISL_ENTERPRISE_APP_VACANCIES_H_
+#define SISL_ENTERPRISE_APP_VACANCIES_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/enterprise/app/deps.h"
+#include "services/enterprise/domain/vacancy.h"
+#include "services/enterprise/store/vacancy_store.h"
+#include "services/platform/auth/internal_token.h"
+
+namespace sisl::enterprise {
+
+struct VacancyStep {
+  VacancyAction action = VacancyAction::kUnspecified;
+  std::vector<std::string> reasons;
+  ClosureReason closure = ClosureReason::kUnspecified;
+};
+
+struct VacancyPage {
+  std::vector<store::StoredVacancy> vacancies;
+  std::string next_page_token;
+  int64_t total_size = 0;
+};
+
+struct PublicSearch {
+  std::string text;
+  std::string profession_code;
+  std::string province;
+  std::string municipality;
+  int radius_km = 0;
+  std::string contract_type;
+  std::string working_time;
+  bool l68_reserved = false;
+  int page_size = 0;
+  std::string page_token;
+};
+
+// How a reader sees a vacancy.
+enum class VacancyReader { kPublic, kCompany, kStaff };
+
+// Vacancies: drafts by the company's people with the vacancies scope, review by the operators of
+// the workplace's CPI, publication, suspension, closure, the expiry job and the public search.
+class VacancyManager final {
+ public:
+  explicit VacancyManager(Deps deps) : deps_(deps) {}
+
+  absl::StatusOr<store::StoredVacancy> Create(const platform::auth::Caller& caller,
+                                              const VacancyContent& content,
+                                              const std::string& request_id);
+  absl::StatusOr<store::StoredVacancy> Update(const platform::auth::Caller& caller,
+                                              const std::string& id, const VacancyContent& content);
+  // A published vacancy is public; any other only for the company's people and the operators
+  // of its CPI (NOT_FOUND for others, so ids reveal nothing).
+  absl::StatusOr<std::pair<store::StoredVacancy, VacancyReader>> Get(
+      const platform::auth::Caller& caller, const std::string& id);
+  absl::StatusOr<store::StoredVacancy> Transition(const platform::auth::Caller& caller,
+                                                  const std::string& id, const VacancyStep& step);
+  // The company's (acting for it with the vacancies scope) or the operator's CPI's.
+  absl::StatusOr<VacancyPage> List(const platform::auth::Caller& caller,
+                                   const std::vector<VacancyState>& states, int page_size,
+                                   const std::string& page_token);
+  absl::StatusOr<VacancyPage> Search(const PublicSearch& search);
+  // The daily job: publishes approved vacancies whose publication day came, closes expired ones
+  // (with their events). Returns how many changed.
+  absl::StatusOr<int> RunSchedule(int limit);
+
+ private:
+  Deps deps_;
+};
+
+}  // namespace sisl::enterprise
+
+#endif  // SISL_ENTERPRISE_APP_VACANCIES_H_

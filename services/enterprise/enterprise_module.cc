@@ -1,0 +1,94 @@
+#include "services/enterprise/enterprise_module.h"
+
+#include "services/platform/db/migrations.h"
+#include "services/platform/errors.h"
+#include "services/platform/log.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::enterprise {
+namespace embedded_migrations {
+const std::vector<platform::EmbeddedFile>& Files();
+}  // namespace embedded_migrations
+
+namespace {
+constexpr int kScheduleBatch = 200;
+}  // namespace
+
+platform::ModuleSpec EnterpriseModuleSpec() {
+  return {
+      .name = "enterprise",
+      .config_keys =
+          [](bool) {
+            return std::vector<platform::ConfigKey>{
+                {"enterprise.schedule_interval",
+                 platform::ConfigKey::Type::kDuration,
+                 "10m",
+                 false,
+                 {},
+                 "how often approved vacancies are published on their day and vacancies and "
+                 "delegations past their last day are closed"}};
+          },
+      .create = [](const platform::ModuleContext& context)
+          -> absl::StatusOr<std::unique_ptr<platform::Module>> {
+        ASSIGN_OR_RETURN(auto module, EnterpriseModule::Create(context));
+        return std::unique_ptr<platform::Module>(std::move(module));
+      },
+  };
+}
+
+absl::StatusOr<std::unique_ptr<EnterpriseModule>> EnterpriseModule::Create(
+    const platform::ModuleContext& context) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone("Europe/Rome", &zone)) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "TIME_ZONE_MISSING",
+                           "cannot load the Europe/Rome time zone; install tzdata");
+  }
+  if (context.config.GetDuration("enterprise.schedule_interval") < absl::Seconds(1)) {
+    return platform::Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
+                           "enterprise.schedule_interval: must be at least 1s");
+  }
+  return std::unique_ptr<EnterpriseModule>(new EnterpriseModule(context));
+}
+
+EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
+    : context_(context),
+      deps_{context.db, context.committer, context.clock, context.person_ids},
+      calls_(context.tokens, platform::ErrorDomainOf("enterprise")),
+      companies_(deps_),
+      delegations_(deps_),
+      vacancies_(deps_),
+      companies_service_(companies_, calls_),
+      delegations_service_(delegations_, calls_),
+      vacancies_service_(vacancies_, calls_),
+      schedule_("enterprise-schedule", context.config.GetDuration("enterprise.schedule_interval"),
+                [this] { return RunScheduleOnce(); }) {}
+
+absl::Status EnterpriseModule::Initialize() {
+  RETURN_IF_ERROR(platform::db::ApplyMigrations(
+      context_.db, "platform", platform::db::PlatformMigrations(), context_.clock));
+  return platform::db::ApplyMigrations(context_.db, "enterprise", embedded_migrations::Files(),
+                                       context_.clock);
+}
+
+bool EnterpriseModule::RunScheduleOnce() {
+  absl::StatusOr<int> vacancies = vacancies_.RunSchedule(kScheduleBatch);
+  absl::StatusOr<int> delegations = delegations_.ExpireOverdue(kScheduleBatch);
+  if (!vacancies.ok() || !delegations.ok()) {
+    platform::log::Warn(
+        "enterprise schedule failed",
+        {{"error", (!vacancies.ok() ? vacancies.status() : delegations.status()).ToString()}});
+    return false;
+  }
+  return *vacancies + *delegations >= kScheduleBatch;
+}
+
+absl::Status EnterpriseModule::Register(platform::ServerHost& host) {
+  host.AddService(&companies_service_, v1::CompaniesService::service_full_name());
+  host.AddService(&delegations_service_, v1::DelegationsService::service_full_name());
+  host.AddService(&vacancies_service_, v1::VacanciesService::service_full_name());
+  schedule_.Start();
+  host.OnShutdown([this] { schedule_.Stop(); });
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::enterprise

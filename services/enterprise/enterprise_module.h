@@ -1,0 +1,55 @@
+#ifndef SISL_ENTERPRISE_ENTERPRISE_MODULE_H_
+#define SISL_ENTERPRISE_ENTERPRISE_MODULE_H_
+
+#include <memory>
+
+#include "services/enterprise/api/companies_service.h"
+#include "services/enterprise/api/delegations_service.h"
+#include "services/enterprise/api/vacancies_service.h"
+#include "services/enterprise/app/companies.h"
+#include "services/enterprise/app/delegations.h"
+#include "services/enterprise/app/vacancies.h"
+#include "services/platform/grpc/call.h"
+#include "services/platform/module.h"
+#include "services/platform/periodic_task.h"
+
+namespace sisl::enterprise {
+
+// The enterprise service as the kit hosts it, alone (sisl-enterprise) or in the all-in-one:
+// companies, delegations and vacancies. Its own key: enterprise.schedule_interval (how often the
+// job publishes approved vacancies whose day came and expires vacancies and delegations).
+platform::ModuleSpec EnterpriseModuleSpec();
+
+class EnterpriseModule final : public platform::Module {
+ public:
+  // Fails when the Europe/Rome time zone cannot be loaded (tzdata missing).
+  static absl::StatusOr<std::unique_ptr<EnterpriseModule>> Create(
+      const platform::ModuleContext& context);
+
+  absl::Status Initialize() override;
+  absl::Status Register(platform::ServerHost& host) override;
+
+  CompanyRegistry& companies() { return companies_; }
+  DelegationManager& delegations() { return delegations_; }
+  VacancyManager& vacancies() { return vacancies_; }
+  // One run of the schedule (publication, expiry); true when there may be more to do.
+  bool RunScheduleOnce();
+
+ private:
+  explicit EnterpriseModule(const platform::ModuleContext& context);
+
+  platform::ModuleContext context_;
+  Deps deps_;
+  platform::CallHandler calls_;
+  CompanyRegistry companies_;
+  DelegationManager delegations_;
+  VacancyManager vacancies_;
+  api::CompaniesServiceImpl companies_service_;
+  api::DelegationsServiceImpl delegations_service_;
+  api::VacanciesServiceImpl vacancies_service_;
+  platform::PeriodicTask schedule_;
+};
+
+}  // namespace sisl::enterprise
+
+#endif  // SISL_ENTERPRISE_ENTERPRISE_MODULE_H_
