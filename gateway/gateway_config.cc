@@ -38,7 +38,11 @@ std::vector<platform::ConfigKey> GatewayConfigKeys(bool embedded) {
       {"gateway.session_idle_timeout", T::kDuration, "30m", false, {}, "session idle timeout"},
       {"gateway.session_absolute_timeout", T::kDuration, "8h", false, {}, "session lifetime"},
       {"gateway.session_role_recheck", T::kDuration, "30s", false, {},
-       "how often a live session's staff roles are re-checked against the staff directory"},
+       "how often a live session's staff and company roles are re-checked against the staff "
+       "directory and enterprise"},
+      {"gateway.company_roles_timeout", T::kDuration, "2s", false, {},
+       "deadline of the call reading a person's company roles from enterprise (at login and at "
+       "each re-check; the address is gateway.upstreams' sisl.enterprise.v1)"},
       {"gateway.role_minimum_levels", T::kString, "operator=2,contact_centre=2,admin=2", false,
        {}, "SPID level each role needs (role=1|2|3, comma-separated; never below "
        "spid.minimum_level); e.g. admin=3 where administrators log in with CIE or SpidL3"},
@@ -131,6 +135,7 @@ GatewayOptions GatewayOptionsFromConfig(const platform::Config& c) {
   o.session_idle_timeout = c.GetDuration("gateway.session_idle_timeout");
   o.session_absolute_timeout = c.GetDuration("gateway.session_absolute_timeout");
   o.session_role_recheck = c.GetDuration("gateway.session_role_recheck");
+  o.company_roles_timeout = c.GetDuration("gateway.company_roles_timeout");
   o.role_minimum_levels = c.GetString("gateway.role_minimum_levels");
   o.upstream_timeout = c.GetDuration("gateway.upstream_timeout");
   o.web_dir = c.GetString("gateway.web_dir");

@@ -28,6 +28,8 @@ struct GatewayOptions {
   absl::Duration session_absolute_timeout = absl::Hours(8);
   // Staff roles of a live session are re-checked against the staff directory this often.
   absl::Duration session_role_recheck = absl::Seconds(30);
+  // Deadline of the call that reads a person's company roles from enterprise (login, re-check).
+  absl::Duration company_roles_timeout = absl::Seconds(2);
   // The SPID level each role needs over spid.minimum_level: "operator=2,admin=3" (RoleLevels).
   std::string role_minimum_levels;
   absl::Duration upstream_timeout = absl::Seconds(10);

@@ -12,6 +12,8 @@
 #include "gateway/pages.h"
 #include "gateway/ratelimit/rate_limit_policy.h"
 #include "gateway/rest_api.h"
+#include "gateway/session/company_roles.h"
+#include "gateway/session/rotated_cookie.h"
 #include "gateway/session/session_cookie.h"
 #include "gateway/session_api.h"
 #include "gateway/spid/certificates.h"
@@ -35,11 +37,14 @@ struct GatewayModule::State {
                  {deps.options.session_idle_timeout, deps.options.session_absolute_timeout,
                   absl::Minutes(1), deps.options.session_role_recheck}),
         identity(sessions, deps.signer, deps.person_ids),
+        company_roles(deps.signer, deps.person_ids, deps.options.company_roles_timeout),
         policy(deps.options.rate_limits),
         front(deps.options.access_log) {}
   GatewayDeps deps;
   session::SessionStore sessions;
   Identity identity;
+  // A person's company roles from enterprise, through `upstreams` once the HTTP front starts.
+  session::CompanyRolesClient company_roles;
   ratelimit::RateLimitPolicy policy;
   Front front;
   std::unique_ptr<transcoding::Upstreams> upstreams;
@@ -84,7 +89,8 @@ std::vector<transcoding::GatewayEndpoint> OwnEndpoints() {
            "role": {"type": "string", "enum": ["citizen", "company", "consultant", "operator",
                                                "contact_centre", "admin", "notifier"]},
            "cpiCode": {"description": "Operators: the CPI (a string; other values are ignored)."},
-           "actingFor": {"description": "Whom the role acts for (a string, else ignored)."}}})"},
+           "actingFor": {"description": "Company roles: the company's fiscal code (a string)."}
+         }})"},
       {"POST", "/api/session/logout", "End the session", "Session", ACCESS_SESSION, 204, "", {}},
       {"GET", "/spid/metadata", "Signed SPID SP metadata", "SPID", ACCESS_PUBLIC, 200,
        "application/samlmetadata+xml", {}},
@@ -174,8 +180,14 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayDeps
                                               s.deps.options.role_minimum_levels));
   s.sessions.SetRoleSource(lookup);  // live sessions' staff roles are re-checked
   s.sessions.SetRoleLevels(role_levels);
-  s.session_api =
-      std::make_unique<SessionApi>(s.identity, std::move(lookup), secure, role_levels);
+  session::CompanyRolesClient* company = &s.company_roles;
+  session::CompanyRoleSource company_lookup = [company](const std::string& cf,
+                                                        const std::string& level) {
+    return company->Fetch(cf, level);
+  };
+  s.sessions.SetCompanyRoleSource(company_lookup);  // and their company roles (ADR 0016)
+  s.session_api = std::make_unique<SessionApi>(s.identity, std::move(lookup), secure, role_levels,
+                                               std::move(company_lookup));
   return std::unique_ptr<GatewayModule>(new GatewayModule(std::move(state)));
 }
 
@@ -221,6 +233,7 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
       transcoding::Upstreams::Create(
           o.upstream_default.empty() ? fallback_upstream : o.upstream_default, o.upstreams,
           s.deps.channel_credentials));
+  s.company_roles.SetUpstreams(s.upstreams.get());
   // Every request passes this one gate (Front), before any handler: the client address is the
   // server's (X-Forwarded-For only from gateway.trusted_proxies), the session the cookie's, not
   // yet looked up (a flood costs no session read).
@@ -260,7 +273,12 @@ absl::Status GatewayModule::StartHttp(const std::string& fallback_upstream) {
   s.server = std::make_unique<http::Server>(
       server_options, [&s, secure](http::Request& r, http::Respond d) {
         CanonicalSessionCookie(r, secure);
-        s.front.Handle(r, secure ? WithStrictTransportSecurity(std::move(d)) : std::move(d));
+        // A roles re-check that rotated the session id answers with the new cookie.
+        session::HandleWithSessionRotation(
+            r, secure ? WithStrictTransportSecurity(std::move(d)) : std::move(d), secure,
+            [&s](http::Request& request, http::Respond respond) {
+              s.front.Handle(request, std::move(respond));
+            });
       });
   RETURN_IF_ERROR(s.server->Start());
   s.serving.store(true);

@@ -10,11 +10,12 @@
 
 namespace sisl::gateway {
 
-absl::StatusOr<std::optional<session::Session>> Identity::Resolve(const http::Request& request) {
+absl::StatusOr<std::optional<session::Session>> Identity::Resolve(http::Request& request) {
   auto cookie = request.Cookie(session::kSessionCookieName);
   if (!cookie || !session::LooksLikeSessionId(*cookie)) return std::nullopt;
   auto found = sessions_.Get(*cookie);
   if (!found.ok() || !found->has_value()) return found;
+  if ((*found)->id != *cookie) request.cookies[session::kSessionCookieName] = (*found)->id;
   if (auto touched = sessions_.Touch(**found); !touched.ok()) {
     // The absolute timeout passed between the read and the touch: the session is over.
     if (touched.status().code() == absl::StatusCode::kFailedPrecondition) return std::nullopt;
@@ -30,6 +31,10 @@ platform::auth::Caller Identity::CallerOf(const session::Session& s) const {
     caller.role = s.selected_role->role;
     caller.cpi_code = s.selected_role->cpi_code;
     caller.acting_for = s.selected_role->acting_for;
+    if (session::IsCompanyRole(caller.role)) {
+      caller.scopes = s.selected_role->scopes;
+      caller.company_role = s.selected_role->company_role;
+    }
   }
   if (caller.role == platform::auth::Role::kCitizen) caller.fiscal_code = s.fiscal_code;
   caller.spid_level = spid::LevelFromUri(s.level);

@@ -24,11 +24,15 @@ class Identity final {
       : sessions_(sessions), tokens_(tokens), person_ids_(person_ids), token_ttl_(token_ttl) {}
 
   // The live session of the request (touching it), or nullopt without a valid cookie.
-  // UNAVAILABLE (SESSION_STORE_UNAVAILABLE) when the session store is down.
-  absl::StatusOr<std::optional<session::Session>> Resolve(const http::Request& request);
+  // UNAVAILABLE (SESSION_STORE_UNAVAILABLE) when the session store is down. When the roles
+  // re-check gave the session a new id (a selected company role revoked), the request's session
+  // cookie is rewritten to it, so that the answer carries the new cookie
+  // (HandleWithSessionRotation, session_api.h) and later reads in the request see the same id.
+  absl::StatusOr<std::optional<session::Session>> Resolve(http::Request& request);
 
   // The caller a session acts as; requires a selected role. Staff and citizens both get a
   // pseudonymous subject (never the fiscal code); citizens' own fiscal code travels in `cf`.
+  // Company roles carry the company's fiscal code (`act`), their scopes and company role.
   // The SPID level is the session's (SpidL1-3 URI; 0 when unknown, which services refuse).
   platform::auth::Caller CallerOf(const session::Session& session) const;
   // A token for the session's caller, addressed to service `audience` (see AudienceOf).

@@ -25,11 +25,17 @@ http::Response Fail(const http::Request& r, const absl::Status& st) {
 }
 
 json RoleJson(const session::AvailableRole& role, const session::RoleLevels& levels) {
-  return {{"role", std::string(platform::auth::RoleName(role.role))},
-          {"cpiCode", role.cpi_code},
-          {"actingFor", role.acting_for},
-          {"label", role.label},
-          {"minimumLevel", levels.MinimumFor(role.role)}};
+  json j = {{"role", std::string(platform::auth::RoleName(role.role))},
+            {"cpiCode", role.cpi_code},
+            {"actingFor", role.acting_for},
+            {"label", role.label},
+            {"minimumLevel", levels.MinimumFor(role.role)}};
+  if (session::IsCompanyRole(role.role)) {
+    j["companyRole"] = role.company_role;
+    j["companyName"] = role.company_name;
+    j["scopes"] = role.scopes;
+  }
+  return j;
 }
 
 http::Response SessionView(const std::optional<session::Session>& s,
@@ -192,8 +198,20 @@ http::Response SessionApi::CompleteLogin(const http::Request& request,
       for (auto& role : *staff) init.available_roles.push_back(std::move(role));
     }
   }
-  init.subject_kind = init.available_roles.size() > 1 ? session::SubjectKind::kStaff
-                                                      : session::SubjectKind::kCitizen;
+  const bool staff = init.available_roles.size() > 1;
+  if (!id.fiscal_code.empty() && company_roles_) {
+    auto company = company_roles_(id.fiscal_code, id.level);
+    if (!company.ok()) {
+      // The code and reason only: who was logging in stays out of the log.
+      platform::log::Warn("enterprise unavailable at login; no company roles until it answers",
+                          {{"reason", platform::ErrorReason(company.status())},
+                           {"error", std::string(company.status().message())}});
+      init.company_roles_pending = true;
+    } else {
+      for (auto& role : *company) init.available_roles.push_back(std::move(role));
+    }
+  }
+  init.subject_kind = staff ? session::SubjectKind::kStaff : session::SubjectKind::kCitizen;
   if (init.available_roles.size() == 1 &&
       role_levels_.Check(init.available_roles.front().role, id.level).ok()) {
     init.selected_role = init.available_roles.front();

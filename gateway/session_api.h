@@ -9,6 +9,7 @@
 #include "gateway/http/router.h"
 #include "gateway/identity.h"
 #include "gateway/session/session.h"
+#include "gateway/session/session_store.h"
 #include "gateway/spid/web/session_bridge.h"
 
 namespace sisl::gateway {
@@ -34,15 +35,19 @@ http::Respond WithStrictTransportSecurity(http::Respond respond);
 // them, and serves the session API. Responses (for the OpenAPI document, gateway_module.cc
 // OwnEndpoints; every error is application/problem+json with a `reason`):
 //   GET  /api/session          200 application/json {authenticated, user, provider, level,
-//                              roles[{role, cpiCode, actingFor, label, minimumLevel}],
+//                              roles[{role, cpiCode, actingFor, label, minimumLevel, and for
+//                              company roles companyRole, companyName, scopes}],
 //                              selectedRole, csrfToken, expiresAt, idleTimeoutSeconds}
 //                              (authenticated false and nothing else without a session);
 //                              503 SESSION_STORE_UNAVAILABLE | STAFF_DIRECTORY_UNAVAILABLE
-//   POST /api/session/role     {"role": "operator", "cpiCode": "..."} selects the acting role:
+//   POST /api/session/role     {"role": "operator", "cpiCode": "..."} or {"role": "company",
+//                              "actingFor": "<company fiscal code>"} selects the acting role:
 //                              200 the same body as GET, and a Set-Cookie with a NEW session id
 //                              (the old one stops working; the CSRF token is kept);
 //                              400 INVALID_JSON | UNKNOWN_ROLE; 401 SESSION_REQUIRED;
-//                              403 CSRF_TOKEN_INVALID | ROLE_NOT_AVAILABLE | SPID_LEVEL_TOO_LOW;
+//                              403 CSRF_TOKEN_INVALID | ROLE_NOT_AVAILABLE | SPID_LEVEL_TOO_LOW
+//                              | COMPANY_ROLE_NOT_HELD (company/consultant for a company not
+//                              among the person's company roles);
 //                              400 (FAILED_PRECONDITION) SESSION_EXPIRED | SESSION_ENDED; 503
 //   POST /api/session/logout   ends the local session (SAML sessions use /spid/logout):
 //                              204 no body, Set-Cookie clearing the cookie;
@@ -51,12 +56,17 @@ http::Respond WithStrictTransportSecurity(http::Respond respond);
 class SessionApi final : public spid::SessionBridge {
  public:
   // `role_levels`: the SPID level each role needs (SelectRole refuses below it).
+  // `company_roles`: the person's company roles (enterprise), asked at login; unset: none. When
+  // it fails the person logs in without them (a warning is logged) and the roles re-check adds
+  // them once enterprise answers.
   SessionApi(Identity& identity, StaffRolesLookup staff_roles, bool secure_cookies,
-             session::RoleLevels role_levels = session::RoleLevels())
+             session::RoleLevels role_levels = session::RoleLevels(),
+             session::CompanyRoleSource company_roles = nullptr)
       : identity_(identity),
         staff_roles_(std::move(staff_roles)),
         secure_(secure_cookies),
-        role_levels_(role_levels) {}
+        role_levels_(role_levels),
+        company_roles_(std::move(company_roles)) {}
 
   absl::Status Register(http::Router& router);
 
@@ -77,6 +87,7 @@ class SessionApi final : public spid::SessionBridge {
   StaffRolesLookup staff_roles_;
   const bool secure_;
   const session::RoleLevels role_levels_;
+  const session::CompanyRoleSource company_roles_;
 };
 
 }  // namespace sisl::gateway

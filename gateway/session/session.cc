@@ -28,10 +28,14 @@ constexpr size_t kSessionIdLength = 43;  // base64url of 32 bytes, unpadded
 constexpr int kJsonVersion = 1;
 
 json RoleToJson(const AvailableRole& r) {
-  return json{{"role", std::string(platform::auth::RoleName(r.role))},
-              {"cpi", r.cpi_code},
-              {"act", r.acting_for},
-              {"label", r.label}};
+  json j{{"role", std::string(platform::auth::RoleName(r.role))},
+         {"cpi", r.cpi_code},
+         {"act", r.acting_for},
+         {"label", r.label}};
+  if (!r.scopes.empty()) j["scp"] = r.scopes;
+  if (!r.company_role.empty()) j["crl"] = r.company_role;
+  if (!r.company_name.empty()) j["cname"] = r.company_name;
+  return j;
 }
 
 AvailableRole RoleFromJson(const json& j) {
@@ -41,6 +45,9 @@ AvailableRole RoleFromJson(const json& j) {
   r.cpi_code = j.value("cpi", "");
   r.acting_for = j.value("act", "");
   r.label = j.value("label", "");
+  if (j.contains("scp")) r.scopes = j.at("scp").get<std::vector<std::string>>();
+  r.company_role = j.value("crl", "");
+  r.company_name = j.value("cname", "");
   return r;
 }
 
@@ -79,6 +86,8 @@ bool CheckCsrf(const Session& session, absl::string_view header_value) {
 bool IsStaffRole(Role role) {
   return role == Role::kOperator || role == Role::kContactCentre || role == Role::kAdmin;
 }
+
+bool IsCompanyRole(Role role) { return role == Role::kCompany || role == Role::kConsultant; }
 
 absl::StatusOr<RoleLevels> RoleLevels::Parse(int floor, absl::string_view per_role) {
   auto invalid = [](absl::string_view why) {
@@ -131,6 +140,14 @@ absl::Status SelectRole(Session& session, const AvailableRole& wanted, const Rol
       return absl::OkStatus();
     }
   }
+  if (IsCompanyRole(wanted.role)) {
+    // The company is not named in the answer: it may be a person's fiscal code.
+    return platform::Error(
+        absl::StatusCode::kPermissionDenied, "COMPANY_ROLE_NOT_HELD",
+        "the logged-in user holds no such role for this company today (actingFor must name one "
+        "of the companies listed in the session's roles)",
+        {{"role", std::string(platform::auth::RoleName(wanted.role))}});
+  }
   return platform::Error(absl::StatusCode::kPermissionDenied, "ROLE_NOT_AVAILABLE",
                          "this role is not available to the logged-in user",
                          {{"role", std::string(platform::auth::RoleName(wanted.role))}});
@@ -167,7 +184,9 @@ std::string SessionToJson(const Session& s) {
          {"csrf", s.csrf_token},
          {"created", absl::ToUnixMicros(s.created_at)},
          {"seen", absl::ToUnixMicros(s.last_seen)},
-         {"checked", absl::ToUnixMicros(s.roles_checked_at)}};
+         {"checked", absl::ToUnixMicros(s.roles_checked_at)},
+         {"cconf", absl::ToUnixMicros(s.company_roles_confirmed_at)},
+         {"cpend", s.company_roles_pending}};
   if (s.selected_role.has_value()) j["selected"] = RoleToJson(*s.selected_role);
   // Replace, not throw, on invalid UTF-8 in IdP-provided attributes.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -201,6 +220,10 @@ absl::StatusOr<Session> SessionFromJson(absl::string_view text) {
     // Sessions written before the roles re-check have no "checked": due at the next read.
     s.roles_checked_at =
         j.contains("checked") ? absl::FromUnixMicros(j.at("checked").get<int64_t>()) : s.created_at;
+    // Sessions written before company roles have none to confirm.
+    s.company_roles_confirmed_at =
+        j.contains("cconf") ? absl::FromUnixMicros(j.at("cconf").get<int64_t>()) : s.created_at;
+    s.company_roles_pending = j.value("cpend", false);
     return s;
   } catch (const std::exception& e) {
     // nlohmann's messages name keys and types, never values.

@@ -16,12 +16,18 @@ namespace sisl::gateway::session {
 enum class SubjectKind { kCitizen, kStaff };
 
 // One role the user may act in (chosen after login when there are several): a citizen acting for
-// themselves, an operator of one CPI, a contact-centre agent, an administrator...
+// themselves, an operator of one CPI, a contact-centre agent, an administrator, a legal
+// representative or delegate of a company (kCompany), a labour consultant (kConsultant)...
 struct AvailableRole {
   platform::auth::Role role = platform::auth::Role::kCitizen;
   std::string cpi_code;    // operators: their CPI
-  std::string acting_for;  // company id, or the citizen an agent acts for
+  std::string acting_for;  // company roles: the company's fiscal code; agents: the citizen
   std::string label;       // for the role chooser, e.g. "Operatore - CPI Torino"
+  // Company roles only (from enterprise's ListMyCompanyRoles): what the role may do
+  // (platform::auth::kScope* names), how it is held (kCompanyRole* names) and the company's name.
+  std::vector<std::string> scopes;
+  std::string company_role;
+  std::string company_name;
 
   // Label aside: two entries name the same role when these match.
   bool SameRoleAs(const AvailableRole& other) const {
@@ -52,9 +58,15 @@ struct Session {
   std::string csrf_token;  // 256 random bits, base64url; sent back in X-CSRF-Token
   absl::Time created_at;
   absl::Time last_seen;
-  // When the staff roles were last checked against the staff directory (SessionStore re-checks
-  // them every `role_recheck_interval`; see session_store.h).
+  // When the roles were last re-checked (staff roles against the staff directory, company roles
+  // against enterprise; SessionStore re-checks them every `role_recheck_interval`, see
+  // session_store.h).
   absl::Time roles_checked_at;
+  // When enterprise last answered with the person's company roles, and whether the last attempt
+  // failed (then the session keeps being re-checked even without company roles, and the roles it
+  // had are dropped once the last answer is older than the grace period: ADR 0016).
+  absl::Time company_roles_confirmed_at;
+  bool company_roles_pending = false;
 
   bool operator==(const Session&) const = default;
 };
@@ -76,6 +88,8 @@ struct NewSession {
   std::vector<AvailableRole> available_roles;
   // Usually set when there is exactly one available role.
   std::optional<AvailableRole> selected_role;
+  // True when enterprise could not be asked for the person's company roles at login.
+  bool company_roles_pending = false;
 };
 
 // `bytes` random bytes from the operating system's CSPRNG (OpenSSL RAND_bytes), base64url without
@@ -92,6 +106,8 @@ bool CheckCsrf(const Session& session, absl::string_view header_value);
 
 // True for the roles the staff directory grants (operator, contact centre, administrator).
 bool IsStaffRole(platform::auth::Role role);
+// True for the roles enterprise's delegations grant (company, consultant).
+bool IsCompanyRole(platform::auth::Role role);
 
 // The SPID level (1-3) each role needs, over a floor for every role (spid.minimum_level).
 // Configured as "operator=2,contact_centre=2,admin=3" (gateway.role_minimum_levels); a role not
@@ -115,10 +131,11 @@ class RoleLevels final {
   int per_role_[6] = {0, 0, 0, 0, 0, 0};  // by Role; 0: the floor
 };
 
-// Selects `wanted` (matched by role, CPI and acting-for; the label is taken from the session's
-// entry) among the session's available roles; PERMISSION_DENIED (reason ROLE_NOT_AVAILABLE)
-// otherwise, or (reason SPID_LEVEL_TOO_LOW) when the session's SPID level is below what `levels`
-// asks for that role.
+// Selects `wanted` (matched by role, CPI and acting-for; label, scopes and company role are taken
+// from the session's entry) among the session's available roles; PERMISSION_DENIED (reason
+// ROLE_NOT_AVAILABLE) otherwise — (reason COMPANY_ROLE_NOT_HELD) for a company or consultant role
+// naming a company the person holds no such role for — or (reason SPID_LEVEL_TOO_LOW) when the
+// session's SPID level is below what `levels` asks for that role.
 absl::Status SelectRole(Session& session, const AvailableRole& wanted,
                         const RoleLevels& levels = RoleLevels());
 

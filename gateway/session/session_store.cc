@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/session/role_recheck.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
@@ -23,13 +24,6 @@ absl::Status Ended() {
                          "the session has ended; log in again");
 }
 
-bool HasStaffRole(const Session& s) {
-  for (const AvailableRole& r : s.available_roles) {
-    if (IsStaffRole(r.role)) return true;
-  }
-  return s.selected_role.has_value() && IsStaffRole(s.selected_role->role);
-}
-
 }  // namespace
 
 std::string SessionKey(const std::string& id) { return absl::StrCat("sess:", id); }
@@ -38,6 +32,11 @@ std::string SessionTombstoneKey(const std::string& id) { return absl::StrCat("se
 void SessionStore::SetRoleSource(RoleSource source) {
   absl::MutexLock lock(&mu_);
   role_source_ = std::move(source);
+}
+
+void SessionStore::SetCompanyRoleSource(CompanyRoleSource source) {
+  absl::MutexLock lock(&mu_);
+  company_role_source_ = std::move(source);
 }
 
 void SessionStore::SetRoleLevels(RoleLevels levels) {
@@ -71,7 +70,10 @@ absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
   s.csrf_token = std::move(csrf);
   s.created_at = now;
   s.last_seen = now;
-  s.roles_checked_at = now;  // the login path has just read the staff directory
+  s.roles_checked_at = now;  // the login path has just read the staff directory (and enterprise)
+  // Company roles the login path could not read count as unconfirmed since ever (ADR 0016).
+  s.company_roles_pending = init.company_roles_pending;
+  s.company_roles_confirmed_at = init.company_roles_pending ? absl::UnixEpoch() : now;
   // A fresh random id has no tombstone: no guard.
   RETURN_IF_ERROR(Write(s, now, /*guard=*/false));
   if (HasSamlIndex(s)) {
@@ -89,7 +91,8 @@ absl::StatusOr<std::optional<Session>> SessionStore::Get(const std::string& id) 
   ASSIGN_OR_RETURN(std::optional<Session> session, Peek(id));
   if (!session.has_value()) return std::nullopt;
   const absl::Time now = clock_.Now();
-  if (HasStaffRole(*session) && now - session->roles_checked_at >= options_.role_recheck_interval) {
+  if ((HasStaffRole(*session) || TracksCompanyRoles(*session)) &&
+      now - session->roles_checked_at >= options_.role_recheck_interval) {
     ASSIGN_OR_RETURN(const bool live, RecheckRoles(*session, now));
     if (!live) return std::nullopt;
   }
@@ -113,53 +116,6 @@ absl::StatusOr<std::optional<Session>> SessionStore::Peek(const std::string& id)
     return std::nullopt;
   }
   return *std::move(session);
-}
-
-absl::StatusOr<bool> SessionStore::RecheckRoles(Session& s, absl::Time now) {
-  RoleSource source;
-  RoleLevels levels;
-  {
-    absl::MutexLock lock(&mu_);
-    source = role_source_;
-    levels = role_levels_;
-  }
-  if (!source) return true;
-  absl::StatusOr<std::vector<AvailableRole>> held = source(s.fiscal_code);
-  if (!held.ok()) {
-    platform::log::Warn("session: staff roles cannot be re-checked",
-                        {{"error", std::string(held.status().message())}});
-    return platform::Error(absl::StatusCode::kUnavailable, "STAFF_DIRECTORY_UNAVAILABLE",
-                           "the staff directory cannot confirm the session's roles; try again");
-  }
-  std::vector<AvailableRole> roles;
-  for (const AvailableRole& r : s.available_roles) {
-    if (!IsStaffRole(r.role)) roles.push_back(r);
-  }
-  for (const AvailableRole& r : *held) {
-    if (IsStaffRole(r.role)) roles.push_back(r);
-  }
-  if (s.selected_role.has_value() && IsStaffRole(s.selected_role->role)) {
-    const bool still_held = std::any_of(roles.begin(), roles.end(), [&](const AvailableRole& r) {
-      return r.SameRoleAs(*s.selected_role);
-    });
-    if (!still_held) {
-      platform::log::Info("session: selected staff role withdrawn",
-                          {{"role", std::string(platform::auth::RoleName(s.selected_role->role))}});
-      s.selected_role.reset();
-    } else if (!levels.Check(s.selected_role->role, s.level).ok()) {
-      platform::log::Info("session: selected staff role needs a higher SPID level",
-                          {{"role", std::string(platform::auth::RoleName(s.selected_role->role))}});
-      s.selected_role.reset();
-    }
-  }
-  s.available_roles = std::move(roles);
-  s.roles_checked_at = now;
-  s.last_seen = now;  // the write below is also the touch
-  if (absl::Status st = Write(s, now); !st.ok()) {
-    if (st.code() == absl::StatusCode::kFailedPrecondition) return false;
-    return st;
-  }
-  return true;
 }
 
 absl::StatusOr<bool> SessionStore::Touch(Session& session) {

@@ -29,11 +29,20 @@ struct SessionStoreOptions {
   // RoleSource) when it is read this long after the last check, so a withdrawn role leaves live
   // sessions within this interval (gateway.session_role_recheck).
   absl::Duration role_recheck_interval = absl::Seconds(30);
+  // Company roles (re-checked on the same interval against enterprise) are kept while enterprise
+  // cannot answer only as long as its last answer is younger than this; then they are dropped
+  // until it answers again (fail closed; ADR 0016).
+  absl::Duration company_roles_grace = absl::Seconds(60);
 };
 
 // The staff roles a person holds now (the staff directory), by fiscal code.
 using RoleSource =
     std::function<absl::StatusOr<std::vector<AvailableRole>>(const std::string& fiscal_code)>;
+
+// The company roles a person may take today (enterprise's ListMyCompanyRoles), by fiscal code and
+// the session's SPID level URI (the level of the token the question is asked with).
+using CompanyRoleSource = std::function<absl::StatusOr<std::vector<AvailableRole>>(
+    const std::string& fiscal_code, const std::string& level_uri)>;
 
 // Sessions on the cache port: RedisCache in distributed mode (every gateway replica sees every
 // session), MemoryCache in embedded mode. Entries:
@@ -72,6 +81,11 @@ class SessionStore final {
   // no longer held leave it (the selected one too, so the user must select again), new ones
   // join, and the result is written. UNAVAILABLE (STAFF_DIRECTORY_UNAVAILABLE) when that check
   // fails: a staff session is not served on roles that could not be confirmed.
+  // Company roles are re-checked alike against the CompanyRoleSource (see ApplyCompanyRoles in
+  // role_recheck.h): a revoked or narrowed one leaves (or is updated); when the selected one
+  // goes, the session is written under a NEW id (as Rotate), so the returned session's id may
+  // differ from `id`. When enterprise cannot answer the session is still served, on the company
+  // roles of its last answer for company_roles_grace, without them after that.
   absl::StatusOr<std::optional<Session>> Get(const std::string& id);
 
   // Get without the roles re-check: for ending a session (logout, Single Logout), which must
@@ -80,6 +94,8 @@ class SessionStore final {
 
   // Where Get re-checks staff roles; unset, they are not re-checked. Set before serving.
   void SetRoleSource(RoleSource source);
+  // Where Get re-checks company roles; unset, they are not re-checked. Set before serving.
+  void SetCompanyRoleSource(CompanyRoleSource source);
   // The levels the re-check also applies to the selected role (a session whose level no longer
   // suffices for it, after a configuration change, loses the selection). Default: the floor 2.
   void SetRoleLevels(RoleLevels levels);
@@ -120,7 +136,8 @@ class SessionStore final {
   absl::Status CheckNotEnded(const std::string& id);
   // Writes the tombstone, then deletes the session entry and its SAML index entry.
   absl::Status Remove(const Session& s);
-  // Re-checks the staff roles (see Get). Returns false when the session ended meanwhile.
+  // Re-checks the staff and company roles (see Get; defined in role_recheck.cc). Returns false
+  // when the session ended meanwhile.
   absl::StatusOr<bool> RecheckRoles(Session& s, absl::Time now);
 
   platform::cache::Cache& cache_;
@@ -128,6 +145,7 @@ class SessionStore final {
   const SessionStoreOptions options_;
   mutable absl::Mutex mu_;
   RoleSource role_source_ ABSL_GUARDED_BY(mu_);
+  CompanyRoleSource company_role_source_ ABSL_GUARDED_BY(mu_);
   RoleLevels role_levels_ ABSL_GUARDED_BY(mu_);
 };
 

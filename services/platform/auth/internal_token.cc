@@ -93,6 +93,16 @@ bool ParseRole(absl::string_view name, Role* role) {
   return false;
 }
 
+bool HasScope(const Caller& caller, absl::string_view scope) {
+  return !scope.empty() &&
+         std::find(caller.scopes.begin(), caller.scopes.end(), scope) != caller.scopes.end();
+}
+
+bool IsCompanyRoleName(absl::string_view name) {
+  return name == kCompanyRoleLegalRepresentative || name == kCompanyRoleDelegate ||
+         name == kCompanyRoleConsultant;
+}
+
 absl::StatusOr<LevelPolicy> LevelPolicy::Parse(int minimum, absl::string_view per_role) {
   auto bad = [](absl::string_view what) {
     return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
@@ -152,6 +162,9 @@ std::string TokenSigner::Sign(const Caller& caller, absl::string_view audience,
                            {"act", caller.acting_for},
                            {"cf", caller.fiscal_code},
                            {"lvl", caller.spid_level}};
+  // Only company roles carry these: every other token keeps its shape.
+  if (!caller.scopes.empty()) claims["scp"] = caller.scopes;
+  if (!caller.company_role.empty()) claims["crl"] = caller.company_role;
   const std::string body = absl::WebSafeBase64Escape(claims.dump());
   std::string signature(64, '\0');
   size_t len = signature.size();
@@ -220,6 +233,19 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
       return Invalid(absl::StrCat("claim '", name, "' missing"));
     }
   }
+  // Company-role claims are optional (tokens signed before them verify with none).
+  if (claims.contains("scp")) {
+    if (!claims["scp"].is_array()) return Invalid("claim 'scp' is not a list");
+    for (const auto& scope : claims["scp"]) {
+      if (!scope.is_string() || scope.get<std::string>().empty()) {
+        return Invalid("claim 'scp' holds a non-name");
+      }
+    }
+  }
+  if (claims.contains("crl") &&
+      (!claims["crl"].is_string() || !IsCompanyRoleName(claims["crl"].get<std::string>()))) {
+    return Invalid("unknown company role");
+  }
   if (claims["iss"].get<std::string>() != kTokenIssuer) return Invalid("unknown issuer");
   if (claims["jti"].get<std::string>().empty()) return Invalid("no token id");
   const std::string audience = claims["aud"].get<std::string>();
@@ -233,6 +259,8 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
   caller.cpi_code = claims["cpi"].get<std::string>();
   caller.acting_for = claims["act"].get<std::string>();
   caller.fiscal_code = claims["cf"].get<std::string>();
+  if (claims.contains("scp")) caller.scopes = claims["scp"].get<std::vector<std::string>>();
+  if (claims.contains("crl")) caller.company_role = claims["crl"].get<std::string>();
   caller.token_id = claims["jti"].get<std::string>();
   caller.spid_level = static_cast<int>(claims["lvl"].get<int64_t>());
   caller.issued_at = absl::FromUnixSeconds(claims["iat"].get<int64_t>());

@@ -28,6 +28,10 @@ struct Caller {
   Role role = Role::kCitizen;
   std::string cpi_code;    // operators: the CPI they work for
   std::string acting_for;  // company id, or the citizen an agent acts for
+  // Company roles (kCompany, kConsultant): what the person may do for `acting_for` (the company's
+  // fiscal code), as kScope* names, and how they hold the role (kCompanyRole*). Empty otherwise.
+  std::vector<std::string> scopes;
+  std::string company_role;
   // Citizens: their codice fiscale as asserted by SPID/CIE (services need it to book). Personal
   // data: never logged.
   std::string fiscal_code;
@@ -39,6 +43,23 @@ struct Caller {
   absl::Time issued_at;
   std::string token_id;
 };
+
+// The scopes a company role may carry (claim "scp"), one per DelegationScope of
+// proto/sisl/enterprise/v1/delegations.proto: stable lower-case names.
+inline constexpr char kScopeVacancies[] = "vacancies";
+inline constexpr char kScopeCommunications[] = "communications";
+inline constexpr char kScopeL68Returns[] = "l68_returns";
+inline constexpr char kScopeServiceRequests[] = "service_requests";
+// How the person holds a company role (claim "crl"): Role::kCompany as legal representative or
+// delegate, Role::kConsultant as labour consultant or accredited studio.
+inline constexpr char kCompanyRoleLegalRepresentative[] = "legal_representative";
+inline constexpr char kCompanyRoleDelegate[] = "delegate";
+inline constexpr char kCompanyRoleConsultant[] = "consultant";
+
+// True when the caller's token grants `scope` (one of kScope*) for the company it acts for.
+bool HasScope(const Caller& caller, absl::string_view scope);
+// True for the kCompanyRole* names.
+bool IsCompanyRoleName(absl::string_view name);
 
 // The metadata key services read the internal token from.
 inline constexpr char kTokenMetadataKey[] = "x-sisl-internal-token";
@@ -65,7 +86,9 @@ using KeyHandle = std::shared_ptr<evp_pkey_st>;
 
 // The gateway's half of the internal token: signs claims with its Ed25519 private key.
 // Token: base64url(JSON claims) "." base64url(Ed25519 signature over the first part). Claims:
-// iss, aud (the target service), iat, exp, jti, sub, role, cpi, act, cf, lvl.
+// iss, aud (the target service), iat, exp, jti, sub, role, cpi, act, cf, lvl, and for company
+// roles scp (array of scope names) and crl (company role); those two are left out when empty,
+// and a token without them verifies with empty scopes and company role.
 class TokenSigner final {
  public:
   // An Ed25519 private key in PEM (PKCS#8). INVALID_ARGUMENT (TOKEN_KEY_INVALID) otherwise.
@@ -105,7 +128,8 @@ class TokenVerifier final {
   TokenVerifier ForAudiences(std::vector<std::string> audiences) const;
 
   // UNAUTHENTICATED with reason TOKEN_INVALID (malformed, bad signature, wrong issuer, missing
-  // claims), TOKEN_AUDIENCE_MISMATCH or TOKEN_EXPIRED; PERMISSION_DENIED with
+  // claims, an scp that is not an array of strings, a crl that is not a company role name),
+  // TOKEN_AUDIENCE_MISMATCH or TOKEN_EXPIRED; PERMISSION_DENIED with
   // TOKEN_LEVEL_TOO_LOW when the SPID level is below the role's minimum.
   absl::StatusOr<Caller> Verify(absl::string_view token) const;
   // Reads and verifies the token of a call; UNAUTHENTICATED (TOKEN_MISSING) when absent.

@@ -11,6 +11,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
@@ -199,6 +200,70 @@ TEST_F(InternalTokenTest, TamperedSignatureIsRejected) {
   }
   ExpectRejected(booking_.Verify(token.substr(0, token.size() - 4)), "TOKEN_INVALID",
                  "truncated signature");
+}
+
+// Company roles: the company acted for ("act"), its scopes ("scp") and how the role is held
+// ("crl") travel signed; tokens without them verify with none.
+TEST_F(InternalTokenTest, CompanyRoleClaimsRoundTripAndAreOptional) {
+  Caller delegate{.subject = "p-1", .role = Role::kCompany, .acting_for = "01234567890",
+                  .scopes = {kScopeVacancies, kScopeCommunications},
+                  .company_role = kCompanyRoleDelegate, .spid_level = 2};
+  const std::string token = gateway_.Sign(delegate, "booking");
+  auto caller = booking_.Verify(token);
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->role, Role::kCompany);
+  EXPECT_EQ(caller->acting_for, "01234567890");
+  EXPECT_EQ(caller->scopes, (std::vector<std::string>{"vacancies", "communications"}));
+  EXPECT_EQ(caller->company_role, "delegate");
+  EXPECT_TRUE(HasScope(*caller, kScopeCommunications));
+  EXPECT_FALSE(HasScope(*caller, kScopeL68Returns));
+  EXPECT_FALSE(HasScope(*caller, ""));
+
+  // Other callers' tokens carry neither claim, and old tokens without them still verify.
+  std::string json;
+  const std::string plain = gateway_.Sign(Operator(), "booking");
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(plain.substr(0, plain.find('.')), &json));
+  EXPECT_FALSE(nlohmann::json::parse(json).contains("scp"));
+  EXPECT_FALSE(nlohmann::json::parse(json).contains("crl"));
+  auto old = booking_.Verify(SignClaims(gateway_, GoodClaims()));
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_TRUE(old->scopes.empty());
+  EXPECT_EQ(old->company_role, "");
+  EXPECT_FALSE(HasScope(*old, kScopeVacancies));
+}
+
+TEST_F(InternalTokenTest, CompanyRoleClaimsCannotBeWidenedOrMalformed) {
+  Caller consultant{.subject = "p-2", .role = Role::kConsultant, .acting_for = "01234567890",
+                    .scopes = {kScopeVacancies}, .company_role = kCompanyRoleConsultant,
+                    .spid_level = 2};
+  const std::string token = gateway_.Sign(consultant, "booking");
+  const size_t dot = token.find('.');
+  std::string json;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, dot), &json));
+  nlohmann::json widened = nlohmann::json::parse(json);
+  widened["scp"].push_back(kScopeCommunications);
+  ExpectRejected(booking_.Verify(absl::StrCat(absl::WebSafeBase64Escape(widened.dump()),
+                                              token.substr(dot))),
+                 "TOKEN_INVALID", "scope added to a signed token");
+  nlohmann::json other_company = nlohmann::json::parse(json);
+  other_company["act"] = "09876543210";
+  ExpectRejected(booking_.Verify(absl::StrCat(absl::WebSafeBase64Escape(other_company.dump()),
+                                              token.substr(dot))),
+                 "TOKEN_INVALID", "company swapped in a signed token");
+  // Signed, but not what the gateway writes.
+  for (const nlohmann::json& scp : {nlohmann::json("vacancies"), nlohmann::json::array({1}),
+                                    nlohmann::json::array({""})}) {
+    nlohmann::json claims = GoodClaims();
+    claims["scp"] = scp;
+    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID",
+                   "scp " + scp.dump());
+  }
+  for (const nlohmann::json& crl : {nlohmann::json("owner"), nlohmann::json(3)}) {
+    nlohmann::json claims = GoodClaims();
+    claims["crl"] = crl;
+    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID",
+                   "crl " + crl.dump());
+  }
 }
 
 TEST_F(InternalTokenTest, ExpiresAfterItsTtl) {

@@ -71,10 +71,12 @@ export async function session(refresh = false) {
   return sessionCache;
 }
 
-export async function selectRole(role, cpiCode = '') {
+// actingFor: company and consultant roles name the company (its fiscal code).
+export async function selectRole(role, cpiCode = '', actingFor = '') {
   const s = await session();
   const body = { role };
   if (cpiCode) body.cpiCode = cpiCode;
+  if (actingFor) body.actingFor = actingFor;
   const res = await fetch('/api/session/role', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': s.csrfToken },

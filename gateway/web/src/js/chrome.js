@@ -122,3 +122,9 @@ export async function startPage({ role = null, main = document.getElementById('a
 export function currentUser() {
   return currentSession;
 }
+
+// After the page changed the session (the home page's role chooser): the header follows.
+export function updateChrome(s) {
+  currentSession = s;
+  renderChrome();
+}

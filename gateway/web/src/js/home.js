@@ -1,8 +1,8 @@
 // Home: login (SPID, CIE) or, once logged in, the areas of the person's roles.
 import { selectRole } from './api.js';
-import { startPage } from './chrome.js';
+import { startPage, updateChrome } from './chrome.js';
 import { t } from './i18n.js';
-import { errorMessage, roleLabel } from './labels.js';
+import { companyScopesLabel, errorMessage, roleLabel } from './labels.js';
 import { loginButtons } from './spid-button.js';
 import { alertBox, busy, clear, h, icon } from './ui.js';
 
@@ -12,12 +12,36 @@ const AREAS = {
   contact_centre: [{ href: '/contact-center', key: 'nav.contactCentre', icon: 'it-telephone' }],
 };
 
+// Company roles (legal representative, delegate: "company"; consultant) act for one company each.
+const COMPANY_ROLES = ['company', 'consultant'];
+const sameRole = (a, b) => !!a && !!b && a.role === b.role && (a.cpiCode || '') === (b.cpiCode || '') &&
+  (a.actingFor || '') === (b.actingFor || '');
+
 function safeReturnTo() {
   const r = new URLSearchParams(location.search).get('return_to');
   return r && /^\/[a-z0-9-]*$/.test(r) ? r : null;
 }
 
-async function render(s) {
+// A company role's entry: what it may handle, and a button that takes it (no page of its own yet).
+function companyRoleActions(role, selected, item, links, message) {
+  if (role.scopes?.length) item.append(h('p', { class: 'mb-2' }, t('home.companyScopes', { scopes: companyScopesLabel(role.scopes) })));
+  if (selected) return;
+  links.append(h('button', {
+    type: 'button', class: 'btn btn-primary btn-sm',
+    onclick: async (e) => {
+      try {
+        const next = await busy(e.currentTarget, () => selectRole(role.role, role.cpiCode, role.actingFor));
+        last = next;
+        updateChrome(next);
+        await render(next, t('home.roleSelected', { role: roleLabel(next.selectedRole) }));
+      } catch (err) {
+        clear(message, alertBox('danger', errorMessage(err), { focus: true }));
+      }
+    },
+  }, icon('it-check', 'icon-white icon-sm'), h('span', {}, t('home.actForCompany', { company: role.companyName || role.actingFor }))));
+}
+
+async function render(s, notice = '') {
   const app = document.getElementById('app');
   if (!s?.authenticated) {
     const box = document.getElementById('login-box');
@@ -29,16 +53,18 @@ async function render(s) {
   const section = h('section', { 'aria-labelledby': 'areas-heading' }, heading);
   const message = h('div');
   section.append(message);
+  if (notice) message.append(alertBox('success', notice, { focus: true }));
   const roles = s.roles || [];
   if (roles.length > 1) section.append(h('p', {}, t('home.chooseRole')));
   const list = h('ul', { class: 'sisl-role-list' });
   for (const role of roles) {
-    const selected = s.selectedRole && s.selectedRole.role === role.role && s.selectedRole.cpiCode === role.cpiCode;
+    const selected = sameRole(s.selectedRole, role);
     const areas = AREAS[role.role] || [];
     const item = h('li', { class: `sisl-role${selected ? ' selected' : ''}` },
       h('p', { class: 'sisl-role-name' }, roleLabel(role), selected ? h('span', { class: 'visually-hidden' }, ` (${t('home.current')})`) : null));
-    if (!areas.length) item.append(h('p', { class: 'mb-0' }, t('home.noArea')));
     const links = h('div', { class: 'd-flex flex-wrap gap-2' });
+    if (COMPANY_ROLES.includes(role.role)) companyRoleActions(role, selected, item, links, message);
+    else if (!areas.length) item.append(h('p', { class: 'mb-0' }, t('home.noArea')));
     for (const area of areas) {
       links.append(h('a', {
         class: 'btn btn-outline-primary btn-sm', href: area.href,
@@ -46,7 +72,7 @@ async function render(s) {
           if (selected) return;
           e.preventDefault();
           try {
-            await busy(e.currentTarget, () => selectRole(role.role, role.cpiCode));
+            await busy(e.currentTarget, () => selectRole(role.role, role.cpiCode, role.actingFor));
             location.assign(area.href);
           } catch (err) {
             clear(message, alertBox('danger', errorMessage(err), { focus: true }));

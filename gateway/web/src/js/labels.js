@@ -34,9 +34,13 @@ export function officeLabel(office) {
 
 export function roleLabel(role) {
   if (!role) return '';
+  // Company roles: "Delegato - ACME SRL" (how the role is held, and the company).
+  if (role.companyRole) return `${t(`companyRole.${role.companyRole}`)} - ${role.companyName || role.actingFor}`;
   const base = t(`role.${role.role}`);
   return role.cpiCode ? `${base} (${role.cpiCode})` : base;
 }
+
+export const companyScopesLabel = (scopes) => (scopes || []).map((s) => t(`companyScope.${s}`)).join(', ');
 
 // A clear message for an API error: per reason when we have one, else the service's own text
 // (English), else a generic one with the reason.
