@@ -101,6 +101,7 @@ std::map<std::string, std::string> EncryptedEnv(const std::string& database_url)
 }  // namespace
 
 bool GatewayFixture::encrypted_ = false;
+std::string GatewayFixture::role_recheck_;
 std::string GatewayFixture::database_;
 std::string GatewayFixture::database_url_;
 
@@ -204,6 +205,7 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       {"SISL_SPID_KEY_FILE", keys + "/sp.key"},
       {"SISL_SPID_CERT_FILE", keys + "/sp.crt"}};
   env.insert(transport.begin(), transport.end());
+  if (!role_recheck_.empty()) env["SISL_GATEWAY_SESSION_ROLE_RECHECK"] = role_recheck_;
   gateway_ = std::make_unique<ChildProcess>(
       BinaryPath("gateway/sisl-gateway"),
       std::vector<std::string>{"--config", SourcePath("deploy/config/gateway.yaml")}, env,

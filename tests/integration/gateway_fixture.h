@@ -48,6 +48,9 @@ class GatewayFixture : public ::testing::Test {
   static nlohmann::json Json(const HttpResponse& r);
 
   static bool encrypted_;
+  // gateway.session_role_recheck of the run ("" for the configured 30 s); set before
+  // StartProcesses by suites that wait for a re-check.
+  static std::string role_recheck_;
   static std::string database_;       // this run's database (dropped at the end)
   static std::string database_url_;   // its URL, without the TLS parameters
   static std::string gateway_http_;   // host:port
