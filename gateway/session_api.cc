@@ -45,6 +45,10 @@ http::Response SessionView(const std::optional<session::Session>& s,
   if (s) {
     body["user"] = {{"name", s->name}, {"familyName", s->family_name},
                     {"fiscalCode", s->fiscal_code}, {"email", s->email}};
+    // The company named by the SPID identity (purpose=company logins): prefills its registration.
+    if (!s->iva_code.empty()) {
+      body["spidCompany"] = {{"vatNumber", s->iva_code}, {"name", s->company_name}};
+    }
     body["provider"] = s->provider;
     body["level"] = s->level;
     body["roles"] = json::array();
@@ -216,9 +220,12 @@ http::Response SessionApi::CompleteLogin(const http::Request& request,
       role_levels_.Check(init.available_roles.front().role, id.level).ok()) {
     init.selected_role = init.available_roles.front();
   }
+  init.iva_code = id.iva_code;
+  init.company_name = id.company_name;
   auto created = identity_.sessions().Create(init);
   if (!created.ok()) return Fail(request, created.status());
-  platform::log::Info("login", {{"provider", id.provider}, {"level", id.level},
+  // "spid_level": the log's own "level" field is the log level.
+  platform::log::Info("login", {{"provider", id.provider}, {"spid_level", id.level},
                                 {"roles", std::to_string(init.available_roles.size())}});
   http::Response r = http::Response::Redirect(return_to.empty() ? "/" : return_to);
   r.set_cookies.push_back(session::SessionCookie(created->id, secure_));

@@ -21,6 +21,9 @@ const std::vector<DemoUser>& DemoUsers() {
        "contact_centre", ""},
       {"amministratore", "Andrea Moretti - amministratore", "MRTNDR80T01L219B", "Andrea",
        "Moretti", "andrea.moretti@example.org", "+393337778899", "1980-12-01", "admin", ""},
+      {"titolare-azienda", "Elena Ricci - titolare di un'azienda", "RCCLNE83D62L219Y", "Elena",
+       "Ricci", "elena.ricci@example.org", "+393338889900", "1983-04-22", "company", "",
+       "10534760011", "Ricci Impianti S.r.l."},
   };
   return *users;
 }

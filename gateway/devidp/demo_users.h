@@ -21,10 +21,16 @@ struct DemoUser {
   // citizen, company, consultant, operator, contact_centre, admin).
   std::string suggested_role;
   std::string cpi_code;  // operators: their CPI (services/reference/data/cpi_piemonte.csv)
+  // A company's legal representative: the company their SPID identity names, released as
+  // ivaCode ("VATIT-" + the VAT number) and companyName when the SP asks for them (a login with
+  // purpose=company). Invented, with a valid check digit. Empty for everyone else.
+  std::string vat_number;
+  std::string company_name;
 };
 
 // Two citizens, a company delegate, a labour consultant, an operator of CPI Torino, a
-// contact-centre agent and an administrator.
+// contact-centre agent, an administrator and the sole legal representative of a company not
+// yet registered (titolare-azienda, with the SPID company attributes).
 const std::vector<DemoUser>& DemoUsers();
 const DemoUser* FindDemoUser(const std::string& key);
 

@@ -85,6 +85,9 @@ http::Response DevIdp::Home(const http::Request&) {
       "dimostrativi qui sotto, senza credenziali reali. Il servizio gli invia una vera "
       "richiesta SAML firmata e ne controlla la risposta firmata come per un gestore SPID.</p>\n"
       "<p><a href=\"", login, "\">Accedi a SISL con l'IdP di sviluppo</a></p>\n"
+      "<p><a href=\"", login, "&amp;purpose=company\">Accedi per registrare un'impresa</a> "
+      "(chiede anche la partita IVA e la ragione sociale: le rilascia solo Elena Ricci, "
+      "titolare di un'azienda)</p>\n"
       "<table>\n<caption>Utenti dimostrativi</caption>\n<thead><tr><th scope=\"col\">Utente"
       "</th><th scope=\"col\">Ruolo suggerito</th><th scope=\"col\">Codice fiscale</th></tr>"
       "</thead>\n<tbody>\n");

@@ -22,6 +22,11 @@ std::string AttributeValue(const std::string& name, const DemoUser& user) {
   if (name == "email") return user.email;
   if (name == "mobilePhone") return user.mobile_phone;
   if (name == "dateOfBirth") return user.date_of_birth;
+  // Only a company's legal representative has these: others release nothing.
+  if (name == "ivaCode") {
+    return user.vat_number.empty() ? "" : absl::StrCat("VATIT-", user.vat_number);
+  }
+  if (name == "companyName") return user.company_name;
   return "";
 }
 

@@ -188,6 +188,9 @@ std::string SessionToJson(const Session& s) {
          {"cconf", absl::ToUnixMicros(s.company_roles_confirmed_at)},
          {"cpend", s.company_roles_pending}};
   if (s.selected_role.has_value()) j["selected"] = RoleToJson(*s.selected_role);
+  // Only when released, so other sessions keep the shape older gateways read.
+  if (!s.iva_code.empty()) j["iva"] = s.iva_code;
+  if (!s.company_name.empty()) j["company"] = s.company_name;
   // Replace, not throw, on invalid UTF-8 in IdP-provided attributes.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -207,6 +210,9 @@ absl::StatusOr<Session> SessionFromJson(absl::string_view text) {
     s.family_name = j.value("family_name", "");
     s.email = j.value("email", "");
     s.mobile = j.value("mobile", "");
+    // Absent in sessions without SPID company attributes, and in those stored before them.
+    s.iva_code = j.value("iva", "");
+    s.company_name = j.value("company", "");
     s.provider = j.value("provider", "");
     s.idp_entity_id = j.value("idp", "");
     s.level = j.value("level", "");

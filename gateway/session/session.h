@@ -47,6 +47,12 @@ struct Session {
   std::string family_name;
   std::string email;
   std::string mobile;
+  // The company the SPID identity names (attributes ivaCode and companyName, asked for by a login
+  // with purpose=company), to prefill its registration: the VAT number's 11 digits and the name.
+  // Empty when the IdP did not release them (and in sessions stored before they existed).
+  // Company data: never logged.
+  std::string iva_code;
+  std::string company_name;
   // How they logged in (kept for SAML Single Logout).
   std::string provider;  // "spid", "cie", "dev"
   std::string idp_entity_id;
@@ -90,6 +96,9 @@ struct NewSession {
   std::optional<AvailableRole> selected_role;
   // True when enterprise could not be asked for the person's company roles at login.
   bool company_roles_pending = false;
+  // SPID company attributes (login with purpose=company): VAT number and company name.
+  std::string iva_code;
+  std::string company_name;
 };
 
 // `bytes` random bytes from the operating system's CSPRNG (OpenSSL RAND_bytes), base64url without

@@ -65,6 +65,8 @@ absl::StatusOr<Session> SessionStore::Create(const NewSession& init) {
   s.level = init.level;
   s.name_id = init.name_id;
   s.session_index = init.session_index;
+  s.iva_code = init.iva_code;
+  s.company_name = init.company_name;
   s.available_roles = init.available_roles;
   s.selected_role = init.selected_role;
   s.csrf_token = std::move(csrf);

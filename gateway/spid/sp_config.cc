@@ -19,6 +19,17 @@ std::string SpConfig::SloUrl() const { return absl::StrCat(public_base_url, "/sp
 
 bool SpConfig::UsesHttps() const { return absl::StartsWith(public_base_url, "https://"); }
 
+const AttributeSet* SpConfig::SpidAttributeSetFor(
+    const std::optional<std::string>& purpose) const {
+  // purpose= present but empty names no set: only an absent parameter selects the default.
+  if (purpose.has_value() && purpose->empty()) return nullptr;
+  const std::string wanted = purpose.value_or("");
+  for (const AttributeSet& set : attribute_sets) {
+    if (set.purpose == wanted) return &set;
+  }
+  return nullptr;
+}
+
 absl::Status ValidateSpConfig(const SpConfig& config) {
   const std::string& base = config.public_base_url;
   if (!absl::StartsWith(base, "http://") && !absl::StartsWith(base, "https://")) {
@@ -44,11 +55,25 @@ absl::Status ValidateSpConfig(const SpConfig& config) {
   if (config.attribute_sets.empty() || config.cie_attribute_set.attributes.empty()) {
     return absl::InvalidArgumentError("spid: at least one attribute set is required");
   }
-  for (const AttributeSet& set : config.attribute_sets) {
+  int defaults = 0;
+  for (size_t i = 0; i < config.attribute_sets.size(); ++i) {
+    const AttributeSet& set = config.attribute_sets[i];
     if (set.attributes.empty() || set.service_name.empty() || set.index < 0) {
       return absl::InvalidArgumentError("spid: every attribute set needs an index, a name and "
                                         "attributes");
     }
+    defaults += set.purpose.empty() ? 1 : 0;
+    for (size_t j = 0; j < i; ++j) {
+      const AttributeSet& other = config.attribute_sets[j];
+      if (other.index == set.index || other.purpose == set.purpose) {
+        return absl::InvalidArgumentError(
+            "spid: attribute sets need distinct indexes and distinct purposes");
+      }
+    }
+  }
+  if (defaults != 1) {
+    return absl::InvalidArgumentError(
+        "spid: exactly one attribute set must be the default (no purpose)");
   }
   if (config.clock_skew < absl::ZeroDuration() || config.clock_skew > absl::Minutes(10)) {
     return absl::InvalidArgumentError("spid: clock_skew must be between 0 and 10 minutes");

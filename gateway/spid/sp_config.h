@@ -1,6 +1,7 @@
 #ifndef SISL_GATEWAY_SPID_SP_CONFIG_H_
 #define SISL_GATEWAY_SPID_SP_CONFIG_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,16 @@ namespace sisl::gateway::spid {
 // AttributeConsumingServiceIndex = index.
 struct AttributeSet {
   int index = 0;
-  std::string service_name;
+  std::string service_name;  // <md:ServiceName xml:lang="it">
   std::vector<std::string> attributes;
+  // The `purpose=` value of /spid/login that asks for this set; empty for the one default set
+  // (a login without `purpose`).
+  std::string purpose;
 };
+
+// The /spid/login purpose of a company's registration by its legal representative: the SPID
+// attribute set with ivaCode and companyName (index 1). CIE has no company attributes.
+inline constexpr char kCompanyPurpose[] = "company";
 
 // The Service Provider as the SPID and CIE federations see it. Defaults describe Regione
 // Piemonte's SISL; deployments override them from the gateway configuration.
@@ -55,9 +63,15 @@ struct SpConfig {
   // pending request says. Booking and filings need SpidL2.
   int minimum_level = 2;
 
+  // SPID metadata lists every set; an AuthnRequest names one by its index. Index 0 is the
+  // default; index 1 (purpose "company") adds the company a legal representative's SPID identity
+  // names, to prefill the company's registration.
   std::vector<AttributeSet> attribute_sets = {
       {0, "SISL - Servizi per il lavoro",
-       {"fiscalNumber", "name", "familyName", "email", "mobilePhone", "dateOfBirth"}}};
+       {"fiscalNumber", "name", "familyName", "email", "mobilePhone", "dateOfBirth"}, ""},
+      {1, "SISL - Imprese",
+       {"fiscalNumber", "name", "familyName", "email", "ivaCode", "companyName"},
+       kCompanyPurpose}};
   // CIE releases only these four.
   AttributeSet cie_attribute_set = {
       0, "SISL - Servizi per il lavoro", {"fiscalNumber", "name", "familyName", "dateOfBirth"}};
@@ -72,6 +86,9 @@ struct SpConfig {
   std::string AcsUrl() const;  // <base>/spid/acs (SPID and CIE)
   std::string SloUrl() const;  // <base>/spid/slo
   bool UsesHttps() const;
+  // The SPID set a login with `purpose` asks for (nullopt: the default set, without purpose=);
+  // null when no set has that purpose.
+  const AttributeSet* SpidAttributeSetFor(const std::optional<std::string>& purpose) const;
 };
 
 // Checks what the SAML code relies on (URLs, level range, non-empty names and files).

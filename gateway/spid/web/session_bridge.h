@@ -20,6 +20,11 @@ struct VerifiedIdentity {
   std::string email;
   std::string mobile_phone;
   std::string date_of_birth;  // YYYY-MM-DD when released
+  // The company a legal representative's SPID identity names (ivaCode, companyName: asked for by
+  // a login with purpose=company). Both empty unless ivaCode was released and is a valid VAT
+  // number; iva_code is then its 11 digits, without SPID's "VATIT-" prefix.
+  std::string iva_code;
+  std::string company_name;
   // Kept for Single Logout.
   std::string name_id;
   std::string name_id_qualifier;

@@ -18,6 +18,7 @@
 #include "gateway/spid/xml.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/vat_number.h"
 
 namespace sisl::gateway::spid {
 namespace {
@@ -64,6 +65,12 @@ VerifiedIdentity ToIdentity(const Assertion& a, const IdpMetadata& idp) {
   v.email = a.Attribute("email").value_or("");
   v.mobile_phone = a.Attribute("mobilePhone").value_or("");
   v.date_of_birth = a.Attribute("dateOfBirth").value_or("");
+  // The company only with a valid VAT number: the pair prefills a registration.
+  v.iva_code = VatNumberFromIvaCode(a.Attribute("ivaCode").value_or(""));
+  if (!v.iva_code.empty()) {
+    v.company_name = a.Attribute("companyName").value_or("");
+    absl::StripAsciiWhitespace(&v.company_name);
+  }
   v.name_id = a.name_id;
   v.name_id_qualifier = a.name_id_qualifier;
   v.session_index = a.session_index;
@@ -78,6 +85,15 @@ void LogRefusal(absl::string_view step, absl::string_view reason, const std::str
 }
 
 }  // namespace
+
+std::string VatNumberFromIvaCode(std::string_view iva_code) {
+  std::string value(iva_code);
+  absl::StripAsciiWhitespace(&value);
+  absl::AsciiStrToUpper(&value);
+  if (absl::StartsWith(value, "VATIT-")) value.erase(0, 6);
+  if (!reference::ValidateVatNumber(value).ok()) return "";
+  return value;
+}
 
 SpidEndpoints::SpidEndpoints(SpConfig config, IdpRegistry idps, Credentials credentials,
                              platform::cache::Cache& state, SessionBridge& sessions, Clock now)
@@ -171,11 +187,26 @@ http::Response SpidEndpoints::Login(const http::Request& request) {
   if (!post && idp->sso_redirect_url.empty()) post = true;
   std::string return_to = request.Query("return_to").value_or("/");
   if (!IsLocalPath(return_to)) return ErrorPage(SpidError::kUnsafeReturnPath);
+  // purpose= picks the attribute set (absent: the default, index 0; "company": index 1, with
+  // ivaCode and companyName); any other value is refused.
+  std::optional<std::string> purpose = request.Query("purpose");
+  const AttributeSet* attributes = config_.SpidAttributeSetFor(purpose);
+  if (attributes == nullptr) return ErrorPage(SpidError::kBadRequest);
+  int attribute_index = attributes->index;
+  if (idp->cie) {
+    // CIE releases no company attributes: its one set (index 0) whatever the purpose.
+    if (purpose.has_value()) {
+      platform::log::Info("spid: CIE has no attribute set for the purpose; default set used",
+                          {{"purpose", *purpose}});
+    }
+    attribute_index = config_.cie_attribute_set.index;
+  }
 
   // SPID compares the Response IssueInstant with the request's at seconds precision.
   absl::Time now = absl::FromUnixSeconds(absl::ToUnixSeconds(now_()));
   std::string destination = post ? idp->sso_post_url : idp->sso_redirect_url;
-  AuthnRequestParams params{config_.EntityId(idp->cie), destination, level, 0, 0, now};
+  AuthnRequestParams params{config_.EntityId(idp->cie), destination, level, 0, attribute_index,
+                            now};
   absl::StatusOr<AuthnRequest> authn = BuildAuthnRequest(params, post ? &credentials_ : nullptr);
   if (!authn.ok()) {
     platform::log::Error("spid: AuthnRequest", {{"error", std::string(authn.status().message())}});
@@ -207,7 +238,8 @@ http::Response SpidEndpoints::Login(const http::Request& request) {
   response.set_cookies.push_back(BindingCookie(binding_value));
   platform::log::Info("spid: AuthnRequest sent",
                       {{"idp", idp->entity_id}, {"request_id", authn->id},
-                       {"spid_level", absl::StrCat(level)}, {"binding", post ? "post" : "redirect"}});
+                       {"spid_level", absl::StrCat(level)}, {"binding", post ? "post" : "redirect"},
+                       {"attribute_set", absl::StrCat(attribute_index)}});
   return response;
 }
 
@@ -292,8 +324,15 @@ http::Response SpidEndpoints::Acs(const http::Request& request) {
     LogRefusal("acs", "fiscalNumber is not a fiscal code", idp->entity_id, request_id);
     return ErrorPage(SpidError::kInvalidResponse);
   }
+  if (identity.iva_code.empty() && assertion.Attribute("ivaCode").has_value()) {
+    // Not the value: it is the company's data.
+    platform::log::Warn("spid: ivaCode is not an Italian VAT number; company attributes ignored",
+                        {{"idp", idp->entity_id}, {"request_id", request_id}});
+  }
   platform::log::Info("spid: login", {{"idp", idp->entity_id}, {"request_id", request_id},
-                                      {"spid_level", assertion.level_uri}});
+                                      {"spid_level", assertion.level_uri},
+                                      {"company_attributes", identity.iva_code.empty() ? "no"
+                                                                                       : "yes"}});
   http::Response done = sessions_.CompleteLogin(request, identity, pending->return_to);
   web::NoStore(done);
   return done;

@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -18,11 +19,17 @@
 
 namespace sisl::gateway::spid {
 
+// SPID's ivaCode ("VATIT-01234567897") as an Italian VAT number: surrounding whitespace and the
+// "VATIT-" prefix (any case) removed, 11 digits with a valid check digit (a bare number is taken
+// as well); "" otherwise (another country's VAT code, a mistyped number).
+std::string VatNumberFromIvaCode(std::string_view iva_code);
+
 // The SPID/CIE Service Provider endpoints:
 //   GET  /spid/metadata        signed SPID SP metadata (public body)
 //   GET  /cie/metadata         signed CIE SP metadata
 //   GET  /spid/login           ?idp=ENTITY_ID[&level=1|2|3][&binding=post|redirect]
-//                              [&return_to=/local/path] -> signed AuthnRequest to the IdP
+//                              [&purpose=company][&return_to=/local/path] -> signed
+//                              AuthnRequest to the IdP
 //   POST /spid/acs             SAMLResponse (HTTP-POST) -> session, 303 to return_to
 //   GET|POST /spid/logout      SP-initiated logout (LogoutRequest to the session's IdP)
 //   GET|POST /spid/slo         LogoutResponse from the IdP, or IdP-initiated LogoutRequest

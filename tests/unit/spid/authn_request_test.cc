@@ -1,6 +1,7 @@
 #include "gateway/spid/authn_request.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_replace.h"
@@ -63,6 +64,19 @@ TEST(AuthnRequestTest, ForceAuthnOnlyAboveLevelOne) {
   EXPECT_NE(l3->xml.find("ForceAuthn=\"true\""), std::string::npos);
   EXPECT_NE(l3->xml.find("SpidL3"), std::string::npos);
   EXPECT_FALSE(BuildAuthnRequest(Params(4), &SpCredentials()).ok());
+}
+
+TEST(AuthnRequestTest, CarriesTheAttributeSetIndexBothWays) {
+  AuthnRequestParams params = Params(2);
+  params.attribute_consuming_service_index = 1;  // the company set
+  absl::StatusOr<AuthnRequest> request = BuildAuthnRequest(params, &SpCredentials());
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_NE(request->xml.find("AttributeConsumingServiceIndex=\"1\""), std::string::npos);
+  const std::vector<PublicKey> keys = {SpCredentials().public_key()};
+  absl::StatusOr<ReceivedAuthnRequest> received = ParseAuthnRequest(request->xml, &keys);
+  ASSERT_TRUE(received.ok()) << received.status();
+  EXPECT_EQ(received->attribute_consuming_service_index, 1);
+  EXPECT_EQ(received->assertion_consumer_service_index, 0);
 }
 
 TEST(RedirectBindingTest, QuerySignatureVerifiesOnTheReceivedOctets) {

@@ -309,6 +309,111 @@ TEST_F(SpidFlowTest, LoginRefusesBadParameters) {
             400);
 }
 
+// The AttributeConsumingServiceIndex of the AuthnRequest on an HTTP-POST login page.
+std::string RequestedAttributeSet(const http::Response& login_page) {
+  std::string xml;
+  EXPECT_TRUE(absl::Base64Unescape(Inputs(login_page.body)["SAMLRequest"], &xml));
+  std::smatch m;
+  static const std::regex kIndex("AttributeConsumingServiceIndex=\"([^\"]*)\"");
+  return std::regex_search(xml, m, kIndex) ? std::string(m[1]) : "";
+}
+
+TEST_F(SpidFlowTest, PurposeCompanyAsksForTheCompanyAttributeSet) {
+  http::Response plain = sp_->Login(Get(LoginTarget()));
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_EQ(RequestedAttributeSet(plain), "0");
+  http::Response company = sp_->Login(Get(LoginTarget("&purpose=company")));
+  ASSERT_EQ(company.status, 200) << company.body;
+  EXPECT_EQ(RequestedAttributeSet(company), "1");
+  // HTTP-Redirect too: the development IdP reads index 1 from the signed query's request.
+  http::Response redirect = sp_->Login(Get(LoginTarget("&purpose=company&binding=redirect")));
+  ASSERT_EQ(redirect.status, 302);
+  std::string location;
+  for (const auto& [name, value] : redirect.headers) {
+    if (name == "Location") location = value;
+  }
+  std::string deflated, xml;
+  std::map<std::string, std::string> query =
+      web::ParseForm(location.substr(location.find('?') + 1));
+  ASSERT_TRUE(absl::Base64Unescape(query["SAMLRequest"], &deflated));
+  absl::StatusOr<std::string> inflated = web::Inflate(deflated, 1 << 20);
+  ASSERT_TRUE(inflated.ok()) << inflated.status();
+  EXPECT_TRUE(absl::StrContains(*inflated, "AttributeConsumingServiceIndex=\"1\""));
+}
+
+TEST_F(SpidFlowTest, UnknownPurposeIsRefused) {
+  for (const char* purpose : {"&purpose=", "&purpose=Company", "&purpose=citizen",
+                              "&purpose=company%20", "&purpose=1"}) {
+    http::Response refused = sp_->Login(Get(LoginTarget(purpose)));
+    EXPECT_EQ(refused.status, 400) << purpose;
+    EXPECT_TRUE(absl::StartsWith(refused.content_type, "text/html")) << purpose;
+    EXPECT_TRUE(absl::StrContains(refused.body, "La richiesta non è valida")) << purpose;
+    EXPECT_TRUE(refused.set_cookies.empty()) << purpose;
+  }
+}
+
+TEST_F(SpidFlowTest, CieFallsBackToItsOnlyAttributeSet) {
+  IdpRegistry registry;
+  ASSERT_TRUE(registry.AddFromMetadataXml(dev_->MetadataXml(), /*cie=*/true, true).ok());
+  auto sp = SpidEndpoints::Create(config_, std::move(registry), cache_, sessions_, nullptr);
+  ASSERT_TRUE(sp.ok()) << sp.status();
+  http::Response login = (*sp)->Login(Get(LoginTarget("&purpose=company")));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(RequestedAttributeSet(login), "0");
+  // An unknown purpose is refused with CIE as well.
+  EXPECT_EQ((*sp)->Login(Get(LoginTarget("&purpose=other"))).status, 400);
+}
+
+TEST_F(SpidFlowTest, TheCompanyAttributesReachTheSessionNormalised) {
+  std::string cookie;
+  http::Response page = ToAcs("titolare-azienda", &cookie, "&purpose=company");
+  ASSERT_EQ(page.status, 200) << page.body;
+  // The development IdP sends SPID's format.
+  std::string xml;
+  ASSERT_TRUE(absl::Base64Unescape(Inputs(page.body)["SAMLResponse"], &xml));
+  EXPECT_TRUE(absl::StrContains(xml, "VATIT-10534760011"));
+  ASSERT_EQ(PostToAcs(page, cookie).status, 303);
+  ASSERT_EQ(sessions_.logins.size(), 1u);
+  EXPECT_EQ(sessions_.logins[0].fiscal_code, "RCCLNE83D62L219Y");
+  EXPECT_EQ(sessions_.logins[0].iva_code, "10534760011");
+  EXPECT_EQ(sessions_.logins[0].company_name, "Ricci Impianti S.r.l.");
+}
+
+TEST_F(SpidFlowTest, NoCompanyAttributesWhenNotAskedForOrNotReleased) {
+  std::string cookie;
+  // The same person without purpose=company: index 0, no company attributes requested or sent.
+  http::Response page = ToAcs("titolare-azienda", &cookie);
+  std::string xml;
+  ASSERT_TRUE(absl::Base64Unescape(Inputs(page.body)["SAMLResponse"], &xml));
+  EXPECT_FALSE(absl::StrContains(xml, "ivaCode"));
+  ASSERT_EQ(PostToAcs(page, cookie).status, 303);
+  // Someone with no company: asked for, not released.
+  page = ToAcs("cittadino-1", &cookie, "&purpose=company");
+  ASSERT_TRUE(absl::Base64Unescape(Inputs(page.body)["SAMLResponse"], &xml));
+  EXPECT_FALSE(absl::StrContains(xml, "ivaCode"));
+  EXPECT_FALSE(absl::StrContains(xml, "companyName"));
+  ASSERT_EQ(PostToAcs(page, cookie).status, 303);
+  ASSERT_EQ(sessions_.logins.size(), 2u);
+  for (const VerifiedIdentity& id : sessions_.logins) {
+    EXPECT_TRUE(id.iva_code.empty()) << id.fiscal_code;
+    EXPECT_TRUE(id.company_name.empty()) << id.fiscal_code;
+  }
+}
+
+TEST(VatNumberFromIvaCodeTest, StripsThePrefixAndKeepsValidNumbersOnly) {
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-01234567897"), "01234567897");
+  EXPECT_EQ(VatNumberFromIvaCode(" vatit-10534760011 "), "10534760011");
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-97735020584"), "97735020584");  // spid-sp-test's value
+  EXPECT_EQ(VatNumberFromIvaCode("10534760011"), "10534760011");
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-01234567890"), "");  // wrong check digit
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-0123456789"), "");   // 10 digits
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-00000000000"), "");
+  EXPECT_EQ(VatNumberFromIvaCode("VATFR-01234567897"), "");  // not Italian
+  EXPECT_EQ(VatNumberFromIvaCode("VATIT-IT01234567897"), "");
+  EXPECT_EQ(VatNumberFromIvaCode("TINIT-RSSMRA85C12L219B"), "");
+  EXPECT_EQ(VatNumberFromIvaCode(""), "");
+}
+
 TEST_F(SpidFlowTest, SpInitiatedLogout) {
   std::string cookie;
   ASSERT_EQ(PostToAcs(ToAcs("cittadina-2", &cookie), cookie).status, 303);
