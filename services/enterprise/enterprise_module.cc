@@ -57,9 +57,13 @@ EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
       companies_(deps_),
       delegations_(deps_),
       vacancies_(deps_),
+      l68_returns_(deps_),
+      service_requests_(deps_),
       companies_service_(companies_, calls_),
       delegations_service_(delegations_, calls_),
       vacancies_service_(vacancies_, calls_),
+      l68_returns_service_(l68_returns_, calls_),
+      service_requests_service_(service_requests_, calls_),
       schedule_("enterprise-schedule", context.config.GetDuration("enterprise.schedule_interval"),
                 [this] { return RunScheduleOnce(); }) {}
 
@@ -86,6 +90,8 @@ absl::Status EnterpriseModule::Register(platform::ServerHost& host) {
   host.AddService(&companies_service_, v1::CompaniesService::service_full_name());
   host.AddService(&delegations_service_, v1::DelegationsService::service_full_name());
   host.AddService(&vacancies_service_, v1::VacanciesService::service_full_name());
+  host.AddService(&l68_returns_service_, v1::L68ReturnsService::service_full_name());
+  host.AddService(&service_requests_service_, v1::ServiceRequestsService::service_full_name());
   schedule_.Start();
   host.OnShutdown([this] { schedule_.Stop(); });
   return absl::OkStatus();

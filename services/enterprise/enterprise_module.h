@@ -5,6 +5,8 @@
 
 #include "services/enterprise/api/companies_service.h"
 #include "services/enterprise/api/delegations_service.h"
+#include "services/enterprise/api/l68_returns_service.h"
+#include "services/enterprise/api/service_requests_service.h"
 #include "services/enterprise/api/vacancies_service.h"
 #include "services/enterprise/app/companies.h"
 #include "services/enterprise/app/delegations.h"
@@ -44,9 +46,13 @@ class EnterpriseModule final : public platform::Module {
   CompanyRegistry companies_;
   DelegationManager delegations_;
   VacancyManager vacancies_;
+  L68ReturnManager l68_returns_;
+  ServiceRequestManager service_requests_;
   api::CompaniesServiceImpl companies_service_;
   api::DelegationsServiceImpl delegations_service_;
   api::VacanciesServiceImpl vacancies_service_;
+  api::L68ReturnsServiceImpl l68_returns_service_;
+  api::ServiceRequestsServiceImpl service_requests_service_;
   platform::PeriodicTask schedule_;
 };
 

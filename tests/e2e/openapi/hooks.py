@@ -33,6 +33,18 @@ DATA_RULES = {
     "SCOPE_REQUIRED", "INVALID_SCOPE", "INVALID_VALIDITY", "VALIDITY_ALREADY_ENDED",
     "CONSULTANT_DETAILS_REQUIRED", "CONSULTANT_DETAILS_NOT_ALLOWED", "CANNOT_DELEGATE_TO_SELF",
     "REASON_REQUIRED",
+    # the L.68/99 computation's rules about a return's data (domain/l68_return.h)
+    "L68_NO_PROVINCES", "L68_UNKNOWN_PROVINCE", "L68_DUPLICATE_PROVINCE",
+    "L68_REGISTERED_OFFICE_NOT_IN_RETURN", "L68_INVALID_HOURS",
+    "L68_EXCLUSION_REQUIRES_ORDINARY_ROLE", "L68_17_01_2000_REQUIRES_PROTECTED_ROLE",
+    "L68_INVALID_SUSPENSION", "L68_INVALID_COMPENSATION",
+    # enterprise service requests (services/enterprise/domain/service_request.h): the kind is an
+    # enum choice the call needs; which step needs an outcome or a message (the question, the
+    # answer, the rejection's or the reopening's reason) depends on the action; a vacancy is named
+    # by preselections only, and must exist and be the company's
+    "KIND_REQUIRED", "OUTCOME_REQUIRED", "INVALID_OUTCOME", "QUESTION_REQUIRED",
+    "ANSWER_REQUIRED", "REJECTION_REASON_REQUIRED", "REOPEN_REASON_REQUIRED",
+    "VACANCY_ONLY_FOR_PRESELECTION", "LINKED_VACANCY_NOT_FOUND",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.
