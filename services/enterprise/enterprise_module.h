@@ -18,8 +18,9 @@
 namespace sisl::enterprise {
 
 // The enterprise service as the kit hosts it, alone (sisl-enterprise) or in the all-in-one:
-// companies, delegations, vacancies, service requests and L.68/99 returns. Its own key: enterprise.schedule_interval (how often the
-// job publishes approved vacancies whose day came and expires vacancies and delegations).
+// companies, delegations, vacancies, service requests and L.68/99 returns. Its own key:
+// enterprise.schedule_interval (how often the job publishes approved vacancies whose day came
+// and expires vacancies and delegations).
 platform::ModuleSpec EnterpriseModuleSpec();
 
 class EnterpriseModule final : public platform::Module {
