@@ -13,6 +13,10 @@ const NAV = [
   { href: '/contact-center', key: 'nav.contactCentre', roles: ['contact_centre'] },
   { href: '/operatore', key: 'nav.operatorDay', roles: ['operator'] },
   { href: '/calendari', key: 'nav.calendars', roles: ['operator'] },
+  { href: '/revisione-offerte', key: 'nav.vacancyReview', roles: ['operator'] },
+  { href: '/azienda', key: 'nav.company', roles: ['citizen', 'company', 'consultant'] },
+  { href: '/offerte-azienda', key: 'nav.companyVacancies', roles: ['company', 'consultant'] },
+  { href: '/offerte', key: 'nav.vacancies' },
 ];
 
 function renderLanguageSwitch() {

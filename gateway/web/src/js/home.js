@@ -6,10 +6,15 @@ import { companyScopesLabel, errorMessage, roleLabel } from './labels.js';
 import { loginButtons } from './spid-button.js';
 import { alertBox, busy, clear, h, icon } from './ui.js';
 
+const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, { href: '/offerte-azienda', key: 'nav.companyVacancies', icon: 'it-file' }];
 const AREAS = {
-  citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' }],
-  operator: [{ href: '/operatore', key: 'nav.operatorDay', icon: 'it-list' }, { href: '/calendari', key: 'nav.calendars', icon: 'it-calendar' }],
+  citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' },
+    { href: '/offerte', key: 'nav.vacancies', icon: 'it-search' }, { href: '/azienda', key: 'nav.company', icon: 'it-pa' }],
+  operator: [{ href: '/operatore', key: 'nav.operatorDay', icon: 'it-list' }, { href: '/calendari', key: 'nav.calendars', icon: 'it-calendar' },
+    { href: '/revisione-offerte', key: 'nav.vacancyReview', icon: 'it-check-circle' }],
   contact_centre: [{ href: '/contact-center', key: 'nav.contactCentre', icon: 'it-telephone' }],
+  company: COMPANY_AREAS,
+  consultant: COMPANY_AREAS,
 };
 
 // Company roles (legal representative, delegate: "company"; consultant) act for one company each.
@@ -22,7 +27,7 @@ function safeReturnTo() {
   return r && /^\/[a-z0-9-]*$/.test(r) ? r : null;
 }
 
-// A company role's entry: what it may handle, and a button that takes it (no page of its own yet).
+// A company role's entry: what it may handle, and a button that takes it (its pages are the areas).
 function companyRoleActions(role, selected, item, links, message) {
   if (role.scopes?.length) item.append(h('p', { class: 'mb-2' }, t('home.companyScopes', { scopes: companyScopesLabel(role.scopes) })));
   if (selected) return;
