@@ -53,9 +53,12 @@ async function draw(focusMessage = false) {
   const parts = [message];
   if (ctx.role) {
     parts.push(actingFor(ctx.role));
-    if ((ctx.role.scopes || []).includes('vacancies')) {
-      parts.push(h('div', { class: 'sisl-actions mb-4' }, h('a', { class: 'btn btn-outline-primary btn-sm', href: '/offerte-azienda' },
-        icon('it-list', 'icon-primary icon-sm'), h('span', {}, t('nav.companyVacancies')))));
+    // The company's pages its role may use.
+    const pages = [['vacancies', '/offerte-azienda', 'nav.companyVacancies', 'it-list'], ['l68_returns', '/prospetto-l68', 'nav.l68Returns', 'it-files'],
+      ['service_requests', '/richieste-servizio', 'nav.serviceRequests', 'it-comment']].filter(([scope]) => (ctx.role.scopes || []).includes(scope));
+    if (pages.length) {
+      parts.push(h('div', { class: 'sisl-actions mb-4' }, pages.map(([, href, key, name]) => h('a', { class: 'btn btn-outline-primary btn-sm', href },
+        icon(name, 'icon-primary icon-sm'), h('span', {}, t(key))))));
     }
     parts.push(companySection());
     if (ctx.granted) parts.push(grantedSection());

@@ -14,8 +14,13 @@ const NAV = [
   { href: '/operatore', key: 'nav.operatorDay', roles: ['operator'] },
   { href: '/calendari', key: 'nav.calendars', roles: ['operator'] },
   { href: '/revisione-offerte', key: 'nav.vacancyReview', roles: ['operator'] },
+  { href: '/prospetti-l68-cpi', key: 'nav.l68Review', roles: ['operator'] },
+  { href: '/richieste-servizio-cpi', key: 'nav.serviceRequestsCpi', roles: ['operator'] },
   { href: '/azienda', key: 'nav.company', roles: ['citizen', 'company', 'consultant'] },
   { href: '/offerte-azienda', key: 'nav.companyVacancies', roles: ['company', 'consultant'] },
+  // scope: only for a company role that holds it.
+  { href: '/prospetto-l68', key: 'nav.l68Returns', roles: ['company', 'consultant'], scope: 'l68_returns' },
+  { href: '/richieste-servizio', key: 'nav.serviceRequests', roles: ['company', 'consultant'], scope: 'service_requests' },
   { href: '/offerte', key: 'nav.vacancies' },
 ];
 
@@ -55,7 +60,8 @@ function renderNav(s) {
   if (!host) return;
   const role = s?.selectedRole?.role ?? null;
   const here = location.pathname;
-  clear(host, NAV.filter((n) => !n.roles || n.roles.includes(role)).map((n) =>
+  const scopes = s?.selectedRole?.scopes || [];
+  clear(host, NAV.filter((n) => (!n.roles || n.roles.includes(role)) && (!n.scope || scopes.includes(n.scope))).map((n) =>
     h('li', { class: 'nav-item' }, h('a', {
       class: `nav-link${here === n.href ? ' active' : ''}`, href: n.href, 'aria-current': here === n.href ? 'page' : null,
     }, h('span', {}, t(n.key))))));

@@ -6,12 +6,16 @@ import { companyScopesLabel, errorMessage, roleLabel } from './labels.js';
 import { loginButtons } from './spid-button.js';
 import { alertBox, busy, clear, h, icon } from './ui.js';
 
-const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, { href: '/offerte-azienda', key: 'nav.companyVacancies', icon: 'it-file' }];
+// scope: shown only to a company role that holds it.
+const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, { href: '/offerte-azienda', key: 'nav.companyVacancies', icon: 'it-file' },
+  { href: '/prospetto-l68', key: 'nav.l68Returns', icon: 'it-files', scope: 'l68_returns' },
+  { href: '/richieste-servizio', key: 'nav.serviceRequests', icon: 'it-comment', scope: 'service_requests' }];
 const AREAS = {
   citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' },
     { href: '/offerte', key: 'nav.vacancies', icon: 'it-search' }, { href: '/azienda', key: 'nav.company', icon: 'it-pa' }],
   operator: [{ href: '/operatore', key: 'nav.operatorDay', icon: 'it-list' }, { href: '/calendari', key: 'nav.calendars', icon: 'it-calendar' },
-    { href: '/revisione-offerte', key: 'nav.vacancyReview', icon: 'it-check-circle' }],
+    { href: '/revisione-offerte', key: 'nav.vacancyReview', icon: 'it-check-circle' },
+    { href: '/prospetti-l68-cpi', key: 'nav.l68Review', icon: 'it-files' }, { href: '/richieste-servizio-cpi', key: 'nav.serviceRequestsCpi', icon: 'it-comment' }],
   contact_centre: [{ href: '/contact-center', key: 'nav.contactCentre', icon: 'it-telephone' }],
   company: COMPANY_AREAS,
   consultant: COMPANY_AREAS,
@@ -64,7 +68,7 @@ async function render(s, notice = '') {
   const list = h('ul', { class: 'sisl-role-list' });
   for (const role of roles) {
     const selected = sameRole(s.selectedRole, role);
-    const areas = AREAS[role.role] || [];
+    const areas = (AREAS[role.role] || []).filter((a) => !a.scope || (role.scopes || []).includes(a.scope));
     const item = h('li', { class: `sisl-role${selected ? ' selected' : ''}` },
       h('p', { class: 'sisl-role-name' }, roleLabel(role), selected ? h('span', { class: 'visually-hidden' }, ` (${t('home.current')})`) : null));
     const links = h('div', { class: 'd-flex flex-wrap gap-2' });
