@@ -1,8 +1,11 @@
 #include "services/enterprise/enterprise_module.h"
 
+#include "services/enterprise/events/vacancy_projection.h"
 #include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
+#include "services/platform/ids.h"
 #include "services/platform/log.h"
+#include "services/platform/metrics.h"
 #include "services/platform/status_macros.h"
 
 namespace sisl::enterprise {
@@ -12,6 +15,10 @@ const std::vector<platform::EmbeddedFile>& Files();
 
 namespace {
 constexpr int kScheduleBatch = 200;
+// The search index compares itself with the store this often (a cheap query on the published
+// vacancies' index) and reloads on a difference, and reloads anyway every so often.
+constexpr absl::Duration kSearchIndexCheck = absl::Seconds(2);
+constexpr absl::Duration kSearchIndexReload = absl::Minutes(10);
 }  // namespace
 
 platform::ModuleSpec EnterpriseModuleSpec() {
@@ -56,6 +63,9 @@ EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
       calls_(context.tokens, platform::ErrorDomainOf("enterprise")),
       companies_(deps_),
       delegations_(deps_),
+      search_index_(context.db),
+      // Each process keeps its own index: no inbox, a consumer group per process (Register).
+      search_events_("enterprise-vacancy-search", nullptr, context.clock),
       vacancies_(deps_),
       l68_returns_(deps_),
       service_requests_(deps_),
@@ -65,7 +75,9 @@ EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
       l68_returns_service_(l68_returns_, calls_),
       service_requests_service_(service_requests_, calls_),
       schedule_("enterprise-schedule", context.config.GetDuration("enterprise.schedule_interval"),
-                [this] { return RunScheduleOnce(); }) {}
+                [this] { return RunScheduleOnce(); }) {
+  events::ProjectVacancySearch(search_events_, search_index_);
+}
 
 absl::Status EnterpriseModule::Initialize() {
   RETURN_IF_ERROR(platform::db::ApplyMigrations(
@@ -87,13 +99,31 @@ bool EnterpriseModule::RunScheduleOnce() {
 }
 
 absl::Status EnterpriseModule::Register(platform::ServerHost& host) {
+  // As booking's availability: subscribe first, in a group of this process's own that starts
+  // at the newest events, then load; the reconciler repairs what fell between the two.
+  ASSIGN_OR_RETURN(
+      search_subscription_,
+      search_events_.Subscribe(context_.bus, /*start_at_end=*/true, platform::NewUuidV7()));
+  RETURN_IF_ERROR(search_index_.Load());
+  vacancies_.AttachSearchIndex(&search_index_);
+  search_index_.StartReconciling(kSearchIndexCheck, kSearchIndexReload);
+  platform::MetricsRegistry::Global().SetGauge(
+      "sisl_vacancy_index_size", "Published vacancies in the public search index",
+      [this] { return static_cast<double>(search_index_.size()); });
+  platform::MetricsRegistry::Global().SetGauge(
+      "sisl_vacancy_index_bytes", "Estimated memory of the public search index",
+      [this] { return static_cast<double>(search_index_.MemoryBytes()); });
   host.AddService(&companies_service_, v1::CompaniesService::service_full_name());
   host.AddService(&delegations_service_, v1::DelegationsService::service_full_name());
   host.AddService(&vacancies_service_, v1::VacanciesService::service_full_name());
   host.AddService(&l68_returns_service_, v1::L68ReturnsService::service_full_name());
   host.AddService(&service_requests_service_, v1::ServiceRequestsService::service_full_name());
   schedule_.Start();
-  host.OnShutdown([this] { schedule_.Stop(); });
+  host.OnShutdown([this] {
+    schedule_.Stop();
+    if (search_subscription_) search_subscription_->Stop();
+    search_index_.StopReconciling();
+  });
   return absl::OkStatus();
 }
 

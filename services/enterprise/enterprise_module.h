@@ -11,8 +11,10 @@
 #include "services/enterprise/app/companies.h"
 #include "services/enterprise/app/delegations.h"
 #include "services/enterprise/app/vacancies.h"
+#include "services/enterprise/app/vacancy_search_index.h"
 #include "services/platform/grpc/call.h"
 #include "services/platform/module.h"
+#include "services/platform/outbox/dispatcher.h"
 #include "services/platform/periodic_task.h"
 
 namespace sisl::enterprise {
@@ -30,11 +32,14 @@ class EnterpriseModule final : public platform::Module {
       const platform::ModuleContext& context);
 
   absl::Status Initialize() override;
+  // Loads the vacancy search index and subscribes it to the service's vacancy events, registers
+  // the gRPC services and starts the schedule.
   absl::Status Register(platform::ServerHost& host) override;
 
   CompanyRegistry& companies() { return companies_; }
   DelegationManager& delegations() { return delegations_; }
   VacancyManager& vacancies() { return vacancies_; }
+  VacancySearchIndex& vacancy_search_index() { return search_index_; }
   // One run of the schedule (publication, expiry); true when there may be more to do.
   bool RunScheduleOnce();
 
@@ -46,6 +51,9 @@ class EnterpriseModule final : public platform::Module {
   platform::CallHandler calls_;
   CompanyRegistry companies_;
   DelegationManager delegations_;
+  VacancySearchIndex search_index_;
+  platform::events::EventDispatcher search_events_;
+  std::unique_ptr<platform::bus::Subscription> search_subscription_;
   VacancyManager vacancies_;
   L68ReturnManager l68_returns_;
   ServiceRequestManager service_requests_;

@@ -11,6 +11,7 @@
 #include "services/platform/db/request_ids.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
+#include "services/platform/log.h"
 #include "services/platform/paging.h"
 #include "services/platform/status_macros.h"
 
@@ -36,6 +37,12 @@ absl::StatusOr<store::StoredVacancy> Save(Transaction& tx, EventWriter& events, 
     RETURN_IF_ERROR(events.Emit(v.id, *event));
   }
   return saved;
+}
+
+// The steps that put a vacancy in or out of the public search (those with an event).
+bool ChangesPublication(VacancyAction action) {
+  return action == VacancyAction::kPublish || action == VacancyAction::kSuspend ||
+         action == VacancyAction::kResume || action == VacancyAction::kClose;
 }
 
 }  // namespace
@@ -115,6 +122,7 @@ absl::StatusOr<store::StoredVacancy> VacancyManager::Transition(const Caller& ca
   const absl::CivilDay today = TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   store::StoredVacancy out;
+  bool published = false;  // the step changes what the public search finds
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
     ASSIGN_OR_RETURN(store::StoredVacancy current, store::VacancyStore::Get(tx, id));
     VacancyTransition t{step.action,
@@ -149,8 +157,10 @@ absl::StatusOr<store::StoredVacancy> VacancyManager::Transition(const Caller& ca
       done = VacancyAction::kPublish;
     }
     ASSIGN_OR_RETURN(out, Save(tx, events, next, done, now));
+    published = ChangesPublication(done);
     return absl::OkStatus();
   }));
+  if (published) RefreshIndex({id});
   return out;
 }
 
@@ -188,8 +198,10 @@ absl::StatusOr<int> VacancyManager::RunSchedule(int limit) {
   const absl::CivilDay today = TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   int changed = 0;
+  std::vector<std::string> ids;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
     changed = 0;
+    ids.clear();
     ASSIGN_OR_RETURN(auto due, store::VacancyStore::DueToPublish(tx, today, limit));
     for (const store::StoredVacancy& v : due) {
       ASSIGN_OR_RETURN(Vacancy next, ApplyTransition(v.vacancy, {VacancyAction::kPublish,
@@ -200,17 +212,28 @@ absl::StatusOr<int> VacancyManager::RunSchedule(int limit) {
                                                                  today,
                                                                  now}));
       RETURN_IF_ERROR(Save(tx, events, next, VacancyAction::kPublish, now).status());
+      ids.push_back(v.vacancy.id);
       ++changed;
     }
     ASSIGN_OR_RETURN(auto overdue, store::VacancyStore::Overdue(tx, today, limit));
     for (const store::StoredVacancy& v : overdue) {
       ASSIGN_OR_RETURN(Vacancy next, Expire(v.vacancy, today, now));
       RETURN_IF_ERROR(Save(tx, events, next, VacancyAction::kClose, now).status());
+      ids.push_back(v.vacancy.id);
       ++changed;
     }
     return absl::OkStatus();
   }));
+  RefreshIndex(ids);
   return changed;
+}
+
+void VacancyManager::RefreshIndex(const std::vector<std::string>& ids) {
+  if (index_ == nullptr || ids.empty()) return;
+  if (absl::Status st = index_->Refresh(ids); !st.ok()) {
+    platform::log::Warn("vacancy search index: cannot re-read committed vacancies",
+                        {{"error", st.ToString()}});
+  }
 }
 
 }  // namespace sisl::enterprise

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/enterprise/app/deps.h"
+#include "services/enterprise/app/vacancy_search_index.h"
 #include "services/enterprise/domain/vacancy.h"
 #include "services/enterprise/store/vacancy_store.h"
 #include "services/platform/auth/internal_token.h"
@@ -47,6 +48,11 @@ class VacancyManager final {
  public:
   explicit VacancyManager(Deps deps) : deps_(deps) {}
 
+  // From now on Search answers from `index` (loaded; the module keeps it current) and this
+  // manager's own publications, suspensions, resumptions and closures reach it right after they
+  // commit. Without one, Search runs on the store's SQL. Call before serving.
+  void AttachSearchIndex(VacancySearchIndex* index) { index_ = index; }
+
   absl::StatusOr<store::StoredVacancy> Create(const platform::auth::Caller& caller,
                                               const VacancyContent& content,
                                               const std::string& request_id);
@@ -68,7 +74,15 @@ class VacancyManager final {
   absl::StatusOr<int> RunSchedule(int limit);
 
  private:
+  // The page (without its token) from the index; `more` when a next page exists.
+  absl::StatusOr<VacancyPage> SearchIndexed(const store::VacancySearch& filters,
+                                            const std::optional<store::SearchCursor>& cursor,
+                                            int size, bool& more);
+  // After a commit: what the index must re-read (failures are logged; the reconciler repairs).
+  void RefreshIndex(const std::vector<std::string>& ids);
+
   Deps deps_;
+  VacancySearchIndex* index_ = nullptr;
 };
 
 }  // namespace sisl::enterprise

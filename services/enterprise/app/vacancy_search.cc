@@ -65,18 +65,56 @@ absl::StatusOr<VacancyPage> VacancyManager::Search(const PublicSearch& in) {
   const std::string fingerprint = Fingerprint(in);
   ASSIGN_OR_RETURN(std::string cursor_text, platform::DecodePageToken(in.page_token, fingerprint));
   ASSIGN_OR_RETURN(std::optional<store::SearchCursor> cursor, Cursor(cursor_text));
-  ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   VacancyPage page;
-  ASSIGN_OR_RETURN(page.vacancies, store::VacancyStore::Search(*tx, filters, cursor, size + 1));
-  ASSIGN_OR_RETURN(page.total_size, store::VacancyStore::Count(*tx, filters));
-  if (static_cast<int>(page.vacancies.size()) > size) {
-    page.vacancies.resize(size);
+  bool more = false;
+  if (index_ != nullptr) {
+    ASSIGN_OR_RETURN(page, SearchIndexed(filters, cursor, size, more));
+  } else {
+    ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+    ASSIGN_OR_RETURN(page.vacancies, store::VacancyStore::Search(*tx, filters, cursor, size + 1));
+    ASSIGN_OR_RETURN(page.total_size, store::VacancyStore::Count(*tx, filters));
+    more = static_cast<int>(page.vacancies.size()) > size;
+    if (more) page.vacancies.resize(size);
+  }
+  if (more && !page.vacancies.empty()) {
     const store::StoredVacancy& last = page.vacancies.back();
     page.next_page_token = platform::EncodePageToken(
         absl::StrCat(last.published_at.has_value() ? absl::ToUnixMicros(*last.published_at) : 0,
                      ":", last.vacancy.id),
         fingerprint);
   }
+  return page;
+}
+
+// The index gives the page's ids and the total; the store gives their records in one query.
+// A record that is no longer published (the index has not heard of a change made by another
+// process yet) is re-read into the index and the search asked again, once.
+absl::StatusOr<VacancyPage> VacancyManager::SearchIndexed(
+    const store::VacancySearch& filters, const std::optional<store::SearchCursor>& cursor, int size,
+    bool& more) {
+  VacancyPage page;
+  for (int attempt = 0;; ++attempt) {
+    IndexPage hits = index_->Search(filters, cursor, static_cast<size_t>(size) + 1);
+    more = static_cast<int>(hits.ids.size()) > size;
+    if (more) hits.ids.resize(size);
+    page.total_size = hits.total;
+    if (hits.ids.empty()) return page;
+    {
+      ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+      ASSIGN_OR_RETURN(page.vacancies, store::VacancyStore::GetMany(*tx, hits.ids));
+    }
+    std::vector<std::string> stale;
+    if (page.vacancies.size() != hits.ids.size()) stale = hits.ids;  // gone: re-read them all
+    for (const store::StoredVacancy& v : page.vacancies) {
+      if (v.vacancy.state != VacancyState::kPublished) stale.push_back(v.vacancy.id);
+    }
+    if (stale.empty()) return page;
+    RETURN_IF_ERROR(index_->Refresh(stale));
+    if (attempt == 1) break;
+  }
+  std::erase_if(page.vacancies, [](const store::StoredVacancy& v) {
+    return v.vacancy.state != VacancyState::kPublished;
+  });
   return page;
 }
 

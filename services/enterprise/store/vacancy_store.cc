@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/enterprise/store/company_store.h"
@@ -59,6 +60,49 @@ std::string SearchText(const Vacancy& v) {
   return FoldForSearch(absl::StrCat(v.content.title, " ", v.content.description));
 }
 
+// Bounded statements for any number of ids (SQLite's parameter limit, plan caching).
+constexpr size_t kMaxIdsPerStatement = 500;
+
+// "v.id IN ($n, ...)" for ids[from, from + kMaxIdsPerStatement).
+std::string IdIn(const std::vector<std::string>& ids, size_t from, Where& w) {
+  std::vector<std::string> in;
+  for (size_t i = from; i < ids.size() && i < from + kMaxIdsPerStatement; ++i) {
+    in.push_back(w.Param(ids[i]));
+  }
+  return absl::StrCat("v.id IN (", absl::StrJoin(in, ", "), ")");
+}
+
+// Appends the search columns of the published vacancies (all, or ids[from, from + max)).
+absl::Status ReadIndexed(Transaction& tx, const std::vector<std::string>* ids, size_t from,
+                         std::vector<IndexedVacancy>& out) {
+  Where w;
+  w.And("v.state = 'published'");
+  if (ids != nullptr) w.And(IdIn(*ids, from, w));
+  ASSIGN_OR_RETURN(
+      Result res,
+      tx.Execute(absl::StrCat("SELECT v.id, v.published_at, v.profession_code, v.province,"
+                              " v.latitude, v.longitude, v.contract_type, v.working_time,"
+                              " v.l68_reserved, v.search_text FROM vacancies v",
+                              w.Sql()),
+                 w.params()));
+  out.reserve(out.size() + res.rows.size());
+  for (const RowReader& r : Rows(res)) {
+    IndexedVacancy v;
+    v.id = r.Str("id");
+    v.published_at_micros = r.IsNull("published_at") ? 0 : r.Int("published_at");
+    v.profession_code = r.Str("profession_code");
+    v.province = r.Str("province");
+    if (!r.IsNull("latitude")) v.latitude = r.Double("latitude");
+    if (!r.IsNull("longitude")) v.longitude = r.Double("longitude");
+    v.contract_type = r.Str("contract_type");
+    v.working_time = r.Str("working_time");
+    v.l68_reserved = r.Int("l68_reserved") == 1;
+    v.search_text = r.Str("search_text");
+    out.push_back(std::move(v));
+  }
+  return absl::OkStatus();
+}
+
 Value Optional(const std::optional<double>& d) {
   if (!d.has_value()) return std::monostate{};
   return *d;
@@ -66,8 +110,10 @@ Value Optional(const std::optional<double>& d) {
 
 void AddFilters(const VacancySearch& s, Where& w) {
   w.And("v.state = 'published'");
+  // A word matches the beginning of a word of the text: the folded text is lower-case letters
+  // and digits between single spaces, so " word" inside " text" is a word's beginning.
   for (const std::string& word : s.words) {
-    w.And(absl::StrCat("v.search_text LIKE ", w.Param(absl::StrCat("%", word, "%"))));
+    w.And(absl::StrCat("(' ' || v.search_text) LIKE ", w.Param(absl::StrCat("% ", word, "%"))));
   }
   if (!s.profession_prefix.empty()) {
     w.And(absl::StrCat("v.profession_code LIKE ", w.Param(s.profession_prefix + "%")));
@@ -203,6 +249,55 @@ absl::StatusOr<int64_t> VacancyStore::Count(Transaction& tx, const VacancySearch
       Result res,
       tx.Execute(absl::StrCat("SELECT COUNT(*) AS n FROM vacancies v", w.Sql()), w.params()));
   return Rows(res).front().Int("n");
+}
+
+absl::StatusOr<std::vector<StoredVacancy>> VacancyStore::GetMany(
+    Transaction& tx, const std::vector<std::string>& ids) {
+  absl::flat_hash_map<std::string, StoredVacancy> found;
+  for (size_t from = 0; from < ids.size(); from += kMaxIdsPerStatement) {
+    Where w;
+    w.And(IdIn(ids, from, w));
+    ASSIGN_OR_RETURN(Result res, tx.Execute(absl::StrCat(kSelect, w.Sql()), w.params()));
+    ASSIGN_OR_RETURN(std::vector<StoredVacancy> part, Read(res));
+    for (StoredVacancy& v : part) {
+      const std::string id = v.vacancy.id;
+      found.insert_or_assign(id, std::move(v));
+    }
+  }
+  std::vector<StoredVacancy> out;
+  out.reserve(found.size());
+  for (const std::string& id : ids) {
+    auto it = found.find(id);
+    if (it != found.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<IndexedVacancy>> VacancyStore::PublishedForIndex(Transaction& tx) {
+  std::vector<IndexedVacancy> out;
+  RETURN_IF_ERROR(ReadIndexed(tx, nullptr, 0, out));
+  return out;
+}
+
+absl::StatusOr<std::vector<IndexedVacancy>> VacancyStore::PublishedForIndex(
+    Transaction& tx, const std::vector<std::string>& ids) {
+  std::vector<IndexedVacancy> out;
+  for (size_t from = 0; from < ids.size(); from += kMaxIdsPerStatement) {
+    RETURN_IF_ERROR(ReadIndexed(tx, &ids, from, out));
+  }
+  return out;
+}
+
+absl::StatusOr<PublishedSummary> VacancyStore::SummarizePublished(Transaction& tx) {
+  // Only columns of the partial index vacancies_published: an index-only scan on PostgreSQL.
+  ASSIGN_OR_RETURN(
+      Result res,
+      tx.Execute("SELECT COUNT(*) AS n, COALESCE(MAX(published_at), 0) AS newest,"
+                 " CAST(COALESCE(SUM(COALESCE(published_at, 0) / 1000000), 0) AS BIGINT) AS secs"
+                 " FROM vacancies WHERE state = 'published'",
+                 {}));
+  const RowReader r = Rows(res).front();
+  return PublishedSummary{r.Int("n"), r.Int("newest"), r.Int("secs")};
 }
 
 absl::StatusOr<std::vector<StoredVacancy>> VacancyStore::DueToPublish(Transaction& tx,

@@ -32,7 +32,9 @@ struct StoredVacancy {
 
 // The public search's filters (all optional).
 struct VacancySearch {
-  std::vector<std::string> words;  // folded; every one must appear in the title or description
+  // Folded; every one must be the beginning of a word of the title or description ("svilupp"
+  // finds "sviluppatore", "atore" does not).
+  std::vector<std::string> words;
   std::string profession_prefix;
   std::string province;
   std::optional<double> latitude;  // with radius_km: around this point
@@ -47,6 +49,31 @@ struct VacancySearch {
 struct SearchCursor {
   int64_t published_at_micros = 0;
   std::string id;
+};
+
+// What the in-memory search index keeps of a published vacancy: its search columns.
+struct IndexedVacancy {
+  std::string id;
+  int64_t published_at_micros = 0;  // 0 when the column is null
+  std::string profession_code;
+  std::string province;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+  std::string contract_type;
+  std::string working_time;
+  bool l68_reserved = false;
+  std::string search_text;  // FoldForSearch(title + " " + description): words split by spaces
+
+  bool operator==(const IndexedVacancy&) const = default;
+};
+
+// A cheap summary of the published vacancies, to tell whether an index has missed a change.
+struct PublishedSummary {
+  int64_t count = 0;
+  int64_t max_published_at_micros = 0;
+  int64_t sum_published_at_seconds = 0;
+
+  bool operator==(const PublishedSummary&) const = default;
 };
 
 class VacancyStore final {
@@ -70,6 +97,17 @@ class VacancyStore final {
       platform::db::Transaction& tx, const VacancySearch& s,
       const std::optional<SearchCursor>& cursor, int limit);
   static absl::StatusOr<int64_t> Count(platform::db::Transaction& tx, const VacancySearch& s);
+  // These vacancies (any state), in the order of `ids`; unknown ids are left out.
+  static absl::StatusOr<std::vector<StoredVacancy>> GetMany(platform::db::Transaction& tx,
+                                                            const std::vector<std::string>& ids);
+  // The search columns of every published vacancy (any order).
+  static absl::StatusOr<std::vector<IndexedVacancy>> PublishedForIndex(
+      platform::db::Transaction& tx);
+  // The same for those of `ids` that are published (none for no ids).
+  static absl::StatusOr<std::vector<IndexedVacancy>> PublishedForIndex(
+      platform::db::Transaction& tx, const std::vector<std::string>& ids);
+  // Count, newest and sum of the publication times of the published vacancies.
+  static absl::StatusOr<PublishedSummary> SummarizePublished(platform::db::Transaction& tx);
   // Approved vacancies whose publication date is `today` or earlier (and not expired).
   static absl::StatusOr<std::vector<StoredVacancy>> DueToPublish(platform::db::Transaction& tx,
                                                                  absl::CivilDay today, int limit);
