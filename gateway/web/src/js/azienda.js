@@ -125,13 +125,15 @@ function companyFields(errors, company) {
     fields[key] = f;
     return f;
   };
+  // Registering: prefilled from the SPID company attributes of a login with purpose=company.
+  const spid = company ? null : ctx?.s?.spidCompany;
   if (!company) {
     add('fiscalCode', ['fiscal_code', 'company.fiscalCode'], {
-      label: t('ent.fiscalCode'), required: true, hint: t('ent.fiscalCodeHint'),
+      label: t('ent.fiscalCode'), required: true, hint: t('ent.fiscalCodeHint'), value: spid?.vatNumber || '',
       attrs: { maxlength: '16', autocomplete: 'off', spellcheck: 'false', class: 'form-control sisl-fiscal-code' },
     });
   }
-  add('name', ['name'], { label: t('ent.name'), required: true, value: c.name || '', attrs: { maxlength: '200', autocomplete: 'organization' } });
+  add('name', ['name'], { label: t('ent.name'), required: true, value: c.name || spid?.name || '', attrs: { maxlength: '200', autocomplete: 'organization' } });
   add('legalForm', ['legal_form'], { kind: 'select', label: t('ent.legalForm'), required: true, value: c.legalForm || '',
     options: [{ value: '', label: t('ent.choose') }, ...LEGAL_FORMS.map((v) => ({ value: v, label: legalFormLabel(v) }))] });
   add('sector', ['sector'], { kind: 'select', label: t('ent.sector'), required: true, value: c.sector || 'SECTOR_PRIVATE',
