@@ -6,7 +6,6 @@
 #include "services/enterprise/api/mapping.h"
 #include "services/enterprise/store/l68_return_json.h"
 #include "services/platform/grpc/convert.h"
-#include "sisl/enterprise/v1/l68_return_events.pb.h"
 
 namespace sisl::enterprise::api {
 namespace {
@@ -51,6 +50,8 @@ void ExclusionsToProto(const std::vector<L68ExclusionLine>& lines,
   }
 }
 
+}  // namespace
+
 void SummaryToProto(const L68Figures& f, bool suspended, v1::L68ReturnSummary* out) {
   out->set_workers_in_force(f.workers_in_force.value);
   out->set_base(f.base.value);
@@ -64,8 +65,6 @@ void SummaryToProto(const L68Figures& f, bool suspended, v1::L68ReturnSummary* o
   out->set_uncovered_protected(f.uncovered_protected.value);
   out->set_obligation_suspended(suspended);
 }
-
-}  // namespace
 
 L68ReturnInput L68InputFromProto(const v1::L68ReturnInput& p) {
   L68ReturnInput in;
@@ -200,51 +199,6 @@ v1::L68Return L68ReturnToProto(const StoredL68Return& r,
   *p.mutable_create_time() = platform::ToTimestamp(r.created_at);
   *p.mutable_update_time() = platform::ToTimestamp(r.updated_at);
   return p;
-}
-
-std::unique_ptr<google::protobuf::Message> L68SubmittedEvent(const StoredL68Return& r) {
-  auto e = std::make_unique<v1::L68ReturnSubmitted>();
-  e->set_l68_return_id(r.id);
-  e->set_company_fiscal_code(r.company);
-  e->set_year(r.year);
-  e->set_version(r.version);
-  e->set_previous_version_id(r.previous_id);
-  e->set_protocol_number(r.protocol);
-  if (r.submitted_at.has_value())
-    *e->mutable_submit_time() = platform::ToTimestamp(*r.submitted_at);
-  e->set_late(r.late);
-  const L68Return& f = r.filing.figures;
-  e->set_category(ToProtoEnum<v1::L68CompanyCategory>(f.category));
-  bool suspended = false;
-  for (const L68ProvinceResult& p : f.provinces) {
-    v1::L68ReturnSummary* s = e->add_provinces();
-    s->set_province(p.province);
-    SummaryToProto(p.figures, p.obligation_suspended, s);
-    suspended |= p.obligation_suspended;
-  }
-  SummaryToProto(f.national, suspended, e->mutable_national());
-  return e;
-}
-
-std::unique_ptr<google::protobuf::Message> L68CorrectionRequestedEvent(
-    const StoredL68Return& r, const std::string& requested_by_role) {
-  auto e = std::make_unique<v1::L68CorrectionRequested>();
-  e->set_l68_return_id(r.id);
-  e->set_company_fiscal_code(r.company);
-  e->set_year(r.year);
-  e->set_version(r.version);
-  e->set_requested_by_role(requested_by_role);
-  return e;
-}
-
-std::unique_ptr<google::protobuf::Message> L68CancelledEvent(const StoredL68Return& r) {
-  auto e = std::make_unique<v1::L68ReturnCancelled>();
-  e->set_l68_return_id(r.id);
-  e->set_company_fiscal_code(r.company);
-  e->set_year(r.year);
-  e->set_version(r.version);
-  e->set_protocol_number(r.protocol);
-  return e;
 }
 
 }  // namespace sisl::enterprise::api

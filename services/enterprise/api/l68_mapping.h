@@ -1,16 +1,16 @@
 #ifndef SISL_ENTERPRISE_API_L68_MAPPING_H_
 #define SISL_ENTERPRISE_API_L68_MAPPING_H_
 
-// Domain <-> proto for the L.68/1999 returns (l68_returns.proto) and their events
-// (l68_return_events.proto). The proto enums mirror the domain's value for value.
+// Domain <-> proto for the L.68/1999 returns (l68_returns.proto). The proto enums mirror the
+// domain's value for value.
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "google/protobuf/message.h"
 #include "services/enterprise/domain/l68_return.h"
 #include "services/enterprise/store/l68_return_store.h"
+#include "sisl/enterprise/v1/l68_return_events.pb.h"
 #include "sisl/enterprise/v1/l68_returns.pb.h"
 
 namespace sisl::enterprise::api {
@@ -29,11 +29,8 @@ store::L68ReturnState L68StateFromProto(v1::L68ReturnState state);
 v1::L68Return L68ReturnToProto(const store::StoredL68Return& r,
                                const std::vector<store::StoredL68Return>& versions, bool steps);
 
-// Events on sisl.enterprise.l68returns.v1 (figures only, no person).
-std::unique_ptr<google::protobuf::Message> L68SubmittedEvent(const store::StoredL68Return& r);
-std::unique_ptr<google::protobuf::Message> L68CorrectionRequestedEvent(
-    const store::StoredL68Return& r, const std::string& requested_by_role);
-std::unique_ptr<google::protobuf::Message> L68CancelledEvent(const store::StoredL68Return& r);
+// The summary figures of a province or the nation (responses and events).
+void SummaryToProto(const L68Figures& f, bool suspended, v1::L68ReturnSummary* out);
 
 }  // namespace sisl::enterprise::api
 

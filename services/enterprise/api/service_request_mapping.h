@@ -1,17 +1,16 @@
 #ifndef SISL_ENTERPRISE_API_SERVICE_REQUEST_MAPPING_H_
 #define SISL_ENTERPRISE_API_SERVICE_REQUEST_MAPPING_H_
 
-// Service requests: domain <-> proto for the handlers, and the events of
-// service_request_events.proto.
+// Service requests: domain <-> proto for the handlers and the events.
 
 #include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "google/protobuf/message.h"
 #include "google/protobuf/repeated_field.h"
 #include "services/enterprise/domain/service_request.h"
 #include "services/enterprise/store/service_request_store.h"
+#include "services/platform/grpc/convert.h"
 #include "sisl/enterprise/v1/service_requests.pb.h"
 
 namespace sisl::enterprise::api {
@@ -36,9 +35,12 @@ absl::StatusOr<std::vector<ServiceRequestState>> StatesFromProto(
 v1::ServiceRequest ServiceRequestToProto(const store::StoredServiceRequest& s,
                                          ServiceRequestAudience audience);
 
-// The events: a new request, and the last step of `r`'s history.
-std::unique_ptr<google::protobuf::Message> ServiceRequestCreatedEvent(const ServiceRequest& r);
-std::unique_ptr<google::protobuf::Message> ServiceRequestStateChangedEvent(const ServiceRequest& r);
+// The enum pairs, written once.
+const platform::EnumMapping<ServiceRequestKind, v1::ServiceRequestKind>& Kinds();
+const platform::EnumMapping<ServiceRequestState, v1::ServiceRequestState>& States();
+const platform::EnumMapping<ServiceRequestOutcome, v1::ServiceRequestOutcome>& Outcomes();
+const platform::EnumMapping<ServiceRequestAction, v1::ServiceRequestAction>& Actions();
+const platform::EnumMapping<ServiceRequestSide, v1::ServiceRequestSide>& Sides();
 
 }  // namespace sisl::enterprise::api
 

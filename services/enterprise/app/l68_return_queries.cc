@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/enterprise/api/l68_mapping.h"
 #include "services/enterprise/app/access.h"
 #include "services/enterprise/app/l68_returns.h"
 #include "services/enterprise/store/company_store.h"

@@ -5,8 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/enterprise/api/l68_mapping.h"
 #include "services/enterprise/app/access.h"
+#include "services/enterprise/events/l68_return_events.h"
 #include "services/enterprise/store/company_store.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
@@ -247,7 +247,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Submit(const Caller& caller,
                                    Save(tx, r,
                                         Act(caller, "submit", r.state, L68ReturnState::kSubmitted,
                                             r.late ? "late" : "", now)));
-                  RETURN_IF_ERROR(events.Emit(r.company, *api::L68SubmittedEvent(saved)));
+                  RETURN_IF_ERROR(events.Emit(r.company, *events::L68SubmittedEvent(saved)));
                   return saved;
                 });
 }
@@ -269,7 +269,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::RequestCorrection(const Caller
                                         Act(caller, "request_correction", r.state,
                                             L68ReturnState::kUnderCorrection, why, now)));
                   RETURN_IF_ERROR(events.Emit(
-                      r.company, *api::L68CorrectionRequestedEvent(saved, ActorRole(caller))));
+                      r.company, *events::L68CorrectionRequestedEvent(saved, ActorRole(caller))));
                   return saved;
                 });
 }
@@ -314,7 +314,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Correct(
         next.created_at = next.updated_at = now;
         RETURN_IF_ERROR(L68ReturnStore::Insert(tx, next));
         ASSIGN_OR_RETURN(StoredL68Return saved, L68ReturnStore::Get(tx, next.id));
-        RETURN_IF_ERROR(events.Emit(r.company, *api::L68SubmittedEvent(saved)));
+        RETURN_IF_ERROR(events.Emit(r.company, *events::L68SubmittedEvent(saved)));
         return saved;
       });
 }
@@ -333,7 +333,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Cancel(const Caller& caller,
         ASSIGN_OR_RETURN(
             StoredL68Return saved,
             Save(tx, r, Act(caller, "cancel", r.state, L68ReturnState::kCancelled, why, now)));
-        RETURN_IF_ERROR(events.Emit(r.company, *api::L68CancelledEvent(saved)));
+        RETURN_IF_ERROR(events.Emit(r.company, *events::L68CancelledEvent(saved)));
         return saved;
       });
 }

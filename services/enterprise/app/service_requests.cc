@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/enterprise/api/service_request_mapping.h"
 #include "services/enterprise/app/access.h"
+#include "services/enterprise/events/service_request_events.h"
 #include "services/enterprise/store/company_store.h"
 #include "services/enterprise/store/vacancy_store.h"
 #include "services/platform/db/request_ids.h"
@@ -97,7 +97,7 @@ absl::StatusOr<StoredServiceRequest> ServiceRequestManager::Create(const Caller&
                                SubmitServiceRequest({platform::NewUuidV7(deps_.clock),
                                                      caller.acting_for, draft, cpi, author, now}));
               RETURN_IF_ERROR(ServiceRequestStore::Insert(tx, r, now));
-              RETURN_IF_ERROR(events.Emit(r.id, *api::ServiceRequestCreatedEvent(r)));
+              RETURN_IF_ERROR(events.Emit(r.id, *events::ServiceRequestCreatedEvent(r)));
               return ServiceRequestStore::Get(tx, r.id);
             },
             [](const StoredServiceRequest& s) { return s.request.id; }));
@@ -145,7 +145,7 @@ absl::StatusOr<StoredServiceRequest> ServiceRequestManager::Transition(
         ApplyServiceRequestTransition(current.request, {step.action, access.side, access.actor,
                                                         step.outcome, step.message, now}));
     RETURN_IF_ERROR(ServiceRequestStore::Update(tx, current, next, now));
-    RETURN_IF_ERROR(events.Emit(id, *api::ServiceRequestStateChangedEvent(next)));
+    RETURN_IF_ERROR(events.Emit(id, *events::ServiceRequestStateChangedEvent(next)));
     ASSIGN_OR_RETURN(out, ServiceRequestStore::Get(tx, id));
     return absl::OkStatus();
   }));
