@@ -8,7 +8,9 @@
 // keyboard alone; the legal representative revokes the delegation. axe on every page and state,
 // in Italian and English.
 import { after, before, describe, it } from 'node:test';
-import { api, assert, assertNoProblems, axe, BASE, launch, login, newPage, screenshot, tabTo } from './lib.mjs';
+import {
+  api, assert, assertNoProblems, axe, BASE, english, focused, italian, launch, login, newPage, press, screenshot, tabTo, typeInto, write,
+} from './lib.mjs';
 import { chooseMunicipality } from './wizard.mjs';
 
 process.env.SISL_FLOW = 'enterprise';
@@ -33,51 +35,6 @@ const vatNumber = (first10) => {
   return first10 + ((10 - (sum % 10)) % 10);
 };
 const COMPANY_CODE = vatNumber('0345678901');
-
-async function press(page, locator, key = 'Enter') {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
-
-async function typeInto(page, locator, text) {
-  await locator.focus();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
-}
-
-// True once `locator` has (or contains) the focus, within two seconds (alerts take it at the next frame).
-const focused = (locator) => locator.evaluate((el) => new Promise((resolve) => {
-  const has = () => el === document.activeElement || el.contains(document.activeElement);
-  const started = performance.now();
-  const check = () => {
-    if (has()) resolve(true);
-    else if (performance.now() - started > 2000) resolve(false);
-    else requestAnimationFrame(check);
-  };
-  check();
-}));
-
-async function english(page, label) {
-  await press(page, page.locator('button[data-lang="en"]'));
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await axe(page, `${label} in English`);
-}
-
-async function italian(page) {
-  await press(page, page.locator('button[data-lang="it"]'));
-  await page.waitForFunction(() => document.documentElement.lang === 'it');
-}
-
-// A POST through the REST API from the page's session; a refusal by the gateway's rate limit
-// (429, writes of one session) is retried after a second.
-async function write(page, url, body) {
-  for (let attempt = 1; ; attempt++) {
-    const r = await api(page, 'POST', url, body);
-    if (r.status !== 429 || attempt === 10) return r;
-    await page.waitForTimeout(1100);
-  }
-}
 
 // Logs in (again) and acts for the company through the page's "Act for" button.
 async function actForCompany(page, user, path) {

@@ -12,7 +12,9 @@
 // Italian and English.
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { api, assert, assertNoProblems, axe, BASE, launch, login, newPage, screenshot, tabTo } from './lib.mjs';
+import {
+  api, assert, assertNoProblems, axe, BASE, english, focused, italian, launch, login, newPage, press, screenshot, tabTo, typeInto, write,
+} from './lib.mjs';
 
 process.env.SISL_FLOW = 'enterprise_l68';
 let browser;
@@ -36,51 +38,6 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).form
 const YEAR = Number(today.slice(0, 4)) - 1; // the return due by 31 January of this year
 const LATE = today > `${YEAR + 1}-01-31`;
 const SUBJECT = `Preselezione saldatori ${RUN}`;
-
-async function press(page, locator, key = 'Enter') {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
-
-async function typeInto(page, locator, text) {
-  await locator.focus();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
-}
-
-// True once `locator` has (or contains) the focus, within two seconds.
-const focused = (locator) => locator.evaluate((el) => new Promise((resolve) => {
-  const has = () => el === document.activeElement || el.contains(document.activeElement);
-  const started = performance.now();
-  const check = () => {
-    if (has()) resolve(true);
-    else if (performance.now() - started > 2000) resolve(false);
-    else requestAnimationFrame(check);
-  };
-  check();
-}));
-
-async function english(page, label) {
-  await press(page, page.locator('button[data-lang="en"]'));
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await axe(page, `${label} in English`);
-}
-
-async function italian(page) {
-  await press(page, page.locator('button[data-lang="it"]'));
-  await page.waitForFunction(() => document.documentElement.lang === 'it');
-}
-
-// A POST through the REST API from the page's session; a refusal by the gateway's rate limit
-// (429, writes of one session) is retried after a second.
-async function write(page, url, body) {
-  for (let attempt = 1; ; attempt++) {
-    const r = await api(page, 'POST', url, body);
-    if (r.status !== 429 || attempt === 10) return r;
-    await page.waitForTimeout(1100);
-  }
-}
 
 // The value a figure shows in the live computation (a province's table or the national one).
 const figure = (page, section, name) => page.locator(`#l68-calc table[data-section="${section}"] tr[data-figure="${name}"] .sisl-l68-value`);

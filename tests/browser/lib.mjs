@@ -202,4 +202,50 @@ export async function alertText(page) {
   return (await alert.innerText()).trim();
 }
 
+// Keyboard and API helpers the flows share.
+export async function press(page, locator, key = 'Enter') {
+  await locator.focus();
+  await page.keyboard.press(key);
+}
+
+export async function typeInto(page, locator, text) {
+  await locator.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+// True once `locator` has (or contains) the focus, within two seconds (alerts take it at the next frame).
+export const focused = (locator) => locator.evaluate((el) => new Promise((resolve) => {
+  const has = () => el === document.activeElement || el.contains(document.activeElement);
+  const started = performance.now();
+  const check = () => {
+    if (has()) resolve(true);
+    else if (performance.now() - started > 2000) resolve(false);
+    else requestAnimationFrame(check);
+  };
+  check();
+}));
+
+export async function english(page, label) {
+  await press(page, page.locator('button[data-lang="en"]'));
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await axe(page, `${label} in English`);
+}
+
+export async function italian(page) {
+  await press(page, page.locator('button[data-lang="it"]'));
+  await page.waitForFunction(() => document.documentElement.lang === 'it');
+}
+
+// A POST through the REST API from the page's session; a refusal by the gateway's rate limit
+// (429, writes of one session) is retried after a second.
+export async function write(page, url, body) {
+  for (let attempt = 1; ; attempt++) {
+    const r = await api(page, 'POST', url, body);
+    if (r.status !== 429 || attempt === 10) return r;
+    await page.waitForTimeout(1100);
+  }
+}
+
 export { assert };

@@ -1,11 +1,6 @@
 // Drives the booking wizard (citizen or contact centre) with the keyboard, checking axe at each
 // step.
-import { assert, axe } from './lib.mjs';
-
-async function press(page, locator, key = 'Enter') {
-  await locator.focus();
-  await page.keyboard.press(key);
-}
+import { assert, axe, press } from './lib.mjs';
 
 export async function stepHeading(page) {
   const h = page.locator('[data-step-heading]');
