@@ -4,8 +4,10 @@
 #include <chrono>
 #include <optional>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "boost/asio.hpp"
 #include "boost/beast/core.hpp"
 #include "boost/beast/http.hpp"
@@ -37,8 +39,8 @@ bool SaneRequestId(const std::string& id) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)),
-      ioc(options.threads) {}
+  Impl(ServerOptions o, Handler h)
+      : options(std::move(o)), handler(std::move(h)), ioc(options.threads) {}
   ServerOptions options;
   Handler handler;
   net::io_context ioc;
@@ -48,6 +50,13 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  // Shared with every `Respond`, which a handler may keep (or drop) after the server is gone:
+  // once closed, a late answer touches nothing of the server, its connections or its io_context.
+  struct RespondGate {
+    absl::Mutex mu;
+    bool open ABSL_GUARDED_BY(mu) = true;
+  };
+  std::shared_ptr<RespondGate> respond_gate = std::make_shared<RespondGate>();
 
   void Accept();
 };
@@ -82,18 +91,17 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   void OnHeader(beast::error_code ec) {
     if (ec) return FailRead(ec);
     stream_.expires_after(ToChrono(server_.options.read_timeout));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec2, size_t) {
-                        self->OnRequest(ec2);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec2, size_t) { self->OnRequest(ec2); });
   }
 
   void FailRead(beast::error_code ec) {
     if (ec == bhttp::error::header_limit) return WriteError(431, "Request header too large");
     if (ec == bhttp::error::body_limit) return WriteError(413, "Request body too large");
-    if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
-        ec == net::error::eof || ec == net::error::connection_reset ||
-        ec == net::error::operation_aborted || ec == bhttp::error::partial_message) {
+    if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+        ec == bhttp::error::partial_message) {
       return Close();
     }
     WriteError(400, "Malformed HTTP request");
@@ -104,8 +112,8 @@ class Connection final : public std::enable_shared_from_this<Connection> {
     Response r;
     r.status = status;
     r.content_type = "application/problem+json";
-    r.body = "{\"type\":\"about:blank\",\"title\":\"" + message + "\",\"status\":" +
-             std::to_string(status) + "}";
+    r.body = "{\"type\":\"about:blank\",\"title\":\"" + message +
+             "\",\"status\":" + std::to_string(status) + "}";
     Write(std::move(r), platform::NewUuidV7());
   }
 
@@ -123,13 +131,13 @@ class Connection final : public std::enable_shared_from_this<Connection> {
       auto [it, inserted] = req->headers.emplace(name, std::string(field.value()));
       if (!inserted) it->second += ", " + std::string(field.value());
     }
-    req->remote_ip = ClientAddress(remote_ip_, req->Header("x-forwarded-for"),
-                                   server_.options.trusted_proxies);
+    req->remote_ip =
+        ClientAddress(remote_ip_, req->Header("x-forwarded-for"), server_.options.trusted_proxies);
     req->body = std::move(msg.body());
     std::string raw_path = req->target.substr(0, req->target.find('?'));
     const size_t q = req->target.find('?');
-    bool ok = PercentDecode(raw_path, false, &req->path) && !req->path.empty() &&
-              req->path[0] == '/';
+    bool ok =
+        PercentDecode(raw_path, false, &req->path) && !req->path.empty() && req->path[0] == '/';
     if (ok && q != std::string::npos) ok = ParseQuery(req->target.substr(q + 1), &req->query);
     if (auto c = req->Header("cookie")) req->cookies = ParseCookies(*c);
     auto rid = req->Header("x-request-id");
@@ -164,13 +172,21 @@ class Connection final : public std::enable_shared_from_this<Connection> {
       r.body = R"({"type":"about:blank","title":"The request took too long","status":504})";
       self->Write(std::move(r), rid);
     });
-    Respond respond = [self, answered, timer, rid](Response response) {
-      if (answered->exchange(true)) return;
+    // Weak references: the pending wait keeps the connection and the timer alive until it is
+    // answered, and a Respond outliving the server must not hold io objects of a dead context.
+    Respond respond = [weak_self = std::weak_ptr<Connection>(self),
+                       weak_timer = std::weak_ptr<net::steady_timer>(timer), answered, rid,
+                       gate = server_.respond_gate](Response response) {
+      absl::MutexLock lock(&gate->mu);
+      if (!gate->open || answered->exchange(true)) return;
+      std::shared_ptr<Connection> self = weak_self.lock();
+      if (self == nullptr) return;
       self->server_.in_flight.fetch_sub(1);
-      net::post(self->stream_.get_executor(), [self, timer, rid, r = std::move(response)]() mutable {
-        timer->cancel();
-        self->Write(std::move(r), rid);
-      });
+      net::post(self->stream_.get_executor(),
+                [self, timer = weak_timer.lock(), rid, r = std::move(response)]() mutable {
+                  if (timer) timer->cancel();
+                  self->Write(std::move(r), rid);
+                });
     };
     try {
       server_.handler(*req, std::move(respond));
@@ -277,7 +293,12 @@ void Server::Stop(absl::Duration grace) {
     if (impl_->acceptor) impl_->acceptor->close(ec);
   });
   const absl::Time deadline = absl::Now() + grace;
-  while (impl_->in_flight.load() > 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(10));
+  while (impl_->in_flight.load() > 0 && absl::Now() < deadline)
+    absl::SleepFor(absl::Milliseconds(10));
+  {
+    absl::MutexLock lock(&impl_->respond_gate->mu);
+    impl_->respond_gate->open = false;
+  }
   impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();

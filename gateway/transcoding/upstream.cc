@@ -80,6 +80,12 @@ absl::Status Upstreams::Ready() const {
   return absl::OkStatus();
 }
 
+Upstreams::~Upstreams() {
+  absl::MutexLock lock(&in_flight_->mu);
+  in_flight_->mu.Await(absl::Condition(
+      +[](int* calls) { return *calls == 0; }, &in_flight_->calls));
+}
+
 Upstreams::Pool& Upstreams::PoolFor(const std::string& grpc_path) {
   return *pools_.at(AddressFor(grpc_path));
 }
@@ -87,6 +93,10 @@ Upstreams::Pool& Upstreams::PoolFor(const std::string& grpc_path) {
 void Upstreams::Call(const RestRoute& route, const google::protobuf::Message& request,
                      const std::vector<std::pair<std::string, std::string>>& metadata,
                      absl::Duration timeout, Done done) {
+  {
+    absl::MutexLock lock(&in_flight_->mu);
+    ++in_flight_->calls;
+  }
   auto* call = new InFlight();
   call->done = std::move(done);
   for (const auto& [k, v] : metadata) call->context.AddMetadata(k, v);
@@ -98,7 +108,7 @@ void Upstreams::Call(const RestRoute& route, const google::protobuf::Message& re
   Pool& pool = PoolFor(route.grpc_path);
   auto& stub = *pool.stubs[pool.next.fetch_add(1) % pool.stubs.size()];
   stub.UnaryCall(&call->context, route.grpc_path, grpc::StubOptions(), &call->request,
-                 &call->response, [call](grpc::Status status) {
+                 &call->response, [call, count = in_flight_](grpc::Status status) {
                    std::string out;
                    if (status.ok()) {
                      grpc::Slice joined;
@@ -107,7 +117,9 @@ void Upstreams::Call(const RestRoute& route, const google::protobuf::Message& re
                      }
                    }
                    call->done(status, std::move(out));
-                   delete call;
+                   delete call;  // its context holds a channel reference: drop it before the count
+                   absl::MutexLock lock(&count->mu);
+                   --count->calls;
                  });
 }
 

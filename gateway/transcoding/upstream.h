@@ -9,7 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/transcoding/route_table.h"
 #include "google/protobuf/message.h"
@@ -21,8 +23,12 @@ namespace sisl::gateway::transcoding {
 // gRPC channels to the services behind the gateway, chosen by the longest matching package
 // prefix of the method ("sisl.booking.v1" -> booking's address), else the default address.
 // Calls are asynchronous (callback API): the gateway's HTTP threads never block on a service.
+// The destructor waits for the calls in flight (each has a deadline): a callback must never drop
+// a channel's last reference, as gRPC cannot shut its callback threads down from one of them.
 class Upstreams final {
  public:
+  ~Upstreams();
+
   // `spec`: "sisl.booking.v1=host:port,sisl.gateway.v1=host:port" (may be empty).
   // `credentials`: TLS/mTLS of the process (ModuleContext::channel_credentials); null: plaintext.
   static absl::StatusOr<std::unique_ptr<Upstreams>> Create(
@@ -51,7 +57,13 @@ class Upstreams final {
   };
   Pool& PoolFor(const std::string& grpc_path);
   Upstreams() = default;
-  std::map<std::string, std::unique_ptr<Pool>> pools_;  // by address
+  // Calls in flight; shared with their callbacks, so the last one may unlock after we are gone.
+  struct InFlightCount {
+    absl::Mutex mu;
+    int calls ABSL_GUARDED_BY(mu) = 0;
+  };
+  std::shared_ptr<InFlightCount> in_flight_ = std::make_shared<InFlightCount>();
+  std::map<std::string, std::unique_ptr<Pool>> pools_;         // by address
   std::vector<std::pair<std::string, std::string>> prefixes_;  // package prefix -> address
   std::string default_address_;
 };
