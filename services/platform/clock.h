@@ -3,6 +3,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -45,6 +46,11 @@ class FakeClock final : public Clock {
   mutable absl::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
+
+// Today in Italy (Europe/Rome): the day deadlines, validity dates and lateness refer to.
+// Without tzdata it falls back to UTC (at most an hour off around midnight); services that
+// depend on it refuse to start without tzdata.
+absl::CivilDay TodayInItaly(const Clock& clock);
 
 // Microseconds since the Unix epoch, the storage format of every timestamp (ARCHITECTURE.md §6).
 inline int64_t ToUnixMicrosUtc(absl::Time t) { return absl::ToUnixMicros(t); }

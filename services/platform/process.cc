@@ -12,9 +12,9 @@
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/cache/redis_cache.h"
 #include "services/platform/errors.h"
+#include "services/platform/grpc/tls.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
-#include "services/platform/grpc/tls.h"
 #include "services/platform/transport.h"
 
 namespace sisl::platform {
@@ -26,11 +26,18 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"service.http_address", T::kString, "127.0.0.1:9091", false, {}, "ops HTTP address"},
       {"log.level", T::kString, "info", false, {"debug", "info", "warn", "error"}, "log level"},
       {"database.url", T::kString, "", true, {}, "postgresql://user:pass@host:port/db or sqlite:"},
-      {"database.password", T::kString, "", false, {},
+      {"database.password",
+       T::kString,
+       "",
+       false,
+       {},
        "added to database.url, so the URL holds no secret (pass it by environment)"},
       {"database.pool_size", T::kInt, "8", false, {}, "connections in the pool"},
       {"database.connect_timeout", T::kDuration, "3s", false, {}, "connect and pool wait"},
-      {"database.tls.mode", T::kString, "", false,
+      {"database.tls.mode",
+       T::kString,
+       "",
+       false,
        {"", "disable", "prefer", "require", "verify-ca", "verify-full"},
        "libpq sslmode; empty: what database.url says (libpq's default is prefer)"},
       {"database.tls.ca_file", T::kString, "", false, {}, "PEM CA bundle (libpq sslrootcert)"},
@@ -38,10 +45,25 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"database.tls.key_file", T::kString, "", false, {}, "PEM client key, mode 0600 (sslkey)"},
       {"bus.kind", T::kString, "kafka", false, {"kafka", "inproc"}, "event bus adapter"},
       {"bus.bootstrap_servers", T::kString, "", false, {}, "Kafka brokers host:port,..."},
-      {"bus.security_protocol", T::kString, "plaintext", false,
-       {"plaintext", "ssl", "sasl_plaintext", "sasl_ssl"}, "Kafka security.protocol"},
-      {"bus.sasl.mechanism", T::kString, "SCRAM-SHA-512", false,
-       {"SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"}, "SASL mechanism (sasl_* protocols)"},
+      {"bus.group_prefix",
+       T::kString,
+       "",
+       false,
+       {},
+       "prefix of every consumer group (one deployment's groups apart from another's on a "
+       "shared cluster, e.g. test runs)"},
+      {"bus.security_protocol",
+       T::kString,
+       "plaintext",
+       false,
+       {"plaintext", "ssl", "sasl_plaintext", "sasl_ssl"},
+       "Kafka security.protocol"},
+      {"bus.sasl.mechanism",
+       T::kString,
+       "SCRAM-SHA-512",
+       false,
+       {"SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"},
+       "SASL mechanism (sasl_* protocols)"},
       {"bus.sasl.username", T::kString, "", false, {}, "SASL user"},
       {"bus.sasl.password", T::kString, "", false, {}, "SASL password (pass it by environment)"},
       {"bus.tls.ca_file", T::kString, "", false, {}, "PEM CA bundle verifying the brokers"},
@@ -50,13 +72,29 @@ std::vector<ConfigKey> ServiceConfigKeys() {
       {"cache.kind", T::kString, "redis", false, {"redis", "memory"}, "cache adapter"},
       {"cache.address", T::kString, "127.0.0.1:6379", false, {}, "Redis host:port"},
       {"cache.timeout", T::kDuration, "200ms", false, {}, "Redis connect and command timeout"},
-      {"environment", T::kString, "production", false, {"production", "development"},
+      {"environment",
+       T::kString,
+       "production",
+       false,
+       {"production", "development"},
        "development relaxes the key checks; production refuses short, known or exposed keys"},
-      {"auth.token_public_key", T::kString, "", false, {},
+      {"auth.token_public_key",
+       T::kString,
+       "",
+       false,
+       {},
        "PEM file: the gateway's Ed25519 public key, to verify internal tokens"},
-      {"auth.token_private_key", T::kString, "", false, {},
+      {"auth.token_private_key",
+       T::kString,
+       "",
+       false,
+       {},
        "PEM file (mode 0600): the Ed25519 private key that signs internal tokens (gateway only)"},
-      {"auth.person_id_key", T::kString, "", false, {},
+      {"auth.person_id_key",
+       T::kString,
+       "",
+       false,
+       {},
        "secret of the pseudonymous person ids (>= 32 chars, not derived from any other key)"},
       // Kept in the schema only to explain, at start, what replaced it.
       {"auth.token_key", T::kString, "", false, {}, "removed: see auth.token_public_key"},
@@ -70,9 +108,17 @@ std::vector<ConfigKey> ServiceConfigKeys() {
 std::vector<ConfigKey> LevelConfigKeys() {
   using T = ConfigKey::Type;
   return {
-      {"auth.minimum_level", T::kInt, "2", false, {},
+      {"auth.minimum_level",
+       T::kInt,
+       "2",
+       false,
+       {},
        "lowest SPID level (1-3) of the login behind an internal token, for every role"},
-      {"auth.minimum_level_by_role", T::kString, "", false, {},
+      {"auth.minimum_level_by_role",
+       T::kString,
+       "",
+       false,
+       {},
        "per-role overrides of auth.minimum_level, e.g. admin=3,operator=2"},
   };
 }
@@ -140,16 +186,16 @@ absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::strin
     } else if (arg.rfind("--config=", 0) == 0) {
       path = arg.substr(9);
     } else {
-      return Error(absl::StatusCode::kInvalidArgument, "INVALID_ARGUMENT",
-                   absl::StrCat("unknown argument '", arg, "'; usage: ", service,
-                                " [--config FILE]"));
+      return Error(
+          absl::StatusCode::kInvalidArgument, "INVALID_ARGUMENT",
+          absl::StrCat("unknown argument '", arg, "'; usage: ", service, " [--config FILE]"));
     }
   }
   if (path.empty()) {
     if (const char* env = std::getenv("SISL_CONFIG")) path = env;
   }
-  ASSIGN_OR_RETURN(Config config, path.empty() ? Config::LoadString("", schema)
-                                                : Config::LoadFile(path, schema));
+  ASSIGN_OR_RETURN(Config config,
+                   path.empty() ? Config::LoadString("", schema) : Config::LoadFile(path, schema));
   log::Level level = log::Level::kInfo;
   log::ParseLevel(config.GetString("log.level"), &level);
   log::Init(service, level);
@@ -158,19 +204,20 @@ absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::strin
 
 absl::StatusOr<Adapters> OpenAdapters(const Config& config, const std::string& service) {
   Adapters a;
-  ASSIGN_OR_RETURN(a.db, db::OpenDatabase({
-      .url = DatabaseConnectionString(config),
-      .pool_size = static_cast<int>(config.GetInt("database.pool_size")),
-      .connect_timeout_seconds = static_cast<int>(
-          absl::ToInt64Seconds(config.GetDuration("database.connect_timeout"))),
-      .schema = service}));
+  ASSIGN_OR_RETURN(
+      a.db, db::OpenDatabase({.url = DatabaseConnectionString(config),
+                              .pool_size = static_cast<int>(config.GetInt("database.pool_size")),
+                              .connect_timeout_seconds = static_cast<int>(absl::ToInt64Seconds(
+                                  config.GetDuration("database.connect_timeout"))),
+                              .schema = service}));
 
   if (config.GetString("bus.kind") == "kafka") {
     ASSIGN_OR_RETURN(auto security, KafkaSecurityProperties(config));
     ASSIGN_OR_RETURN(a.bus, bus::KafkaBus::Create(
                                 {.bootstrap_servers = config.GetString("bus.bootstrap_servers"),
                                  .client_id = absl::StrCat("sisl-", service),
-                                 .extra_config = std::move(security)}));
+                                 .extra_config = std::move(security),
+                                 .group_prefix = config.GetString("bus.group_prefix")}));
   } else {
     a.bus = std::make_unique<bus::InProcessBus>();
   }

@@ -104,6 +104,12 @@ std::vector<const CodeList*> AllCodeLists();
 // The ATECO edition in force on `day`: 2025 from 2025-01-01, else 2007.
 const CodeList& AtecoInForce(absl::CivilDay day);
 
+// True when a worker of this CO citizenship needs no residence permit to work in Italy on
+// `day`: Italian, EU and EEA citizens and Swiss, each from the day its country joined (the
+// United Kingdom until the end of the Brexit transition, 2020-12-31). The dates are the treaties'
+// (see data/SOURCES.md); restrictions of the first years after an accession are not modelled.
+bool IsFreeMovementCitizenship(absl::string_view citizenship, absl::CivilDay day);
+
 // --- Formats of the mandatory communications (DOMAIN.md section 11) -------------------------
 bool IsWellFormedCoProfession(absl::string_view code);  // ([0-9]\.){5}[0-9]{1,2}
 bool IsWellFormedCp2011Unit(absl::string_view code);  // ([0-9]\.){4}[0-9] (ClicLavoro)

@@ -78,7 +78,7 @@ absl::StatusOr<store::StoredCompany> CompanyRegistry::Register(const Caller& cal
                            "companies are registered by their legal representative or by an "
                            "operator");
   }
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   RETURN_IF_ERROR(ValidateCompany(r.company, today));
   const std::vector<std::string> cpis = CpisOf(r.company);
   if (caller.role == Role::kOperator &&
@@ -129,7 +129,7 @@ absl::Status CompanyRegistry::RequireReader(Transaction& tx, const Caller& calle
       caller.acting_for == fiscal_code) {
     ASSIGN_OR_RETURN(std::vector<Delegation> all,
                      store::DelegationStore::OfCompany(tx, fiscal_code));
-    const absl::CivilDay today = TodayInItaly(deps_.clock);
+    const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
     for (const Delegation& d : all) {
       if (deps_.person_ids.PersonId(d.holder) == caller.subject &&
           StateOn(d, today) == DelegationState::kActive && d.valid_from <= today) {
@@ -153,7 +153,7 @@ absl::StatusOr<store::StoredCompany> CompanyRegistry::Update(
     const Caller& caller, const std::string& fiscal_code, const Company& changes,
     const std::vector<std::string>& paths, int64_t version, const std::string& reason) {
   RETURN_IF_ERROR(CheckPaths(paths));
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   store::StoredCompany out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {

@@ -76,7 +76,7 @@ absl::StatusOr<DelegationView> DelegationManager::RecordLegalRepresentative(
 
 absl::StatusOr<DelegationView> DelegationManager::Grant(const Caller& caller,
                                                         const GrantDelegationInput& in) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   DelegationView out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
@@ -118,7 +118,7 @@ absl::StatusOr<DelegationView> DelegationManager::Grant(const Caller& caller,
 absl::StatusOr<DelegationView> DelegationManager::Accept(const Caller& caller,
                                                          const std::string& id,
                                                          const std::string& reason) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   DelegationView out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
@@ -138,7 +138,7 @@ absl::StatusOr<DelegationView> DelegationManager::Accept(const Caller& caller,
 absl::StatusOr<DelegationView> DelegationManager::Revoke(const Caller& caller,
                                                          const std::string& id,
                                                          const std::string& reason) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   DelegationView out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
@@ -164,7 +164,7 @@ absl::StatusOr<DelegationView> DelegationManager::Revoke(const Caller& caller,
 
 absl::StatusOr<std::vector<DelegationView>> DelegationManager::OfCompany(
     const Caller& caller, const std::string& company, const std::string& access_reason) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   ASSIGN_OR_RETURN(store::StoredCompany c, store::CompanyStore::Get(*tx, company));
   ASSIGN_OR_RETURN(std::vector<Delegation> all, store::DelegationStore::OfCompany(*tx, company));
@@ -196,7 +196,7 @@ absl::StatusOr<std::vector<DelegationView>> DelegationManager::OfCompany(
 }
 
 absl::StatusOr<std::vector<DelegationView>> DelegationManager::Mine(const Caller& caller) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   ASSIGN_OR_RETURN(std::vector<Delegation> all,
                    store::DelegationStore::OfHolder(*tx, caller.subject));
@@ -211,7 +211,7 @@ absl::StatusOr<std::vector<DelegationView>> DelegationManager::Mine(const Caller
 
 absl::StatusOr<std::vector<CompanyRole>> DelegationManager::MyRoles(const Caller& caller) {
   ASSIGN_OR_RETURN(std::vector<DelegationView> mine, Mine(caller));
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   std::map<std::string, CompanyRole> by_company;
   for (const DelegationView& v : mine) {
     const Delegation& d = v.delegation;
@@ -237,7 +237,7 @@ absl::StatusOr<std::vector<CompanyRole>> DelegationManager::MyRoles(const Caller
 }
 
 absl::StatusOr<int> DelegationManager::ExpireOverdue(int limit) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   int expired = 0;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {

@@ -16,9 +16,6 @@ struct Deps {
   const platform::auth::PersonIdHasher& person_ids;
 };
 
-// Today in Italy (the day deadlines and validity dates refer to).
-absl::CivilDay TodayInItaly(const platform::Clock& clock);
-
 }  // namespace sisl::enterprise
 
 #endif  // SISL_ENTERPRISE_APP_DEPS_H_

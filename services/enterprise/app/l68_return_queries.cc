@@ -49,7 +49,7 @@ absl::StatusOr<L68ReturnPage> L68ReturnManager::List(const Caller& caller, int y
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   if (caller.role != Role::kOperator && caller.role != Role::kAdmin) {
     RETURN_IF_ERROR(RequireCompanyScope(*tx, caller, company, DelegationScope::kL68Returns,
-                                        TodayInItaly(deps_.clock), deps_.person_ids)
+                                        platform::TodayInItaly(deps_.clock), deps_.person_ids)
                         .status());
   }
   L68ReturnPage page;

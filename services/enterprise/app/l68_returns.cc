@@ -126,7 +126,7 @@ absl::Status L68ReturnManager::Authorize(Transaction& tx, const Caller& caller,
     case Role::kConsultant:
       if (caller.acting_for != company) return NotFound();  // ids reveal nothing
       RETURN_IF_ERROR(RequireCompanyScope(tx, caller, company, DelegationScope::kL68Returns,
-                                          TodayInItaly(deps_.clock), deps_.person_ids)
+                                          platform::TodayInItaly(deps_.clock), deps_.person_ids)
                           .status());
       allowed = permit.company;
       break;
@@ -157,7 +157,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::CreateDraft(const Caller& acti
                                                               const L68ReturnInput& input,
                                                               const platform::db::RequestKey& key,
                                                               const char* action) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   StoredL68Return out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter&) {
@@ -206,7 +206,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Create(const Caller& caller, s
 absl::StatusOr<StoredL68Return> L68ReturnManager::Update(const Caller& caller,
                                                          const std::string& id,
                                                          const L68ReturnInput& input) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   return Change(
       caller, id, {.company = true},
@@ -226,7 +226,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Update(const Caller& caller,
 
 absl::StatusOr<StoredL68Return> L68ReturnManager::Submit(const Caller& caller,
                                                          const std::string& id) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   return Change(caller, id, {.company = true},
                 [&](Transaction& tx, EventWriter& events,
@@ -278,7 +278,7 @@ absl::StatusOr<StoredL68Return> L68ReturnManager::Correct(
     const Caller& caller, const std::string& id, const std::optional<L68ReturnInput>& input,
     const std::string& reason) {
   ASSIGN_OR_RETURN(std::string why, Reason(reason, false));
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   return Change(
       caller, id, {.company = true},

@@ -53,7 +53,7 @@ absl::StatusOr<Access> AccessTo(Transaction& tx, const Caller& caller, const Ser
   if (caller.acting_for.empty() || caller.acting_for != r.company) return NotFound();
   ASSIGN_OR_RETURN(std::string holder,
                    RequireCompanyScope(tx, caller, r.company, DelegationScope::kServiceRequests,
-                                       TodayInItaly(deps.clock), deps.person_ids));
+                                       platform::TodayInItaly(deps.clock), deps.person_ids));
   return Access{ServiceRequestSide::kCompany, std::move(holder)};
 }
 
@@ -78,7 +78,7 @@ absl::StatusOr<StoredServiceRequest> ServiceRequestManager::Create(const Caller&
     ASSIGN_OR_RETURN(
         std::string author,
         RequireCompanyScope(tx, caller, caller.acting_for, DelegationScope::kServiceRequests,
-                            TodayInItaly(deps_.clock), deps_.person_ids));
+                            platform::TodayInItaly(deps_.clock), deps_.person_ids));
     const platform::db::RequestKey key{"enterprise.CreateServiceRequest",
                                        absl::StrCat(caller.subject, "/", caller.acting_for),
                                        request_id};
@@ -174,7 +174,7 @@ absl::StatusOr<ServiceRequestPage> ServiceRequestManager::List(
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   if (!IsOperatorOrAdmin(caller)) {
     RETURN_IF_ERROR(RequireCompanyScope(*tx, caller, company, DelegationScope::kServiceRequests,
-                                        TodayInItaly(deps_.clock), deps_.person_ids)
+                                        platform::TodayInItaly(deps_.clock), deps_.person_ids)
                         .status());
   }
   ServiceRequestPage page;

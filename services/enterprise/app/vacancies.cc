@@ -50,7 +50,7 @@ bool ChangesPublication(VacancyAction action) {
 absl::StatusOr<store::StoredVacancy> VacancyManager::Create(const Caller& caller,
                                                             const VacancyContent& content,
                                                             const std::string& request_id) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   store::StoredVacancy out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter&) {
@@ -80,7 +80,7 @@ absl::StatusOr<store::StoredVacancy> VacancyManager::Create(const Caller& caller
 absl::StatusOr<store::StoredVacancy> VacancyManager::Update(const Caller& caller,
                                                             const std::string& id,
                                                             const VacancyContent& content) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   store::StoredVacancy out;
   RETURN_IF_ERROR(deps_.committer.Commit([&](Transaction& tx, EventWriter& events) {
@@ -106,7 +106,7 @@ absl::StatusOr<std::pair<store::StoredVacancy, VacancyReader>> VacancyManager::G
   }
   if (caller.acting_for == v.vacancy.company &&
       RequireCompanyScope(*tx, caller, v.vacancy.company, DelegationScope::kVacancies,
-                          TodayInItaly(deps_.clock), deps_.person_ids)
+                          platform::TodayInItaly(deps_.clock), deps_.person_ids)
           .ok()) {
     return std::make_pair(std::move(v), VacancyReader::kCompany);
   }
@@ -119,7 +119,7 @@ absl::StatusOr<std::pair<store::StoredVacancy, VacancyReader>> VacancyManager::G
 absl::StatusOr<store::StoredVacancy> VacancyManager::Transition(const Caller& caller,
                                                                 const std::string& id,
                                                                 const VacancyStep& step) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   store::StoredVacancy out;
   bool published = false;  // the step changes what the public search finds
@@ -181,7 +181,7 @@ absl::StatusOr<VacancyPage> VacancyManager::List(const Caller& caller,
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   if (!company.empty() || caller.role == Role::kCitizen) {
     RETURN_IF_ERROR(RequireCompanyScope(*tx, caller, company, DelegationScope::kVacancies,
-                                        TodayInItaly(deps_.clock), deps_.person_ids)
+                                        platform::TodayInItaly(deps_.clock), deps_.person_ids)
                         .status());
   }
   VacancyPage page;
@@ -195,7 +195,7 @@ absl::StatusOr<VacancyPage> VacancyManager::List(const Caller& caller,
 }
 
 absl::StatusOr<int> VacancyManager::RunSchedule(int limit) {
-  const absl::CivilDay today = TodayInItaly(deps_.clock);
+  const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   const absl::Time now = deps_.clock.Now();
   int changed = 0;
   std::vector<std::string> ids;

@@ -163,7 +163,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::Subscribe(SubscriptionOp
   for (const auto& [name, value] : options_.consumer_config) properties[name] = value;
   properties["bootstrap.servers"] = options_.bootstrap_servers;
   properties["client.id"] = options_.client_id;
-  properties["group.id"] = options.group;
+  properties["group.id"] = options_.group_prefix + options.group;
   properties["enable.auto.commit"] = "false";
   properties["enable.auto.offset.store"] = "false";
   properties["auto.offset.reset"] = options.start_at_end ? "latest" : "earliest";

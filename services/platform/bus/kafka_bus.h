@@ -36,6 +36,8 @@ class KafkaBus final : public EventBus {
     std::map<std::string, std::string> extra_config = {};
     // librdkafka properties for consumers only (e.g. session.timeout.ms).
     std::map<std::string, std::string> consumer_config = {};
+    // Prepended to every consumer group (bus.group_prefix).
+    std::string group_prefix = {};
     absl::Duration ping_timeout = absl::Seconds(2);
     absl::Duration admin_timeout = absl::Seconds(15);
   };
