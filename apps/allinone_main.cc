@@ -7,6 +7,7 @@
 #include "apps/dev_token.h"
 #include "gateway/gateway_module.h"
 #include "services/booking/booking_module.h"
+#include "services/communications/communications_module.h"
 #include "services/enterprise/enterprise_module.h"
 #include "services/platform/runner.h"
 
@@ -15,15 +16,17 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "keys") return sisl::apps::RunKeygen(argc, argv);
   sisl::platform::EmbeddedOptions options;
   options.on_started = [](const sisl::platform::Config& config) {
-    std::printf("SISL is running: web and REST on %s, gRPC on %s, metrics and health on http://%s\n",
-                config.GetString("gateway.public_url").c_str(),
-                config.GetString("grpc_address").c_str(), config.GetString("http_address").c_str());
+    std::printf(
+        "SISL is running: web and REST on %s, gRPC on %s, metrics and health on http://%s\n",
+        config.GetString("gateway.public_url").c_str(), config.GetString("grpc_address").c_str(),
+        config.GetString("http_address").c_str());
     std::fflush(stdout);
   };
   // The gateway comes last: it starts taking HTTP requests once the services serve, and stops
   // first.
   return sisl::platform::RunEmbedded(
-      argc, argv, {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
-                   sisl::gateway::GatewayModuleSpec()},
+      argc, argv,
+      {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
+       sisl::communications::CommunicationsModuleSpec(), sisl::gateway::GatewayModuleSpec()},
       options);
 }

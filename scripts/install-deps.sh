@@ -12,6 +12,7 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   librdkafka-dev libhiredis-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev
   nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl zlib1g-dev  # gateway: Beast, SAML
+  libcairo2-dev libzip-dev  # communications: PDF receipts, ZIP bulk uploads
   nodejs)  # the web pages' build (scripts/build-web.sh; npm comes with it or from apt there)
 
 apt_install() {
@@ -41,6 +42,7 @@ if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
   apt_install xmlsec1 python3-venv python3-pip  # spid-sp-test (scripts/spid-sp-test.sh)
   apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
+  apt_install poppler-utils fonts-dejavu-core  # communications receipts: pdftotext reads the PDFs back
   # .run/crosscheck-venv: python-codicefiscale for fiscal_code_crosscheck_test (PyPI)
   "$REPO/scripts/reference-data/setup-venv.sh" test >/dev/null
   # .run/openapi-venv: openapi-spec-validator + schemathesis (openapi_contract_e2e_test)

@@ -9,7 +9,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secs="${1:-30}"
 [[ $secs =~ ^[0-9]+$ ]] || { echo "usage: $0 [seconds]" >&2; exit 2; }
 BUILD="$REPO/build-fuzz"
-FUZZERS=(transcoding_fuzz spid_acs_fuzz)
+FUZZERS=(transcoding_fuzz spid_acs_fuzz communications_xml_fuzz)
 
 if ! command -v clang++ >/dev/null; then
   echo "run-fuzz: clang++ missing (scripts/install-deps.sh test installs it)" >&2

@@ -123,9 +123,11 @@ std::shared_ptr<grpc::ChannelCredentials> GatewayFixture::ClientTlsCredentials(
 std::string GatewayFixture::gateway_http_;
 std::string GatewayFixture::booking_grpc_;
 std::string GatewayFixture::enterprise_grpc_;
+std::string GatewayFixture::communications_grpc_;
 std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
 std::unique_ptr<ChildProcess> GatewayFixture::enterprise_;
+std::unique_ptr<ChildProcess> GatewayFixture::communications_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
 std::string PathOf(const std::string& url) {
@@ -161,12 +163,17 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   keys_ = platform::testing::TestKeys::Create();
   ASSERT_NE(keys_, nullptr) << "cannot generate the test keys";
   // The services, each its own process on the same database (a schema each).
+  const std::string group_prefix =
+      absl::StrCat(database_, ".", absl::ToUnixMicros(absl::Now()), ".");
   auto start_service = [&](const std::string& name, const std::string& grpc) {
     std::map<std::string, std::string> env = {
         {"SISL_SERVICE_GRPC_ADDRESS", grpc},
         {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())}};
     env.insert(transport.begin(), transport.end());
     env.merge(keys_->Env(/*gateway=*/false));
+    // Consumer groups of this run only: a killed process of an earlier run still holds its
+    // groups' partitions until the broker's session timeout.
+    env["SISL_BUS_GROUP_PREFIX"] = group_prefix;
     return std::make_unique<ChildProcess>(
         BinaryPath(absl::StrCat("services/", name, "/sisl-", name)),
         std::vector<std::string>{"--config",
@@ -176,11 +183,15 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   booking_ = start_service("booking", booking_grpc_);
   enterprise_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   enterprise_ = start_service("enterprise", enterprise_grpc_);
-  ASSERT_TRUE(booking_->Start() && enterprise_->Start());
+  communications_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
+  communications_ = start_service("communications", communications_grpc_);
+  ASSERT_TRUE(booking_->Start() && enterprise_->Start() && communications_->Start());
   ASSERT_TRUE(booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
   ASSERT_TRUE(enterprise_->WaitForGrpc(enterprise_grpc_, std::chrono::seconds(60), probe))
       << "sisl-enterprise did not start; see " << enterprise_->log_path();
+  ASSERT_TRUE(communications_->WaitForGrpc(communications_grpc_, std::chrono::seconds(60), probe))
+      << "sisl-communications did not start; see " << communications_->log_path();
 
   const int http_port = FreePort();
   gateway_http_ = absl::StrCat("127.0.0.1:", http_port);
@@ -198,6 +209,7 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       {"SISL_GATEWAY_PUBLIC_URL", "http://" + gateway_http_},
       {"SISL_GATEWAY_UPSTREAMS",
        absl::StrCat("sisl.booking.v1=", booking_grpc_, ",sisl.enterprise.v1=", enterprise_grpc_,
+                    ",sisl.communications.v1=", communications_grpc_,
                     ",sisl.gateway.v1=", gateway_grpc)},
       {"SISL_GATEWAY_DEV_MODE", "true"},
       {"SISL_GATEWAY_ENVIRONMENT", "development"},
@@ -218,6 +230,8 @@ void GatewayFixture::TearDownTestSuite() {
   if (gateway_) gateway_->Kill();
   if (booking_) booking_->Kill();
   if (enterprise_) enterprise_->Kill();
+  if (communications_) communications_->Kill();
+  communications_.reset();
   gateway_.reset();
   booking_.reset();
   enterprise_.reset();

@@ -45,6 +45,13 @@ DATA_RULES = {
     "KIND_REQUIRED", "OUTCOME_REQUIRED", "INVALID_OUTCOME", "QUESTION_REQUIRED",
     "ANSWER_REQUIRED", "REJECTION_REASON_REQUIRED", "REOPEN_REASON_REQUIRED",
     "VACANCY_ONLY_FOR_PRESELECTION", "LINKED_VACANCY_NOT_FOUND",
+    # communications: the form, nature and event are enum choices a filing needs; the rule
+    # catalogue (docs/communications-rules.md) refuses content no schema can state; a filed XML
+    # document is checked against SISL's XSDs and must hold exactly one communication
+    "FORM_REQUIRED", "NATURE_REQUIRED", "EVENT_REQUIRED", "INVALID_FORM", "INVALID_NATURE",
+    "INVALID_EVENT", "COMMUNICATION_REFUSED", "XML_INVALID", "XML_SCHEMA_VIOLATION",
+    "XML_RECORD_INVALID", "XML_NO_COMMUNICATION", "ONE_COMMUNICATION_ONLY", "XML_FORBIDDEN",
+    "XML_NOT_WELL_FORMED", "XML_UNEXPECTED_ROOT", "XML_INVALID_TEXT", "XML_TOO_LARGE",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.

@@ -1,0 +1,181 @@
+#include "services/communications/app/bulk_processor.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "services/communications/app/access.h"
+#include "services/communications/app/filing_support.h"
+#include "services/communications/store/bulk_store.h"
+#include "services/platform/errors.h"
+#include "services/platform/ids.h"
+#include "services/platform/log.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::communications {
+namespace {
+
+using store::BulkRecordRow;
+using store::BulkStore;
+using store::BulkUploadRow;
+
+Caller FilerOf(const BulkUploadRow& row) {
+  Caller c;
+  c.subject = row.filed_by;
+  c.role = row.filed_by_role == "consultant" ? Role::kConsultant : Role::kCompany;
+  c.acting_for = row.company;
+  return c;
+}
+
+std::string Codes(const std::vector<Finding>& findings, Severity severity) {
+  std::vector<std::string> codes;
+  for (const Finding& f : findings) {
+    if (f.severity == severity) codes.push_back(f.rule);
+  }
+  return absl::StrJoin(codes, " ");
+}
+
+// Counts the records of a file (the processor's ETA); the file's error is the processing's.
+int64_t CountRecords(const std::string& content, const BulkLimits& limits) {
+  absl::StatusOr<std::unique_ptr<BulkSource>> source = BulkSource::Open(content, limits);
+  if (!source.ok()) return 0;
+  int64_t n = 0;
+  for (;;) {
+    absl::StatusOr<std::optional<BulkRecord>> r = (*source)->Next();
+    if (!r.ok() || !r->has_value()) return n;
+    ++n;
+  }
+}
+
+}  // namespace
+
+BulkProcessor::BulkProcessor(Deps deps, BulkProcessorOptions options)
+    : deps_(deps), options_(std::move(options)), owner_(platform::NewUuidV7()) {}
+
+bool BulkProcessor::RunOnce() {
+  absl::StatusOr<bool> more = Step();
+  if (!more.ok()) {
+    platform::log::Warn("bulk upload step failed", {{"error", more.status().ToString()}});
+    source_.reset();
+    current_id_.clear();
+    return false;
+  }
+  return *more;
+}
+
+absl::StatusOr<bool> BulkProcessor::Step() {
+  const absl::Time start = deps_.clock.Now();
+  BulkUploadRow row;
+  {
+    ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+    ASSIGN_OR_RETURN(std::optional<BulkUploadRow> due, BulkStore::NextDue(*tx, start));
+    if (!due) return false;
+    ASSIGN_OR_RETURN(bool claimed,
+                     BulkStore::Claim(*tx, *due, owner_, start, start + options_.lease));
+    if (!claimed) return true;
+    ASSIGN_OR_RETURN(row, BulkStore::Get(*tx, due->id));
+    RETURN_IF_ERROR(tx->Commit());
+  }
+  auto save = [&](const BulkUploadRow& next) {
+    return platform::db::InTransaction(deps_.db, [&](platform::db::Transaction& tx) {
+      return BulkStore::SaveProgress(tx, next, owner_);
+    });
+  };
+  if (current_id_ != row.id || current_position_ != row.records_done || source_ == nullptr) {
+    source_.reset();
+    std::string content;
+    {
+      ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+      ASSIGN_OR_RETURN(content, BulkStore::Content(*tx, row.id));
+    }
+    if (row.records_total == 0) row.records_total = CountRecords(content, options_.limits);
+    absl::StatusOr<std::unique_ptr<BulkSource>> opened =
+        BulkSource::Open(std::move(content), options_.limits);
+    if (!opened.ok()) {
+      row.state = "failed";
+      row.error = std::string(opened.status().message());
+      row.finished_at = deps_.clock.Now();
+      RETURN_IF_ERROR(save(row));
+      return true;
+    }
+    source_ = *std::move(opened);
+    current_id_ = row.id;
+    current_position_ = 0;
+    // Resume after the last committed record.
+    while (current_position_ < row.records_done) {
+      ASSIGN_OR_RETURN(std::optional<BulkRecord> skipped, source_->Next());
+      if (!skipped) break;
+      ++current_position_;
+    }
+  }
+  const Caller filer = FilerOf(row);
+  // At least one batch per call, then more while the slice lasts.
+  for (bool first = true; first || deps_.clock.Now() - start < options_.slice; first = false) {
+    std::vector<BulkRecord> batch;
+    absl::Status file_error;
+    while (static_cast<int>(batch.size()) < options_.batch_size) {
+      absl::StatusOr<std::optional<BulkRecord>> next = source_->Next();
+      if (!next.ok()) {
+        file_error = next.status();
+        break;
+      }
+      if (!next->has_value()) break;
+      batch.push_back(**std::move(next));
+    }
+    BulkUploadRow next = row;
+    const absl::Time now = deps_.clock.Now();
+    const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
+    RETURN_IF_ERROR(deps_.committer.Commit(
+        [&](platform::db::Transaction& tx, platform::outbox::EventWriter& events) {
+          next = row;
+          std::map<std::string, bool> delegated;
+          for (BulkRecord& record : batch) {
+            BulkRecordRow out{record.index, "refused", "", "", "", ""};
+            if (!record.communication.ok()) {
+              out.errors = platform::ErrorReason(record.communication.status());
+              out.message = std::string(record.communication.status().message());
+            } else {
+              ASSIGN_OR_RETURN(RecordOutcome o,
+                               FileRecord(tx, events, filer, *record.communication, delegated,
+                                          row.verify_only, now, today, deps_));
+              out.outcome = o.outcome;
+              out.code = o.code;
+              out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;
+              out.warnings = Codes(o.findings, Severity::kWarning);
+              out.message = o.message;
+            }
+            RETURN_IF_ERROR(BulkStore::AddRecord(tx, row.id, out));
+            ++next.records_done;
+            if (out.outcome == "refused") {
+              ++next.refused;
+            } else {
+              ++next.accepted;
+              if (!out.warnings.empty()) ++next.with_warnings;
+            }
+          }
+          next.records_total = std::max(next.records_total, next.records_done);
+          next.lease_until = now + options_.lease;
+          if (!file_error.ok()) {
+            next.state = "failed";
+            next.error = std::string(file_error.message());
+            next.finished_at = now;
+          } else if (static_cast<int>(batch.size()) < options_.batch_size) {
+            next.state = "done";
+            next.finished_at = now;
+          }
+          return BulkStore::SaveProgress(tx, next, owner_);
+        }));
+    row = next;
+    current_position_ = row.records_done;
+    if (row.state != "processing") {
+      source_.reset();
+      current_id_.clear();
+      platform::log::Info("bulk upload finished", {{"upload", row.id}, {"state", row.state}});
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace sisl::communications

@@ -1,0 +1,44 @@
+// The bounded worker of bulk uploads: one upload at a time per process, records in order,
+// batches of records whose filings and report rows commit together with the upload's counters.
+// A lease (renewed by every batch) keeps other replicas off; after a crash the lease runs out
+// and any replica resumes after the last committed record: none lost, none filed twice.
+#ifndef SISL_SERVICES_COMMUNICATIONS_APP_BULK_PROCESSOR_H_
+#define SISL_SERVICES_COMMUNICATIONS_APP_BULK_PROCESSOR_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "services/communications/app/bulk_source.h"
+#include "services/communications/app/deps.h"
+
+namespace sisl::communications {
+
+struct BulkProcessorOptions {
+  BulkLimits limits;
+  int batch_size = 500;                      // records per transaction
+  absl::Duration lease = absl::Seconds(20);  // renewed by every batch
+  absl::Duration slice = absl::Seconds(5);   // then RunOnce returns, to be called again
+};
+
+class BulkProcessor final {
+ public:
+  BulkProcessor(Deps deps, BulkProcessorOptions options);
+
+  // Works on the next due upload for up to `slice`; true when there may be more to do.
+  bool RunOnce();
+
+ private:
+  absl::StatusOr<bool> Step();
+  Deps deps_;
+  BulkProcessorOptions options_;
+  std::string owner_;  // this processor's lease id
+  // The upload being read, kept between slices while this processor holds its lease.
+  std::string current_id_;
+  int64_t current_position_ = 0;  // records read from `source_`
+  std::unique_ptr<BulkSource> source_;
+};
+
+}  // namespace sisl::communications
+
+#endif  // SISL_SERVICES_COMMUNICATIONS_APP_BULK_PROCESSOR_H_

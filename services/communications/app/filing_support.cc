@@ -1,0 +1,261 @@
+#include "services/communications/app/filing_support.h"
+
+#include <random>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "services/communications/domain/deadlines.h"
+#include "services/communications/events/communication_events.h"
+#include "services/communications/store/content_xml.h"
+#include "services/communications/store/delegation_replica.h"
+#include "services/platform/errors.h"
+#include "services/platform/ids.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::communications {
+namespace {
+
+using platform::db::Transaction;
+using store::CommunicationStore;
+using store::StoredCommunication;
+using store::StoredRelationship;
+using store::StoredState;
+
+bool OpensRelationship(const Communication& c) {
+  return c.event == EventKind::kHire || c.event == EventKind::kMissionStart;
+}
+
+// The last communication in force of a relationship that is not a cancellation.
+std::string LastInForce(const std::vector<StoredCommunication>& in_force) {
+  for (auto it = in_force.rbegin(); it != in_force.rend(); ++it) {
+    if (it->communication.nature != Nature::kCancellation) return it->communication.code;
+  }
+  return "";
+}
+
+std::vector<Communication> Contents(const std::vector<StoredCommunication>& stored) {
+  std::vector<Communication> out;
+  out.reserve(stored.size());
+  for (const StoredCommunication& s : stored) out.push_back(s.communication);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<FilingContext> LoadContext(Transaction& tx, const Communication& c,
+                                          absl::CivilDay today) {
+  FilingContext context;
+  context.rules.today = today;
+  std::string relationship_id;
+  if (!c.previous_code.empty()) {
+    absl::StatusOr<StoredCommunication> referenced = CommunicationStore::Get(tx, c.previous_code);
+    if (referenced.ok()) {
+      context.referenced = *std::move(referenced);
+      context.rules.referenced = context.referenced->communication;
+      relationship_id = context.referenced->relationship_id;
+    } else if (!absl::IsNotFound(referenced.status())) {
+      return referenced.status();
+    }
+  }
+  if (relationship_id.empty() && c.form != Form::kVardatori) {
+    ASSIGN_OR_RETURN(context.relationship,
+                     store::RelationshipStore::Find(tx, RelationshipEmployer(c),
+                                                    c.worker.fiscal_code, RelationshipStart(c)));
+  } else if (!relationship_id.empty()) {
+    ASSIGN_OR_RETURN(StoredRelationship r, store::RelationshipStore::Get(tx, relationship_id));
+    context.relationship = std::move(r);
+  }
+  if (context.relationship) {
+    ASSIGN_OR_RETURN(std::vector<StoredCommunication> in_force,
+                     CommunicationStore::InForce(tx, context.relationship->id));
+    if (context.referenced) {
+      context.rules.referenced_is_last =
+          context.referenced->state == StoredState::kAccepted &&
+          LastInForce(in_force) == context.referenced->communication.code;
+    }
+    if (context.relationship->state.status != RelationshipStatus::kCancelled) {
+      context.rules.relationship = FactsOf(context.relationship->state);
+    }
+  } else if (context.referenced) {
+    context.rules.referenced_is_last = context.referenced->state == StoredState::kAccepted;
+  }
+  return context;
+}
+
+absl::Status RequireNoOpenTwin(const Communication& c, const FilingContext& context) {
+  if (!OpensRelationship(c) || c.nature == Nature::kAfterUrgency ||
+      c.nature == Nature::kCorrection || c.nature == Nature::kCancellation) {
+    return absl::OkStatus();
+  }
+  if (context.relationship &&
+      context.relationship->state.status != RelationshipStatus::kCancelled) {
+    return platform::Error(absl::StatusCode::kFailedPrecondition, "RELATIONSHIP_EXISTS",
+                           "this worker's relationship with this employer from this day was "
+                           "already communicated: correct that hire instead");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::EventWriter& events,
+                                           Communication c, const FilingContext& context,
+                                           const Acceptance& a, const Deps& deps) {
+  c.code = NewCommunicationCode(c.form, a.today);
+  StoredCommunication s;
+  s.filed_for = FiledFor(c);
+  s.filed_by = a.caller.subject;
+  s.filed_by_role = ActorRole(a.caller);
+  s.protocol_at = a.now;
+  const std::optional<Deadline> deadline = DeadlineOf(c);
+  s.due = deadline ? deadline->due : (context.referenced ? context.referenced->due : a.today);
+  s.days_late = DaysLate(c, a.today).value_or(0);
+  for (const Finding& f : a.findings) {
+    if (f.severity == Severity::kWarning) s.warnings.push_back(f);
+  }
+  // The replaced communication first: the relationship is refolded without it.
+  if (context.referenced &&
+      (c.nature == Nature::kCorrection || c.nature == Nature::kCancellation)) {
+    RETURN_IF_ERROR(CommunicationStore::MarkReplaced(
+        tx, c.previous_code,
+        c.nature == Nature::kCorrection ? StoredState::kCorrected : StoredState::kCancelled,
+        c.code));
+  }
+  const std::string person_id = deps.person_ids.PersonId(c.worker.fiscal_code);
+  std::optional<StoredRelationship> before = context.relationship;
+  StoredRelationship rel;
+  const bool has_relationship = c.form != Form::kVardatori;
+  if (has_relationship) {
+    rel = before ? *before
+                 : StoredRelationship{
+                       platform::NewUuidV7(deps.clock), person_id, c.worker.fiscal_code, {}};
+    s.relationship_id = rel.id;
+    ASSIGN_OR_RETURN(s.seq, CommunicationStore::NextSeq(tx, rel.id));
+  }
+  s.communication = c;
+  if (has_relationship && !before) {
+    // The row must exist before the communication that references it.
+    std::optional<RelationshipState> first = FoldRelationship({c});
+    rel.state = first.value_or(RelationshipState{});
+    RETURN_IF_ERROR(store::RelationshipStore::Put(tx, rel, a.now));
+  }
+  RETURN_IF_ERROR(CommunicationStore::Insert(tx, s));
+  RETURN_IF_ERROR(store::ForwardingSpool::Enqueue(tx, c.code, a.now));
+  const RelationshipState* after_state = nullptr;
+  if (has_relationship) {
+    ASSIGN_OR_RETURN(std::vector<StoredCommunication> in_force,
+                     CommunicationStore::InForce(tx, rel.id));
+    std::optional<RelationshipState> folded = FoldRelationship(Contents(in_force));
+    if (folded) {
+      rel.state = *std::move(folded);
+    } else {
+      rel.state.status = RelationshipStatus::kCancelled;  // its hire was cancelled
+    }
+    RETURN_IF_ERROR(store::RelationshipStore::Put(tx, rel, a.now));
+    after_state = &rel.state;
+  }
+  // Events: the communication's, then the relationship's.
+  const events::v1::CommunicationFacts facts =
+      events::FactsOf(c, s.relationship_id, after_state, s.days_late, deps.person_ids);
+  const std::string key =
+      has_relationship ? person_id : events::EmployerId(c.employer.fiscal_code, deps.person_ids);
+  if (c.nature == Nature::kCorrection) {
+    events::v1::CommunicationCorrected e;
+    e.set_previous_code(c.previous_code);
+    *e.mutable_facts() = facts;
+    RETURN_IF_ERROR(events.Emit(key, e));
+  } else if (c.nature == Nature::kCancellation) {
+    events::v1::CommunicationCancelled e;
+    e.set_cancelled_code(c.previous_code);
+    *e.mutable_facts() = facts;
+    RETURN_IF_ERROR(events.Emit(key, e));
+  } else {
+    events::v1::CommunicationAccepted e;
+    *e.mutable_facts() = facts;
+    RETURN_IF_ERROR(events.Emit(key, e));
+  }
+  if (has_relationship) {
+    const bool had = before && before->state.status != RelationshipStatus::kCancelled;
+    events::v1::CommunicationFacts before_facts;
+    if (had) {
+      before_facts = events::FactsOf(c, rel.id, &before->state, 0, deps.person_ids);
+    }
+    const RelationshipState* shown =
+        rel.state.status == RelationshipStatus::kCancelled ? nullptr : after_state;
+    RETURN_IF_ERROR(events.Emit(person_id, events::RelationshipChangedEvent(
+                                               rel.id, person_id, had ? &before->state : nullptr,
+                                               had ? &before_facts : nullptr, shown, facts)));
+  }
+  return s;
+}
+
+absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::EventWriter& events,
+                                         const Caller& caller, Communication c,
+                                         std::map<std::string, bool>& delegated, bool verify_only,
+                                         absl::Time now, absl::CivilDay today, const Deps& deps) {
+  RecordOutcome out;
+  c.code.clear();
+  const std::string& company = FiledFor(c);
+  auto known = delegated.find(company);
+  if (known == delegated.end()) {
+    ASSIGN_OR_RETURN(bool holds,
+                     store::DelegationReplica::Holds(tx, caller.subject, company,
+                                                     platform::auth::kScopeCommunications));
+    known = delegated.emplace(company, holds).first;
+  }
+  if (!known->second) {
+    out.outcome = "refused";
+    out.reason = "DELEGATION_NOT_ACTIVE";
+    out.message = "no active delegation for communications of this record's company";
+    return out;
+  }
+  ASSIGN_OR_RETURN(FilingContext context, LoadContext(tx, c, today));
+  out.findings = Validate(c, context.rules);
+  if (HasErrors(out.findings)) {
+    out.outcome = "refused";
+    for (const Finding& f : out.findings) {
+      if (f.severity == Severity::kError) {
+        out.message = f.message_en;
+        break;
+      }
+    }
+    return out;
+  }
+  if (absl::Status twin = RequireNoOpenTwin(c, context); !twin.ok()) {
+    out.outcome = "refused";
+    out.reason = platform::ErrorReason(twin);
+    out.message = std::string(twin.message());
+    return out;
+  }
+  // What the rules let through must also fit the ministry's format (the stored record).
+  if (absl::StatusOr<std::string> xml = store::ContentToXml(c); !xml.ok()) {
+    if (!absl::IsInvalidArgument(xml.status())) return xml.status();
+    out.outcome = "refused";
+    out.reason = platform::ErrorReason(xml.status());
+    out.message = std::string(xml.status().message());
+    return out;
+  }
+  if (verify_only) {
+    out.outcome = "acceptable";
+    return out;
+  }
+  Acceptance acceptance{caller, now, today, out.findings};
+  ASSIGN_OR_RETURN(StoredCommunication s,
+                   Accept(tx, events, std::move(c), context, acceptance, deps));
+  out.outcome = "accepted";
+  out.code = s.communication.code;
+  return out;
+}
+
+std::string NewCommunicationCode(Form form, absl::CivilDay day) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::string code =
+      absl::StrFormat("01%02d%s", static_cast<int>(day.year() % 100), FormCode(form));
+  uint64_t bits = random();
+  for (int i = 0; i < 10; ++i) {
+    code.push_back(kAlphabet[bits & 31]);
+    bits >>= 5;
+  }
+  return code;
+}
+
+}  // namespace sisl::communications

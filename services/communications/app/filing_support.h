@@ -1,0 +1,74 @@
+// The steps of a filing shared by File, Correct and Cancel: what the rules need to know, the
+// acceptance (code, relationship, spool, events) and the communication code.
+#ifndef SISL_SERVICES_COMMUNICATIONS_APP_FILING_SUPPORT_H_
+#define SISL_SERVICES_COMMUNICATIONS_APP_FILING_SUPPORT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/communications/app/access.h"
+#include "services/communications/app/deps.h"
+#include "services/communications/store/communication_store.h"
+
+namespace sisl::communications {
+
+struct FilingContext {
+  RuleContext rules;
+  std::optional<store::StoredRelationship> relationship;
+  std::optional<store::StoredCommunication> referenced;
+};
+
+// The relationship `c` acts on (through previous_code for corrections, cancellations and a
+// UNILAV after its UNIURG; else by employer, worker and start) and the communication it names.
+absl::StatusOr<FilingContext> LoadContext(platform::db::Transaction& tx, const Communication& c,
+                                          absl::CivilDay today);
+
+// A hire (ordinary or by the office) of a relationship that exists and was not cancelled:
+// FAILED_PRECONDITION, reason RELATIONSHIP_EXISTS (correct the hire instead).
+absl::Status RequireNoOpenTwin(const Communication& c, const FilingContext& context);
+
+struct Acceptance {
+  const Caller& caller;
+  absl::Time now;
+  absl::CivilDay today;
+  const std::vector<Finding>& findings;  // no errors among them
+};
+
+// Stores `c` as accepted with a new code, replaces what it corrects or cancels, refolds its
+// relationship, spools it for the national node and emits its events.
+absl::StatusOr<store::StoredCommunication> Accept(platform::db::Transaction& tx,
+                                                  platform::outbox::EventWriter& events,
+                                                  Communication c, const FilingContext& context,
+                                                  const Acceptance& acceptance, const Deps& deps);
+
+// The outcome of one record of a bulk upload: accepted (with its code), acceptable (verify
+// only) or refused (the error rules, or a reason such as RELATIONSHIP_EXISTS); warnings kept.
+struct RecordOutcome {
+  std::string outcome;  // accepted, acceptable, refused
+  std::string code;
+  std::vector<Finding> findings;
+  std::string reason;   // refused for a reason other than the rules
+  std::string message;  // the first problem, in English
+};
+
+// Files one record within the caller's transaction as File would, without idempotency keys
+// (the report row is the record's key). An error status only for what is not about the record
+// (the database): the batch is then retried.
+// `delegated` caches, by company, whether the caller holds an active delegation with the
+// communications scope (a consultant's file may hold records of every company they serve).
+absl::StatusOr<RecordOutcome> FileRecord(platform::db::Transaction& tx,
+                                         platform::outbox::EventWriter& events,
+                                         const Caller& caller, Communication c,
+                                         std::map<std::string, bool>& delegated, bool verify_only,
+                                         absl::Time now, absl::CivilDay today, const Deps& deps);
+
+// 16 characters: "01" (Piedmont's ISTAT region code), the year's two digits, the form code and
+// ten random base-32 characters (0-9, A-V).
+std::string NewCommunicationCode(Form form, absl::CivilDay day);
+
+}  // namespace sisl::communications
+
+#endif  // SISL_SERVICES_COMMUNICATIONS_APP_FILING_SUPPORT_H_

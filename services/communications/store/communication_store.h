@@ -1,0 +1,97 @@
+// The communications and relationships tables, inside the caller's transaction.
+#ifndef SISL_SERVICES_COMMUNICATIONS_STORE_COMMUNICATION_STORE_H_
+#define SISL_SERVICES_COMMUNICATIONS_STORE_COMMUNICATION_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "services/communications/domain/communication.h"
+#include "services/communications/domain/relationship.h"
+#include "services/communications/domain/rules.h"
+#include "services/platform/db/database.h"
+
+namespace sisl::communications::store {
+
+enum class StoredState { kAccepted, kCorrected, kCancelled };
+
+// An accepted communication with its protocol data.
+struct StoredCommunication {
+  Communication communication;  // its code included
+  StoredState state = StoredState::kAccepted;
+  std::string next_code;
+  std::string relationship_id;
+  std::string filed_for;
+  std::string filed_by;       // pseudonymous person id of the filer
+  std::string filed_by_role;  // company, consultant, operator, admin, system
+  absl::Time protocol_at;
+  absl::CivilDay due;
+  int days_late = 0;
+  std::vector<Finding> warnings;
+  int seq = 0;
+};
+
+struct StoredRelationship {
+  std::string id;
+  std::string person_id;
+  std::string worker;  // fiscal code
+  RelationshipState state;
+};
+
+class CommunicationStore final {
+ public:
+  // ALREADY_EXISTS (reason UNIQUE_VIOLATION) when the code exists.
+  static absl::Status Insert(platform::db::Transaction& tx, const StoredCommunication& c);
+  static absl::Status MarkReplaced(platform::db::Transaction& tx, const std::string& code,
+                                   StoredState state, const std::string& next_code);
+  // NOT_FOUND, reason COMMUNICATION_NOT_FOUND.
+  static absl::StatusOr<StoredCommunication> Get(platform::db::Transaction& tx,
+                                                 const std::string& code);
+  // The relationship's communications in force (accepted), in filing order.
+  static absl::StatusOr<std::vector<StoredCommunication>> InForce(
+      platform::db::Transaction& tx, const std::string& relationship_id);
+  // Every communication of a relationship, in filing order (the history's steps).
+  static absl::StatusOr<std::vector<StoredCommunication>> OfRelationship(
+      platform::db::Transaction& tx, const std::string& relationship_id);
+  static absl::StatusOr<int> NextSeq(platform::db::Transaction& tx,
+                                     const std::string& relationship_id);
+  // Filed for `company`, newest first, after the cursor (a code; "" from the start).
+  static absl::StatusOr<std::vector<StoredCommunication>> OfCompany(platform::db::Transaction& tx,
+                                                                    const std::string& company,
+                                                                    const std::string& after_code,
+                                                                    int limit);
+};
+
+class RelationshipStore final {
+ public:
+  static absl::StatusOr<std::optional<StoredRelationship>> Find(platform::db::Transaction& tx,
+                                                                const std::string& employer,
+                                                                const std::string& worker,
+                                                                absl::CivilDay start);
+  // NOT_FOUND, reason RELATIONSHIP_NOT_FOUND.
+  static absl::StatusOr<StoredRelationship> Get(platform::db::Transaction& tx,
+                                                const std::string& id);
+  // Inserts or replaces (by id).
+  static absl::Status Put(platform::db::Transaction& tx, const StoredRelationship& r,
+                          absl::Time at);
+  // A worker's relationships, newest start first, after the cursor (an id; "" from the start).
+  static absl::StatusOr<std::vector<StoredRelationship>> OfWorker(platform::db::Transaction& tx,
+                                                                  const std::string& worker,
+                                                                  const std::string& after_id,
+                                                                  int limit);
+};
+
+// What the relationship record keeps, as JSON (unknown members ignored, missing defaulted).
+std::string RelationshipToJson(const RelationshipState& state);
+absl::StatusOr<RelationshipState> RelationshipFromJson(const std::string& json);
+std::string FindingsToJson(const std::vector<Finding>& findings);
+std::vector<Finding> FindingsFromJson(const std::string& json);
+absl::string_view StoredStateName(StoredState state);
+absl::string_view RelationshipStatusName(RelationshipStatus status);
+
+}  // namespace sisl::communications::store
+
+#endif  // SISL_SERVICES_COMMUNICATIONS_STORE_COMMUNICATION_STORE_H_

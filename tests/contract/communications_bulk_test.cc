@@ -1,0 +1,244 @@
+// Bulk uploads on a real store (SQLite and PostgreSQL): a generated file's report counts match
+// the generator's expected accepted and refused counts exactly; a processor that stops after a
+// batch (a crash) is resumed by another once its lease runs out, with no record lost or filed
+// twice; the same file twice is refused; verify-only files nothing; a ZIP of files is read.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+#include "services/communications/app/access.h"
+#include "services/communications/app/bulk.h"
+#include "services/communications/app/bulk_processor.h"
+#include "services/communications/store/delegation_replica.h"
+#include "services/communications/xml/co_xml.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/migrations.h"
+#include "services/platform/ids.h"
+#include "services/platform/outbox/committer.h"
+#include "services/platform/testing/status_matchers.h"
+#include "tests/contract/db_test_support.h"
+#include "tests/support/co_generator.h"
+#include "zip.h"
+
+namespace sisl::communications {
+namespace embedded_migrations {
+const std::vector<platform::EmbeddedFile>& Files();
+}  // namespace embedded_migrations
+namespace {
+
+using platform::auth::Caller;
+using platform::auth::Role;
+using platform::testing::HasReason;
+using platform::testing::IsOk;
+
+constexpr char kConsultant[] = "GLLCHR81B57A479P";
+
+class CommunicationsBulkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = env_.Open();
+    ASSERT_NE(db_, nullptr);
+    ASSERT_THAT(
+        platform::db::ApplyMigrations(*db_, "platform", platform::db::PlatformMigrations(), clock_),
+        IsOk());
+    ASSERT_THAT(
+        platform::db::ApplyMigrations(*db_, "communications", embedded_migrations::Files(), clock_),
+        IsOk());
+    committer_ =
+        std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-communications", nullptr);
+    uploads_ = std::make_unique<BulkUploads>(deps(), BulkLimits{});
+  }
+
+  Deps deps() { return Deps{*db_, *committer_, clock_, hasher_}; }
+
+  testing::GeneratorOptions Options(uint64_t seed) const {
+    return {.seed = seed, .invalid_share = 0.1, .today = platform::TodayInItaly(clock_)};
+  }
+
+  // The first `n` records of a stream as one batch file; the consultant is granted every
+  // company they are filed for.
+  std::string File(uint64_t seed, int n) {
+    testing::CommunicationGenerator gen(Options(seed));
+    std::string out;
+    xml::BatchXmlWriter writer(
+        [&](absl::string_view bytes) { out.append(bytes.data(), bytes.size()); });
+    std::set<std::string> companies;
+    for (int i = 0; i < n; ++i) {
+      testing::GeneratedRecord r = gen.Next();
+      companies.insert(FiledFor(r.communication));
+      EXPECT_THAT(writer.AddUnchecked(r.communication), IsOk()) << "record " << i << " " << r.fault;
+    }
+    EXPECT_THAT(writer.Finish(), IsOk());
+    for (const std::string& company : companies) Grant(company);
+    company_ = *companies.begin();
+    return out;
+  }
+
+  void Grant(const std::string& company) {
+    ASSERT_THAT(platform::db::InTransaction(*db_,
+                                            [&](platform::db::Transaction& tx) {
+                                              return store::DelegationReplica::Put(
+                                                  tx,
+                                                  {"d-" + company,
+                                                   company,
+                                                   hasher_.PersonId(kConsultant),
+                                                   "consultant",
+                                                   {"communications"},
+                                                   "active"},
+                                                  clock_.Now());
+                                            }),
+                IsOk());
+  }
+
+  Caller Consultant() const {
+    return {.subject = hasher_.PersonId(kConsultant),
+            .role = Role::kConsultant,
+            .acting_for = company_,
+            .scopes = {"communications"},
+            .company_role = "consultant",
+            .spid_level = 2};
+  }
+
+  // Runs `processor` until the upload is no longer queued or processing.
+  store::BulkUploadRow Drain(BulkProcessor& processor, const std::string& id) {
+    for (int i = 0; i < 10000; ++i) {
+      processor.RunOnce();
+      auto row = uploads_->Get(Consultant(), id);
+      EXPECT_THAT(row.status(), IsOk());
+      if (!row.ok() || (row->state != "queued" && row->state != "processing")) return *row;
+    }
+    ADD_FAILURE() << "the upload never finished";
+    return {};
+  }
+
+  int64_t Count(const std::string& sql) {
+    int64_t n = -1;
+    EXPECT_THAT(platform::db::InTransaction(*db_,
+                                            [&](platform::db::Transaction& tx) {
+                                              absl::StatusOr<platform::db::Result> r =
+                                                  tx.Execute(sql);
+                                              if (!r.ok()) return r.status();
+                                              n = r->rows.front().Int(0);
+                                              return absl::OkStatus();
+                                            }),
+                IsOk());
+    return n;
+  }
+
+  testing_env::TestDatabase env_;
+  std::unique_ptr<platform::db::Database> db_;
+  platform::FakeClock clock_{
+      absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0), absl::UTCTimeZone())};
+  platform::auth::PersonIdHasher hasher_{"contract-test-person-id-secret-0123456789"};
+  std::unique_ptr<platform::outbox::Committer> committer_;
+  std::unique_ptr<BulkUploads> uploads_;
+  std::string company_;
+};
+
+TEST_F(CommunicationsBulkTest, TheReportMatchesTheGeneratorsExpectedCountsExactly) {
+  constexpr int kRecords = 1200;
+  const std::string file = File(3, kRecords);
+  auto created = uploads_->Create(Consultant(), "up-1", "lotto.xml", file, false);
+  ASSERT_THAT(created.status(), IsOk());
+  BulkProcessor processor(deps(), {.batch_size = 100});
+  const store::BulkUploadRow done = Drain(processor, created->id);
+  const testing::ExpectedTotals expected = testing::ExpectedCounts(Options(3), kRecords);
+  EXPECT_EQ(done.state, "done") << done.error;
+  EXPECT_EQ(done.records_total, kRecords);
+  EXPECT_EQ(done.records_done, kRecords);
+  EXPECT_EQ(done.accepted, expected.accepted);
+  EXPECT_EQ(done.refused, expected.refused);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM communications"), expected.accepted);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = "
+                  "'sisl.communications.communications.v1'"),
+            expected.accepted);
+  auto csv = uploads_->ReportCsv(Consultant(), created->id);
+  ASSERT_THAT(csv.status(), IsOk());
+  const std::vector<std::string> lines = absl::StrSplit(*csv, '\n', absl::SkipEmpty());
+  EXPECT_EQ(lines.size(), static_cast<size_t>(kRecords + 1));
+  auto xml = uploads_->ReportXml(Consultant(), created->id);
+  ASSERT_THAT(xml.status(), IsOk());
+  EXPECT_NE(xml->find("outcome=\"refused\""), std::string::npos);
+  // The same file again is refused; verify-only of it files nothing.
+  EXPECT_THAT(uploads_->Create(Consultant(), "up-2", "lotto.xml", file, false).status(),
+              HasReason("FILE_ALREADY_UPLOADED"));
+}
+
+TEST_F(CommunicationsBulkTest, AStoppedUploadResumesWithNothingLostOrFiledTwice) {
+  constexpr int kRecords = 600;
+  const std::string file = File(9, kRecords);
+  auto created = uploads_->Create(Consultant(), "", "lotto.xml", file, false);
+  ASSERT_THAT(created.status(), IsOk());
+  {
+    // One batch, then the process "dies" holding its lease.
+    BulkProcessor crashed(deps(), {.batch_size = 100, .slice = absl::ZeroDuration()});
+    crashed.RunOnce();
+  }
+  auto half = uploads_->Get(Consultant(), created->id);
+  ASSERT_THAT(half.status(), IsOk());
+  EXPECT_EQ(half->records_done, 100);
+  BulkProcessor other(deps(), {.batch_size = 100});
+  other.RunOnce();  // the lease still holds: nothing happens
+  EXPECT_EQ(uploads_->Get(Consultant(), created->id)->records_done, 100);
+  clock_.Advance(absl::Minutes(1));
+  const store::BulkUploadRow done = Drain(other, created->id);
+  const testing::ExpectedTotals expected = testing::ExpectedCounts(Options(9), kRecords);
+  EXPECT_EQ(done.records_done, kRecords);
+  EXPECT_EQ(done.accepted, expected.accepted);
+  EXPECT_EQ(done.refused, expected.refused);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM bulk_records"), kRecords);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM communications"), expected.accepted);
+}
+
+TEST_F(CommunicationsBulkTest, VerifyOnlyFilesNothingAndAZipOfFilesIsRead) {
+  const std::string first = File(21, 150);
+  const std::string second = File(22, 150);
+  // A ZIP holding both files (and a directory and a text file, skipped).
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("sisl-bulk-" + platform::NewUuidV7() + ".zip");
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(zip, nullptr);
+  zip_dir_add(zip, "lotti", 0);
+  for (const auto& [name, text] :
+       {std::pair{"lotti/a.xml", &first}, std::pair{"lotti/b.xml", &second},
+        std::pair{"leggimi.txt", &first}}) {
+    zip_source_t* src = zip_source_buffer(zip, text->data(), text->size(), 0);
+    ASSERT_GE(zip_file_add(zip, name, src, ZIP_FL_ENC_UTF_8), 0);
+  }
+  ASSERT_EQ(zip_close(zip), 0);
+  std::string bytes;
+  {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    ASSERT_NE(f, nullptr);
+    char buffer[65536];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
+    std::fclose(f);
+    std::filesystem::remove(path);
+  }
+  auto verify = uploads_->Create(Consultant(), "", "lotti.zip", bytes, /*verify_only=*/true);
+  ASSERT_THAT(verify.status(), IsOk());
+  BulkProcessor processor(deps(), {.batch_size = 64});
+  const store::BulkUploadRow checked = Drain(processor, verify->id);
+  EXPECT_EQ(checked.state, "done") << checked.error;
+  EXPECT_EQ(checked.records_done, 300);
+  EXPECT_EQ(checked.accepted + checked.refused, 300);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM communications"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM bulk_records WHERE outcome = 'acceptable'"),
+            checked.accepted);
+  // Not a ZIP nor XML: the upload fails with the file's error, not a crash.
+  auto junk = uploads_->Create(Consultant(), "", "junk.xml", "PK\x03\x04 not really", false);
+  ASSERT_THAT(junk.status(), IsOk());
+  const store::BulkUploadRow failed = Drain(processor, junk->id);
+  EXPECT_EQ(failed.state, "failed");
+  EXPECT_FALSE(failed.error.empty());
+}
+
+}  // namespace
+}  // namespace sisl::communications

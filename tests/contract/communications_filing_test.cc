@@ -1,0 +1,247 @@
+// The communications service's use cases on a real store (SQLite and PostgreSQL): filing with
+// the rule catalogue, the relationship each filing shapes, corrections and cancellations with
+// their chain, who may file (the delegation replica), idempotency, events, histories and the
+// audit of staff reads. Valid content comes from the committed generator.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/communications/app/filing.h"
+#include "services/communications/app/queries.h"
+#include "services/communications/store/delegation_replica.h"
+#include "services/platform/clock.h"
+#include "services/platform/db/migrations.h"
+#include "services/platform/outbox/committer.h"
+#include "services/platform/testing/status_matchers.h"
+#include "tests/contract/db_test_support.h"
+#include "tests/support/co_generator.h"
+
+namespace sisl::communications {
+namespace embedded_migrations {
+const std::vector<platform::EmbeddedFile>& Files();
+}  // namespace embedded_migrations
+namespace {
+
+using platform::auth::Caller;
+using platform::auth::Role;
+using platform::testing::HasReason;
+using platform::testing::IsOk;
+
+constexpr char kConsultant[] = "GLLCHR81B57A479P";
+
+class CommunicationsFilingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = env_.Open();
+    ASSERT_NE(db_, nullptr);
+    ASSERT_THAT(
+        platform::db::ApplyMigrations(*db_, "platform", platform::db::PlatformMigrations(), clock_),
+        IsOk());
+    ASSERT_THAT(
+        platform::db::ApplyMigrations(*db_, "communications", embedded_migrations::Files(), clock_),
+        IsOk());
+    committer_ =
+        std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-communications", nullptr);
+    Deps deps{*db_, *committer_, clock_, hasher_};
+    filings_ = std::make_unique<Filings>(deps);
+    queries_ = std::make_unique<Queries>(deps);
+  }
+
+  // The first valid hire of a stream filed on the fake clock's day.
+  Communication Hire(uint64_t seed = 11) {
+    testing::CommunicationGenerator gen(
+        {.seed = seed, .invalid_share = 0, .today = platform::TodayInItaly(clock_)});
+    for (;;) {
+      testing::GeneratedRecord r = gen.Next();
+      if (r.communication.form == Form::kUnilav && r.communication.event == EventKind::kHire &&
+          r.communication.contract.contract_type == "A.02.00") {
+        return r.communication;
+      }
+    }
+  }
+
+  // The consultant acting for `company` with the communications scope, granted in the replica.
+  Caller Filer(const std::string& company, bool grant = true) {
+    if (grant) Grant(company, "active");
+    return {.subject = hasher_.PersonId(kConsultant),
+            .role = Role::kConsultant,
+            .acting_for = company,
+            .scopes = {"communications"},
+            .company_role = "consultant",
+            .spid_level = 2};
+  }
+  void Grant(const std::string& company, const std::string& state) {
+    ASSERT_THAT(platform::db::InTransaction(*db_,
+                                            [&](platform::db::Transaction& tx) {
+                                              return store::DelegationReplica::Put(
+                                                  tx,
+                                                  {"d-" + company,
+                                                   company,
+                                                   hasher_.PersonId(kConsultant),
+                                                   "consultant",
+                                                   {"communications"},
+                                                   state},
+                                                  clock_.Now());
+                                            }),
+                IsOk());
+  }
+  Caller Worker(const std::string& fiscal_code) const {
+    return {.subject = hasher_.PersonId(fiscal_code),
+            .role = Role::kCitizen,
+            .fiscal_code = fiscal_code,
+            .spid_level = 2};
+  }
+  Caller Operator() const {
+    return {.subject = "op-1", .role = Role::kOperator, .cpi_code = "CPI-TO-15", .spid_level = 2};
+  }
+
+  int64_t Count(const std::string& sql) {
+    int64_t n = -1;
+    EXPECT_THAT(platform::db::InTransaction(*db_,
+                                            [&](platform::db::Transaction& tx) {
+                                              absl::StatusOr<platform::db::Result> r =
+                                                  tx.Execute(sql);
+                                              if (!r.ok()) return r.status();
+                                              n = r->rows.front().Int(0);
+                                              return absl::OkStatus();
+                                            }),
+                IsOk());
+    return n;
+  }
+
+  testing_env::TestDatabase env_;
+  std::unique_ptr<platform::db::Database> db_;
+  platform::FakeClock clock_{
+      absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0), absl::UTCTimeZone())};
+  platform::auth::PersonIdHasher hasher_{"contract-test-person-id-secret-0123456789"};
+  std::unique_ptr<platform::outbox::Committer> committer_;
+  std::unique_ptr<Filings> filings_;
+  std::unique_ptr<Queries> queries_;
+};
+
+TEST_F(CommunicationsFilingTest, AnAcceptedHireGetsACodeOpensItsRelationshipAndIsPublished) {
+  const Communication hire = Hire();
+  auto filed = filings_->File(Filer(hire.employer.fiscal_code), hire, "r-1");
+  ASSERT_THAT(filed.status(), IsOk());
+  EXPECT_THAT(filed->communication.code, ::testing::MatchesRegex("^0126UL[0-9A-V]{10}$"));
+  EXPECT_EQ(filed->days_late, 0);
+  EXPECT_FALSE(filed->relationship_id.empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = "
+                  "'sisl.communications.communications.v1'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = "
+                  "'sisl.communications.relationships.v1'"),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM forwarding WHERE state = 'to_send'"), 1);
+  // No personal data in events: neither the worker's fiscal code nor their surname.
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM outbox WHERE event_key = '" + hire.worker.fiscal_code + "'"), 0);
+  // The same request again answers the same communication.
+  auto again = filings_->File(Filer(hire.employer.fiscal_code), hire, "r-1");
+  ASSERT_THAT(again.status(), IsOk());
+  EXPECT_EQ(again->communication.code, filed->communication.code);
+  // A second hire of the same relationship is refused.
+  EXPECT_THAT(filings_->File(Filer(hire.employer.fiscal_code), hire, "r-2").status(),
+              HasReason("RELATIONSHIP_EXISTS"));
+}
+
+TEST_F(CommunicationsFilingTest, ARuleBreakingFilingIsRefusedWithItsRulesAndNothingIsWritten) {
+  Communication hire = Hire();
+  hire.contract.end = hire.contract.start - 1;  // ends before it starts
+  auto filed = filings_->File(Filer(hire.employer.fiscal_code), hire, "");
+  EXPECT_THAT(filed.status(), HasReason("COMMUNICATION_REFUSED"));
+  EXPECT_FALSE(platform::ErrorFieldViolations(filed.status()).empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM communications"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 0);
+}
+
+TEST_F(CommunicationsFilingTest, OnlyAnActiveDelegationWithTheScopeMayFile) {
+  const Communication hire = Hire();
+  Caller stranger = Filer("09876543210", /*grant=*/false);
+  EXPECT_THAT(filings_->File(stranger, hire, "").status(), HasReason("NOT_ACTING_FOR_COMPANY"));
+  Caller no_scope = Filer(hire.employer.fiscal_code);
+  no_scope.scopes = {"vacancies"};
+  EXPECT_THAT(filings_->File(no_scope, hire, "").status(), HasReason("SCOPE_MISSING"));
+  Caller revoked = Filer(hire.employer.fiscal_code);
+  Grant(hire.employer.fiscal_code, "revoked");
+  EXPECT_THAT(filings_->File(revoked, hire, "").status(), HasReason("DELEGATION_NOT_ACTIVE"));
+  EXPECT_THAT(filings_->File(Operator(), hire, "").status(), HasReason("BY_OFFICE_ONLY"));
+}
+
+TEST_F(CommunicationsFilingTest, AnExtensionMovesTheEndAndACorrectionKeepsTheChain) {
+  const Communication hire = Hire();
+  const Caller filer = Filer(hire.employer.fiscal_code);
+  auto hired = filings_->File(filer, hire, "");
+  ASSERT_THAT(hired.status(), IsOk());
+  Communication extension = hire;
+  extension.event = EventKind::kExtension;
+  extension.extension = Extension{*hire.contract.end + 90};
+  auto extended = filings_->File(filer, extension, "");
+  ASSERT_THAT(extended.status(), IsOk());
+  EXPECT_EQ(extended->relationship_id, hired->relationship_id);
+  // Only the last communication of a relationship can be corrected.
+  Communication fix = hire;
+  fix.contract.level = "B2";
+  EXPECT_THAT(filings_->Correct(filer, hired->communication.code, fix, "").status(),
+              HasReason("COMMUNICATION_REFUSED"));
+  Communication longer = extension;
+  longer.extension = Extension{*hire.contract.end + 120};
+  auto corrected = filings_->Correct(filer, extended->communication.code, longer, "");
+  ASSERT_THAT(corrected.status(), IsOk());
+  auto old = queries_->Get(filer, extended->communication.code, "");
+  ASSERT_THAT(old.status(), IsOk());
+  EXPECT_EQ(old->state, store::StoredState::kCorrected);
+  EXPECT_EQ(old->next_code, corrected->communication.code);
+  EXPECT_EQ(corrected->communication.previous_code, extended->communication.code);
+  auto history = queries_->MyEmployment(Worker(hire.worker.fiscal_code), 0, "");
+  ASSERT_THAT(history.status(), IsOk());
+  ASSERT_EQ(history->relationships.size(), 1u);
+  EXPECT_EQ(history->relationships[0].relationship.state.end, *hire.contract.end + 120);
+  EXPECT_EQ(history->relationships[0].steps.size(), 3u);
+}
+
+TEST_F(CommunicationsFilingTest, AHireCancelledBeforeItsStartCancelsTheRelationship) {
+  const Communication hire = Hire();
+  const Caller filer = Filer(hire.employer.fiscal_code);
+  auto hired = filings_->File(filer, hire, "");
+  ASSERT_THAT(hired.status(), IsOk());
+  auto cancelled = filings_->Cancel(filer, hired->communication.code, "");
+  ASSERT_THAT(cancelled.status(), IsOk());
+  EXPECT_EQ(cancelled->communication.nature, Nature::kCancellation);
+  auto history = queries_->MyEmployment(Worker(hire.worker.fiscal_code), 0, "");
+  ASSERT_THAT(history.status(), IsOk());
+  ASSERT_EQ(history->relationships.size(), 1u);
+  EXPECT_EQ(history->relationships[0].relationship.state.status, RelationshipStatus::kCancelled);
+  // A cancellation cannot itself be cancelled, and the hire may now be filed again.
+  EXPECT_FALSE(filings_->Cancel(filer, cancelled->communication.code, "").ok());
+  EXPECT_THAT(filings_->File(filer, hire, "").status(), IsOk());
+}
+
+TEST_F(CommunicationsFilingTest, StaffReadOthersHistoriesWithAReasonAndAreAudited) {
+  const Communication hire = Hire();
+  ASSERT_THAT(filings_->File(Filer(hire.employer.fiscal_code), hire, "").status(), IsOk());
+  EXPECT_THAT(queries_->SearchEmployment(Operator(), hire.worker.fiscal_code, " ", 0, "").status(),
+              HasReason("ACCESS_REASON_REQUIRED"));
+  auto found = queries_->SearchEmployment(Operator(), hire.worker.fiscal_code,
+                                          "colloquio di orientamento", 0, "");
+  ASSERT_THAT(found.status(), IsOk());
+  EXPECT_EQ(found->relationships.size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM staff_audit WHERE action = 'SearchEmployment'"), 1);
+  EXPECT_THAT(queries_
+                  ->SearchEmployment(Worker(hire.worker.fiscal_code), hire.worker.fiscal_code,
+                                     "curiosity", 0, "")
+                  .status(),
+              HasReason("STAFF_ONLY"));
+  // Another citizen cannot read the communication; the worker can.
+  auto list = queries_->MyEmployment(Worker(hire.worker.fiscal_code), 0, "");
+  ASSERT_THAT(list.status(), IsOk());
+  const std::string code = list->relationships[0].steps[0].communication.code;
+  EXPECT_THAT(queries_->Get(Worker("RSSMRA85C12L219B"), code, "").status(),
+              HasReason("NOT_YOUR_COMMUNICATION"));
+  EXPECT_THAT(queries_->Get(Worker(hire.worker.fiscal_code), code, "").status(), IsOk());
+}
+
+}  // namespace
+}  // namespace sisl::communications
