@@ -255,9 +255,9 @@ v1::CommunicationEvent EventToProto(EventKind event) { return kEvents.ToProto(ev
 
 absl::StatusOr<Communication> ContentFromProto(const v1::CommunicationContent& p) {
   Communication c;
-  ASSIGN_OR_RETURN(c.form, kForms.FromProto(p.form(), "content.form"));
-  ASSIGN_OR_RETURN(c.nature, kNatures.FromProto(p.nature(), "content.nature"));
-  ASSIGN_OR_RETURN(c.event, kEvents.FromProto(p.event(), "content.event"));
+  ASSIGN_OR_RETURN(c.form, kForms.FromProto(p.form(), "form"));
+  ASSIGN_OR_RETURN(c.nature, kNatures.FromProto(p.nature(), "nature"));
+  ASSIGN_OR_RETURN(c.event, kEvents.FromProto(p.event(), "event"));
   c.previous_code = p.previous_code();
   Dates dates;
   EmployerFrom(p.employer(), c.employer);

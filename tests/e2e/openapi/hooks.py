@@ -52,6 +52,7 @@ DATA_RULES = {
     "INVALID_EVENT", "COMMUNICATION_REFUSED", "XML_INVALID", "XML_SCHEMA_VIOLATION",
     "XML_RECORD_INVALID", "XML_NO_COMMUNICATION", "ONE_COMMUNICATION_ONLY", "XML_FORBIDDEN",
     "XML_NOT_WELL_FORMED", "XML_UNEXPECTED_ROOT", "XML_INVALID_TEXT", "XML_TOO_LARGE",
+    "BULK_EMPTY", "BULK_TOO_LARGE",  # a bulk file's bytes: empty, or over the configured limit
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.
