@@ -64,7 +64,8 @@ struct BulkSource::State {
       if (n <= 0) return BadUpload("BULK_NOT_A_ZIP", "a ZIP entry is truncated or corrupt");
       read += n;
     }
-    ASSIGN_OR_RETURN(reader, xml::CommunicationXmlReader::FromMemory(text));
+    ASSIGN_OR_RETURN(reader, xml::CommunicationXmlReader::FromMemory(
+                                 text, {.validate_records = limits.validate_records}));
     return true;
   }
 };
@@ -83,7 +84,9 @@ absl::StatusOr<std::unique_ptr<BulkSource>> BulkSource::Open(std::string content
   state->limits = limits;
   state->content = std::move(content);
   if (!LooksLikeZip(state->content)) {
-    ASSIGN_OR_RETURN(state->reader, xml::CommunicationXmlReader::FromMemory(state->content));
+    ASSIGN_OR_RETURN(state->reader,
+                     xml::CommunicationXmlReader::FromMemory(
+                         state->content, {.validate_records = limits.validate_records}));
     return std::unique_ptr<BulkSource>(new BulkSource(std::move(state)));
   }
   zip_error_t error;

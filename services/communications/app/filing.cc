@@ -101,8 +101,9 @@ absl::StatusOr<StoredCommunication> Filings::FileIn(Transaction& tx, EventWriter
         const std::vector<Finding> findings = Validate(c, context.rules);
         if (HasErrors(findings)) return RefusalOf(findings);
         RETURN_IF_ERROR(RequireNoOpenTwin(c, context));
+        ASSIGN_OR_RETURN(Coded coded, Encode(std::move(c), today));
         Acceptance acceptance{caller, now, today, findings};
-        return Accept(tx, events, std::move(c), context, acceptance, deps_);
+        return Accept(tx, events, std::move(coded), context, acceptance, deps_);
       },
       [](const StoredCommunication& s) { return s.communication.code; });
 }

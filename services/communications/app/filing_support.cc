@@ -1,5 +1,6 @@
 #include "services/communications/app/filing_support.h"
 
+#include <algorithm>
 #include <random>
 #include <utility>
 
@@ -33,13 +34,6 @@ std::string LastInForce(const std::vector<StoredCommunication>& in_force) {
   return "";
 }
 
-std::vector<Communication> Contents(const std::vector<StoredCommunication>& stored) {
-  std::vector<Communication> out;
-  out.reserve(stored.size());
-  for (const StoredCommunication& s : stored) out.push_back(s.communication);
-  return out;
-}
-
 }  // namespace
 
 absl::StatusOr<FilingContext> LoadContext(Transaction& tx, const Communication& c,
@@ -66,12 +60,11 @@ absl::StatusOr<FilingContext> LoadContext(Transaction& tx, const Communication& 
     context.relationship = std::move(r);
   }
   if (context.relationship) {
-    ASSIGN_OR_RETURN(std::vector<StoredCommunication> in_force,
-                     CommunicationStore::InForce(tx, context.relationship->id));
+    ASSIGN_OR_RETURN(context.in_force, CommunicationStore::InForce(tx, context.relationship->id));
     if (context.referenced) {
       context.rules.referenced_is_last =
           context.referenced->state == StoredState::kAccepted &&
-          LastInForce(in_force) == context.referenced->communication.code;
+          LastInForce(context.in_force) == context.referenced->communication.code;
     }
     if (context.relationship->state.status != RelationshipStatus::kCancelled) {
       context.rules.relationship = FactsOf(context.relationship->state);
@@ -96,10 +89,16 @@ absl::Status RequireNoOpenTwin(const Communication& c, const FilingContext& cont
   return absl::OkStatus();
 }
 
+absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today) {
+  c.code = NewCommunicationCode(c.form, today);
+  ASSIGN_OR_RETURN(std::string xml, store::ContentToXml(c));
+  return Coded{std::move(c), std::move(xml)};
+}
+
 absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::EventWriter& events,
-                                           Communication c, const FilingContext& context,
+                                           Coded coded, const FilingContext& context,
                                            const Acceptance& a, const Deps& deps) {
-  c.code = NewCommunicationCode(c.form, a.today);
+  const Communication& c = coded.communication;
   StoredCommunication s;
   s.filed_for = FiledFor(c);
   s.filed_by = a.caller.subject;
@@ -111,47 +110,50 @@ absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::Ev
   for (const Finding& f : a.findings) {
     if (f.severity == Severity::kWarning) s.warnings.push_back(f);
   }
-  // The replaced communication first: the relationship is refolded without it.
-  if (context.referenced &&
-      (c.nature == Nature::kCorrection || c.nature == Nature::kCancellation)) {
+  const bool replaces =
+      context.referenced && (c.nature == Nature::kCorrection || c.nature == Nature::kCancellation);
+  if (replaces) {
     RETURN_IF_ERROR(CommunicationStore::MarkReplaced(
         tx, c.previous_code,
         c.nature == Nature::kCorrection ? StoredState::kCorrected : StoredState::kCancelled,
         c.code));
   }
   const std::string person_id = deps.person_ids.PersonId(c.worker.fiscal_code);
-  std::optional<StoredRelationship> before = context.relationship;
-  StoredRelationship rel;
+  const std::optional<StoredRelationship>& before = context.relationship;
   const bool has_relationship = c.form != Form::kVardatori;
+  StoredRelationship rel;
   if (has_relationship) {
     rel = before ? *before
                  : StoredRelationship{
                        platform::NewUuidV7(deps.clock), person_id, c.worker.fiscal_code, {}};
+    // The state after this filing, folded in memory: the communications in force before it
+    // (without the one it replaces), then this one. The row with the highest sequence number
+    // is always in force (its replacement would be higher), so the next one follows it.
+    std::vector<Communication> after;
+    int last_seq = 0;
+    for (const StoredCommunication& f : context.in_force) {
+      last_seq = std::max(last_seq, f.seq);
+      if (replaces && f.communication.code == c.previous_code) continue;
+      after.push_back(f.communication);
+    }
+    after.push_back(c);
     s.relationship_id = rel.id;
-    ASSIGN_OR_RETURN(s.seq, CommunicationStore::NextSeq(tx, rel.id));
-  }
-  s.communication = c;
-  if (has_relationship && !before) {
-    // The row must exist before the communication that references it.
-    std::optional<RelationshipState> first = FoldRelationship({c});
-    rel.state = first.value_or(RelationshipState{});
-    RETURN_IF_ERROR(store::RelationshipStore::Put(tx, rel, a.now));
-  }
-  RETURN_IF_ERROR(CommunicationStore::Insert(tx, s));
-  RETURN_IF_ERROR(store::ForwardingSpool::Enqueue(tx, c.code, a.now));
-  const RelationshipState* after_state = nullptr;
-  if (has_relationship) {
-    ASSIGN_OR_RETURN(std::vector<StoredCommunication> in_force,
-                     CommunicationStore::InForce(tx, rel.id));
-    std::optional<RelationshipState> folded = FoldRelationship(Contents(in_force));
+    s.seq = last_seq + 1;
+    std::optional<RelationshipState> folded = FoldRelationship(after);
     if (folded) {
       rel.state = *std::move(folded);
-    } else {
+    } else if (before) {
       rel.state.status = RelationshipStatus::kCancelled;  // its hire was cancelled
     }
+    // The row exists before the communication that references it.
     RETURN_IF_ERROR(store::RelationshipStore::Put(tx, rel, a.now));
-    after_state = &rel.state;
   }
+  s.communication = c;
+  s.xml = std::move(coded.xml);
+  RETURN_IF_ERROR(CommunicationStore::Insert(tx, s));
+  s.xml.clear();
+  RETURN_IF_ERROR(store::ForwardingSpool::Enqueue(tx, c.code, a.now));
+  const RelationshipState* after_state = has_relationship ? &rel.state : nullptr;
   // Events: the communication's, then the relationship's.
   const events::v1::CommunicationFacts facts =
       events::FactsOf(c, s.relationship_id, after_state, s.days_late, deps.person_ids);
@@ -175,9 +177,7 @@ absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::Ev
   if (has_relationship) {
     const bool had = before && before->state.status != RelationshipStatus::kCancelled;
     events::v1::CommunicationFacts before_facts;
-    if (had) {
-      before_facts = events::FactsOf(c, rel.id, &before->state, 0, deps.person_ids);
-    }
+    if (had) before_facts = events::FactsOf(c, rel.id, &before->state, 0, deps.person_ids);
     const RelationshipState* shown =
         rel.state.status == RelationshipStatus::kCancelled ? nullptr : after_state;
     RETURN_IF_ERROR(events.Emit(person_id, events::RelationshipChangedEvent(
@@ -226,11 +226,12 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::Even
     return out;
   }
   // What the rules let through must also fit the ministry's format (the stored record).
-  if (absl::StatusOr<std::string> xml = store::ContentToXml(c); !xml.ok()) {
-    if (!absl::IsInvalidArgument(xml.status())) return xml.status();
+  absl::StatusOr<Coded> coded = Encode(std::move(c), today);
+  if (!coded.ok()) {
+    if (!absl::IsInvalidArgument(coded.status())) return coded.status();
     out.outcome = "refused";
-    out.reason = platform::ErrorReason(xml.status());
-    out.message = std::string(xml.status().message());
+    out.reason = platform::ErrorReason(coded.status());
+    out.message = std::string(coded.status().message());
     return out;
   }
   if (verify_only) {
@@ -239,7 +240,7 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::Even
   }
   Acceptance acceptance{caller, now, today, out.findings};
   ASSIGN_OR_RETURN(StoredCommunication s,
-                   Accept(tx, events, std::move(c), context, acceptance, deps));
+                   Accept(tx, events, *std::move(coded), context, acceptance, deps));
   out.outcome = "accepted";
   out.code = s.communication.code;
   return out;

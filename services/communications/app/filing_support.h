@@ -19,6 +19,8 @@ struct FilingContext {
   RuleContext rules;
   std::optional<store::StoredRelationship> relationship;
   std::optional<store::StoredCommunication> referenced;
+  // The relationship's communications in force before this filing, in filing order.
+  std::vector<store::StoredCommunication> in_force;
 };
 
 // The relationship `c` acts on (through previous_code for corrections, cancellations and a
@@ -37,11 +39,20 @@ struct Acceptance {
   const std::vector<Finding>& findings;  // no errors among them
 };
 
-// Stores `c` as accepted with a new code, replaces what it corrects or cancels, refolds its
-// relationship, spools it for the national node and emits its events.
+// A new code for `c` and its ministry XML with it (validated against its form's XSD:
+// INVALID_ARGUMENT XML_SCHEMA_VIOLATION when the content does not fit the format).
+struct Coded {
+  Communication communication;  // with its new code
+  std::string xml;
+};
+absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today);
+
+// Stores the coded communication as accepted, replaces what it corrects or cancels, refolds its
+// relationship (in memory, from the context's communications in force), spools it for the
+// national node and emits its events.
 absl::StatusOr<store::StoredCommunication> Accept(platform::db::Transaction& tx,
                                                   platform::outbox::EventWriter& events,
-                                                  Communication c, const FilingContext& context,
+                                                  Coded coded, const FilingContext& context,
                                                   const Acceptance& acceptance, const Deps& deps);
 
 // The outcome of one record of a bulk upload: accepted (with its code), acceptable (verify

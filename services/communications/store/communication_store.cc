@@ -54,7 +54,10 @@ Value OrNull(const std::string& s) {
 
 absl::Status CommunicationStore::Insert(Transaction& tx, const StoredCommunication& c) {
   const Communication& m = c.communication;
-  ASSIGN_OR_RETURN(std::string xml, ContentToXml(m));
+  std::string xml = c.xml;
+  if (xml.empty()) {
+    ASSIGN_OR_RETURN(xml, ContentToXml(m));
+  }
   return tx
       .Execute(
           "INSERT INTO communications (code, relationship_id, filed_for, worker, form, nature,"

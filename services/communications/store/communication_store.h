@@ -32,6 +32,8 @@ struct StoredCommunication {
   int days_late = 0;
   std::vector<Finding> warnings;
   int seq = 0;
+  // Its ministry XML when already written (Insert writes it otherwise); not read back.
+  std::string xml;
 };
 
 struct StoredRelationship {

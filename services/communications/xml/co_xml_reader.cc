@@ -116,7 +116,8 @@ void RelativeLines(const xmlNode* original, xmlNode* copy, long base) {
 }
 
 // Checks and reads the expanded record through a document of its own.
-absl::StatusOr<Communication> ReadOne(const xmlNode* expanded, Form form, int64_t index, int line) {
+absl::StatusOr<Communication> ReadOne(const xmlNode* expanded, Form form, int64_t index, int line,
+                                      bool validate) {
   internal::DocPtr small(xmlNewDoc(internal::X("1.0")));
   xmlNode* copy =
       small != nullptr ? xmlDocCopyNode(const_cast<xmlNode*>(expanded), small.get(), 1) : nullptr;
@@ -127,7 +128,7 @@ absl::StatusOr<Communication> ReadOne(const xmlNode* expanded, Form form, int64_
   copy->line = 1;
   RelativeLines(expanded->children, copy->children, line);
   ProblemSink sink;
-  if (!internal::ValidateDoc(small.get(), form, sink)) {
+  if (validate && !internal::ValidateDoc(small.get(), form, sink)) {
     std::vector<Problem> problems = sink.problems();
     for (Problem& p : problems) {
       if (p.line > 0) p.line += line - 1;
@@ -309,7 +310,7 @@ absl::StatusOr<std::optional<CommunicationRecord>> CommunicationXmlReader::Next(
           "XML_TOO_LARGE", absl::StrCat("record ", at, " is too large"),
           {{record.line, 0, absl::StrCat("more than ", limits_.max_record_nodes, " nodes")}}, at);
     } else {
-      record.communication = ReadOne(expanded, *form, at, record.line);
+      record.communication = ReadOne(expanded, *form, at, record.line, limits_.validate_records);
     }
     state_->pending = xmlTextReaderNext(r);  // past the subtree, which the reader then frees
     return record;
