@@ -240,7 +240,9 @@ TEST_F(CommunicationsFilingTest, StaffReadOthersHistoriesWithAReasonAndAreAudite
   const std::string code = list->relationships[0].steps[0].communication.code;
   EXPECT_THAT(queries_->Get(Worker("RSSMRA85C12L219B"), code, "").status(),
               HasReason("NOT_YOUR_COMMUNICATION"));
-  EXPECT_THAT(queries_->Get(Worker(hire.worker.fiscal_code), code, "").status(), IsOk());
+  auto own = queries_->Get(Worker(hire.worker.fiscal_code), code, "");
+  ASSERT_THAT(own.status(), IsOk());
+  EXPECT_EQ(own->forwarding, "to_send");
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ v1::Communication CommunicationToProto(const store::StoredCommunication& s) {
   p.set_next_code(s.next_code);
   p.set_relationship_id(s.relationship_id);
   p.set_filed_for(s.filed_for);
+  if (s.forwarding == "to_send") p.set_forwarding(v1::FORWARDING_STATE_TO_SEND);
+  if (s.forwarding == "sent") p.set_forwarding(v1::FORWARDING_STATE_SENT);
+  if (s.forwarding == "acknowledged") p.set_forwarding(v1::FORWARDING_STATE_ACKNOWLEDGED);
   return p;
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/communications/store/content_xml.h"
+#include "services/communications/store/delegation_replica.h"
 #include "services/platform/errors.h"
 #include "services/platform/paging.h"
 #include "services/platform/status_macros.h"
@@ -30,6 +31,10 @@ absl::StatusOr<StoredCommunication> Queries::Get(const Caller& caller, const std
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   if (IsStaff(caller)) RETURN_IF_ERROR(CheckAccessReason(access_reason));
   ASSIGN_OR_RETURN(StoredCommunication s, CommunicationStore::Get(*tx, code));
+  if (absl::StatusOr<std::string> spooled = store::ForwardingSpool::StateOf(*tx, code);
+      spooled.ok()) {
+    s.forwarding = *spooled;
+  }
   if (IsStaff(caller)) {
     RETURN_IF_ERROR(
         Audit(*tx, caller, "GetCommunication", code, access_reason, true, deps_.clock.Now()));

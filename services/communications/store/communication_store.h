@@ -34,6 +34,8 @@ struct StoredCommunication {
   int seq = 0;
   // Its ministry XML when already written (Insert writes it otherwise); not read back.
   std::string xml;
+  // The national node's spool state ("to_send", "sent", "acknowledged"), when asked for.
+  std::string forwarding;
 };
 
 struct StoredRelationship {
