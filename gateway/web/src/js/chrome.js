@@ -10,17 +10,20 @@ const NAV = [
   { href: '/', key: 'nav.home' },
   { href: '/prenota', key: 'nav.book', roles: ['citizen', null] },
   { href: '/appuntamenti', key: 'nav.myAppointments', roles: ['citizen', null] },
+  { href: '/storia-lavorativa', key: 'nav.employmentHistory', roles: ['citizen'] },
   { href: '/contact-center', key: 'nav.contactCentre', roles: ['contact_centre'] },
   { href: '/operatore', key: 'nav.operatorDay', roles: ['operator'] },
   { href: '/calendari', key: 'nav.calendars', roles: ['operator'] },
   { href: '/revisione-offerte', key: 'nav.vacancyReview', roles: ['operator'] },
   { href: '/prospetti-l68-cpi', key: 'nav.l68Review', roles: ['operator'] },
   { href: '/richieste-servizio-cpi', key: 'nav.serviceRequestsCpi', roles: ['operator'] },
+  { href: '/storia-lavorativa-cpi', key: 'nav.employmentSearch', roles: ['operator'] },
   { href: '/azienda', key: 'nav.company', roles: ['citizen', 'company', 'consultant'] },
   { href: '/offerte-azienda', key: 'nav.companyVacancies', roles: ['company', 'consultant'] },
   // scope: only for a company role that holds it.
   { href: '/prospetto-l68', key: 'nav.l68Returns', roles: ['company', 'consultant'], scope: 'l68_returns' },
   { href: '/richieste-servizio', key: 'nav.serviceRequests', roles: ['company', 'consultant'], scope: 'service_requests' },
+  { href: '/comunicazioni', key: 'nav.communications', roles: ['company', 'consultant'], scope: 'communications' },
   { href: '/offerte', key: 'nav.vacancies' },
 ];
 
