@@ -72,7 +72,8 @@ void AddGeneralRules(std::vector<Rule>& rules) {
            "La data di inizio del rapporto non può precedere il 01/01/1900.",
            "The relationship's start date cannot be before 1900-01-01.",
            [](const Communication& c, const RuleContext&) {
-             return HasRelationship(c) && c.contract.start < kEarliestDay;
+             return HasRelationship(c) && c.contract.start != kNoDay &&
+                    c.contract.start < kEarliestDay;
            }},
           {"GEN-007", kError, kAreaGeneral, "contract.start",
            "Un'assunzione non può iniziare oltre un anno dopo la data di invio.",
@@ -106,6 +107,12 @@ void AddGeneralRules(std::vector<Rule>& rules) {
            [](const Communication& c, const RuleContext& x) {
              return IsHireEvent(c) && c.nature == Nature::kOrdinary && x.relationship &&
                     x.relationship->open;
+           }},
+          {"GEN-012", kError, kAreaGeneral, "contract.start",
+           "La data di inizio del rapporto è obbligatoria.",
+           "The relationship's start date is required.",
+           [](const Communication& c, const RuleContext&) {
+             return HasRelationship(c) && c.contract.start == kNoDay;
            }},
       });
 }

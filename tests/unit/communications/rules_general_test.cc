@@ -25,6 +25,9 @@ const std::vector<RuleCase>& GeneralCases() {
        Base::kTermination,
        [](C& c, X& x) { c.contract.start = x.relationship->start = D(1899, 12, 31); },
        {"CTR-002"}},
+      {"GEN-012", Base::kTermination,
+       [](C& c, X& x) { c.contract.start = x.relationship->start = kNoDay; },
+       {"CTR-002"}},
       {"GEN-007", Base::kHire,
        [](C& c, X&) {
          c.contract.start = D(2027, 3, 10);
