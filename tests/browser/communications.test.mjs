@@ -5,7 +5,8 @@
 // (BNCGLI92L64D205V) through the wizard: the employer step comes prefilled with the company, a
 // wrong surname shows the catalogue's rule (WRK-003) next to the field while typing and fixing it
 // clears it, the deadline and "on time" are shown, the review lists no errors; filed, the code
-// and protocol time, the XML (it carries the code), the print view (only the detail); the list
+// and protocol time, the receipt (a PDF in the page's language, its XML), the XML (it carries
+// the code), the print view (only the detail); the list
 // shows it; she corrects the level (the old one CORRECTED, replaced by the new code); the
 // cancellation dialog opens and closes with Escape. The worker sees the relationship in "my
 // employment history" with both communications; a CPI operator searches her fiscal code (the
@@ -14,7 +15,10 @@
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  api, assert, assertNoProblems, axe, BASE, english, focused, italian, launch, login, newPage, press, screenshot, typeInto, write,
+  addDays, delegateCommunications, hireStart, vatNumber,
+} from './co-setup.mjs';
+import {
+  assert, assertNoProblems, axe, BASE, english, focused, italian, launch, login, newPage, press, screenshot, typeInto,
 } from './lib.mjs';
 
 process.env.SISL_FLOW = 'communications';
@@ -26,31 +30,10 @@ let op; // Torino's operator
 
 const RUN = Date.now().toString(36);
 const COMPANY = 'Officina Gallo Bianchi SRL';
-const CONSULTANT = 'GLLCHR81B57A479P';
 const WORKER = 'BNCGLI92L64D205V';
-const vatNumber = (first10) => {
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    let n = Number(first10[i]);
-    if (i % 2) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
-    sum += n;
-  }
-  return first10 + ((10 - (sum % 10)) % 10);
-};
 const COMPANY_CODE = vatNumber('0567890123');
-const isoToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-const addDays = (day, n) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 // A Wednesday three to four weeks ahead whose Tuesday is a working day: the hire is due then.
-const HOLIDAYS = ['01-01', '01-06', '04-25', '05-01', '06-02', '08-15', '11-01', '12-08', '12-25', '12-26'];
-const START = (() => {
-  let d = addDays(isoToday(), 21);
-  while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 3 || HOLIDAYS.includes(addDays(d, -1).slice(5))) d = addDays(d, 1);
-  return d;
-})();
+const START = hireStart();
 const END = addDays(START, 182);
 const DUE = addDays(START, -1);
 let code = ''; // the hire
@@ -120,41 +103,8 @@ describe('mandatory communications', () => {
   });
 
   it('a company is registered and delegates communications to a consultant, who acts for it', async () => {
-    await login(rep, 'titolare-azienda', '/');
-    assert.equal((await api(rep, 'POST', '/api/session/role', { role: 'citizen' })).status, 200);
-    const registered = await write(rep, '/api/v1/companies', { company: {
-      fiscalCode: COMPANY_CODE, name: COMPANY, legalForm: 'LEGAL_FORM_LIMITED_COMPANY', sector: 'SECTOR_PRIVATE', atecoCode: '62.10.00',
-      pec: 'officina.gallo@pec.example.it', registeredOffice: { municipality: '001272', address: 'Via Roma 1', postcode: '10121' },
-    }, requestId: `co-${RUN}` });
-    assert.equal(registered.status, 200, JSON.stringify(registered.data));
-    await rep.context().clearCookies();
-    await login(rep, 'titolare-azienda', '/');
-    let chosen;
-    for (let i = 0; i < 10; i++) {
-      chosen = await api(rep, 'POST', '/api/session/role', { role: 'company', actingFor: COMPANY_CODE });
-      if (chosen.status === 200) break;
-      await rep.context().clearCookies();
-      await rep.waitForTimeout(500);
-      await login(rep, 'titolare-azienda', '/');
-    }
-    assert.equal(chosen.status, 200, JSON.stringify(chosen.data));
-    // (Enterprise may take a moment to know the new legal representative.)
-    let grant;
-    for (let i = 0; i < 20; i++) {
-      grant = await write(rep, `/api/v1/companies/${COMPANY_CODE}/delegations`, {
-        kind: 'DELEGATION_KIND_CONSULTANT', holderFiscalCode: CONSULTANT, scopes: ['DELEGATION_SCOPE_COMMUNICATIONS'], validFrom: isoToday(),
-        reason: 'incarico per le comunicazioni obbligatorie', consultant: { orderNumber: '1234', orderProvince: 'TO' }, requestId: `grant-${RUN}`,
-      });
-      if (grant.status !== 403) break;
-      await rep.waitForTimeout(300);
-    }
-    assert.equal(grant.status, 200, JSON.stringify(grant.data));
-    await login(cons, 'consulente-lavoro', '/');
-    assert.equal((await api(cons, 'POST', '/api/session/role', { role: 'citizen' })).status, 200);
-    const accepted = await write(cons, `/api/v1/delegations/${grant.data.delegation.delegationId}:accept`, {});
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.data));
+    await delegateCommunications(rep, cons, { companyCode: COMPANY_CODE, companyName: COMPANY, run: RUN });
     // A new login brings the role; the page offers it.
-    await cons.context().clearCookies();
     await login(cons, 'consulente-lavoro', '/comunicazioni');
     const act = cons.locator(`button[data-acting-for="${COMPANY_CODE}"]`);
     await act.waitFor();
@@ -294,7 +244,22 @@ describe('mandatory communications', () => {
     assert.match(code, /^[0-9A-Z]{16}$/);
     assert.equal(await focused(cons.locator('#co-result-heading')), true, 'the confirmation takes the focus');
     assert.match(await result.innerText(), new RegExp(`Comunicazione inviata: codice ${code}[\\s\\S]*Data e ora di protocollo[\\s\\S]*nei termini`));
+    // The receipt: PDF in the page's language, XML.
+    const pdf = cons.locator('#co-result a[data-action="receipt-pdf"]');
+    assert.match(await pdf.innerText(), /^Ricevuta PDF/);
+    assert.equal(await pdf.getAttribute('href'), `/api/v1/communications/${code}/receipt.pdf?language=it`);
+    const receipt = await cons.evaluate(async (href) => {
+      const r = await fetch(href);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('content-type'), start: String.fromCharCode(...bytes.slice(0, 5)) };
+    }, await pdf.getAttribute('href'));
+    assert.deepEqual(receipt, { status: 200, type: 'application/pdf', start: '%PDF-' });
+    assert.equal(await cons.locator('#co-result a[data-action="receipt-xml"]').getAttribute('href'), `/api/v1/communications/${code}/receipt.xml`);
     await axe(cons, 'communication filed');
+    await english(cons, 'communication filed');
+    assert.match(await pdf.innerText(), /^Receipt PDF/);
+    assert.equal(await pdf.getAttribute('href'), `/api/v1/communications/${code}/receipt.pdf?language=en`);
+    await italian(cons);
     await screenshot(cons, 'filed');
   });
 

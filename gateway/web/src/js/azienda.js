@@ -55,7 +55,8 @@ async function draw(focusMessage = false) {
     parts.push(actingFor(ctx.role));
     // The company's pages its role may use.
     const pages = [['vacancies', '/offerte-azienda', 'nav.companyVacancies', 'it-list'], ['l68_returns', '/prospetto-l68', 'nav.l68Returns', 'it-files'],
-      ['service_requests', '/richieste-servizio', 'nav.serviceRequests', 'it-comment'], ['communications', '/comunicazioni', 'nav.communications', 'it-file']].filter(([scope]) => (ctx.role.scopes || []).includes(scope));
+      ['service_requests', '/richieste-servizio', 'nav.serviceRequests', 'it-comment'], ['communications', '/comunicazioni', 'nav.communications', 'it-file'],
+      ['communications', '/invio-massivo', 'nav.bulkUpload', 'it-upload']].filter(([scope]) => (ctx.role.scopes || []).includes(scope));
     if (pages.length) {
       parts.push(h('div', { class: 'sisl-actions mb-4' }, pages.map(([, href, key, name]) => h('a', { class: 'btn btn-outline-primary btn-sm', href },
         icon(name, 'icon-primary icon-sm'), h('span', {}, t(key))))));

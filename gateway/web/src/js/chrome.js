@@ -24,6 +24,7 @@ const NAV = [
   { href: '/prospetto-l68', key: 'nav.l68Returns', roles: ['company', 'consultant'], scope: 'l68_returns' },
   { href: '/richieste-servizio', key: 'nav.serviceRequests', roles: ['company', 'consultant'], scope: 'service_requests' },
   { href: '/comunicazioni', key: 'nav.communications', roles: ['company', 'consultant'], scope: 'communications' },
+  { href: '/invio-massivo', key: 'nav.bulkUpload', roles: ['company', 'consultant'], scope: 'communications' },
   { href: '/offerte', key: 'nav.vacancies' },
 ];
 

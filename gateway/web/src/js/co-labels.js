@@ -1,7 +1,7 @@
 // Texts and shared pieces of the mandatory communications pages (/comunicazioni, the wizard,
 // /storia-lavorativa, /storia-lavorativa-cpi): the enums of sisl.communications.v1, a
-// communication's event date, its detail (also printed), the findings of the rule catalogue in the
-// page's language, and the employment relationships with their steps.
+// communication's event date, its detail (also printed), its XML and receipt links, the findings
+// of the rule catalogue in the page's language, and the employment relationships with their steps.
 import { contractLabel, workingTimeLabel } from './enterprise-labels.js';
 import { formatDateTime, formatDay, has, language, t } from './i18n.js';
 import { badge, h, icon, uid } from './ui.js';
@@ -70,6 +70,21 @@ export const xmlHref = (code) => href(code, '/xml');
 export function xmlLink(c, extraClass = 'btn-sm') {
   return h('a', { class: `btn btn-outline-primary ${extraClass}`, href: xmlHref(c.code), download: `comunicazione-${c.code}.xml`, dataset: { action: 'xml' } },
     icon('it-download', 'icon-primary icon-sm'), h('span', {}, t('co.downloadXml')), h('span', { class: 'visually-hidden' }, `, ${c.code}`));
+}
+
+// The receipt of an accepted communication: PDF in the page's language (Italian or English),
+// and XML (urn:sisl:communications:receipt:1).
+export const receiptPdfHref = (code) => href(code, `/receipt.pdf?language=${language() === 'en' ? 'en' : 'it'}`);
+export const receiptXmlHref = (code) => href(code, '/receipt.xml');
+
+export function receiptLinks(c, extraClass = 'btn-sm') {
+  const which = h('span', { class: 'visually-hidden' }, `, ${c.code}`);
+  return [
+    h('a', { class: `btn btn-outline-primary ${extraClass}`, href: receiptPdfHref(c.code), download: `ricevuta-${c.code}.pdf`, type: 'application/pdf', dataset: { action: 'receipt-pdf' } },
+      icon('it-file', 'icon-primary icon-sm'), h('span', {}, t('co.receiptPdf')), which),
+    h('a', { class: `btn btn-outline-primary ${extraClass}`, href: receiptXmlHref(c.code), download: `ricevuta-${c.code}.xml`, dataset: { action: 'receipt-xml' } },
+      icon('it-file', 'icon-primary icon-sm'), h('span', {}, t('co.receiptXml')), which.cloneNode(true)),
+  ];
 }
 
 function rows(pairs) {

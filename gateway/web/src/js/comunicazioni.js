@@ -1,23 +1,22 @@
 // The company's mandatory communications (/comunicazioni), for a person acting for the company
 // with the communications scope (legal representative, delegate, consultant): the list (GET
 // /api/v1/communications, newest first, a page of 20 at a time), a communication's detail (also
-// printed: the print stylesheet shows only the detail), its XML, a correction (the wizard
+// printed: the print stylesheet shows only the detail), its XML and receipts (PDF in the page's
+// language, XML), a correction (the wizard
 // prefilled with its content, POST .../{code}:correct), a cancellation (a confirmation dialog,
-// POST .../{code}:cancel), and the filing wizard (co-wizard.js).
+// POST .../{code}:cancel), the filing wizard (co-wizard.js) and a link to the bulk filing page
+// (/invio-massivo).
 import { get, newRequestKey, post } from './api.js';
+import { communicationsRole, failureView } from './co-access.js';
 import {
-  contentView, day, eventDate, eventLabel, findingList, formLabel, lateText, natureLabel, protocolView, stateBadge, workerName, xmlLink,
+  contentView, day, eventDate, eventLabel, findingList, formLabel, lateText, natureLabel, protocolView, receiptLinks, stateBadge, workerName, xmlLink,
 } from './co-labels.js';
 import { coWizard } from './co-wizard.js';
-import {
-  actingFor, companyRolesOf, hasScope, roleChooser, selectedCompanyRole, startCompanyPage,
-} from './company-session.js';
+import { actingFor, startCompanyPage } from './company-session.js';
 import { formatDateTime, t } from './i18n.js';
 import { errorMessage } from './labels.js';
 import { alertBox, announce, busy, clear, focusHeading, h, icon, spinner, uid } from './ui.js';
 
-const SCOPE = 'communications';
-const ACCESS_REASONS = ['NOT_ACTING_FOR_COMPANY', 'SCOPE_MISSING', 'DELEGATION_NOT_ACTIVE'];
 // ctx: {s, role, company, view: 'list'|'detail'|'wizard'|'result', items, next, message, current, wizard, result}
 let ctx = null;
 let lastSession = null;
@@ -28,15 +27,9 @@ const live = (c) => c.state === 'COMMUNICATION_STATE_ACCEPTED' && c.content?.nat
 
 async function render(s, notice) {
   lastSession = s;
-  const role = selectedCompanyRole(s);
-  if (!role || !hasScope(role, SCOPE)) {
+  const role = communicationsRole(s, app(), (next, text) => render(next, text));
+  if (!role) {
     ctx = null;
-    const message = h('div', { id: 'co-access' });
-    if (role) message.append(alertBox('warning', t('coPage.noScope', { company: role.companyName || role.actingFor }), { title: t('coPage.accessTitle') }));
-    const chooser = roleChooser(s, { message, scope: SCOPE, onSelected: (next, text) => render(next, text) });
-    clear(app(), message, chooser,
-      !chooser && !role ? alertBox('info', companyRolesOf(s).length ? t('coPage.noRoleWithScope') : t('coPage.noRole'), { title: t('coPage.accessTitle') }) : null,
-      h('p', {}, h('a', { href: '/azienda' }, t('nav.company'))));
     return;
   }
   ctx = { s, role, company: null, view: 'list', items: [], next: '', message: notice ? { kind: 'success', text: notice } : null };
@@ -55,18 +48,8 @@ async function company() {
   return ctx.company;
 }
 
-// A refusal of the access (no company role, no scope, delegation not yet known): its message,
-// and a retry for a delegation that communications is about to learn.
-function accessProblem(e) {
-  const box = h('div', { id: 'co-access' }, alertBox('warning', errorMessage(e), { title: t('coPage.accessTitle'), focus: true }));
-  if (e.reason === 'DELEGATION_NOT_ACTIVE') {
-    box.append(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', id: 'co-retry', onclick: () => load() }, t('coPage.retry')));
-  }
-  return box;
-}
-
 function failure(e) {
-  clear(app(), actingFor(ctx.role), ACCESS_REASONS.includes(e?.reason) ? accessProblem(e) : alertBox('danger', errorMessage(e), { focus: true }));
+  clear(app(), failureView(ctx.role, e, () => load()));
 }
 
 // ---- the list ------------------------------------------------------------------------------
@@ -137,7 +120,9 @@ function drawList(focusMessage = false, focusCode = null) {
     actingFor(ctx.role), message,
     h('div', { class: 'sisl-actions mb-4' },
       h('button', { type: 'button', class: 'btn btn-primary', id: 'co-new', onclick: () => openWizard(null) },
-        icon('it-plus-circle', 'icon-white icon-sm'), h('span', {}, t('coPage.new')))),
+        icon('it-plus-circle', 'icon-white icon-sm'), h('span', {}, t('coPage.new'))),
+      h('a', { class: 'btn btn-outline-primary', id: 'co-bulk', href: '/invio-massivo' },
+        icon('it-upload', 'icon-primary icon-sm'), h('span', {}, t('nav.bulkUpload')))),
     h('section', { 'aria-labelledby': 'co-list-heading' },
       h('h2', { id: 'co-list-heading', class: 'h3' }, t('coPage.listHeading', { count: ctx.items.length + (ctx.next ? '+' : '') })),
       h('p', {}, t('coPage.listLead')),
@@ -155,7 +140,7 @@ function actionsFor(c, inList) {
     actions.append(h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', dataset: { action: 'detail' }, onclick: () => openDetail(c.code) },
       icon('it-search', 'icon-primary icon-sm'), h('span', {}, t('coPage.detail')), which()));
   }
-  actions.append(xmlLink(c),
+  actions.append(xmlLink(c), ...(inList ? [] : receiptLinks(c)),
     h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', dataset: { action: 'print' }, onclick: () => (inList ? openDetail(c.code, null, true) : window.print()) },
       icon('it-print', 'icon-primary icon-sm'), h('span', {}, t('coPage.print')), which()));
   if (live(c)) {
@@ -273,6 +258,7 @@ function drawResult(focus = false) {
       protocolView(filed),
       (filed.warnings || []).length ? [h('p', { class: 'fw-semibold mb-1' }, t('coPage.warnings', { count: filed.warnings.length })), findingList(filed.warnings, { id: 'co-result-warnings' })] : null,
       h('div', { class: 'sisl-actions' },
+        receiptLinks(filed),
         xmlLink(filed),
         h('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', id: 'co-result-print', onclick: () => openDetail(filed.code, null, true) },
           icon('it-print', 'icon-primary icon-sm'), h('span', {}, t('coPage.print'))),

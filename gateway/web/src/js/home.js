@@ -10,7 +10,8 @@ import { alertBox, busy, clear, h, icon } from './ui.js';
 const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, { href: '/offerte-azienda', key: 'nav.companyVacancies', icon: 'it-file' },
   { href: '/prospetto-l68', key: 'nav.l68Returns', icon: 'it-files', scope: 'l68_returns' },
   { href: '/richieste-servizio', key: 'nav.serviceRequests', icon: 'it-comment', scope: 'service_requests' },
-  { href: '/comunicazioni', key: 'nav.communications', icon: 'it-file', scope: 'communications' }];
+  { href: '/comunicazioni', key: 'nav.communications', icon: 'it-file', scope: 'communications' },
+  { href: '/invio-massivo', key: 'nav.bulkUpload', icon: 'it-upload', scope: 'communications' }];
 const AREAS = {
   citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' },
     { href: '/storia-lavorativa', key: 'nav.employmentHistory', icon: 'it-folder' },
