@@ -70,7 +70,7 @@ absl::StatusOr<bool> BulkProcessor::Step() {
   BulkUploadRow row;
   {
     ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
-    ASSIGN_OR_RETURN(std::optional<BulkUploadRow> due, BulkStore::NextDue(*tx, start));
+    ASSIGN_OR_RETURN(std::optional<BulkUploadRow> due, BulkStore::NextDue(*tx, start, owner_));
     if (!due) return false;
     ASSIGN_OR_RETURN(bool claimed,
                      BulkStore::Claim(*tx, *due, owner_, start, start + options_.lease));

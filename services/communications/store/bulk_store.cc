@@ -98,12 +98,13 @@ absl::StatusOr<std::vector<BulkUploadRow>> BulkStore::OfCompany(Transaction& tx,
   return Read(res);
 }
 
-absl::StatusOr<std::optional<BulkUploadRow>> BulkStore::NextDue(Transaction& tx, absl::Time now) {
-  ASSIGN_OR_RETURN(Result res,
-                   tx.Execute(absl::StrCat(kColumns,
-                                           "WHERE state IN ('queued', 'processing') AND"
-                                           " lease_until < $1 ORDER BY created_at, id LIMIT 1"),
-                              {absl::ToUnixMicros(now)}));
+absl::StatusOr<std::optional<BulkUploadRow>> BulkStore::NextDue(Transaction& tx, absl::Time now,
+                                                                const std::string& owner) {
+  ASSIGN_OR_RETURN(Result res, tx.Execute(absl::StrCat(kColumns,
+                                                       "WHERE state IN ('queued', 'processing') AND"
+                                                       " (lease_until < $1 OR lease_owner = $2)"
+                                                       " ORDER BY created_at, id LIMIT 1"),
+                                          {absl::ToUnixMicros(now), owner}));
   std::vector<BulkUploadRow> rows = Read(res);
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());

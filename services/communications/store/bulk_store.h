@@ -55,9 +55,11 @@ class BulkStore final {
                                                               const std::string& company,
                                                               const std::string& after_id,
                                                               int limit);
-  // The oldest upload waiting or processing whose lease has run out.
+  // The oldest upload waiting or processing whose lease has run out or is `owner`'s own (a
+  // processor goes on with its upload between slices without waiting for its lease to end).
   static absl::StatusOr<std::optional<BulkUploadRow>> NextDue(platform::db::Transaction& tx,
-                                                              absl::Time now);
+                                                              absl::Time now,
+                                                              const std::string& owner);
   // Takes the lease if `row`'s lease is still the one read (false: another worker took it).
   static absl::StatusOr<bool> Claim(platform::db::Transaction& tx, const BulkUploadRow& row,
                                     const std::string& owner, absl::Time now, absl::Time until);
