@@ -396,6 +396,13 @@ bool RunBulkAndCopy(const Env& env, bool file_only) {
     std::fprintf(stderr, "communications_bench: granting: %s\n", st.ToString().c_str());
     return false;
   }
+  // A replica filled over time has its statistics (autovacuum); this one grew from one row to
+  // thousands at once, and the service's connections still hold plans made for one row (a
+  // sequential scan per delegation check) until autovacuum gets to it: ANALYZE now, which also
+  // invalidates those plans.
+  if (absl::Status st = db->Exec("ANALYZE delegation_replica"); !st.ok()) {
+    std::fprintf(stderr, "communications_bench: %s\n", st.ToString().c_str());
+  }
   Phase("bulk: the consultant's delegations into the replica", absl::Now() - t0);
 
   // ---- the upload ----
@@ -629,6 +636,20 @@ bool RunBulkAndCopy(const Env& env, bool file_only) {
              absl::ToDoubleSeconds(absl::FromUnixMicros(last_sent) - server_finish), 1);
   }
   Phase("bulk: waiting for the relay to publish the events", absl::Now() - publish_start);
+
+  // How far the forwarder (the national node's spool, in the background) had come; then the
+  // service is stopped, so that its background work does not run under the COPY.
+  if (auto spool = db->Query(
+          "SELECT f.state, COUNT(*) FROM forwarding f JOIN bulk_records b ON b.code = f.code"
+          " WHERE b.upload_id = $1 GROUP BY f.state",
+          {id});
+      spool.ok()) {
+    for (const std::vector<std::string>& r : *spool) Kv(absl::StrCat("forwarding_", r[0]), r[1]);
+  }
+  if (!stopped && !env.Flag("service-pid").empty()) {
+    StopProcess(env.Flag("service-pid"));
+    Kv("service_stopped_before_copy", "yes");
+  }
 
   // ---- the baseline: COPY of the same rows ----
   t0 = absl::Now();

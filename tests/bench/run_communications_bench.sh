@@ -30,6 +30,9 @@
 #   sisl-communications is stopped so that it does not go on under the COPY.
 # --no-build: use the binaries already built (e.g. while someone's half-done change keeps the
 #   tree from building).
+# The whole script is one brace group, read before it runs: editing the file (or checking out
+# another version) while a run goes on does not change that run.
+{
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD="${SISL_BUILD_DIR:-$ROOT/build}"
@@ -102,17 +105,42 @@ done
 if ((PROFILE)) && ! command -v perf >/dev/null; then say "--profile needs perf"; exit 1; fi
 
 # ---- not beside the heavy integration test (it would measure it, and disturb it) ---------------
+T_WAIT=$EPOCHREALTIME
 for ((i = 0; i < 90; i++)); do
   heavy=$(pgrep -af communications_bulk_integration_test | head -1) || break
   ((i % 6 == 0)) && say "waiting for the heavy integration test to end (at most 15 min): $heavy"
   sleep 10
 done
+WAITED=$(since "$T_WAIT")
+T_RUN=$EPOCHREALTIME
 
 # ---- infrastructure and a fresh database ------------------------------------------------------
 T_SETUP=$EPOCHREALTIME
-"$ROOT/deploy/infra.sh" status >/dev/null 2>&1 || "$ROOT/deploy/infra.sh" up >&2
+ENV_FILE="$ROOT/.run/infra/env"
+infra_answers() {  # the servers of $ENV_FILE answer on their ports (whoever started them)
+  [[ -f $ENV_FILE ]] || return 1
+  (
+    # shellcheck source=/dev/null
+    . "$ENV_FILE"
+    port_open "$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$SISL_TEST_PG_URL")" &&
+      port_open "${SISL_TEST_KAFKA##*:}" && port_open "${SISL_TEST_REDIS##*:}"
+  )
+}
+# Started from another checkout on the same ports: used as it is, never restarted. While
+# someone else's is going down, `up` finds its ports taken: tried again a little later.
+for ((try = 1; ; try++)); do
+  "$ROOT/deploy/infra.sh" status >/dev/null 2>&1 && break
+  if infra_answers; then
+    say "the infrastructure answers on its ports (not started from this checkout): using it"
+    break
+  fi
+  "$ROOT/deploy/infra.sh" up >&2 && break
+  ((try < 4)) || { say "cannot start the infrastructure (deploy/infra.sh up)"; exit 1; }
+  say "deploy/infra.sh up failed; trying again in 15 s"
+  sleep 15
+done
 # shellcheck source=/dev/null
-. "$ROOT/.run/infra/env"
+. "$ENV_FILE"
 PG_HOSTPORT=$(sed -E 's#^[a-z]+://[^@]*@([^/]+)/.*#\1#' <<<"$SISL_TEST_PG_URL")
 ADMIN="postgresql://postgres@$PG_HOSTPORT/postgres"
 PG_URL="${SISL_TEST_PG_URL%/*}/$DB"
@@ -122,16 +150,17 @@ PG_VERSION=$(psql "$ADMIN" -qAtX -v ON_ERROR_STOP=1 \
 PG_SETTINGS=$(psql "$ADMIN" -qAtX -c "SELECT string_agg(name || '=' || setting ||
   coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings WHERE name IN ('shared_buffers',
   'fsync', 'synchronous_commit', 'wal_level', 'max_wal_size')")
-# The infrastructure's processes by component, for the CPU each used while measured.
-INFRA_STATUS=$("$ROOT/deploy/infra.sh" status 2>/dev/null || true)
-infra_pids() {
-  awk -v c="$1" '$2 == c' <<<"$INFRA_STATUS" | grep -o 'pid [0-9 ]*' | grep -o '[0-9]\+' |
+# The infrastructure's processes (those listening on its ports), for the CPU each used while
+# measured.
+listener_pids() {  # port
+  ss -ltnpH "( sport = :$1 )" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u |
     paste -sd+ || true
 }
 CPU_GROUPS=""
-for c in postgres kafka redis; do
-  p=$(infra_pids "$c")
-  [[ -n $p ]] && CPU_GROUPS+="$c=$p,"
+for c in "postgres=${PG_HOSTPORT##*:}" "kafka=${SISL_TEST_KAFKA##*:}" \
+  "redis=${SISL_TEST_REDIS##*:}"; do
+  p=$(listener_pids "${c#*=}")
+  [[ -n $p ]] && CPU_GROUPS+="${c%%=*}=$p,"
 done
 
 # A key set of this run's own; consumer groups of this run only (a killed process of an earlier
@@ -221,7 +250,8 @@ if ((status != 0)); then
 fi
 kv() { awk -F'\t' -v k="$1" '$1 == "KV" && $2 == k {v = $3} END {print v}' "$WORK/bench.out"; }
 grep -P '^TARGET\t' "$WORK/bench.out" | awk -F'\t' '{printf "== target %s: %s (target %s): %s\n", $2, $3, $4, $5}' >&2 || true
-say "whole run: $(since "$STARTED") s"
+say "whole run: $(since "$STARTED") s (of which the build and $WAITED s waiting for the heavy" \
+  "integration test: $(since "$T_RUN") s without them)"
 ((WRITE_DOC)) || exit "$status"
 [[ -n $(kv bulk_records_per_s) ]] || { say "no bulk figure: docs/performance.md left as it is"; exit 1; }
 
@@ -295,9 +325,10 @@ section="$WORK/section.md"
   echo
   echo "| path | records | seconds | records/s | |"
   echo "|---|---:|---:|---:|---|"
-  printf '| bulk upload through sisl-communications (%s) | %s | %s | **%s** | service reports %s/s processing, %s s queued |\n' \
+  queued=$(kv bulk_queue_s)
+  printf '| bulk upload through sisl-communications (%s) | %s | %s | **%s** | service reports %s/s processing%s |\n' \
     "$(kv bulk_state)" "$(kv bulk_records_done)" "$elapsed" "$rate" \
-    "$(kv bulk_service_records_per_s)" "$(kv bulk_queue_s)"
+    "$(kv bulk_service_records_per_s)" "${queued:+, $queued s queued first}"
   printf '| COPY into a plain table (baseline) | %s | %s | **%s** | %s MiB on disk |\n' \
     "$(kv copy_plain_rows)" "$(kv copy_plain_s)" "$copy_rate" \
     "$(kv copy_plain_bytes | awk '{printf "%.0f", $1 / 1048576}')"
@@ -321,19 +352,25 @@ section="$WORK/section.md"
     "among the $(kv bulk_records_done) records done" \
     "($( [[ $(kv bulk_counts_match_generator) == yes ]] && echo "equal" || echo "**different**"))," \
     "$(kv bulk_report_rows) report rows, $(kv bulk_stored) communications stored and" \
-    "$(kv bulk_spooled) spooled for the national node; the outbox holds" \
+    "$(kv bulk_spooled) spooled for the national node (of which the forwarder had sent" \
+    "$(awk -v a="$(kv forwarding_sent)" -v b="$(kv forwarding_acknowledged)" \
+      'BEGIN {print a + b}') when the service was stopped: it works through them in the" \
+    "background, after the upload); the outbox holds" \
     "$(kv bulk_events_communications) communication and $(kv bulk_events_relationships)" \
     "relationship events, $(kv bulk_events_published) of them published to Kafka" \
-    "($(kv bulk_events_unsent) unsent), the last $(kv bulk_published_after_finish_s) s after" \
-    "the upload's finish_time. Uploading took $(kv bulk_create_call_s) s of the elapsed time" \
-    "(the \`CreateBulkUpload\` call). While processing, the upload's progress stood still for" \
-    "$(kv bulk_stalled_s) s in all between polls (250 ms apart; a batch commits 500 records at" \
-    "once), $(kv bulk_longest_stall_s) s at the longest."
+    "($(kv bulk_events_unsent) unsent)$(lag=$(kv bulk_published_after_finish_s); [[ -n $lag ]] &&
+      echo ", the last $lag s after the upload's finish_time")." \
+    "Uploading took $(kv bulk_create_call_s) s of the elapsed time (the \`CreateBulkUpload\`" \
+    "call). While processing, the upload paused (records_done, polled every 250 ms, did not" \
+    "advance for more than 5 s; a batch of 500 records commits at once) $(kv bulk_pauses) times," \
+    "$(kv bulk_paused_s) s in all, $(kv bulk_longest_pause_s) s at the longest; outside the" \
+    "pauses it went at $(kv bulk_records_per_s_outside_pauses) records/s."
   echo
   para "Where the time goes, during the upload (cores): $(cpu_of bulk). The database per record:" \
     "$(per_record tup_inserted) rows inserted, $(per_record tup_updated) updated," \
     "$(per_record tup_fetched) fetched by index, $(per_record xact_commit) commits" \
-    "(\`pg_stat_database\`, the service's other work of the time included). The COPY" \
+    "(\`pg_stat_database\`, the service's other work of the time included). The COPY ran" \
+    "with \`sisl-communications\` stopped (its forwarder would still be writing the spool) and" \
     "used: $(cpu_of copy_plain)."
   echo
   echo "What each table of the service saw during the upload (\`pg_stat_user_tables\`; per record"
@@ -365,6 +402,13 @@ section="$WORK/section.md"
     "$(cpu_of filing-gateway)."
   neighbours=$(awk -F'\t' '$1 == "NEIGHBOUR" && $3 != "-" {print $2}' "$WORK/bench.out" |
     sort -u | paste -sd, | sed 's/,/, /g')
+  busy=$(awk -F'\t' '$1 == "CPU" && $3 == "other" && $4 + 0 > 0.25 {
+    s = s (s ? ", " : "") $2 " (" $4 " cores)" } END {print s}' "$WORK/bench.out")
+  if [[ -n $busy ]]; then
+    echo
+    para "**Disturbed**: other processes of the machine (builds, tests) used more than 0.25 cores" \
+      "during: $busy. Treat those figures with care, or run the bench again on a quiet machine."
+  fi
   if [[ -n $neighbours ]]; then
     echo
     para "**Disturbed**: the heavy integration test \`communications_bulk_integration_test\` ran" \
@@ -379,10 +423,11 @@ section="$WORK/section.md"
   echo
   para "Run it with \`tests/bench/run_communications_bench.sh [--records N] [--hires N]" \
     "[--threads N] [--sessions N] [--bulk-timeout S] [--idle-wait S] [--profile] [--keep-db]" \
-    "[--no-build] [--no-doc]\` (builds what it needs; this run took $(since "$STARTED") s without the" \
-    "build). Expect run-to-run differences of some 30% on a shared two-core machine; compare" \
-    "rows of the same run rather than runs."
+    "[--no-build] [--no-doc]\` (builds what it needs; this run took $(since "$T_RUN") s without" \
+    "the build and the wait for the heavy integration test). Expect run-to-run differences of" \
+    "some 30% on a shared two-core machine; compare rows of the same run rather than runs."
   echo "<!-- communications-bench:end -->"
 } >"$section"
 write_doc_section communications-bench "$section"
 exit "$status"
+}
