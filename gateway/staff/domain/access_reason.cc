@@ -2,7 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/platform/errors.h"
+#include "services/platform/access_reason.h"
 
 namespace sisl::gateway::staff {
 namespace {
@@ -21,16 +21,7 @@ size_t PrefixBytes(absl::string_view s, size_t max_chars) {
 }  // namespace
 
 absl::Status ValidateAccessReason(absl::string_view reason) {
-  if (absl::StripAsciiWhitespace(reason).empty()) {
-    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
-                                  "say why you are looking up staff members (audited)");
-  }
-  if (PrefixBytes(reason, kMaxAccessReasonLength) < reason.size()) {
-    return platform::InvalidField(
-        "ACCESS_REASON_TOO_LONG", "access_reason",
-        absl::StrCat("must be at most ", kMaxAccessReasonLength, " characters"));
-  }
-  return absl::OkStatus();
+  return platform::CheckAccessReason(reason, "staff members");
 }
 
 std::string BoundedAccessReason(absl::string_view reason) {

@@ -6,13 +6,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "services/platform/access_reason.h"
 
 namespace sisl::gateway::staff {
 
 // Staff members are people: an administrator listing or reading them says why, and the reason is
 // kept in the staff audit (as booking's staff reads of a citizen's data do, with the same
 // reasons and limit).
-inline constexpr size_t kMaxAccessReasonLength = 500;  // characters (Unicode code points)
+inline constexpr size_t kMaxAccessReasonLength = platform::kMaxAccessReasonLength;  // characters
 
 // INVALID_ARGUMENT on `access_reason`: ACCESS_REASON_REQUIRED when empty or only ASCII blanks,
 // ACCESS_REASON_TOO_LONG over kMaxAccessReasonLength characters.

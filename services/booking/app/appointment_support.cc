@@ -2,12 +2,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/reference/fiscal_code.h"
 #include "services/booking/store/appointment_store.h"
 #include "services/booking/store/catalogue_store.h"
 #include "services/booking/store/office_store.h"
+#include "services/platform/access_reason.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::booking {
 
@@ -20,8 +21,9 @@ bool IsStaff(const platform::auth::Caller& caller) {
 
 std::string CallerPerson(const platform::auth::Caller& caller,
                          const platform::auth::PersonIdHasher& ids) {
-  return caller.role == Role::kCitizen ? ids.PersonId(reference::NormalizeFiscalCode(caller.fiscal_code))
-                                       : "";
+  return caller.role == Role::kCitizen
+             ? ids.PersonId(reference::NormalizeFiscalCode(caller.fiscal_code))
+             : "";
 }
 
 std::string RoleLabel(const platform::auth::Caller& caller) {
@@ -46,8 +48,7 @@ absl::Status AuthorizeAccess(const platform::auth::Caller& caller, const std::st
   }
   // Do not reveal whether someone else's appointment exists.
   return platform::Error(absl::StatusCode::kNotFound, "APPOINTMENT_NOT_FOUND",
-                         absl::StrCat("no appointment with id ", a.id),
-                         {{"appointment_id", a.id}});
+                         absl::StrCat("no appointment with id ", a.id), {{"appointment_id", a.id}});
 }
 
 absl::StatusOr<AppointmentInContext> LoadAppointment(platform::db::Database& db,
@@ -69,15 +70,7 @@ absl::Status EmitChange(platform::outbox::EventWriter& events, v1::AppointmentEv
 }
 
 absl::Status RequireAccessReason(const std::string& reason) {
-  if (absl::StripAsciiWhitespace(reason).empty()) {
-    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
-                                  "say why you are looking up this citizen (audited)");
-  }
-  if (reason.size() > 500) {
-    return platform::InvalidField("ACCESS_REASON_TOO_LONG", "access_reason",
-                                  "must be at most 500 characters");
-  }
-  return absl::OkStatus();
+  return platform::CheckAccessReason(reason, "this citizen");
 }
 
 absl::Status AuditDenied(platform::db::Database& db, absl::Time now,

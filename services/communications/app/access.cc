@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "services/communications/store/delegation_replica.h"
+#include "services/platform/access_reason.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/status_macros.h"
@@ -72,17 +73,7 @@ std::string ActorRole(const Caller& caller) {
 }
 
 absl::Status CheckAccessReason(const std::string& reason) {
-  if (absl::StripAsciiWhitespace(reason).empty()) {
-    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
-                                  "staff reading people's data must say why");
-  }
-  size_t characters = 0;  // UTF-8 code points, as the API's field rule counts them
-  for (unsigned char ch : reason) characters += (ch & 0xC0) != 0x80;
-  if (characters > 500) {
-    return platform::InvalidField("ACCESS_REASON_TOO_LONG", "access_reason",
-                                  "at most 500 characters");
-  }
-  return absl::OkStatus();
+  return platform::CheckAccessReason(reason, "a person's employment");
 }
 
 absl::Status Audit(platform::db::Transaction& tx, const Caller& caller, const std::string& action,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "services/enterprise/app/access.h"
+#include "services/platform/access_reason.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 
@@ -20,17 +21,7 @@ absl::Status AuditRead(platform::db::Transaction& tx, const platform::auth::Call
 }
 
 absl::Status CheckAccessReason(const std::string& reason) {
-  if (absl::StripAsciiWhitespace(reason).empty()) {
-    return platform::InvalidField("ACCESS_REASON_REQUIRED", "access_reason",
-                                  "staff reading people's data must say why");
-  }
-  size_t characters = 0;  // UTF-8 code points, as the API's field rule counts them
-  for (unsigned char c : reason) characters += (c & 0xC0) != 0x80;
-  if (characters > kMaxAccessReasonLength) {
-    return platform::InvalidField("ACCESS_REASON_TOO_LONG", "access_reason",
-                                  "at most 500 characters");
-  }
-  return absl::OkStatus();
+  return platform::CheckAccessReason(reason, "people's data");
 }
 
 }  // namespace sisl::enterprise

@@ -10,8 +10,6 @@
 
 namespace sisl::enterprise {
 
-inline constexpr size_t kMaxAccessReasonLength = 500;
-
 // A staff read of people's data (a company's delegations name persons), with its reason, in the
 // reading transaction: if the record cannot be written the read fails.
 absl::Status AuditRead(platform::db::Transaction& tx, const platform::auth::Caller& caller,
