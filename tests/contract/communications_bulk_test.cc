@@ -21,40 +21,22 @@
 #include "services/platform/ids.h"
 #include "services/platform/outbox/committer.h"
 #include "services/platform/testing/status_matchers.h"
-#include "tests/contract/db_test_support.h"
+#include "tests/contract/communications_test_support.h"
 #include "tests/support/co_generator.h"
 #include "zip.h"
 
 namespace sisl::communications {
-namespace embedded_migrations {
-const std::vector<platform::EmbeddedFile>& Files();
-}  // namespace embedded_migrations
 namespace {
 
-using platform::auth::Caller;
-using platform::auth::Role;
 using platform::testing::HasReason;
 using platform::testing::IsOk;
 
-constexpr char kConsultant[] = "GLLCHR81B57A479P";
-
-class CommunicationsBulkTest : public ::testing::Test {
+class CommunicationsBulkTest : public CommunicationsWorldTest {
  protected:
   void SetUp() override {
-    db_ = env_.Open();
-    ASSERT_NE(db_, nullptr);
-    ASSERT_THAT(
-        platform::db::ApplyMigrations(*db_, "platform", platform::db::PlatformMigrations(), clock_),
-        IsOk());
-    ASSERT_THAT(
-        platform::db::ApplyMigrations(*db_, "communications", embedded_migrations::Files(), clock_),
-        IsOk());
-    committer_ =
-        std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-communications", nullptr);
+    CommunicationsWorldTest::SetUp();
     uploads_ = std::make_unique<BulkUploads>(deps(), BulkLimits{});
   }
-
-  Deps deps() { return Deps{*db_, *committer_, clock_, hasher_}; }
 
   testing::GeneratorOptions Options(uint64_t seed) const {
     return {.seed = seed, .invalid_share = 0.1, .today = platform::TodayInItaly(clock_)};
@@ -79,30 +61,7 @@ class CommunicationsBulkTest : public ::testing::Test {
     return out;
   }
 
-  void Grant(const std::string& company) {
-    ASSERT_THAT(platform::db::InTransaction(*db_,
-                                            [&](platform::db::Transaction& tx) {
-                                              return store::DelegationReplica::Put(
-                                                  tx,
-                                                  {"d-" + company,
-                                                   company,
-                                                   hasher_.PersonId(kConsultant),
-                                                   "consultant",
-                                                   {"communications"},
-                                                   "active"},
-                                                  clock_.Now());
-                                            }),
-                IsOk());
-  }
-
-  Caller Consultant() const {
-    return {.subject = hasher_.PersonId(kConsultant),
-            .role = Role::kConsultant,
-            .acting_for = company_,
-            .scopes = {"communications"},
-            .company_role = "consultant",
-            .spid_level = 2};
-  }
+  Caller Consultant() const { return ConsultantFor(company_); }
 
   // Runs `processor` until the upload is no longer queued or processing.
   store::BulkUploadRow Drain(BulkProcessor& processor, const std::string& id) {
@@ -116,26 +75,6 @@ class CommunicationsBulkTest : public ::testing::Test {
     return {};
   }
 
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_THAT(platform::db::InTransaction(*db_,
-                                            [&](platform::db::Transaction& tx) {
-                                              absl::StatusOr<platform::db::Result> r =
-                                                  tx.Execute(sql);
-                                              if (!r.ok()) return r.status();
-                                              n = r->rows.front().Int(0);
-                                              return absl::OkStatus();
-                                            }),
-                IsOk());
-    return n;
-  }
-
-  testing_env::TestDatabase env_;
-  std::unique_ptr<platform::db::Database> db_;
-  platform::FakeClock clock_{
-      absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0), absl::UTCTimeZone())};
-  platform::auth::PersonIdHasher hasher_{"contract-test-person-id-secret-0123456789"};
-  std::unique_ptr<platform::outbox::Committer> committer_;
   std::unique_ptr<BulkUploads> uploads_;
   std::string company_;
 };

@@ -15,38 +15,21 @@
 #include "services/platform/db/migrations.h"
 #include "services/platform/outbox/committer.h"
 #include "services/platform/testing/status_matchers.h"
-#include "tests/contract/db_test_support.h"
+#include "tests/contract/communications_test_support.h"
 #include "tests/support/co_generator.h"
 
 namespace sisl::communications {
-namespace embedded_migrations {
-const std::vector<platform::EmbeddedFile>& Files();
-}  // namespace embedded_migrations
 namespace {
 
-using platform::auth::Caller;
-using platform::auth::Role;
 using platform::testing::HasReason;
 using platform::testing::IsOk;
 
-constexpr char kConsultant[] = "GLLCHR81B57A479P";
-
-class CommunicationsFilingTest : public ::testing::Test {
+class CommunicationsFilingTest : public CommunicationsWorldTest {
  protected:
   void SetUp() override {
-    db_ = env_.Open();
-    ASSERT_NE(db_, nullptr);
-    ASSERT_THAT(
-        platform::db::ApplyMigrations(*db_, "platform", platform::db::PlatformMigrations(), clock_),
-        IsOk());
-    ASSERT_THAT(
-        platform::db::ApplyMigrations(*db_, "communications", embedded_migrations::Files(), clock_),
-        IsOk());
-    committer_ =
-        std::make_unique<platform::outbox::Committer>(*db_, clock_, "sisl-communications", nullptr);
-    Deps deps{*db_, *committer_, clock_, hasher_};
-    filings_ = std::make_unique<Filings>(deps);
-    queries_ = std::make_unique<Queries>(deps);
+    CommunicationsWorldTest::SetUp();
+    filings_ = std::make_unique<Filings>(deps());
+    queries_ = std::make_unique<Queries>(deps());
   }
 
   // The first valid hire of a stream filed on the fake clock's day.
@@ -62,30 +45,10 @@ class CommunicationsFilingTest : public ::testing::Test {
     }
   }
 
-  // The consultant acting for `company` with the communications scope, granted in the replica.
+  // The consultant acting for `company`, granted in the replica unless `grant` is false.
   Caller Filer(const std::string& company, bool grant = true) {
     if (grant) Grant(company, "active");
-    return {.subject = hasher_.PersonId(kConsultant),
-            .role = Role::kConsultant,
-            .acting_for = company,
-            .scopes = {"communications"},
-            .company_role = "consultant",
-            .spid_level = 2};
-  }
-  void Grant(const std::string& company, const std::string& state) {
-    ASSERT_THAT(platform::db::InTransaction(*db_,
-                                            [&](platform::db::Transaction& tx) {
-                                              return store::DelegationReplica::Put(
-                                                  tx,
-                                                  {"d-" + company,
-                                                   company,
-                                                   hasher_.PersonId(kConsultant),
-                                                   "consultant",
-                                                   {"communications"},
-                                                   state},
-                                                  clock_.Now());
-                                            }),
-                IsOk());
+    return ConsultantFor(company);
   }
   Caller Worker(const std::string& fiscal_code) const {
     return {.subject = hasher_.PersonId(fiscal_code),
@@ -97,26 +60,6 @@ class CommunicationsFilingTest : public ::testing::Test {
     return {.subject = "op-1", .role = Role::kOperator, .cpi_code = "CPI-TO-15", .spid_level = 2};
   }
 
-  int64_t Count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_THAT(platform::db::InTransaction(*db_,
-                                            [&](platform::db::Transaction& tx) {
-                                              absl::StatusOr<platform::db::Result> r =
-                                                  tx.Execute(sql);
-                                              if (!r.ok()) return r.status();
-                                              n = r->rows.front().Int(0);
-                                              return absl::OkStatus();
-                                            }),
-                IsOk());
-    return n;
-  }
-
-  testing_env::TestDatabase env_;
-  std::unique_ptr<platform::db::Database> db_;
-  platform::FakeClock clock_{
-      absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0), absl::UTCTimeZone())};
-  platform::auth::PersonIdHasher hasher_{"contract-test-person-id-secret-0123456789"};
-  std::unique_ptr<platform::outbox::Committer> committer_;
   std::unique_ptr<Filings> filings_;
   std::unique_ptr<Queries> queries_;
 };
