@@ -4,20 +4,27 @@
 // twice; the same file twice is refused; verify-only files nothing; a ZIP of files is read.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "services/communications/app/access.h"
 #include "services/communications/app/bulk.h"
 #include "services/communications/app/bulk_processor.h"
+#include "services/communications/app/bulk_source.h"
+#include "services/communications/app/filing_support.h"
 #include "services/communications/store/delegation_replica.h"
+#include "services/communications/store/filing_store.h"
 #include "services/communications/xml/co_xml.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/migrations.h"
+#include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/outbox/committer.h"
 #include "services/platform/testing/status_matchers.h"
@@ -75,6 +82,46 @@ class CommunicationsBulkTest : public CommunicationsWorldTest {
     return {};
   }
 
+  // Every row of `sql` on `db`.
+  static std::vector<platform::db::Row> Rows(platform::db::Database& db, const std::string& sql) {
+    std::vector<platform::db::Row> rows;
+    EXPECT_THAT(platform::db::InTransaction(db,
+                                            [&](platform::db::Transaction& tx) -> absl::Status {
+                                              absl::StatusOr<platform::db::Result> r =
+                                                  tx.Execute(sql);
+                                              if (!r.ok()) return r.status();
+                                              rows = std::move(r->rows);
+                                              return absl::OkStatus();
+                                            }),
+                IsOk());
+    return rows;
+  }
+
+  // Every row of `sql` on `db` as its values joined by "|".
+  static std::vector<std::string> Texts(platform::db::Database& db, const std::string& sql) {
+    std::vector<std::string> out;
+    for (const platform::db::Row& r : Rows(db, sql)) {
+      std::string line;
+      for (size_t i = 0; i < r.values.size(); ++i) absl::StrAppend(&line, i ? "|" : "", r.Str(i));
+      out.push_back(std::move(line));
+    }
+    return out;
+  }
+
+  // The rules of `findings` of one severity, space-separated, as the report has them.
+  static std::string RuleCodes(const std::vector<Finding>& findings, Severity severity) {
+    std::vector<std::string> codes;
+    for (const Finding& f : findings) {
+      if (f.severity == severity) codes.push_back(f.rule);
+    }
+    return absl::StrJoin(codes, " ");
+  }
+
+  static std::string Line(const std::string& outcome, const std::string& errors,
+                          const std::string& warnings) {
+    return absl::StrCat(outcome, " [", errors, "] [", warnings, "]");
+  }
+
   std::unique_ptr<BulkUploads> uploads_;
   std::string company_;
 };
@@ -106,6 +153,94 @@ TEST_F(CommunicationsBulkTest, TheReportMatchesTheGeneratorsExpectedCountsExactl
   // The same file again is refused; verify-only of it files nothing.
   EXPECT_THAT(uploads_->Create(Consultant(), "up-2", "lotto.xml", file, false).status(),
               HasReason("FILE_ALREADY_UPLOADED"));
+}
+
+// The batch path (BatchFilingStore: prefetched, in memory, written at the end) files exactly what
+// one filing at a time (DirectFilingStore, as File does) files: the same outcome and rules for
+// every record, the same relationships in the same states, the same communications.
+TEST_F(CommunicationsBulkTest, ABatchFilesExactlyWhatOneFilingAtATimeFiles) {
+  constexpr int kRecords = 700;
+  const std::string file = File(5, kRecords);
+  auto created = uploads_->Create(Consultant(), "up-b", "lotto.xml", file, false);
+  ASSERT_THAT(created.status(), IsOk());
+  BulkProcessor processor(deps(), {.batch_size = 250});
+  ASSERT_EQ(Drain(processor, created->id).state, "done");
+
+  // The same records, one transaction each, on a database of their own.
+  testing_env::TestDatabase other_env;
+  std::unique_ptr<platform::db::Database> other = other_env.Open();
+  ASSERT_NE(other, nullptr);
+  ASSERT_THAT(
+      platform::db::ApplyMigrations(*other, "platform", platform::db::PlatformMigrations(), clock_),
+      IsOk());
+  ASSERT_THAT(
+      platform::db::ApplyMigrations(*other, "communications", embedded_migrations::Files(), clock_),
+      IsOk());
+  platform::outbox::Committer committer(*other, clock_, "sisl-communications", nullptr);
+  const Deps other_deps{*other, committer, clock_, hasher_};
+  // The records as the processor reads them (those the XSD refuses are refused alike).
+  absl::StatusOr<std::unique_ptr<BulkSource>> source = BulkSource::Open(file, BulkLimits{});
+  ASSERT_THAT(source.status(), IsOk());
+  std::vector<std::string> outcomes;
+  for (;;) {
+    absl::StatusOr<std::optional<BulkRecord>> record = (*source)->Next();
+    ASSERT_THAT(record.status(), IsOk());
+    if (!record->has_value()) break;
+    if (!(*record)->communication.ok()) {
+      outcomes.push_back(
+          Line("refused", platform::ErrorReason((*record)->communication.status()), ""));
+      continue;
+    }
+    const Communication& c = *(*record)->communication;
+    ASSERT_THAT(platform::db::InTransaction(*other,
+                                            [&](platform::db::Transaction& tx) {
+                                              return store::DelegationReplica::Put(
+                                                  tx,
+                                                  {"d-" + FiledFor(c),
+                                                   FiledFor(c),
+                                                   hasher_.PersonId(kConsultant),
+                                                   "consultant",
+                                                   {"communications"},
+                                                   "active"},
+                                                  clock_.Now());
+                                            }),
+                IsOk());
+    ASSERT_THAT(committer.Commit([&](platform::db::Transaction& tx,
+                                     platform::outbox::EventWriter& events) -> absl::Status {
+      store::DirectFilingStore direct(tx);
+      std::map<std::string, bool> delegated;
+      absl::StatusOr<RecordOutcome> o =
+          FileRecord(tx, direct, events, Consultant(), c, delegated, false, false, clock_.Now(),
+                     platform::TodayInItaly(clock_), other_deps);
+      if (!o.ok()) return o.status();
+      outcomes.push_back(
+          Line(o->outcome, o->reason.empty() ? RuleCodes(o->findings, Severity::kError) : o->reason,
+               RuleCodes(o->findings, Severity::kWarning)));
+      return absl::OkStatus();
+    }),
+                IsOk());
+  }
+  std::vector<std::string> reported;
+  for (const platform::db::Row& r :
+       Rows(*db_, "SELECT outcome, errors, warnings FROM bulk_records ORDER BY idx")) {
+    reported.push_back(Line(r.Str(0), r.Str(1), r.Str(2)));
+  }
+  ASSERT_EQ(reported.size(), outcomes.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    EXPECT_EQ(reported[i], outcomes[i]) << "record " << i + 1;
+  }
+  constexpr char kRelationships[] =
+      "SELECT worker, employer, start_date, state, person_id FROM relationships"
+      " ORDER BY worker, employer, start_date";
+  EXPECT_EQ(Texts(*db_, kRelationships), Texts(*other, kRelationships));
+  constexpr char kCommunications[] =
+      "SELECT worker, form, nature, event, event_date, state, seq, due_date, days_late"
+      " FROM communications ORDER BY worker, event_date, seq, form, event, nature, state";
+  EXPECT_EQ(Texts(*db_, kCommunications), Texts(*other, kCommunications));
+  EXPECT_GT(Count("SELECT COUNT(*) FROM communications WHERE seq > 1"), 0)
+      << "the file should hold events of relationships it opens";
+  constexpr char kOutbox[] = "SELECT topic, event_key FROM outbox ORDER BY topic, event_key";
+  EXPECT_EQ(Texts(*db_, kOutbox), Texts(*other, kOutbox));
 }
 
 TEST_F(CommunicationsBulkTest, AStoppedUploadResumesWithNothingLostOrFiledTwice) {

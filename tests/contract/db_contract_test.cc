@@ -3,9 +3,11 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/platform/db/database.h"
 #include "services/platform/db/migrations.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "tests/contract/db_test_support.h"
 
@@ -36,8 +38,9 @@ class DbContractTest : public ::testing::Test {
 
 TEST_F(DbContractTest, RoundTripsEveryValueType) {
   ASSERT_TRUE(IsOk(InTransaction(*db_, [](Transaction& tx) {
-    return tx.Execute("INSERT INTO items (id, n, d, note) VALUES ($1, $2, $3, $4)",
-                      {std::string("a"), int64_t{9007199254740993}, 0.1 + 0.2, std::monostate{}})
+    return tx
+        .Execute("INSERT INTO items (id, n, d, note) VALUES ($1, $2, $3, $4)",
+                 {std::string("a"), int64_t{9007199254740993}, 0.1 + 0.2, std::monostate{}})
         .status();
   })));
   auto tx = db_->Begin();
@@ -124,12 +127,15 @@ TEST_F(DbContractTest, ConditionalUpdatesNeverOversellAcrossHandles) {
   for (int i = 0; i < 40; ++i) {
     Database* db = (i % 2 == 0) ? db_.get() : second.get();
     buyers.emplace_back([db, &sold] {
-      absl::Status st = InTransaction(*db, [&](Transaction& tx) -> absl::Status {
-        auto r = tx.Execute("UPDATE items SET n = n - 1 WHERE id = 'stock' AND n > 0", {});
-        if (!r.ok()) return r.status();
-        if (r->affected_rows == 1) sold.fetch_add(1);
-        return absl::OkStatus();
-      }, 10);
+      absl::Status st = InTransaction(
+          *db,
+          [&](Transaction& tx) -> absl::Status {
+            auto r = tx.Execute("UPDATE items SET n = n - 1 WHERE id = 'stock' AND n > 0", {});
+            if (!r.ok()) return r.status();
+            if (r->affected_rows == 1) sold.fetch_add(1);
+            return absl::OkStatus();
+          },
+          10);
       EXPECT_TRUE(st.ok()) << st;
     });
   }
@@ -191,6 +197,81 @@ TEST_F(DbContractTest, ReplicasMigratingTogetherApplyEachFileOnce) {
   }
   for (auto& t : replicas) t.join();
   EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(DbContractTest, InsertRowsWritesEveryRowInOrderAcrossStatements) {
+  // 4 values a row: 7500 rows a statement, so 20000 rows take three statements.
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 20000; ++i) {
+    rows.push_back({absl::StrCat("r", 100000 + i), int64_t{i}, i * 0.5,
+                    i % 2 == 0 ? Value(std::monostate{}) : Value(absl::StrCat("note ", i))});
+  }
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<int64_t> n = InsertRows(tx, "INSERT INTO items (id, n, d, note)", rows);
+    if (!n.ok()) return n.status();
+    EXPECT_EQ(*n, 20000);
+    return absl::OkStatus();
+  })));
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<Result> all = tx.Execute("SELECT id, n, d, note FROM items ORDER BY id");
+    if (!all.ok()) return all.status();
+    EXPECT_EQ(all->rows.size(), 20000u);
+    for (size_t i = 0; i < all->rows.size(); i += 4999) {
+      const Row& r = all->rows[i];
+      EXPECT_EQ(r.Str(0), absl::StrCat("r", 100000 + i));
+      EXPECT_EQ(r.Int(1), static_cast<int64_t>(i));
+      EXPECT_EQ(r.Double(2), i * 0.5);
+      EXPECT_EQ(r.IsNull(3), i % 2 == 0);
+    }
+    return absl::OkStatus();
+  })));
+}
+
+TEST_F(DbContractTest, InsertRowsHonoursTheTailAndRefusesRaggedRows) {
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) -> absl::Status {
+    EXPECT_EQ(*InsertRows(tx, "INSERT INTO items (id, n)", {}), 0);
+    EXPECT_EQ(*InsertRows(tx, "INSERT INTO items (id, n)",
+                          {{std::string("a"), int64_t{1}}, {std::string("b"), int64_t{2}}}),
+              2);
+    absl::StatusOr<int64_t> upserted =
+        InsertRows(tx, "INSERT INTO items (id, n)",
+                   {{std::string("a"), int64_t{10}}, {std::string("c"), int64_t{3}}},
+                   "ON CONFLICT (id) DO UPDATE SET n = excluded.n");
+    EXPECT_TRUE(upserted.ok()) << upserted.status();
+    absl::StatusOr<Result> a = tx.Execute("SELECT n FROM items WHERE id = 'a'");
+    EXPECT_EQ(a->rows.at(0).Int(0), 10);
+    absl::StatusOr<int64_t> ragged = InsertRows(
+        tx, "INSERT INTO items (id, n)", {{std::string("d"), int64_t{1}}, {std::string("e")}});
+    EXPECT_TRUE(absl::IsInvalidArgument(ragged.status())) << ragged.status();
+    // A violated constraint in any row fails the statement with its reason.
+    absl::StatusOr<int64_t> negative =
+        InsertRows(tx, "INSERT INTO items (id, n)",
+                   {{std::string("f"), int64_t{1}}, {std::string("g"), int64_t{-1}}});
+    EXPECT_EQ(ErrorReason(negative.status()), "CONSTRAINT_VIOLATION") << negative.status();
+    return absl::OkStatus();
+  })));
+}
+
+TEST_F(DbContractTest, SelectInReadsEveryChunkAfterTheFixedParameters) {
+  std::vector<std::vector<Value>> rows;
+  std::vector<std::string> wanted;
+  for (int i = 0; i < 40000; ++i) {
+    rows.push_back({absl::StrCat("k", i), int64_t{i % 3}});
+    wanted.push_back(absl::StrCat("k", i));  // 40000 keys: two statements
+  }
+  wanted.push_back("missing");
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) -> absl::Status {
+    if (absl::Status s = InsertRows(tx, "INSERT INTO items (id, n)", rows).status(); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<Result> found =
+        SelectIn(tx, "SELECT id FROM items WHERE n = $1 AND id IN ({keys})", wanted, {int64_t{0}});
+    if (!found.ok()) return found.status();
+    // i % 3 == 0: 13334 of them below 40000.
+    EXPECT_EQ(found->rows.size(), 13334u);
+    EXPECT_EQ(found->columns, std::vector<std::string>{"id"});
+    return absl::OkStatus();
+  })));
 }
 
 }  // namespace

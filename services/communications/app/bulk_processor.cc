@@ -1,13 +1,16 @@
 #include "services/communications/app/bulk_processor.h"
 
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_join.h"
 #include "services/communications/app/access.h"
 #include "services/communications/app/filing_support.h"
+#include "services/communications/store/batch_filing_store.h"
 #include "services/communications/store/bulk_store.h"
+#include "services/communications/store/delegation_replica.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/log.h"
@@ -100,7 +103,8 @@ absl::StatusOr<bool> BulkProcessor::Step() {
       RETURN_IF_ERROR(save(row));
       return true;
     }
-    source_ = *std::move(opened);
+    source_ = std::make_unique<ReadAheadSource>(*std::move(opened),
+                                                static_cast<size_t>(2 * options_.batch_size));
     current_id_ = row.id;
     current_position_ = 0;
     // Resume after the last committed record.
@@ -127,46 +131,68 @@ absl::StatusOr<bool> BulkProcessor::Step() {
     BulkUploadRow next = row;
     const absl::Time now = deps_.clock.Now();
     const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
-    RETURN_IF_ERROR(deps_.committer.Commit(
-        [&](platform::db::Transaction& tx, platform::outbox::EventWriter& events) {
-          next = row;
-          std::map<std::string, bool> delegated;
-          for (BulkRecord& record : batch) {
-            BulkRecordRow out{record.index, "refused", "", "", "", ""};
-            if (!record.communication.ok()) {
-              out.errors = platform::ErrorReason(record.communication.status());
-              out.message = std::string(record.communication.status().message());
-            } else {
-              ASSIGN_OR_RETURN(RecordOutcome o,
-                               FileRecord(tx, events, filer, *record.communication, delegated,
-                                          row.verify_only, now, today, deps_));
-              out.outcome = o.outcome;
-              out.code = o.code;
-              out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;
-              out.warnings = Codes(o.findings, Severity::kWarning);
-              out.message = o.message;
-            }
-            RETURN_IF_ERROR(BulkStore::AddRecord(tx, row.id, out));
-            ++next.records_done;
-            if (out.outcome == "refused") {
-              ++next.refused;
-            } else {
-              ++next.accepted;
-              if (!out.warnings.empty()) ++next.with_warnings;
-            }
-          }
-          next.records_total = std::max(next.records_total, next.records_done);
-          next.lease_until = now + options_.lease;
-          if (!file_error.ok()) {
-            next.state = "failed";
-            next.error = std::string(file_error.message());
-            next.finished_at = now;
-          } else if (static_cast<int>(batch.size()) < options_.batch_size) {
-            next.state = "done";
-            next.finished_at = now;
-          }
-          return BulkStore::SaveProgress(tx, next, owner_);
-        }));
+    RETURN_IF_ERROR(deps_.committer.Commit([&](platform::db::Transaction& tx,
+                                               platform::outbox::EventWriter& events) {
+      next = row;
+      std::map<std::string, bool> delegated;
+      store::BatchFilingStore filings(tx);
+      std::vector<const Communication*> named;
+      for (const BulkRecord& record : batch) {
+        if (record.communication.ok()) named.push_back(&*record.communication);
+      }
+      RETURN_IF_ERROR(filings.Prefetch(named));
+      {  // whom the filer acts for, once per batch (a consultant's file names many)
+        std::set<std::string> companies;
+        for (const Communication* c : named) companies.insert(FiledFor(*c));
+        ASSIGN_OR_RETURN(std::set<std::string> held,
+                         store::DelegationReplica::HeldAmong(tx, filer.subject,
+                                                             {companies.begin(), companies.end()},
+                                                             platform::auth::kScopeCommunications));
+        for (const std::string& company : companies) {
+          delegated[company] = held.contains(company);
+        }
+      }
+      std::vector<BulkRecordRow> report;
+      report.reserve(batch.size());
+      for (BulkRecord& record : batch) {
+        BulkRecordRow out{record.index, "refused", "", "", "", ""};
+        if (!record.communication.ok()) {
+          out.errors = platform::ErrorReason(record.communication.status());
+          out.message = std::string(record.communication.status().message());
+        } else {
+          ASSIGN_OR_RETURN(
+              RecordOutcome o,
+              FileRecord(tx, filings, events, filer, *record.communication, delegated,
+                         row.verify_only, options_.limits.validate_records, now, today, deps_));
+          out.outcome = o.outcome;
+          out.code = o.code;
+          out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;
+          out.warnings = Codes(o.findings, Severity::kWarning);
+          out.message = o.message;
+        }
+        ++next.records_done;
+        if (out.outcome == "refused") {
+          ++next.refused;
+        } else {
+          ++next.accepted;
+          if (!out.warnings.empty()) ++next.with_warnings;
+        }
+        report.push_back(std::move(out));
+      }
+      RETURN_IF_ERROR(filings.Flush());
+      RETURN_IF_ERROR(BulkStore::AddRecords(tx, row.id, report));
+      next.records_total = std::max(next.records_total, next.records_done);
+      next.lease_until = now + options_.lease;
+      if (!file_error.ok()) {
+        next.state = "failed";
+        next.error = std::string(file_error.message());
+        next.finished_at = now;
+      } else if (static_cast<int>(batch.size()) < options_.batch_size) {
+        next.state = "done";
+        next.finished_at = now;
+      }
+      return BulkStore::SaveProgress(tx, next, owner_);
+    }));
     row = next;
     current_position_ = row.records_done;
     if (row.state != "processing") {

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "services/communications/app/bulk_source.h"
 #include "services/communications/app/deps.h"
+#include "services/communications/app/read_ahead_source.h"
 
 namespace sisl::communications {
 
@@ -36,7 +37,7 @@ class BulkProcessor final {
   // The upload being read, kept between slices while this processor holds its lease.
   std::string current_id_;
   int64_t current_position_ = 0;  // records read from `source_`
-  std::unique_ptr<BulkSource> source_;
+  std::unique_ptr<ReadAheadSource> source_;
 };
 
 }  // namespace sisl::communications

@@ -6,6 +6,7 @@
 #include "services/communications/app/filing_support.h"
 #include "services/communications/domain/deadlines.h"
 #include "services/communications/domain/relationship.h"
+#include "services/communications/store/filing_store.h"
 #include "services/platform/db/request_ids.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
@@ -36,7 +37,8 @@ absl::StatusOr<CheckResult> Filings::Check(const Caller& caller, const Communica
   const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   RETURN_IF_ERROR(RequireMayFile(*tx, caller, c));
-  ASSIGN_OR_RETURN(FilingContext context, LoadContext(*tx, c, today));
+  store::DirectFilingStore store(*tx);
+  ASSIGN_OR_RETURN(FilingContext context, LoadContext(store, c, today));
   CheckResult out;
   out.findings = Validate(c, context.rules);
   if (std::optional<Deadline> d = DeadlineOf(c)) out.due = d->due;
@@ -97,13 +99,14 @@ absl::StatusOr<StoredCommunication> Filings::FileIn(Transaction& tx, EventWriter
   return platform::db::CreateOnce<StoredCommunication>(
       tx, key, now, [&](const std::string& code) { return CommunicationStore::Get(tx, code); },
       [&]() -> absl::StatusOr<StoredCommunication> {
-        ASSIGN_OR_RETURN(FilingContext context, LoadContext(tx, c, today));
+        store::DirectFilingStore store(tx);
+        ASSIGN_OR_RETURN(FilingContext context, LoadContext(store, c, today));
         const std::vector<Finding> findings = Validate(c, context.rules);
         if (HasErrors(findings)) return RefusalOf(findings);
         RETURN_IF_ERROR(RequireNoOpenTwin(c, context));
         ASSIGN_OR_RETURN(Coded coded, Encode(std::move(c), today));
         Acceptance acceptance{caller, now, today, findings};
-        return Accept(tx, events, std::move(coded), context, acceptance, deps_);
+        return Accept(store, events, std::move(coded), context, acceptance, deps_);
       },
       [](const StoredCommunication& s) { return s.communication.code; });
 }

@@ -36,13 +36,13 @@ std::string LastInForce(const std::vector<StoredCommunication>& in_force) {
 
 }  // namespace
 
-absl::StatusOr<FilingContext> LoadContext(Transaction& tx, const Communication& c,
+absl::StatusOr<FilingContext> LoadContext(store::FilingStore& store, const Communication& c,
                                           absl::CivilDay today) {
   FilingContext context;
   context.rules.today = today;
   std::string relationship_id;
   if (!c.previous_code.empty()) {
-    absl::StatusOr<StoredCommunication> referenced = CommunicationStore::Get(tx, c.previous_code);
+    absl::StatusOr<StoredCommunication> referenced = store.Communication(c.previous_code);
     if (referenced.ok()) {
       context.referenced = *std::move(referenced);
       context.rules.referenced = context.referenced->communication;
@@ -53,14 +53,14 @@ absl::StatusOr<FilingContext> LoadContext(Transaction& tx, const Communication& 
   }
   if (relationship_id.empty() && c.form != Form::kVardatori) {
     ASSIGN_OR_RETURN(context.relationship,
-                     store::RelationshipStore::Find(tx, RelationshipEmployer(c),
-                                                    c.worker.fiscal_code, RelationshipStart(c)));
+                     store.FindRelationship(RelationshipEmployer(c), c.worker.fiscal_code,
+                                            RelationshipStart(c)));
   } else if (!relationship_id.empty()) {
-    ASSIGN_OR_RETURN(StoredRelationship r, store::RelationshipStore::Get(tx, relationship_id));
+    ASSIGN_OR_RETURN(StoredRelationship r, store.Relationship(relationship_id));
     context.relationship = std::move(r);
   }
   if (context.relationship) {
-    ASSIGN_OR_RETURN(context.in_force, CommunicationStore::InForce(tx, context.relationship->id));
+    ASSIGN_OR_RETURN(context.in_force, store.InForce(context.relationship->id));
     if (context.referenced) {
       context.rules.referenced_is_last =
           context.referenced->state == StoredState::kAccepted &&
@@ -89,15 +89,16 @@ absl::Status RequireNoOpenTwin(const Communication& c, const FilingContext& cont
   return absl::OkStatus();
 }
 
-absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today) {
+absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today, bool read_valid) {
   c.code = NewCommunicationCode(c.form, today);
-  ASSIGN_OR_RETURN(std::string xml, store::ContentToXml(c));
+  ASSIGN_OR_RETURN(std::string xml, store::ContentToXml(c, /*validate=*/!read_valid));
   return Coded{std::move(c), std::move(xml)};
 }
 
-absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::EventWriter& events,
-                                           Coded coded, const FilingContext& context,
-                                           const Acceptance& a, const Deps& deps) {
+absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
+                                           platform::outbox::EventWriter& events, Coded coded,
+                                           const FilingContext& context, const Acceptance& a,
+                                           const Deps& deps) {
   const Communication& c = coded.communication;
   StoredCommunication s;
   s.filed_for = FiledFor(c);
@@ -113,8 +114,8 @@ absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::Ev
   const bool replaces =
       context.referenced && (c.nature == Nature::kCorrection || c.nature == Nature::kCancellation);
   if (replaces) {
-    RETURN_IF_ERROR(CommunicationStore::MarkReplaced(
-        tx, c.previous_code,
+    RETURN_IF_ERROR(store.MarkReplaced(
+        c.previous_code,
         c.nature == Nature::kCorrection ? StoredState::kCorrected : StoredState::kCancelled,
         c.code));
   }
@@ -146,13 +147,12 @@ absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::Ev
       rel.state.status = RelationshipStatus::kCancelled;  // its hire was cancelled
     }
     // The row exists before the communication that references it.
-    RETURN_IF_ERROR(store::RelationshipStore::Put(tx, rel, a.now));
+    RETURN_IF_ERROR(store.PutRelationship(rel, a.now));
   }
   s.communication = c;
   s.xml = std::move(coded.xml);
-  RETURN_IF_ERROR(CommunicationStore::Insert(tx, s));
+  RETURN_IF_ERROR(store.Insert(s, a.now));
   s.xml.clear();
-  RETURN_IF_ERROR(store::ForwardingSpool::Enqueue(tx, c.code, a.now));
   const RelationshipState* after_state = has_relationship ? &rel.state : nullptr;
   // Events: the communication's, then the relationship's.
   const events::v1::CommunicationFacts facts =
@@ -187,10 +187,12 @@ absl::StatusOr<StoredCommunication> Accept(Transaction& tx, platform::outbox::Ev
   return s;
 }
 
-absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::EventWriter& events,
+absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, store::FilingStore& store,
+                                         platform::outbox::EventWriter& events,
                                          const Caller& caller, Communication c,
                                          std::map<std::string, bool>& delegated, bool verify_only,
-                                         absl::Time now, absl::CivilDay today, const Deps& deps) {
+                                         bool read_valid, absl::Time now, absl::CivilDay today,
+                                         const Deps& deps) {
   RecordOutcome out;
   c.code.clear();
   const std::string& company = FiledFor(c);
@@ -207,7 +209,7 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::Even
     out.message = "no active delegation for communications of this record's company";
     return out;
   }
-  ASSIGN_OR_RETURN(FilingContext context, LoadContext(tx, c, today));
+  ASSIGN_OR_RETURN(FilingContext context, LoadContext(store, c, today));
   out.findings = Validate(c, context.rules);
   if (HasErrors(out.findings)) {
     out.outcome = "refused";
@@ -226,7 +228,7 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::Even
     return out;
   }
   // What the rules let through must also fit the ministry's format (the stored record).
-  absl::StatusOr<Coded> coded = Encode(std::move(c), today);
+  absl::StatusOr<Coded> coded = Encode(std::move(c), today, read_valid);
   if (!coded.ok()) {
     if (!absl::IsInvalidArgument(coded.status())) return coded.status();
     out.outcome = "refused";
@@ -240,7 +242,7 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, platform::outbox::Even
   }
   Acceptance acceptance{caller, now, today, out.findings};
   ASSIGN_OR_RETURN(StoredCommunication s,
-                   Accept(tx, events, *std::move(coded), context, acceptance, deps));
+                   Accept(store, events, *std::move(coded), context, acceptance, deps));
   out.outcome = "accepted";
   out.code = s.communication.code;
   return out;

@@ -12,6 +12,7 @@
 #include "services/communications/app/access.h"
 #include "services/communications/app/deps.h"
 #include "services/communications/store/communication_store.h"
+#include "services/communications/store/filing_store.h"
 
 namespace sisl::communications {
 
@@ -25,7 +26,7 @@ struct FilingContext {
 
 // The relationship `c` acts on (through previous_code for corrections, cancellations and a
 // UNILAV after its UNIURG; else by employer, worker and start) and the communication it names.
-absl::StatusOr<FilingContext> LoadContext(platform::db::Transaction& tx, const Communication& c,
+absl::StatusOr<FilingContext> LoadContext(store::FilingStore& store, const Communication& c,
                                           absl::CivilDay today);
 
 // A hire (ordinary or by the office) of a relationship that exists and was not cancelled:
@@ -45,12 +46,14 @@ struct Coded {
   Communication communication;  // with its new code
   std::string xml;
 };
-absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today);
+// `read_valid`: the content was read from XML valid against its XSD (a bulk record), so the
+// XML written from it is not checked again.
+absl::StatusOr<Coded> Encode(Communication c, absl::CivilDay today, bool read_valid = false);
 
 // Stores the coded communication as accepted, replaces what it corrects or cancels, refolds its
 // relationship (in memory, from the context's communications in force), spools it for the
 // national node and emits its events.
-absl::StatusOr<store::StoredCommunication> Accept(platform::db::Transaction& tx,
+absl::StatusOr<store::StoredCommunication> Accept(store::FilingStore& store,
                                                   platform::outbox::EventWriter& events,
                                                   Coded coded, const FilingContext& context,
                                                   const Acceptance& acceptance, const Deps& deps);
@@ -68,13 +71,15 @@ struct RecordOutcome {
 // Files one record within the caller's transaction as File would, without idempotency keys
 // (the report row is the record's key). An error status only for what is not about the record
 // (the database): the batch is then retried.
+// `read_valid`: the record was checked against its form's XSD when read (see Encode).
 // `delegated` caches, by company, whether the caller holds an active delegation with the
 // communications scope (a consultant's file may hold records of every company they serve).
-absl::StatusOr<RecordOutcome> FileRecord(platform::db::Transaction& tx,
+absl::StatusOr<RecordOutcome> FileRecord(platform::db::Transaction& tx, store::FilingStore& store,
                                          platform::outbox::EventWriter& events,
                                          const Caller& caller, Communication c,
                                          std::map<std::string, bool>& delegated, bool verify_only,
-                                         absl::Time now, absl::CivilDay today, const Deps& deps);
+                                         bool read_valid, absl::Time now, absl::CivilDay today,
+                                         const Deps& deps);
 
 // 16 characters: "01" (Piedmont's ISTAT region code), the year's two digits, the form code and
 // ten random base-32 characters (0-9, A-V).

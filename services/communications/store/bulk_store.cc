@@ -2,6 +2,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -153,13 +154,17 @@ absl::Status BulkStore::SaveProgress(Transaction& tx, const BulkUploadRow& u,
                          "another worker took over this bulk upload");
 }
 
-absl::Status BulkStore::AddRecord(Transaction& tx, const std::string& upload_id,
-                                  const BulkRecordRow& r) {
-  return tx
-      .Execute(
-          "INSERT INTO bulk_records (upload_id, idx, outcome, code, errors, warnings, message)"
-          " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-          {upload_id, r.index, r.outcome, r.code, r.errors, r.warnings, r.message})
+absl::Status BulkStore::AddRecords(Transaction& tx, const std::string& upload_id,
+                                   const std::vector<BulkRecordRow>& records) {
+  std::vector<std::vector<platform::db::Value>> rows;
+  rows.reserve(records.size());
+  for (const BulkRecordRow& r : records) {
+    rows.push_back({upload_id, r.index, r.outcome, r.code, r.errors, r.warnings, r.message});
+  }
+  return platform::db::InsertRows(
+             tx,
+             "INSERT INTO bulk_records (upload_id, idx, outcome, code, errors, warnings, message)",
+             rows)
       .status();
 }
 

@@ -68,8 +68,9 @@ class BulkStore final {
   // (ABORTED, reason LEASE_LOST, otherwise).
   static absl::Status SaveProgress(platform::db::Transaction& tx, const BulkUploadRow& row,
                                    const std::string& owner);
-  static absl::Status AddRecord(platform::db::Transaction& tx, const std::string& upload_id,
-                                const BulkRecordRow& record);
+  // The report rows of a batch, in one statement.
+  static absl::Status AddRecords(platform::db::Transaction& tx, const std::string& upload_id,
+                                 const std::vector<BulkRecordRow>& records);
   static absl::StatusOr<std::vector<BulkRecordRow>> Records(platform::db::Transaction& tx,
                                                             const std::string& upload_id,
                                                             int64_t after_index, int limit);

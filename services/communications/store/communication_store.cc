@@ -1,6 +1,7 @@
 #include "services/communications/store/communication_store.h"
 
 #include "services/communications/store/content_xml.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -53,23 +54,33 @@ Value OrNull(const std::string& s) {
 }  // namespace
 
 absl::Status CommunicationStore::Insert(Transaction& tx, const StoredCommunication& c) {
-  const Communication& m = c.communication;
-  std::string xml = c.xml;
-  if (xml.empty()) {
-    ASSIGN_OR_RETURN(xml, ContentToXml(m));
+  return InsertMany(tx, {&c});
+}
+
+absl::Status CommunicationStore::InsertMany(Transaction& tx,
+                                            const std::vector<const StoredCommunication*>& all) {
+  std::vector<std::vector<Value>> rows;
+  rows.reserve(all.size());
+  for (const StoredCommunication* c : all) {
+    const Communication& m = c->communication;
+    std::string xml = c->xml;
+    if (xml.empty()) {
+      ASSIGN_OR_RETURN(xml, ContentToXml(m));
+    }
+    rows.push_back({m.code, OrNull(c->relationship_id), c->filed_for, m.worker.fiscal_code,
+                    std::string(FormCode(m.form)), std::string(NatureCode(m.nature)),
+                    std::string(EventCode(m.event)), absl::FormatCivilTime(EventDate(m)),
+                    std::string(StoredStateName(c->state)), OrNull(m.previous_code),
+                    OrNull(c->next_code), absl::FormatCivilTime(c->due), int64_t{c->days_late},
+                    FindingsToJson(c->warnings), std::move(xml), c->filed_by, c->filed_by_role,
+                    absl::ToUnixMicros(c->protocol_at), int64_t{c->seq}});
   }
-  return tx
-      .Execute(
-          "INSERT INTO communications (code, relationship_id, filed_for, worker, form, nature,"
-          " event, event_date, state, previous_code, next_code, due_date, days_late, warnings,"
-          " xml, filed_by, filed_by_role, protocol_at, seq) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-          " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-          {m.code, OrNull(c.relationship_id), c.filed_for, m.worker.fiscal_code,
-           std::string(FormCode(m.form)), std::string(NatureCode(m.nature)),
-           std::string(EventCode(m.event)), absl::FormatCivilTime(EventDate(m)),
-           std::string(StoredStateName(c.state)), OrNull(m.previous_code), OrNull(c.next_code),
-           absl::FormatCivilTime(c.due), int64_t{c.days_late}, FindingsToJson(c.warnings), xml,
-           c.filed_by, c.filed_by_role, absl::ToUnixMicros(c.protocol_at), int64_t{c.seq}})
+  return platform::db::InsertRows(
+             tx,
+             "INSERT INTO communications (code, relationship_id, filed_for, worker, form, nature,"
+             " event, event_date, state, previous_code, next_code, due_date, days_late, warnings,"
+             " xml, filed_by, filed_by_role, protocol_at, seq)",
+             rows)
       .status();
 }
 
@@ -103,6 +114,29 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForce(
                                            " FROM communications WHERE relationship_id = $1"
                                            " AND state = 'accepted' ORDER BY seq"),
                               {relationship_id}));
+  return Read(res);
+}
+
+absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::GetMany(
+    Transaction& tx, const std::vector<std::string>& codes) {
+  ASSIGN_OR_RETURN(Result res,
+                   platform::db::SelectIn(tx,
+                                          absl::StrCat("SELECT ", kColumns,
+                                                       " FROM communications WHERE code IN"
+                                                       " ({keys})"),
+                                          codes));
+  return Read(res);
+}
+
+absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForceOfMany(
+    Transaction& tx, const std::vector<std::string>& relationship_ids) {
+  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+                                   tx,
+                                   absl::StrCat("SELECT ", kColumns,
+                                                " FROM communications WHERE relationship_id IN"
+                                                " ({keys}) AND state = 'accepted'"
+                                                " ORDER BY relationship_id, seq"),
+                                   relationship_ids));
   return Read(res);
 }
 

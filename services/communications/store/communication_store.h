@@ -43,17 +43,30 @@ struct StoredRelationship {
   std::string person_id;
   std::string worker;  // fiscal code
   RelationshipState state;
+  // The key it was opened with (the first hire's employer and start; an employer change moves
+  // the state's employer only). Empty for a relationship not stored yet: the state's.
+  std::string key_employer;
+  absl::CivilDay key_start;
 };
 
 class CommunicationStore final {
  public:
   // ALREADY_EXISTS (reason UNIQUE_VIOLATION) when the code exists.
   static absl::Status Insert(platform::db::Transaction& tx, const StoredCommunication& c);
+  // Several in one statement (a bulk upload's batch).
+  static absl::Status InsertMany(platform::db::Transaction& tx,
+                                 const std::vector<const StoredCommunication*>& all);
   static absl::Status MarkReplaced(platform::db::Transaction& tx, const std::string& code,
                                    StoredState state, const std::string& next_code);
   // NOT_FOUND, reason COMMUNICATION_NOT_FOUND.
   static absl::StatusOr<StoredCommunication> Get(platform::db::Transaction& tx,
                                                  const std::string& code);
+  // Those of `codes` that exist (in no particular order).
+  static absl::StatusOr<std::vector<StoredCommunication>> GetMany(
+      platform::db::Transaction& tx, const std::vector<std::string>& codes);
+  // The communications in force of several relationships, by relationship then filing order.
+  static absl::StatusOr<std::vector<StoredCommunication>> InForceOfMany(
+      platform::db::Transaction& tx, const std::vector<std::string>& relationship_ids);
   // The relationship's communications in force (accepted), in filing order.
   static absl::StatusOr<std::vector<StoredCommunication>> InForce(
       platform::db::Transaction& tx, const std::string& relationship_id);
@@ -81,6 +94,12 @@ class RelationshipStore final {
   // Inserts or replaces (by id).
   static absl::Status Put(platform::db::Transaction& tx, const StoredRelationship& r,
                           absl::Time at);
+  // Several at once; each id at most once.
+  static absl::Status PutMany(platform::db::Transaction& tx,
+                              const std::vector<const StoredRelationship*>& all, absl::Time at);
+  // Every relationship of these workers (fiscal codes).
+  static absl::StatusOr<std::vector<StoredRelationship>> OfWorkers(
+      platform::db::Transaction& tx, const std::vector<std::string>& workers);
   // A worker's relationships, newest start first, after the cursor (an id; "" from the start).
   static absl::StatusOr<std::vector<StoredRelationship>> OfWorker(platform::db::Transaction& tx,
                                                                   const std::string& worker,

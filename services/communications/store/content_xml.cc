@@ -6,8 +6,8 @@
 
 namespace sisl::communications::store {
 
-absl::StatusOr<std::string> ContentToXml(const Communication& c) {
-  return xml::WriteCommunicationXml(c);
+absl::StatusOr<std::string> ContentToXml(const Communication& c, bool validate) {
+  return xml::WriteCommunicationXml(c, validate);
 }
 
 absl::StatusOr<Communication> ContentFromXml(const std::string& text) {

@@ -10,7 +10,8 @@
 
 namespace sisl::communications::store {
 
-absl::StatusOr<std::string> ContentToXml(const Communication& c);
+// `validate`: see xml::WriteCommunicationXml.
+absl::StatusOr<std::string> ContentToXml(const Communication& c, bool validate = true);
 // DATA_LOSS, reason CORRUPT_RECORD, when a stored text no longer reads.
 absl::StatusOr<Communication> ContentFromXml(const std::string& xml);
 

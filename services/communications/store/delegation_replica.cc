@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -25,6 +26,24 @@ absl::Status DelegationReplica::Put(Transaction& tx, const ReplicatedDelegation&
       .status();
 }
 
+absl::StatusOr<std::set<std::string>> DelegationReplica::HeldAmong(
+    Transaction& tx, const std::string& holder_person_id, const std::vector<std::string>& companies,
+    const std::string& scope) {
+  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+                                   tx,
+                                   "SELECT company, scopes FROM delegation_replica WHERE"
+                                   " holder_person_id = $1 AND state = 'active' AND company IN"
+                                   " ({keys})",
+                                   companies, {holder_person_id}));
+  std::set<std::string> held;
+  for (const RowReader& r : Rows(res)) {
+    for (absl::string_view s : absl::StrSplit(r.Str("scopes"), ',')) {
+      if (s == scope) held.insert(r.Str("company"));
+    }
+  }
+  return held;
+}
+
 absl::StatusOr<bool> DelegationReplica::Holds(Transaction& tx, const std::string& holder_person_id,
                                               const std::string& company,
                                               const std::string& scope) {
@@ -41,11 +60,20 @@ absl::StatusOr<bool> DelegationReplica::Holds(Transaction& tx, const std::string
 }
 
 absl::Status ForwardingSpool::Enqueue(Transaction& tx, const std::string& code, absl::Time at) {
-  return tx
-      .Execute(
-          "INSERT INTO forwarding (code, state, attempts, next_attempt_at, updated_at)"
-          " VALUES ($1, 'to_send', 0, $2, $2)",
-          {code, absl::ToUnixMicros(at)})
+  return EnqueueMany(tx, {code}, at);
+}
+
+absl::Status ForwardingSpool::EnqueueMany(Transaction& tx, const std::vector<std::string>& codes,
+                                          absl::Time at) {
+  std::vector<std::vector<platform::db::Value>> rows;
+  rows.reserve(codes.size());
+  for (const std::string& code : codes) {
+    rows.push_back(
+        {code, std::string("to_send"), int64_t{0}, absl::ToUnixMicros(at), absl::ToUnixMicros(at)});
+  }
+  return platform::db::InsertRows(
+             tx, "INSERT INTO forwarding (code, state, attempts, next_attempt_at, updated_at)",
+             rows)
       .status();
 }
 

@@ -4,6 +4,7 @@
 #ifndef SISL_SERVICES_COMMUNICATIONS_STORE_DELEGATION_REPLICA_H_
 #define SISL_SERVICES_COMMUNICATIONS_STORE_DELEGATION_REPLICA_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ class DelegationReplica final {
   static absl::StatusOr<bool> Holds(platform::db::Transaction& tx,
                                     const std::string& holder_person_id, const std::string& company,
                                     const std::string& scope);
+  // Those of `companies` of which the person holds an active delegation with `scope`.
+  static absl::StatusOr<std::set<std::string>> HeldAmong(platform::db::Transaction& tx,
+                                                         const std::string& holder_person_id,
+                                                         const std::vector<std::string>& companies,
+                                                         const std::string& scope);
 };
 
 // The national node's spool (issue 12 point 10): each accepted communication to send.
@@ -37,6 +43,8 @@ class ForwardingSpool final {
  public:
   static absl::Status Enqueue(platform::db::Transaction& tx, const std::string& code,
                               absl::Time at);
+  static absl::Status EnqueueMany(platform::db::Transaction& tx,
+                                  const std::vector<std::string>& codes, absl::Time at);
   // "to_send", "sent", "acknowledged"; NOT_FOUND when the code was never spooled.
   static absl::StatusOr<std::string> StateOf(platform::db::Transaction& tx,
                                              const std::string& code);

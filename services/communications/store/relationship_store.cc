@@ -1,5 +1,6 @@
 #include "absl/strings/str_cat.h"
 #include "services/communications/store/communication_store.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -18,13 +19,16 @@ absl::StatusOr<std::vector<StoredRelationship>> Read(const Result& res) {
     rel.id = r.Str("id");
     rel.person_id = r.Str("person_id");
     rel.worker = r.Str("worker");
+    rel.key_employer = r.Str("employer");
+    if (!absl::ParseCivilTime(r.Str("start_date"), &rel.key_start)) rel.key_start = {};
     ASSIGN_OR_RETURN(rel.state, RelationshipFromJson(r.Str("record")));
     out.push_back(std::move(rel));
   }
   return out;
 }
 
-constexpr char kSelect[] = "SELECT id, person_id, worker, record FROM relationships ";
+constexpr char kSelect[] =
+    "SELECT id, person_id, worker, employer, start_date, record FROM relationships ";
 
 }  // namespace
 
@@ -50,17 +54,37 @@ absl::StatusOr<StoredRelationship> RelationshipStore::Get(Transaction& tx, const
 }
 
 absl::Status RelationshipStore::Put(Transaction& tx, const StoredRelationship& r, absl::Time at) {
+  return PutMany(tx, {&r}, at);
+}
+
+absl::Status RelationshipStore::PutMany(Transaction& tx,
+                                        const std::vector<const StoredRelationship*>& all,
+                                        absl::Time at) {
   // The key columns never change: a relationship is identified by its first hire. An employer
   // change (VARDATORI) changes the record's employer only.
-  return tx
-      .Execute(
-          "INSERT INTO relationships (id, employer, worker, start_date, person_id, state, record,"
-          " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET"
-          " state = excluded.state, record = excluded.record, updated_at = excluded.updated_at",
-          {r.id, r.state.employer_fiscal_code, r.worker, absl::FormatCivilTime(r.state.start),
-           r.person_id, std::string(RelationshipStatusName(r.state.status)),
-           RelationshipToJson(r.state), absl::ToUnixMicros(at)})
+  std::vector<std::vector<platform::db::Value>> rows;
+  rows.reserve(all.size());
+  for (const StoredRelationship* r : all) {
+    rows.push_back({r->id, r->state.employer_fiscal_code, r->worker,
+                    absl::FormatCivilTime(r->state.start), r->person_id,
+                    std::string(RelationshipStatusName(r->state.status)),
+                    RelationshipToJson(r->state), absl::ToUnixMicros(at)});
+  }
+  return platform::db::InsertRows(
+             tx,
+             "INSERT INTO relationships (id, employer, worker, start_date, person_id, state,"
+             " record, updated_at)",
+             rows,
+             "ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record,"
+             " updated_at = excluded.updated_at")
       .status();
+}
+
+absl::StatusOr<std::vector<StoredRelationship>> RelationshipStore::OfWorkers(
+    Transaction& tx, const std::vector<std::string>& workers) {
+  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+                                   tx, absl::StrCat(kSelect, "WHERE worker IN ({keys})"), workers));
+  return Read(res);
 }
 
 absl::StatusOr<std::vector<StoredRelationship>> RelationshipStore::OfWorker(

@@ -43,8 +43,8 @@ constexpr char kDeclaration[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 }  // namespace
 
-absl::StatusOr<std::string> WriteCommunicationXml(const Communication& c) {
-  ASSIGN_OR_RETURN(internal::DocPtr doc, internal::BuildRecord(c));
+absl::StatusOr<std::string> WriteCommunicationXml(const Communication& c, bool validate) {
+  ASSIGN_OR_RETURN(internal::DocPtr doc, internal::BuildRecord(c, validate));
   xmlChar* out = nullptr;
   int size = 0;
   xmlDocDumpFormatMemoryEnc(doc.get(), &out, &size, "UTF-8", 1);

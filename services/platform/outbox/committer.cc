@@ -13,13 +13,20 @@ namespace sisl::platform::outbox {
 absl::Status EventWriter::Emit(const std::string& subject, const google::protobuf::Message& data) {
   const std::string& topic = events::TopicOf(*data.GetDescriptor());
   if (topic.empty()) {
-    return absl::InternalError(absl::StrCat(data.GetDescriptor()->full_name(),
-                                            " declares no (sisl.events.v1.topic)"));
+    return absl::InternalError(
+        absl::StrCat(data.GetDescriptor()->full_name(), " declares no (sisl.events.v1.topic)"));
   }
-  RETURN_IF_ERROR(
-      Append(tx_, {source_, topic, subject, log::CurrentCorrelationId(), CurrentCausationId()}, data, clock_)
-          .status());
+  pending_.push_back(OutboxRow(
+      {source_, topic, subject, log::CurrentCorrelationId(), CurrentCausationId()}, data, clock_));
   ++emitted_;
+  if (pending_.size() >= kFlushEvery) return Flush();
+  return absl::OkStatus();
+}
+
+absl::Status EventWriter::Flush() {
+  if (pending_.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(AppendRows(tx_, pending_));
+  pending_.clear();
   return absl::OkStatus();
 }
 
@@ -33,6 +40,7 @@ absl::Status Committer::Commit(
   RETURN_IF_ERROR(db::InTransaction(db_, [&](db::Transaction& tx) -> absl::Status {
     EventWriter events(tx, clock_, source_);
     RETURN_IF_ERROR(change(tx, events));
+    RETURN_IF_ERROR(events.Flush());
     emitted = events.emitted();
     return absl::OkStatus();
   }));

@@ -2,6 +2,7 @@
 #define SISL_PLATFORM_OUTBOX_COMMITTER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -22,12 +23,18 @@ class EventWriter final {
   // id). The correlation id is the current call's (see log::ScopedCorrelationId).
   absl::Status Emit(const std::string& subject, const google::protobuf::Message& data);
   int emitted() const { return emitted_; }
+  // Writes the events emitted so far to the outbox (Commit does before committing; Emit does
+  // every kFlushEvery events, so a change of many events makes few round trips).
+  absl::Status Flush();
+
+  static constexpr size_t kFlushEvery = 256;
 
  private:
   db::Transaction& tx_;
   const Clock& clock_;
   const std::string& source_;
   int emitted_ = 0;
+  std::vector<std::vector<db::Value>> pending_;
 };
 
 // The one way a use case commits a change together with its events (transactional outbox):

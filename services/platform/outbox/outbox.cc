@@ -5,12 +5,15 @@
 #include "absl/strings/escaping.h"
 #include "google/protobuf/util/time_util.h"
 #include "nlohmann/json.hpp"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/ids.h"
 #include "services/platform/status_macros.h"
 
 namespace sisl::platform::outbox {
 namespace {
 thread_local std::string current_causation;
+constexpr char kOutboxInsert[] =
+    "INSERT INTO outbox (id, topic, event_key, event_type, payload, headers, created_at)";
 }  // namespace
 
 ScopedCausation::ScopedCausation(std::string event_id)
@@ -35,20 +38,31 @@ sisl::events::v1::Event MakeEvent(const EventSpec& spec, const google::protobuf:
   return event;
 }
 
-absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
-                                   const google::protobuf::Message& data, const Clock& clock) {
+std::vector<db::Value> OutboxRow(const EventSpec& spec, const google::protobuf::Message& data,
+                                 const Clock& clock) {
   const sisl::events::v1::Event event = MakeEvent(spec, data, clock);
   nlohmann::json headers = {{"event_id", event.id()},
                             {"event_type", event.type()},
                             {"correlation_id", event.correlation_id()}};
-  RETURN_IF_ERROR(tx.Execute(
-      "INSERT INTO outbox (id, topic, event_key, event_type, payload, headers, created_at)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {event.id(), spec.topic, spec.subject, event.type(),
-       absl::Base64Escape(event.SerializeAsString()), headers.dump(),
-       ToUnixMicrosUtc(clock.Now())})
-                      .status());
-  return event.id();
+  return {event.id(),
+          spec.topic,
+          spec.subject,
+          event.type(),
+          absl::Base64Escape(event.SerializeAsString()),
+          headers.dump(),
+          ToUnixMicrosUtc(clock.Now())};
+}
+
+absl::Status AppendRows(db::Transaction& tx, const std::vector<std::vector<db::Value>>& rows) {
+  return db::InsertRows(tx, kOutboxInsert, rows).status();
+}
+
+absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
+                                   const google::protobuf::Message& data, const Clock& clock) {
+  std::vector<db::Value> row = OutboxRow(spec, data, clock);
+  std::string id = std::get<std::string>(row.front());
+  RETURN_IF_ERROR(AppendRows(tx, {std::move(row)}));
+  return id;
 }
 
 }  // namespace sisl::platform::outbox

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
@@ -13,9 +14,9 @@
 namespace sisl::platform::outbox {
 
 struct EventSpec {
-  std::string source;       // producing service, e.g. "sisl-booking"
-  std::string topic;        // e.g. "sisl.booking.offices.v1"
-  std::string subject;      // aggregate id; also the Kafka key
+  std::string source;   // producing service, e.g. "sisl-booking"
+  std::string topic;    // e.g. "sisl.booking.offices.v1"
+  std::string subject;  // aggregate id; also the Kafka key
   std::string correlation_id;
   std::string causation_id;
 };
@@ -28,6 +29,11 @@ sisl::events::v1::Event MakeEvent(const EventSpec& spec, const google::protobuf:
 // transaction commits (transactional outbox). Returns the event id.
 absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
                                    const google::protobuf::Message& data, const Clock& clock);
+
+// The outbox row of an event (Append writes one; EventWriter writes a change's rows together).
+std::vector<db::Value> OutboxRow(const EventSpec& spec, const google::protobuf::Message& data,
+                                 const Clock& clock);
+absl::Status AppendRows(db::Transaction& tx, const std::vector<std::vector<db::Value>>& rows);
 
 // While alive, events this thread appends through an EventWriter name `event_id` as their
 // causation id (the EventDispatcher sets it while a consumer applies an event).

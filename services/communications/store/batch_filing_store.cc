@@ -1,0 +1,210 @@
+#include "services/communications/store/batch_filing_store.h"
+
+#include <utility>
+
+#include "services/communications/domain/relationship.h"
+#include "services/communications/store/delegation_replica.h"
+#include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
+
+namespace sisl::communications::store {
+namespace {
+
+absl::Status NotFound() {
+  return platform::Error(absl::StatusCode::kNotFound, "COMMUNICATION_NOT_FOUND",
+                         "no communication with this code");
+}
+
+absl::Status Changed() {
+  return platform::Error(absl::StatusCode::kAborted, "COMMUNICATION_CHANGED",
+                         "the communication was replaced meanwhile; read it again");
+}
+
+}  // namespace
+
+void BatchFilingStore::Keep(std::vector<StoredCommunication> loaded) {
+  for (StoredCommunication& c : loaded) {
+    std::string code = c.communication.code;
+    codes_read_.insert(code);
+    communications_.try_emplace(std::move(code), std::move(c));
+  }
+}
+
+void BatchFilingStore::Keep(std::vector<StoredRelationship> loaded) {
+  for (StoredRelationship& r : loaded) {
+    relationship_keys_.try_emplace(Key{r.key_employer, r.worker, r.key_start}, r.id);
+    std::string id = r.id;
+    relationships_.try_emplace(std::move(id), std::move(r));
+  }
+}
+
+absl::Status BatchFilingStore::LoadWorker(const std::string& worker) {
+  if (workers_read_.contains(worker)) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<StoredRelationship> found,
+                   RelationshipStore::OfWorkers(tx_, {worker}));
+  Keep(std::move(found));
+  workers_read_.insert(worker);
+  return absl::OkStatus();
+}
+
+absl::Status BatchFilingStore::LoadInForce(const std::vector<std::string>& relationship_ids) {
+  std::vector<std::string> missing;
+  for (const std::string& id : relationship_ids) {
+    if (!in_force_.contains(id)) missing.push_back(id);
+  }
+  if (missing.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
+                   CommunicationStore::InForceOfMany(tx_, missing));
+  for (const std::string& id : missing) in_force_[id];
+  for (const StoredCommunication& c : found) {
+    in_force_[c.relationship_id].push_back(c.communication.code);
+  }
+  Keep(std::move(found));
+  return absl::OkStatus();
+}
+
+absl::Status BatchFilingStore::Prefetch(
+    const std::vector<const communications::Communication*>& batch) {
+  std::set<std::string> codes;
+  std::set<std::string> workers;
+  for (const communications::Communication* c : batch) {
+    if (!c->previous_code.empty() && !codes_read_.contains(c->previous_code)) {
+      codes.insert(c->previous_code);
+    }
+    if (!c->worker.fiscal_code.empty() && !workers_read_.contains(c->worker.fiscal_code)) {
+      workers.insert(c->worker.fiscal_code);
+    }
+  }
+  if (!codes.empty()) {
+    ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
+                     CommunicationStore::GetMany(tx_, {codes.begin(), codes.end()}));
+    Keep(std::move(found));
+    codes_read_.insert(codes.begin(), codes.end());
+  }
+  if (!workers.empty()) {
+    ASSIGN_OR_RETURN(std::vector<StoredRelationship> found,
+                     RelationshipStore::OfWorkers(tx_, {workers.begin(), workers.end()}));
+    Keep(std::move(found));
+    workers_read_.insert(workers.begin(), workers.end());
+  }
+  std::vector<std::string> ids;
+  for (const auto& [id, r] : relationships_) ids.push_back(id);
+  return LoadInForce(ids);
+}
+
+absl::StatusOr<StoredCommunication> BatchFilingStore::Communication(const std::string& code) {
+  if (!codes_read_.contains(code) && !communications_.contains(code)) {
+    ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
+                     CommunicationStore::GetMany(tx_, {code}));
+    Keep(std::move(found));
+    codes_read_.insert(code);
+  }
+  auto it = communications_.find(code);
+  if (it == communications_.end()) return NotFound();
+  return it->second;
+}
+
+absl::StatusOr<std::optional<StoredRelationship>> BatchFilingStore::FindRelationship(
+    const std::string& employer, const std::string& worker, absl::CivilDay start) {
+  RETURN_IF_ERROR(LoadWorker(worker));
+  auto key = relationship_keys_.find(Key{employer, worker, start});
+  if (key == relationship_keys_.end()) return std::nullopt;
+  return relationships_.at(key->second);
+}
+
+absl::StatusOr<StoredRelationship> BatchFilingStore::Relationship(const std::string& id) {
+  if (!relationships_.contains(id)) {
+    ASSIGN_OR_RETURN(StoredRelationship r, RelationshipStore::Get(tx_, id));
+    Keep(std::vector<StoredRelationship>{std::move(r)});
+  }
+  return relationships_.at(id);
+}
+
+absl::StatusOr<std::vector<StoredCommunication>> BatchFilingStore::InForce(
+    const std::string& relationship_id) {
+  RETURN_IF_ERROR(LoadInForce({relationship_id}));
+  std::vector<StoredCommunication> out;
+  for (const std::string& code : in_force_.at(relationship_id)) {
+    const StoredCommunication& c = communications_.at(code);
+    if (c.state == StoredState::kAccepted) out.push_back(c);
+  }
+  return out;
+}
+
+absl::Status BatchFilingStore::MarkReplaced(const std::string& code, StoredState state,
+                                            const std::string& next_code) {
+  ASSIGN_OR_RETURN(StoredCommunication current, Communication(code));
+  if (current.state != StoredState::kAccepted) return Changed();
+  StoredCommunication& kept = communications_.at(code);
+  kept.state = state;
+  kept.next_code = next_code;
+  if (auto it = inserted_index_.find(code); it != inserted_index_.end()) {
+    inserted_[it->second].state = state;
+    inserted_[it->second].next_code = next_code;
+  } else {
+    replaced_.push_back(code);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BatchFilingStore::PutRelationship(const StoredRelationship& r, absl::Time at) {
+  auto [it, added] = relationships_.insert_or_assign(r.id, r);
+  if (added) {  // a relationship this batch opens: the key its row will have
+    if (it->second.key_employer.empty()) {
+      it->second.key_employer = r.state.employer_fiscal_code;
+      it->second.key_start = r.state.start;
+    }
+    relationship_keys_.try_emplace(Key{it->second.key_employer, r.worker, it->second.key_start},
+                                   r.id);
+    in_force_.try_emplace(r.id);
+  }
+  put_[r.id] = at;
+  return absl::OkStatus();
+}
+
+absl::Status BatchFilingStore::Insert(const StoredCommunication& c, absl::Time at) {
+  const std::string& code = c.communication.code;
+  if (communications_.contains(code)) {
+    return platform::Error(absl::StatusCode::kAlreadyExists, "UNIQUE_VIOLATION",
+                           "a communication with this code exists");
+  }
+  StoredCommunication kept = c;
+  kept.xml.clear();
+  communications_.emplace(code, std::move(kept));
+  codes_read_.insert(code);
+  if (!c.relationship_id.empty()) {
+    RETURN_IF_ERROR(LoadInForce({c.relationship_id}));
+    in_force_[c.relationship_id].push_back(code);
+  }
+  inserted_index_[code] = inserted_.size();
+  inserted_.push_back(c);
+  spooled_at_ = at;
+  return absl::OkStatus();
+}
+
+absl::Status BatchFilingStore::Flush() {
+  std::vector<const StoredRelationship*> relationships;
+  for (const auto& [id, at] : put_) relationships.push_back(&relationships_.at(id));
+  if (!relationships.empty()) {
+    RETURN_IF_ERROR(RelationshipStore::PutMany(tx_, relationships, put_.begin()->second));
+  }
+  std::vector<const StoredCommunication*> inserted;
+  std::vector<std::string> codes;
+  for (const StoredCommunication& c : inserted_) {
+    inserted.push_back(&c);
+    codes.push_back(c.communication.code);
+  }
+  if (!inserted.empty()) RETURN_IF_ERROR(CommunicationStore::InsertMany(tx_, inserted));
+  for (const std::string& code : replaced_) {
+    const StoredCommunication& c = communications_.at(code);
+    RETURN_IF_ERROR(CommunicationStore::MarkReplaced(tx_, code, c.state, c.next_code));
+  }
+  if (!codes.empty()) RETURN_IF_ERROR(ForwardingSpool::EnqueueMany(tx_, codes, spooled_at_));
+  put_.clear();
+  inserted_.clear();
+  inserted_index_.clear();
+  replaced_.clear();
+  return absl::OkStatus();
+}
+
+}  // namespace sisl::communications::store
