@@ -9,6 +9,7 @@
 #include "services/booking/booking_module.h"
 #include "services/communications/communications_module.h"
 #include "services/enterprise/enterprise_module.h"
+#include "services/matching/matching_module.h"
 #include "services/platform/runner.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   return sisl::platform::RunEmbedded(
       argc, argv,
       {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
-       sisl::communications::CommunicationsModuleSpec(), sisl::gateway::GatewayModuleSpec()},
+       sisl::communications::CommunicationsModuleSpec(), sisl::matching::MatchingModuleSpec(),
+       sisl::gateway::GatewayModuleSpec()},
       options);
 }

@@ -31,6 +31,7 @@ struct Experience {
   std::string employer_name;
   absl::CivilDay from;
   std::optional<absl::CivilDay> to;  // inclusive; nullopt while ongoing
+  std::string relationship_id;       // prefilled from communications; "" when typed in
 };
 
 struct LanguageSkill {
