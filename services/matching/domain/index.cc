@@ -22,7 +22,8 @@ absl::Status NotFound(absl::string_view reason, absl::string_view what, absl::st
 MatchingIndex::MatchingIndex(WeightsByCpi weights, int group_level)
     : group_level_(group_level >= 1 && group_level <= kUnitLevel ? group_level
                                                                  : kDefaultGroupLevel),
-      weights_(std::move(weights)) {}
+      weights_(std::move(weights)),
+      profiles_(group_level_) {}
 
 void MatchingIndex::SetWeights(WeightsByCpi weights) {
   absl::MutexLock lock(&mu_);
@@ -30,30 +31,28 @@ void MatchingIndex::SetWeights(WeightsByCpi weights) {
 }
 
 void MatchingIndex::UpsertProfile(CandidateProfile profile) {
-  PreparedProfile prepared = PrepareProfile(std::move(profile), group_level_);
-  const std::string id = prepared.profile.person_id;
   absl::MutexLock lock(&mu_);
-  auto it = profiles_.find(id);
-  if (it != profiles_.end()) {
-    for (const std::string& g : it->second.groups) profiles_by_group_[g].erase(&it->second);
-    it->second = std::move(prepared);
-  } else {
-    it = profiles_.emplace(id, std::move(prepared)).first;
-  }
-  for (const std::string& g : it->second.groups) profiles_by_group_[g].insert(&it->second);
+  profiles_.Upsert(profile);
 }
 
 bool MatchingIndex::RemoveProfile(absl::string_view person_id) {
   absl::MutexLock lock(&mu_);
-  const auto it = profiles_.find(person_id);
-  if (it == profiles_.end()) return false;
-  for (const std::string& g : it->second.groups) {
-    auto bucket = profiles_by_group_.find(g);
-    bucket->second.erase(&it->second);
-    if (bucket->second.empty()) profiles_by_group_.erase(bucket);
-  }
-  profiles_.erase(it);
-  return true;
+  return profiles_.Remove(person_id);
+}
+
+void MatchingIndex::Reserve(std::size_t profiles) {
+  absl::MutexLock lock(&mu_);
+  profiles_.Reserve(profiles);
+}
+
+void MatchingIndex::Compact() {
+  absl::MutexLock lock(&mu_);
+  profiles_.Compact();
+}
+
+internal::CompactMemory MatchingIndex::ProfileMemory() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return profiles_.Memory();
 }
 
 void MatchingIndex::UpsertVacancy(Vacancy vacancy) {
@@ -104,19 +103,41 @@ void MatchingIndex::SortTop(std::vector<Scored>& scored, std::size_t limit) {
   }
 }
 
-std::vector<MatchingIndex::Scored> MatchingIndex::RankCandidatesLocked(
-    const PreparedVacancy& v, const MatchQuery& query) const {
-  std::vector<Scored> scored;
-  const auto bucket = profiles_by_group_.find(v.group);
-  if (v.group.empty() || bucket == profiles_by_group_.end()) return scored;
+std::vector<MatchingIndex::Candidate> MatchingIndex::TopCandidatesLocked(const PreparedVacancy& v,
+                                                                         const MatchQuery& query,
+                                                                         std::size_t limit) const {
+  std::vector<Candidate> out;
+  // Ranked by score, then by person id: `better(a, b)` when a comes first.
+  const auto better = [this](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score
+                              : profiles_.PersonId(a.record) < profiles_.PersonId(b.record);
+  };
   const Weights& weights = weights_.For(v.vacancy.cpi_code);
-  for (const PreparedProfile* p : bucket->second) {
-    FilterFacts facts;
-    if (FirstExclusion(v, *p, query, /*with_detail=*/false, &facts).has_value()) continue;
-    const Score s = ScoreMatch(v, *p, facts, weights, query.today, /*with_explanation=*/false);
-    scored.push_back({s.points, &p->profile.person_id, p});
+  if (limit == 0) {
+    profiles_.ScanCandidates(v, weights, query, [&](uint32_t record, int score) {
+      out.push_back({score, record});
+    });
+    std::sort(out.begin(), out.end(), better);
+    return out;
   }
-  return scored;
+  // A heap of the best `limit` so far, the worst on top.
+  out.reserve(limit);
+  profiles_.ScanCandidates(v, weights, query, [&](uint32_t record, int score) {
+    if (out.size() < limit) {
+      out.push_back({score, record});
+      std::push_heap(out.begin(), out.end(), better);
+      return;
+    }
+    const Candidate& worst = out.front();
+    if (score < worst.score) return;
+    const Candidate c{score, record};
+    if (!better(c, worst)) return;
+    std::pop_heap(out.begin(), out.end(), better);
+    out.back() = c;
+    std::push_heap(out.begin(), out.end(), better);
+  });
+  std::sort_heap(out.begin(), out.end(), better);
+  return out;
 }
 
 absl::StatusOr<std::vector<MatchResult>> MatchingIndex::CandidatesFor(
@@ -132,13 +153,13 @@ absl::StatusOr<std::vector<MatchResult>> MatchingIndex::CandidatesFor(
                      v.vacancy.positions - v.vacancy.positions_filled, " positions left"),
         {{"id", std::string(vacancy_id)}});
   }
-  std::vector<Scored> scored = RankCandidatesLocked(v, query);
-  SortTop(scored, query.limit);
+  const std::vector<Candidate> top = TopCandidatesLocked(v, query, query.limit);
   const Weights& weights = weights_.For(v.vacancy.cpi_code);
   std::vector<MatchResult> out;
-  out.reserve(scored.size());
-  for (const Scored& s : scored) {
-    const auto& p = *static_cast<const PreparedProfile*>(s.item);
+  out.reserve(top.size());
+  for (const Candidate& c : top) {
+    // The explanation from the reference filters and score, on the profile as prepared.
+    const PreparedProfile p = profiles_.Materialize(c.record);
     PairOutcome pair = EvaluatePair(v, p, weights, query, /*with_explanation=*/true);
     out.push_back(
         {p.profile.person_id, v.vacancy.id, pair.score.points, std::move(pair.score.explanation)});
@@ -149,9 +170,11 @@ absl::StatusOr<std::vector<MatchResult>> MatchingIndex::CandidatesFor(
 absl::StatusOr<std::vector<MatchResult>> MatchingIndex::VacanciesFor(
     absl::string_view person_id, const MatchQuery& query) const {
   absl::ReaderMutexLock lock(&mu_);
-  const auto it = profiles_.find(person_id);
-  if (it == profiles_.end()) return NotFound("PROFILE_NOT_FOUND", "profile", person_id);
-  const PreparedProfile& p = it->second;
+  const uint32_t record = profiles_.Find(person_id);
+  if (record == internal::CompactProfiles::kNone) {
+    return NotFound("PROFILE_NOT_FOUND", "profile", person_id);
+  }
+  const PreparedProfile p = profiles_.Materialize(record);
   std::vector<Scored> scored;
   for (const std::string& group : p.groups) {
     const auto bucket = vacancies_by_group_.find(group);
@@ -183,10 +206,13 @@ absl::StatusOr<WhyNot> MatchingIndex::Explain(absl::string_view vacancy_id,
   absl::ReaderMutexLock lock(&mu_);
   const auto v = vacancies_.find(vacancy_id);
   if (v == vacancies_.end()) return NotFound("VACANCY_NOT_FOUND", "vacancy", vacancy_id);
-  const auto p = profiles_.find(person_id);
-  if (p == profiles_.end()) return NotFound("PROFILE_NOT_FOUND", "profile", person_id);
-  PairOutcome pair = EvaluatePair(v->second, p->second, weights_.For(v->second.vacancy.cpi_code),
-                                  query, /*with_explanation=*/true);
+  const uint32_t record = profiles_.Find(person_id);
+  if (record == internal::CompactProfiles::kNone) {
+    return NotFound("PROFILE_NOT_FOUND", "profile", person_id);
+  }
+  const PreparedProfile p = profiles_.Materialize(record);
+  PairOutcome pair = EvaluatePair(v->second, p, weights_.For(v->second.vacancy.cpi_code), query,
+                                  /*with_explanation=*/true);
   WhyNot out;
   if (pair.exclusion.has_value()) {
     out.exclusion = std::move(pair.exclusion);
@@ -195,14 +221,18 @@ absl::StatusOr<WhyNot> MatchingIndex::Explain(absl::string_view vacancy_id,
   out.matches = true;
   out.score = pair.score.points;
   out.explanation = std::move(pair.score.explanation);
-  const std::vector<Scored> all = RankCandidatesLocked(v->second, query);
-  out.total = all.size();
-  const std::string& me = p->second.profile.person_id;
   // 1 + everyone ranked before: a higher score, or the same score and a smaller id.
-  out.rank =
-      1 + static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [&](const Scored& s) {
-        return s.score > out.score || (s.score == out.score && *s.id < me);
-      }));
+  const absl::string_view me = p.profile.person_id;
+  std::size_t total = 0, before = 0;
+  profiles_.ScanCandidates(
+      v->second, weights_.For(v->second.vacancy.cpi_code), query, [&](uint32_t other, int score) {
+        ++total;
+        if (score > out.score || (score == out.score && profiles_.PersonId(other) < me)) {
+          ++before;
+        }
+      });
+  out.total = total;
+  out.rank = 1 + before;
   return out;
 }
 

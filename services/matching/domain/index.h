@@ -5,6 +5,13 @@
 // score (descending), then by id, so equal inputs give equal lists. Thread-safe: queries share
 // a reader lock, upserts and removals take the writer lock.
 //
+// Profiles are kept compact (compact_profiles.h: interned codes, a fixed record and a few words
+// each, about 130 bytes a profile in all) and a vacancy's candidates are filtered and scored on
+// that form, people out of reach dropped from the group's postings first; the explanations of
+// the results, and "why not", come from filters.h and scoring.h on the profile turned back into
+// its PreparedProfile, so they add up to the score exactly. For a bulk load: Reserve(n), the
+// upserts, then Compact().
+//
 //   MatchingIndex index(weights_by_cpi);
 //   index.UpsertProfile(profile);
 //   index.UpsertVacancy(vacancy);
@@ -14,6 +21,7 @@
 #define SISL_SERVICES_MATCHING_DOMAIN_INDEX_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +34,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/matching/domain/compact_profiles.h"
 #include "services/matching/domain/filters.h"
 #include "services/matching/domain/prepared.h"
 #include "services/matching/domain/profession.h"
@@ -72,6 +81,18 @@ class MatchingIndex final {
   std::size_t profile_count() const;
   std::size_t vacancy_count() const;
 
+  // Room for `profiles` profiles in all, before a bulk load.
+  void Reserve(std::size_t profiles);
+  // Rewrites the profiles' storage without the garbage of replaced and removed profiles, in an
+  // order that makes a group's scan read memory mostly in sequence, and trims capacities; after
+  // a bulk load. (Upserts and removals also compact by themselves when half is garbage.)
+  void Compact();
+  // The bytes the index holds for its profiles (records, side words, ids, the id set, the
+  // groups' postings, the dictionaries), by the capacities of its containers; vacancies are not
+  // counted.
+  internal::CompactMemory ProfileMemory() const;
+  std::size_t MemoryBytes() const { return ProfileMemory().Total(); }
+
   // The best `query.limit` candidates for an open vacancy, with explanations.
   // VACANCY_NOT_FOUND (NOT_FOUND), VACANCY_NOT_OPEN (FAILED_PRECONDITION).
   absl::StatusOr<std::vector<MatchResult>> CandidatesFor(absl::string_view vacancy_id,
@@ -90,22 +111,25 @@ class MatchingIndex final {
   struct Scored {
     int score;
     const std::string* id;
-    const void* item;  // PreparedProfile or PreparedVacancy
+    const void* item;  // PreparedVacancy
+  };
+  struct Candidate {
+    int score;
+    uint32_t record;
   };
 
-  // Every candidate of `v` that passes, scored without explanation, ranked.
-  std::vector<Scored> RankCandidatesLocked(const PreparedVacancy& v, const MatchQuery& query) const
+  // The best `limit` candidates of `v` (all when 0), ranked.
+  std::vector<Candidate> TopCandidatesLocked(const PreparedVacancy& v, const MatchQuery& query,
+                                             std::size_t limit) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   static void SortTop(std::vector<Scored>& scored, std::size_t limit);
 
   const int group_level_;
   mutable absl::Mutex mu_;
   WeightsByCpi weights_ ABSL_GUARDED_BY(mu_);
-  absl::node_hash_map<std::string, PreparedProfile> profiles_ ABSL_GUARDED_BY(mu_);
+  internal::CompactProfiles profiles_ ABSL_GUARDED_BY(mu_);
   absl::node_hash_map<std::string, PreparedVacancy> vacancies_ ABSL_GUARDED_BY(mu_);
-  // CP2011 group -> the profiles desiring a profession in it / the vacancies in it.
-  absl::flat_hash_map<std::string, absl::flat_hash_set<const PreparedProfile*>> profiles_by_group_
-      ABSL_GUARDED_BY(mu_);
+  // CP2011 group -> the vacancies in it.
   absl::flat_hash_map<std::string, absl::flat_hash_set<const PreparedVacancy*>> vacancies_by_group_
       ABSL_GUARDED_BY(mu_);
 };
