@@ -1,5 +1,6 @@
 #include "services/enterprise/enterprise_module.h"
 
+#include "services/enterprise/events/matching_consumer.h"
 #include "services/enterprise/events/vacancy_projection.h"
 #include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
@@ -66,6 +67,7 @@ EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
       search_index_(context.db),
       // Each process keeps its own index: no inbox, a consumer group per process (Register).
       search_events_("enterprise-vacancy-search", nullptr, context.clock),
+      matching_events_("enterprise-matching", &context.db, context.clock),
       vacancies_(deps_),
       l68_returns_(deps_),
       service_requests_(deps_),
@@ -77,6 +79,7 @@ EnterpriseModule::EnterpriseModule(const platform::ModuleContext& context)
       schedule_("enterprise-schedule", context.config.GetDuration("enterprise.schedule_interval"),
                 [this] { return RunScheduleOnce(); }) {
   events::ProjectVacancySearch(search_events_, search_index_);
+  events::ConsumeMatching(matching_events_, vacancies_, context.clock, "sisl-enterprise");
 }
 
 absl::Status EnterpriseModule::Initialize() {
@@ -106,6 +109,7 @@ absl::Status EnterpriseModule::Register(platform::ServerHost& host) {
       search_events_.Subscribe(context_.bus, /*start_at_end=*/true, platform::NewUuidV7()));
   RETURN_IF_ERROR(search_index_.Load());
   vacancies_.AttachSearchIndex(&search_index_);
+  ASSIGN_OR_RETURN(matching_subscription_, matching_events_.Subscribe(context_.bus));
   search_index_.StartReconciling(kSearchIndexCheck, kSearchIndexReload);
   platform::MetricsRegistry::Global().SetGauge(
       "sisl_vacancy_index_size", "Published vacancies in the public search index",
@@ -122,6 +126,7 @@ absl::Status EnterpriseModule::Register(platform::ServerHost& host) {
   host.OnShutdown([this] {
     schedule_.Stop();
     if (search_subscription_) search_subscription_->Stop();
+    if (matching_subscription_) matching_subscription_->Stop();
     search_index_.StopReconciling();
   });
   return absl::OkStatus();

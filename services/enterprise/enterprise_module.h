@@ -54,6 +54,9 @@ class EnterpriseModule final : public platform::Module {
   VacancySearchIndex search_index_;
   platform::events::EventDispatcher search_events_;
   std::unique_ptr<platform::bus::Subscription> search_subscription_;
+  // Vacancies filled by matching's hires close (inbox: once each).
+  platform::events::EventDispatcher matching_events_;
+  std::unique_ptr<platform::bus::Subscription> matching_subscription_;
   VacancyManager vacancies_;
   L68ReturnManager l68_returns_;
   ServiceRequestManager service_requests_;

@@ -5,8 +5,8 @@
 // validates it; the operator matches (explanations add up to the score; "why not" names the
 // filter), shortlists, proposes; the citizen accepts; the operator sends her to the company,
 // which sees her profile; the company files her hire in communications and the proposal turns
-// HIRED with no operator action (the loop), the position counts as filled and the profile
-// employed. Who may see what is checked on the way; the proposal's steps reach Kafka once each.
+// HIRED with no operator action (the loop), the position counts as filled, the profile is
+// employed and enterprise closes the vacancy as filled. Who may see what is checked on the way; the proposal's steps reach Kafka once each.
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -434,6 +434,19 @@ TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) 
   mv1::GetMyProfileResponse profile;
   ASSERT_TRUE(profiles_->GetMyProfile(M(giulia).get(), me, &profile).ok());
   EXPECT_EQ(profile.profile().content().availability(), mv1::AVAILABILITY_EMPLOYED);
+
+  // Enterprise closes the vacancy as filled (VacancyPositionFilled, all positions).
+  ev1::GetVacancyRequest get_vacancy;
+  get_vacancy.set_vacancy_id(vacancy);
+  ev1::GetVacancyResponse closed;
+  for (int i = 0; i < 300; ++i) {
+    closed.Clear();
+    ASSERT_TRUE(vacancies_->GetVacancy(As(rep, "enterprise").get(), get_vacancy, &closed).ok());
+    if (closed.vacancy().state() == ev1::VACANCY_STATE_CLOSED) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(closed.vacancy().state(), ev1::VACANCY_STATE_CLOSED);
+  EXPECT_EQ(closed.vacancy().closure_reason(), ev1::CLOSURE_REASON_FILLED);
 
   // Every step of the proposal reached Kafka once: shortlist, propose, accept, send, hired.
   std::vector<mv1::ProposalState> states;

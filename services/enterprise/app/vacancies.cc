@@ -228,6 +228,28 @@ absl::StatusOr<int> VacancyManager::RunSchedule(int limit) {
   return changed;
 }
 
+absl::Status VacancyManager::CloseFilled(Transaction& tx, EventWriter& events,
+                                         const std::string& vacancy_id) {
+  absl::StatusOr<store::StoredVacancy> v = store::VacancyStore::Get(tx, vacancy_id);
+  if (absl::IsNotFound(v.status())) return absl::OkStatus();  // not this deployment's
+  RETURN_IF_ERROR(v.status());
+  const VacancyState state = v->vacancy.state;
+  if (state != VacancyState::kPublished && state != VacancyState::kSuspended) {
+    return absl::OkStatus();
+  }
+  const absl::Time now = deps_.clock.Now();
+  ASSIGN_OR_RETURN(Vacancy next, ApplyTransition(v->vacancy, {VacancyAction::kClose,
+                                                               VacancyActorRole::kSystem,
+                                                               std::string(kSystemActor),
+                                                               {},
+                                                               ClosureReason::kFilled,
+                                                               platform::TodayInItaly(deps_.clock),
+                                                               now}));
+  RETURN_IF_ERROR(Save(tx, events, next, VacancyAction::kClose, now).status());
+  RefreshIndex({vacancy_id});
+  return absl::OkStatus();
+}
+
 void VacancyManager::RefreshIndex(const std::vector<std::string>& ids) {
   if (index_ == nullptr || ids.empty()) return;
   if (absl::Status st = index_->Refresh(ids); !st.ok()) {

@@ -72,6 +72,11 @@ class VacancyManager final {
   // The daily job: publishes approved vacancies whose publication day came, closes expired ones
   // (with their events). Returns how many changed.
   absl::StatusOr<int> RunSchedule(int limit);
+  // Matching filled the vacancy's last position (VacancyPositionFilled with all_filled): closed
+  // as filled by the system in the consumer's transaction, with its event. Nothing when it is
+  // no longer published or suspended (closed meanwhile).
+  absl::Status CloseFilled(platform::db::Transaction& tx, platform::outbox::EventWriter& events,
+                           const std::string& vacancy_id);
 
  private:
   // The page (without its token) from the index; `more` when a next page exists.

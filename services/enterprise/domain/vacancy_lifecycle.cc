@@ -90,7 +90,11 @@ absl::StatusOr<State> Target(const Vacancy& v, const VacancyTransition& t) {
                               "date expires");
         }
       } else {
-        if (!RoleIn(t.role, {Role::kCompany, Role::kOperator})) return NotAllowed(v, t.action);
+        // The system closes a vacancy as filled when matching reports its last position filled.
+        const bool system_fill = t.role == Role::kSystem && t.closure == ClosureReason::kFilled;
+        if (!system_fill && !RoleIn(t.role, {Role::kCompany, Role::kOperator})) {
+          return NotAllowed(v, t.action);
+        }
         if (t.closure == ClosureReason::kFilled && !In(s, {State::kPublished, State::kSuspended})) {
           return Precondition(v, "INVALID_CLOSURE_REASON",
                               "only a published or suspended vacancy can be filled");

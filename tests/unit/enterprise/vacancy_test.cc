@@ -306,6 +306,16 @@ TEST(VacancyLifecycleTest, SystemPublishesOnThePublicationDate) {
   EXPECT_EQ(v.history.back().role, VacancyActorRole::kSystem);
 }
 
+TEST(VacancyLifecycleTest, SystemClosesAFilledVacancyWhenMatchingFilledItsPositions) {
+  Vacancy v = Must(Published(), Close(ClosureReason::kFilled, VacancyActorRole::kSystem));
+  EXPECT_EQ(v.state, VacancyState::kClosed);
+  EXPECT_EQ(v.closure, ClosureReason::kFilled);
+  EXPECT_EQ(v.history.back().role, VacancyActorRole::kSystem);
+  Vacancy suspended = Must(Published(), Act(VacancyAction::kSuspend, VacancyActorRole::kCompany));
+  EXPECT_THAT(ApplyTransition(suspended, Close(ClosureReason::kFilled, VacancyActorRole::kSystem)),
+              IsOk());
+}
+
 TEST(VacancyLifecycleTest, WithdrawnFromAnyOpenState) {
   std::vector<Vacancy> states = {Draft()};
   states.push_back(Must(states.back(), Act(VacancyAction::kSubmit, VacancyActorRole::kCompany)));
@@ -401,6 +411,9 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"close without reason", Published,
                 [] { return Close(ClosureReason::kUnspecified, R::kCompany); }, kInvalid,
                 "CLOSURE_REASON_REQUIRED"},
+        Refusal{"system fills before publication", Approved,
+                [] { return Close(ClosureReason::kFilled, R::kSystem); }, kFailed,
+                "INVALID_CLOSURE_REASON"},
         Refusal{"filled before publication", Approved,
                 [] { return Close(ClosureReason::kFilled, R::kCompany); }, kFailed,
                 "INVALID_CLOSURE_REASON"},
