@@ -61,7 +61,13 @@ absl::StatusOr<ProposalView> ViewOf(Transaction& tx, Proposal p, store::Replicat
     view.given_name = profile->given_name;
     view.family_name = profile->family_name;
   }
-  if (with_profile) view.profile = profile->profile;
+  if (with_profile) {
+    view.profile = profile->profile;
+    if (actor == Actor::kCompany) {  // health-related and welfare data stay with the CPI
+      view.profile->l68 = L68Category::kNone;
+      view.profile->unemployed_since.reset();
+    }
+  }
   return view;
 }
 
