@@ -2,8 +2,9 @@
 # Browser tests of the web pages: Debian's Chromium driven by playwright-core (node:test), against
 # a fresh all-in-one on free ports.
 #   phase 1: citizen, contact-centre, operator, enterprise, enterprise_l68 (L.68/99 returns and
-#            service requests), communications (mandatory communications) and communications_bulk
-#            (bulk filing, receipts) flows (the operator flow books two appointments at its CPI for
+#            service requests), communications (mandatory communications), communications_bulk
+#            (bulk filing, receipts) and matching (profiles, matching, proposals, candidates, the
+#            hire closing the loop) flows (the operator flow books two appointments at its CPI for
 #            phase 2 and writes them to attendance-seed.json);
 #   phase 2: the same data directory, the all-in-one restarted with its clock moved past those
 #            appointments (libfaketime), so that attendance can be recorded: delivered, no-show,
@@ -11,7 +12,7 @@
 # Screenshots, the server logs and the seed file stay in $SISL_BINARY_DIR/test-artifacts/browser/.
 #
 #   tests/browser/run.sh [flow ...]     flows: citizen contact-centre operator enterprise enterprise_l68
-#                                       communications communications_bulk attendance
+#                                       communications communications_bulk matching attendance
 set -euo pipefail
 SRC="${SISL_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 BIN="${SISL_BINARY_DIR:-$SRC/build}"
@@ -19,7 +20,7 @@ ALLINONE="$BIN/apps/sisl-allinone"
 ART="$BIN/test-artifacts/browser"
 CHROMIUM="${SISL_CHROMIUM:-/usr/bin/chromium}"
 FLOWS=("$@")
-((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk attendance)
+((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk matching attendance)
 
 [[ -x $ALLINONE ]] || { echo "missing $ALLINONE (build sisl-allinone first)" >&2; exit 1; }
 [[ -x $CHROMIUM ]] || { echo "missing $CHROMIUM: scripts/install-deps.sh test installs the chromium package" >&2; exit 1; }
@@ -74,7 +75,7 @@ phase1=() phase2=()
 for f in "${FLOWS[@]}"; do
   case $f in
     attendance) phase2+=("$f") ;;
-    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk) phase1+=("$f") ;;
+    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk | matching) phase1+=("$f") ;;
     *) echo "unknown flow $f" >&2; exit 2 ;;
   esac
 done

@@ -124,10 +124,12 @@ std::string GatewayFixture::gateway_http_;
 std::string GatewayFixture::booking_grpc_;
 std::string GatewayFixture::enterprise_grpc_;
 std::string GatewayFixture::communications_grpc_;
+std::string GatewayFixture::matching_grpc_;
 std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
 std::unique_ptr<ChildProcess> GatewayFixture::enterprise_;
 std::unique_ptr<ChildProcess> GatewayFixture::communications_;
+std::unique_ptr<ChildProcess> GatewayFixture::matching_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
 std::string PathOf(const std::string& url) {
@@ -185,13 +187,18 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   enterprise_ = start_service("enterprise", enterprise_grpc_);
   communications_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   communications_ = start_service("communications", communications_grpc_);
-  ASSERT_TRUE(booking_->Start() && enterprise_->Start() && communications_->Start());
+  matching_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
+  matching_ = start_service("matching", matching_grpc_);
+  ASSERT_TRUE(booking_->Start() && enterprise_->Start() && communications_->Start() &&
+              matching_->Start());
   ASSERT_TRUE(booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
   ASSERT_TRUE(enterprise_->WaitForGrpc(enterprise_grpc_, std::chrono::seconds(60), probe))
       << "sisl-enterprise did not start; see " << enterprise_->log_path();
   ASSERT_TRUE(communications_->WaitForGrpc(communications_grpc_, std::chrono::seconds(60), probe))
       << "sisl-communications did not start; see " << communications_->log_path();
+  ASSERT_TRUE(matching_->WaitForGrpc(matching_grpc_, std::chrono::seconds(60), probe))
+      << "sisl-matching did not start; see " << matching_->log_path();
 
   const int http_port = FreePort();
   gateway_http_ = absl::StrCat("127.0.0.1:", http_port);
@@ -210,6 +217,7 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       {"SISL_GATEWAY_UPSTREAMS",
        absl::StrCat("sisl.booking.v1=", booking_grpc_, ",sisl.enterprise.v1=", enterprise_grpc_,
                     ",sisl.communications.v1=", communications_grpc_,
+                    ",sisl.matching.v1=", matching_grpc_,
                     ",sisl.gateway.v1=", gateway_grpc)},
       {"SISL_GATEWAY_DEV_MODE", "true"},
       {"SISL_GATEWAY_ENVIRONMENT", "development"},
@@ -231,7 +239,9 @@ void GatewayFixture::TearDownTestSuite() {
   if (booking_) booking_->Kill();
   if (enterprise_) enterprise_->Kill();
   if (communications_) communications_->Kill();
+  if (matching_) matching_->Kill();
   communications_.reset();
+  matching_.reset();
   gateway_.reset();
   booking_.reset();
   enterprise_.reset();

@@ -245,9 +245,9 @@ absl::Status VacancyManager::CloseFilled(Transaction& tx, EventWriter& events,
                                                                ClosureReason::kFilled,
                                                                platform::TodayInItaly(deps_.clock),
                                                                now}));
-  RETURN_IF_ERROR(Save(tx, events, next, VacancyAction::kClose, now).status());
-  RefreshIndex({vacancy_id});
-  return absl::OkStatus();
+  // The search index learns it from the VacancyClosed event (its projection), not from a read
+  // here: this transaction is the consumer's and has not committed yet.
+  return Save(tx, events, next, VacancyAction::kClose, now).status();
 }
 
 void VacancyManager::RefreshIndex(const std::vector<std::string>& ids) {

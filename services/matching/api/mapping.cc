@@ -70,15 +70,12 @@ absl::StatusOr<D> Optional(const platform::EnumMapping<D, P>& m, P value, absl::
   return m.FromProto(value, field);
 }
 
-absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(const std::string& text,
+// Absent (or sent empty) is no date.
+absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(bool present, const std::string& text,
                                                            absl::string_view field) {
-  if (text.empty()) return std::nullopt;
+  if (!present || text.empty()) return std::nullopt;
   ASSIGN_OR_RETURN(absl::CivilDay d, platform::ParseDate(text, field));
   return d;
-}
-
-std::string DateText(const std::optional<absl::CivilDay>& d) {
-  return d ? absl::FormatCivilTime(*d) : "";
 }
 
 }  // namespace
@@ -92,8 +89,7 @@ absl::StatusOr<CandidateProfile> ContentFromProto(const v1::ProfileContent& c) {
     for (int m : d.working_modes()) {
       ASSIGN_OR_RETURN(
           WorkingMode mode,
-          kModes.FromProto(static_cast<v1::WorkingMode>(m),
-                           absl::StrCat("content.desired_professions[", i, "].working_modes")));
+          kModes.FromProto(static_cast<v1::WorkingMode>(m), "working_modes"));
       out.working_modes.push_back(mode);
     }
     p.desired_professions.push_back(std::move(out));
@@ -103,7 +99,7 @@ absl::StatusOr<CandidateProfile> ContentFromProto(const v1::ProfileContent& c) {
     const std::string field = absl::StrCat("content.experiences[", i, "]");
     ASSIGN_OR_RETURN(absl::CivilDay from, platform::ParseDate(e.from_date(), field + ".from_date"));
     ASSIGN_OR_RETURN(std::optional<absl::CivilDay> to,
-                     OptionalDate(e.to_date(), field + ".to_date"));
+                     OptionalDate(e.has_to_date(), e.to_date(), field + ".to_date"));
     p.experiences.push_back(
         {e.profession_code(), e.employer_name(), from, to, e.relationship_id()});
   }
@@ -125,8 +121,8 @@ absl::StatusOr<CandidateProfile> ContentFromProto(const v1::ProfileContent& c) {
                                             Availability::kUnspecified));
   ASSIGN_OR_RETURN(p.l68,
                    Optional(kL68, c.l68_category(), "content.l68_category", L68Category::kNone));
-  ASSIGN_OR_RETURN(p.unemployed_since,
-                   OptionalDate(c.unemployed_since(), "content.unemployed_since"));
+  ASSIGN_OR_RETURN(p.unemployed_since, OptionalDate(c.has_unemployed_since(), c.unemployed_since(),
+                                                    "content.unemployed_since"));
   ASSIGN_OR_RETURN(p.visibility, Optional(kVisibility, c.visibility(), "content.visibility",
                                           Visibility::kUnspecified));
   return p;
@@ -145,7 +141,7 @@ v1::ProfileContent ContentToProto(const CandidateProfile& p) {
     out->set_profession_code(e.profession_code);
     out->set_employer_name(e.employer_name);
     out->set_from_date(absl::FormatCivilTime(e.from));
-    out->set_to_date(DateText(e.to));
+    if (e.to) out->set_to_date(absl::FormatCivilTime(*e.to));
     out->set_relationship_id(e.relationship_id);
   }
   c.set_education(kEducation.ToProto(p.education));
@@ -161,7 +157,7 @@ v1::ProfileContent ContentToProto(const CandidateProfile& p) {
   c.set_mobility_radius_km(p.mobility_radius_km);
   c.set_availability(kAvailability.ToProto(p.availability));
   c.set_l68_category(kL68.ToProto(p.l68));
-  c.set_unemployed_since(DateText(p.unemployed_since));
+  if (p.unemployed_since) c.set_unemployed_since(absl::FormatCivilTime(*p.unemployed_since));
   c.set_visibility(kVisibility.ToProto(p.visibility));
   return c;
 }
@@ -175,8 +171,8 @@ v1::Profile ProfileToProto(const ProfileRecord& r) {
   out.set_cpi_code(s.profile.cpi_code);
   *out.mutable_content() = ContentToProto(s.profile);
   out.set_state(r.stored ? kStates.ToProto(s.state) : v1::PROFILE_STATE_UNSPECIFIED);
-  out.set_validated_on(DateText(s.profile.validated_on));
-  out.set_expires_on(DateText(s.expires_on));
+  if (s.profile.validated_on) out.set_validated_on(absl::FormatCivilTime(*s.profile.validated_on));
+  if (s.expires_on) out.set_expires_on(absl::FormatCivilTime(*s.expires_on));
   if (r.stored) *out.mutable_update_time() = platform::ToTimestamp(s.updated_at);
   out.set_stored(r.stored);
   return out;
@@ -210,8 +206,8 @@ v1::Proposal ProposalToProto(const ProposalView& v) {
   out.set_family_name(v.family_name);
   out.set_state(events::ToProto(p.state));
   out.set_score(p.score);
-  out.set_deadline(DateText(p.deadline));
-  out.set_visible_from(DateText(p.visible_from));
+  if (p.deadline) out.set_deadline(absl::FormatCivilTime(*p.deadline));
+  if (p.visible_from) out.set_visible_from(absl::FormatCivilTime(*p.visible_from));
   if (p.interview_at) *out.mutable_interview_time() = platform::ToTimestamp(*p.interview_at);
   for (const ProposalStep& s : p.history) {
     v1::ProposalHistoryEntry* h = out.add_history();
@@ -233,8 +229,9 @@ absl::StatusOr<StepInput> StepFromProto(const v1::TransitionProposalRequest& r) 
   StepInput in;
   ASSIGN_OR_RETURN(in.action, kActions.FromProto(r.action(), "action"));
   in.note = r.note();
-  ASSIGN_OR_RETURN(in.deadline, OptionalDate(r.deadline(), "deadline"));
-  ASSIGN_OR_RETURN(in.visible_from, OptionalDate(r.visible_from(), "visible_from"));
+  ASSIGN_OR_RETURN(in.deadline, OptionalDate(r.has_deadline(), r.deadline(), "deadline"));
+  ASSIGN_OR_RETURN(in.visible_from,
+                   OptionalDate(r.has_visible_from(), r.visible_from(), "visible_from"));
   if (r.has_interview_time()) in.interview_at = platform::FromTimestamp(r.interview_time());
   if (r.outcome() != v1::PROPOSAL_STATE_UNSPECIFIED) {
     ASSIGN_OR_RETURN(ProposalState outcome, kOutcomes.FromProto(r.outcome(), "outcome"));

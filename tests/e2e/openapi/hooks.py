@@ -67,6 +67,7 @@ DATA_RULES = {
     "CPI_REQUIRED", "DOMICILE_OUTSIDE_PIEDMONT", "NAME_REQUIRED", "INVALID_FISCAL_CODE",
     "NOTE_REQUIRED", "DEADLINE_REQUIRED", "INVALID_DEADLINE", "VISIBLE_FROM_REQUIRED",
     "INVALID_VISIBLE_FROM", "INTERVIEW_TIME_REQUIRED", "PERSON_ID_REQUIRED", "INVALID_ID",
+    "WORKING_MODES_REQUIRED",  # an _UNSPECIFIED among the working modes a profession accepts
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.

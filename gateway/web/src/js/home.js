@@ -8,6 +8,7 @@ import { alertBox, busy, clear, h, icon } from './ui.js';
 
 // scope: shown only to a company role that holds it.
 const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, { href: '/offerte-azienda', key: 'nav.companyVacancies', icon: 'it-file' },
+  { href: '/candidati', key: 'nav.candidates', icon: 'it-user', scope: 'vacancies' },
   { href: '/prospetto-l68', key: 'nav.l68Returns', icon: 'it-files', scope: 'l68_returns' },
   { href: '/richieste-servizio', key: 'nav.serviceRequests', icon: 'it-comment', scope: 'service_requests' },
   { href: '/comunicazioni', key: 'nav.communications', icon: 'it-file', scope: 'communications' },
@@ -15,11 +16,13 @@ const COMPANY_AREAS = [{ href: '/azienda', key: 'nav.company', icon: 'it-pa' }, 
 const AREAS = {
   citizen: [{ href: '/prenota', key: 'nav.book', icon: 'it-calendar' }, { href: '/appuntamenti', key: 'nav.myAppointments', icon: 'it-list' },
     { href: '/storia-lavorativa', key: 'nav.employmentHistory', icon: 'it-folder' },
+    { href: '/profilo', key: 'nav.profile', icon: 'it-user' }, { href: '/proposte', key: 'nav.proposals', icon: 'it-mail' },
     { href: '/offerte', key: 'nav.vacancies', icon: 'it-search' }, { href: '/azienda', key: 'nav.company', icon: 'it-pa' }],
   operator: [{ href: '/operatore', key: 'nav.operatorDay', icon: 'it-list' }, { href: '/calendari', key: 'nav.calendars', icon: 'it-calendar' },
     { href: '/revisione-offerte', key: 'nav.vacancyReview', icon: 'it-check-circle' },
     { href: '/prospetti-l68-cpi', key: 'nav.l68Review', icon: 'it-files' }, { href: '/richieste-servizio-cpi', key: 'nav.serviceRequestsCpi', icon: 'it-comment' },
-    { href: '/storia-lavorativa-cpi', key: 'nav.employmentSearch', icon: 'it-folder' }],
+    { href: '/storia-lavorativa-cpi', key: 'nav.employmentSearch', icon: 'it-folder' },
+    { href: '/incrocio', key: 'nav.matching', icon: 'it-search' }],
   contact_centre: [{ href: '/contact-center', key: 'nav.contactCentre', icon: 'it-telephone' }],
   company: COMPANY_AREAS,
   consultant: COMPANY_AREAS,
