@@ -1,4 +1,5 @@
-// Internal to store/: reading and writing the JSON records (profile content, vacancy replica).
+// Internal to store/: reading and writing the JSON records (profile content, vacancy replica) and
+// the day columns.
 // Enums are stored by the domain's names (never rename one: the database keeps them), days as
 // "YYYY-MM-DD"; unknown members are ignored, missing ones take their defaults, and a record that
 // is not such JSON is DATA_LOSS CORRUPT_RECORD, never a crash.
@@ -14,6 +15,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "nlohmann/json.hpp"
+#include "absl/status/statusor.h"
+#include "services/platform/db/database.h"
 #include "services/platform/errors.h"
 
 namespace sisl::matching::store::internal {
@@ -78,6 +81,24 @@ absl::Status Decode(const std::string& text, absl::string_view what, Fill&& fill
     return CorruptRecord(what, absl::StrCat("bad member '", b.key, "'"));
   }
   return absl::OkStatus();
+}
+
+// A day column: NULL for none.
+inline platform::db::Value DayValue(const std::optional<absl::CivilDay>& day) {
+  if (!day) return std::monostate{};
+  return absl::FormatCivilTime(*day);
+}
+
+// A day column read back (nullopt for NULL); CORRUPT_RECORD of `what` when it is not a day.
+inline absl::StatusOr<std::optional<absl::CivilDay>> DayColumn(const platform::db::RowReader& r,
+                                                               const char* column,
+                                                               absl::string_view what) {
+  if (r.IsNull(column)) return std::nullopt;
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(r.Str(column), &day)) {
+    return CorruptRecord(what, absl::StrCat(column, " is not a day"));
+  }
+  return day;
 }
 
 }  // namespace sisl::matching::store::internal

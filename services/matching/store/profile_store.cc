@@ -23,18 +23,10 @@ constexpr char kSelect[] =
     "SELECT person_id, given_name, family_name, cpi_code, state, validated_on, expires_on,"
     " warned_expiry, content, updated_at FROM profiles ";
 
-Value DayValue(const std::optional<absl::CivilDay>& day) {
-  if (!day) return std::monostate{};
-  return absl::FormatCivilTime(*day);
-}
+using internal::DayValue;
 
 absl::StatusOr<std::optional<absl::CivilDay>> DayColumn(const RowReader& r, const char* column) {
-  if (r.IsNull(column)) return std::nullopt;
-  absl::CivilDay day;
-  if (!absl::ParseCivilTime(r.Str(column), &day)) {
-    return internal::CorruptRecord("profile", absl::StrCat(column, " is not a day"));
-  }
-  return day;
+  return internal::DayColumn(r, column, "profile");
 }
 
 absl::StatusOr<std::vector<StoredProfile>> Read(const Result& res) {

@@ -26,18 +26,10 @@ constexpr char kSelect[] =
     "SELECT proposal_id, vacancy_id, person_id, state, score, deadline, visible_from,"
     " interview_at FROM proposals ";
 
-Value DayValue(const std::optional<absl::CivilDay>& day) {
-  if (!day) return std::monostate{};
-  return absl::FormatCivilTime(*day);
-}
+using internal::DayValue;
 
 absl::StatusOr<std::optional<absl::CivilDay>> DayColumn(const RowReader& r, const char* column) {
-  if (r.IsNull(column)) return std::nullopt;
-  absl::CivilDay day;
-  if (!absl::ParseCivilTime(r.Str(column), &day)) {
-    return internal::CorruptRecord("proposal", absl::StrCat(column, " is not a day"));
-  }
-  return day;
+  return internal::DayColumn(r, column, "proposal");
 }
 
 absl::StatusOr<ProposalState> StateColumn(const RowReader& r, const char* column) {
