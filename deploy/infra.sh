@@ -4,6 +4,7 @@
 #   Redis 7        127.0.0.1:56379
 #   Kafka 3.9.1    127.0.0.1:59092   KRaft, combined broker+controller (controller 59093);
 #                  --kafka-nodes 3: brokers 59092/59192/59292, controllers 59093/59193/59293
+#   Mailpit        127.0.0.1:51025 SMTP (STARTTLS, AUTH), 127.0.0.1:58025 web UI + API (lib/mailpit.sh)
 # State (data, logs, pid files, env) lives in ${SISL_RUNTIME_DIR:-<repo>/.run/infra}; only when run as
 # root with that dir unreachable for the `postgres` user, PostgreSQL data goes to /tmp/sisl-pg-<hash>.
 # Kafka jars come from Maven Central via deploy/kafka/pom.xml (once, into <runtime>/kafka-libs).
@@ -12,7 +13,7 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: deploy/infra.sh up|down|status [--kafka-nodes 1|3] [kafka|redis|postgres ...]
+usage: deploy/infra.sh up|down|status [--kafka-nodes 1|3] [kafka|redis|postgres|mailpit ...]
        deploy/infra.sh start|stop NAME...   one component, the others keep running
        deploy/infra.sh install              apt packages + Kafka jars (Maven), only what is missing
        deploy/infra.sh clean                down, then delete all data (keeps the Kafka jars)
@@ -24,7 +25,7 @@ EOF
 DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$DEPLOY")"
 RUN="${SISL_RUNTIME_DIR:-$REPO/.run/infra}"
-ALL=(kafka redis postgres)   # launch order: the slowest first, they boot in parallel
+ALL=(kafka redis postgres mailpit)   # launch order: the slowest first, they boot in parallel
 mkdir -p "$RUN"
 case ${1:-} in   # one mutating run at a time (flock -o: the servers started must not inherit the lock)
   up | start | down | stop | clean | install)
@@ -106,6 +107,8 @@ source "$DEPLOY/lib/kafka.sh"
 source "$DEPLOY/lib/redis.sh"
 # shellcheck source=lib/postgres.sh
 source "$DEPLOY/lib/postgres.sh"
+# shellcheck source=lib/mailpit.sh
+source "$DEPLOY/lib/mailpit.sh"
 
 write_env() {
   cat >"$RUN/env" <<EOF
@@ -119,6 +122,9 @@ export SISL_TEST_TLS_PASSWORD=$TLS_PASSWORD
 export SISL_TEST_PG_TLS_URL=postgresql://sisl_tls@127.0.0.1:$PG_PORT/sisl_tls
 export SISL_TEST_REDIS_TLS=127.0.0.1:$REDIS_TLS_PORT
 export SISL_TEST_KAFKA_SASL_SSL=$(kafka_sasl_brokers "$(kafka_nodes)")
+# mailpit: SMTP with STARTTLS (CA \$SISL_TEST_TLS_DIR/ca.crt) and AUTH; web UI and REST API
+export SISL_TEST_SMTP=127.0.0.1:$MAILPIT_SMTP_PORT
+export SISL_TEST_MAILPIT_API=http://127.0.0.1:$MAILPIT_HTTP_PORT
 EOF
   chmod 600 "$RUN/env"
 }
@@ -155,14 +161,14 @@ while (($#)); do
   case $1 in
     --kafka-nodes) NODES=${2:?--kafka-nodes needs 1 or 3}; shift 2 ;;
     --kafka-nodes=*) NODES=${1#*=}; shift ;;
-    kafka | redis | postgres) COMPS+=("$1"); shift ;;
+    kafka | redis | postgres | mailpit) COMPS+=("$1"); shift ;;
     pg) COMPS+=(postgres); shift ;;
     -h | --help) usage 0 ;;
     *) usage ;;
   esac
 done
 [[ -z $NODES || $NODES == 1 || $NODES == 3 ]] || die "--kafka-nodes must be 1 or 3"
-[[ $CMD != start && $CMD != stop ]] || ((${#COMPS[@]})) || die "$CMD needs a component: kafka, redis or postgres"
+[[ $CMD != start && $CMD != stop ]] || ((${#COMPS[@]})) || die "$CMD needs a component: kafka, redis, postgres or mailpit"
 ((${#COMPS[@]})) || COMPS=("${ALL[@]}")
 wants() { [[ " ${COMPS[*]} " == *" $1 "* ]]; }
 
@@ -170,7 +176,7 @@ case $CMD in
   up | start)
     tls_ensure
     for c in "${ALL[@]}"; do if wants "$c"; then "${c}_launch"; fi; done
-    for c in postgres redis kafka; do if wants "$c"; then "${c}_wait"; fi; done   # fastest first
+    for c in mailpit postgres redis kafka; do if wants "$c"; then "${c}_wait"; fi; done   # fastest first
     write_env
     say "env: $RUN/env" ;;
   down | stop)
@@ -179,7 +185,7 @@ case $CMD in
   install) install ;;
   clean)
     for c in "${ALL[@]}"; do "${c}_stop"; done
-    rm -rf "$RUN/kafka" "$RUN/redis" "$PG_BASE" "$RUN/env"
+    rm -rf "$RUN/kafka" "$RUN/redis" "$PG_BASE" "$MAILPIT_DIR" "$RUN/env"
     say "removed data under $RUN (kept $KAFKA_LIBS)" ;;
   -h | --help | help) usage 0 ;;
   *) usage ;;

@@ -13,6 +13,7 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl zlib1g-dev  # gateway: Beast, SAML
   libcairo2-dev libzip-dev  # communications: PDF receipts, ZIP bulk uploads
+  libcurl4-openssl-dev  # notifications: the e-mail channel (libcurl's SMTP)
   nodejs)  # the web pages' build (scripts/build-web.sh; npm comes with it or from apt there)
 
 apt_install() {
@@ -51,4 +52,5 @@ if [[ $what == test ]]; then
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0
   go_tool grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3
+  go_tool mailpit github.com/axllent/mailpit@v1.33.1  # local SMTP server (deploy/lib/mailpit.sh)
 fi
