@@ -120,7 +120,8 @@ MatchingModule::MatchingModule(const platform::ModuleContext& context, Settings 
                 [this] { return RunScheduleOnce(); }),
       profiles_service_(profiles_, calls_),
       matching_service_(matcher_, calls_),
-      proposals_service_(proposals_, calls_) {
+      proposals_service_(proposals_, calls_),
+      professions_service_(calls_) {
   events::ConsumeVacancies(vacancy_events_, deps_);
   events::ConsumeCommunications(communication_events_, deps_, kSource);
   events::ProjectIndex(index_events_, deps_);
@@ -162,6 +163,7 @@ absl::Status MatchingModule::Register(platform::ServerHost& host) {
   host.AddService(&profiles_service_, v1::ProfilesService::service_full_name());
   host.AddService(&matching_service_, v1::MatchingService::service_full_name());
   host.AddService(&proposals_service_, v1::ProposalsService::service_full_name());
+  host.AddService(&professions_service_, v1::ProfessionsService::service_full_name());
   schedule_.Start();
   host.OnShutdown([this] {
     schedule_.Stop();

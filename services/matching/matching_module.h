@@ -56,6 +56,7 @@ class MatchingModule final : public platform::Module {
   api::ProfilesServiceImpl profiles_service_;
   api::MatchingServiceImpl matching_service_;
   api::ProposalsServiceImpl proposals_service_;
+  api::ProfessionsServiceImpl professions_service_;
 };
 
 }  // namespace sisl::matching

@@ -164,6 +164,9 @@ describe('matching: profile, matching, proposal, candidates, hire', () => {
     await axe(cit, 'profile: the service refuses the code');
     await screenshot(cit, 'profile-refused');
 
+    // The picker suggests professions by words of their name (GET /api/v1/professions).
+    await typeInto(cit, cit.locator('#pro-desired-0-code'), 'analisti');
+    await cit.locator('#pro-desired-0-code-list option[value="2.1.1.4.1"]').waitFor({ state: 'attached' });
     await typeInto(cit, cit.locator('#pro-desired-0-code'), '2.1.1.4.1');
     await press(cit, cit.locator('#pro-save'));
     await cit.locator('#pro-state[data-state="PROFILE_STATE_TO_VALIDATE"]').waitFor();

@@ -6,7 +6,8 @@
 // filter), shortlists, proposes; the citizen accepts; the operator sends her to the company,
 // which sees her profile; the company files her hire in communications and the proposal turns
 // HIRED with no operator action (the loop), the position counts as filled, the profile is
-// employed and enterprise closes the vacancy as filled. Who may see what is checked on the way; the proposal's steps reach Kafka once each.
+// employed and enterprise closes the vacancy as filled. Who may see what is checked on the way; the
+// proposal's steps reach Kafka once each.
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -26,6 +27,7 @@
 #include "sisl/enterprise/v1/vacancies.grpc.pb.h"
 #include "sisl/events/v1/event.pb.h"
 #include "sisl/matching/v1/matching.grpc.pb.h"
+#include "sisl/matching/v1/professions.grpc.pb.h"
 #include "sisl/matching/v1/profiles.grpc.pb.h"
 #include "sisl/matching/v1/proposal_events.pb.h"
 #include "sisl/matching/v1/proposals.grpc.pb.h"
@@ -85,9 +87,14 @@ void StartGroupAtEnd(const std::string& kafka, const std::string& group,
     ASSERT_EQ(consumer->metadata(false, handle.get(), &metadata, 10000), RdKafka::ERR_NO_ERROR);
     for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
       for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
+        // A topic the metadata request just created has no leader for a moment: ask again.
         int64_t low = 0, high = 0;
-        ASSERT_EQ(consumer->query_watermark_offsets(topic, p->id(), &low, &high, 10000),
-                  RdKafka::ERR_NO_ERROR);
+        RdKafka::ErrorCode err = RdKafka::ERR_UNKNOWN;
+        for (int attempt = 0; attempt < 100 && err != RdKafka::ERR_NO_ERROR; ++attempt) {
+          if (attempt > 0) absl::SleepFor(absl::Milliseconds(200));
+          err = consumer->query_watermark_offsets(topic, p->id(), &low, &high, 10000);
+        }
+        ASSERT_EQ(err, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(err);
         ends.push_back(RdKafka::TopicPartition::create(topic, p->id(), high));
       }
     }
@@ -143,6 +150,7 @@ class MatchingTest : public ::testing::Test {
         profiles_ = mv1::ProfilesService::NewStub(channel);
         matching_ = mv1::MatchingService::NewStub(channel);
         proposals_ = mv1::ProposalsService::NewStub(channel);
+        professions_ = mv1::ProfessionsService::NewStub(channel);
       }
       processes_.push_back(std::move(process));
     }
@@ -190,6 +198,7 @@ class MatchingTest : public ::testing::Test {
   std::unique_ptr<mv1::ProfilesService::Stub> profiles_;
   std::unique_ptr<mv1::MatchingService::Stub> matching_;
   std::unique_ptr<mv1::ProposalsService::Stub> proposals_;
+  std::unique_ptr<mv1::ProfessionsService::Stub> professions_;
 };
 
 TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) {
@@ -245,6 +254,19 @@ TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) 
         As(a == ev1::VACANCY_ACTION_SUBMIT ? rep : op, "enterprise").get(), t, &out);
     ASSERT_TRUE(st.ok()) << st.error_message();
   }
+
+  // The profile editor's picker finds the profession by words of its name, without a login.
+  mv1::SearchProfessionsRequest search;
+  search.set_text("analisti software");
+  mv1::SearchProfessionsResponse professions;
+  grpc::ClientContext anonymous;
+  st = professions_->SearchProfessions(&anonymous, search, &professions);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  bool found_profession = false;
+  for (const mv1::Profession& p : professions.professions()) {
+    found_profession |= p.code() == "2.1.1.4.1";
+  }
+  EXPECT_TRUE(found_profession) << professions.DebugString();
 
   // Giulia writes her profile; another person looks for another profession.
   const Caller giulia = Citizen(kGiulia);

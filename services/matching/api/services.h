@@ -8,6 +8,7 @@
 #include "services/matching/app/proposals.h"
 #include "services/platform/grpc/call.h"
 #include "sisl/matching/v1/matching.grpc.pb.h"
+#include "sisl/matching/v1/professions.grpc.pb.h"
 #include "sisl/matching/v1/profiles.grpc.pb.h"
 #include "sisl/matching/v1/proposals.grpc.pb.h"
 
@@ -81,6 +82,19 @@ class ProposalsServiceImpl final : public v1::ProposalsService::Service {
 
  private:
   Proposals& proposals_;
+  const platform::CallHandler& calls_;
+};
+
+// The CP2011 picker's search (public: the classification is open data).
+class ProfessionsServiceImpl final : public v1::ProfessionsService::Service {
+ public:
+  explicit ProfessionsServiceImpl(const platform::CallHandler& calls) : calls_(calls) {}
+
+  grpc::Status SearchProfessions(grpc::ServerContext* context,
+                                 const v1::SearchProfessionsRequest* r,
+                                 v1::SearchProfessionsResponse* out) override;
+
+ private:
   const platform::CallHandler& calls_;
 };
 

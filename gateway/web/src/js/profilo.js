@@ -109,9 +109,31 @@ function removeRow(list, i, focusId) {
   redraw(focusId);
 }
 
+// Suggestions for a CP2011 code input from GET /api/v1/professions (a native datalist: the
+// browser offers them under the field, by keyboard too); typing a code still works.
+function professionSuggestions(f) {
+  const input = f.control;
+  const list = h('datalist', { id: `${input.id}-list` });
+  input.setAttribute('list', list.id);
+  let last = '';
+  input.addEventListener('input', async () => {
+    const text = input.value.trim();
+    if (text.length < 2 || text === last) return;
+    last = text;
+    try {
+      const r = await get('/api/v1/professions', { text, pageSize: 15 });
+      if (input.value.trim() !== text) return;  // typed on meanwhile
+      clear(list, ...(r.professions || []).filter((p) => p.level >= 5)
+        .map((p) => h('option', { value: p.code }, `${p.code} ${p.nameIt}`)));
+    } catch (e) { /* suggestions only: the field keeps working without them */ }
+  });
+  f.wrapper.append(list);
+  return f;
+}
+
 function desiredFieldset(d, i, reg) {
-  const code = field({ id: `pro-desired-${i}-code`, label: t('pro.professionCode'), required: true, value: d.professionCode, hint: t('pro.professionHint'),
-    attrs: { maxlength: '12', spellcheck: 'false', autocomplete: 'off' } });
+  const code = professionSuggestions(field({ id: `pro-desired-${i}-code`, label: t('pro.professionCode'), required: true, value: d.professionCode, hint: t('pro.professionHint'),
+    attrs: { maxlength: '12', spellcheck: 'false', autocomplete: 'off' } }));
   reg([`desired_professions[${i}].profession_code`, `desiredProfessions[${i}].professionCode`, ...(i === 0 ? ['desired_professions'] : [])], code, t('pro.professionN', { n: i + 1 }));
   const boxes = (name, values, chosen, label) => values.map((v) => {
     const cb = checkbox({ id: `${name}-${v.replace(/\W/g, '_')}`, label: label(v), checked: chosen.includes(v) });
@@ -142,7 +164,7 @@ function experienceFieldset(e, i, reg) {
       h('p', { class: 'form-text mb-2' }, t('pro.prefilledHint')));
   }
   const n = t('pro.experienceN', { n: i + 1 });
-  const code = field({ id: `pro-exp-${i}-code`, label: t('pro.professionCode'), required: true, value: e.professionCode, attrs: { maxlength: '12', autocomplete: 'off' } });
+  const code = professionSuggestions(field({ id: `pro-exp-${i}-code`, label: t('pro.professionCode'), required: true, value: e.professionCode, attrs: { maxlength: '12', autocomplete: 'off' } }));
   const employer = field({ id: `pro-exp-${i}-employer`, label: t('pro.employer'), required: true, value: e.employerName, attrs: { maxlength: '150' } });
   const from = field({ id: `pro-exp-${i}-from`, type: 'date', label: t('pro.from'), required: true, value: e.fromDate });
   const to = field({ id: `pro-exp-${i}-to`, type: 'date', label: t('pro.to'), value: e.toDate, hint: t('pro.toHint') });
