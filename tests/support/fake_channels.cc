@@ -3,7 +3,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cstdio>
 #include <utility>
 
@@ -172,8 +171,8 @@ FakeReply FakeChannelsServer::Answer(const ReceivedRequest& request) {
     return Problem(401, "Unauthorized", "missing or wrong subscription key");
   }
   if (request.method == "POST" && request.target == "/api/v1/profiles") {
-    return AnswerProfile(request, StringField(json::parse(request.body, nullptr, false),
-                                              "fiscal_code"));
+    return AnswerProfile(request,
+                         StringField(json::parse(request.body, nullptr, false), "fiscal_code"));
   }
   if (request.method == "GET" && absl::StartsWith(request.target, "/api/v1/profiles/")) {
     return AnswerProfile(request, request.target.substr(sizeof("/api/v1/profiles/") - 1));

@@ -36,8 +36,8 @@
 namespace sisl::notifications::testing {
 
 struct ReceivedRequest {
-  std::string method;  // "POST"
-  std::string target;  // "/api/v1/messages"
+  std::string method;                          // "POST"
+  std::string target;                          // "/api/v1/messages"
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
 };

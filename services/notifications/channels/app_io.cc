@@ -49,10 +49,9 @@ std::string Detail(absl::string_view body, absl::string_view fiscal_code) {
 
 absl::Status Failure(absl::string_view step, const HttpReply& reply,
                      absl::string_view fiscal_code) {
-  const std::map<std::string, std::string> metadata = {
-      {"http_status", absl::StrCat(reply.status)},
-      {"step", std::string(step)},
-      {"detail", Detail(reply.body, fiscal_code)}};
+  const std::map<std::string, std::string> metadata = {{"http_status", absl::StrCat(reply.status)},
+                                                       {"step", std::string(step)},
+                                                       {"detail", Detail(reply.body, fiscal_code)}};
   std::string reason;
   absl::StatusCode code;
   if (step == "profile" && reply.status == 404) {
@@ -66,13 +65,11 @@ absl::Status Failure(absl::string_view step, const HttpReply& reply,
     code = reply.status == 400 ? absl::StatusCode::kInvalidArgument
                                : absl::StatusCode::kFailedPrecondition;
   }
-  platform::log::Warn("app io: refused",
-                      {{"reason", reason},
-                       {"step", std::string(step)},
-                       {"http_status", absl::StrCat(reply.status)}});
-  return platform::Error(code, reason,
-                         absl::StrCat("app io: the ", step, " call answered ", reply.status),
-                         metadata);
+  platform::log::Warn("app io: refused", {{"reason", reason},
+                                          {"step", std::string(step)},
+                                          {"http_status", absl::StrCat(reply.status)}});
+  return platform::Error(
+      code, reason, absl::StrCat("app io: the ", step, " call answered ", reply.status), metadata);
 }
 
 }  // namespace
@@ -81,18 +78,18 @@ absl::Status ValidateAppIoContent(absl::string_view subject, absl::string_view m
   const int subject_length = Utf16Units(subject);
   const int markdown_length = Utf16Units(markdown);
   if (subject_length < kAppIoSubjectMin || subject_length > kAppIoSubjectMax) {
-    return platform::Error(absl::StatusCode::kInvalidArgument, "APP_IO_CONTENT",
-                           absl::StrCat("app io: the subject has ", subject_length,
-                                        " characters, not ", kAppIoSubjectMin, " to ",
-                                        kAppIoSubjectMax),
-                           {{"field", "subject"}});
+    return platform::Error(
+        absl::StatusCode::kInvalidArgument, "APP_IO_CONTENT",
+        absl::StrCat("app io: the subject has ", subject_length, " characters, not ",
+                     kAppIoSubjectMin, " to ", kAppIoSubjectMax),
+        {{"field", "subject"}});
   }
   if (markdown_length < kAppIoMarkdownMin || markdown_length > kAppIoMarkdownMax) {
-    return platform::Error(absl::StatusCode::kInvalidArgument, "APP_IO_CONTENT",
-                           absl::StrCat("app io: the markdown has ", markdown_length,
-                                        " characters, not ", kAppIoMarkdownMin, " to ",
-                                        kAppIoMarkdownMax),
-                           {{"field", "markdown"}});
+    return platform::Error(
+        absl::StatusCode::kInvalidArgument, "APP_IO_CONTENT",
+        absl::StrCat("app io: the markdown has ", markdown_length, " characters, not ",
+                     kAppIoMarkdownMin, " to ", kAppIoMarkdownMax),
+        {{"field", "markdown"}});
   }
   return absl::OkStatus();
 }
@@ -129,7 +126,8 @@ absl::Status AppIoClient::CheckProfile(const std::string& fiscal_code) {
     platform::log::Warn("app io: unreadable profile answer", {{"reason", "APP_IO_TEMPORARY"}});
     return platform::Error(absl::StatusCode::kUnavailable, "APP_IO_TEMPORARY",
                            "app io: the profile answer has no sender_allowed",
-                           {{"http_status", "200"}, {"step", "profile"},
+                           {{"http_status", "200"},
+                            {"step", "profile"},
                             {"detail", Detail(reply->body, fiscal_code)}});
   }
   if (!answer["sender_allowed"].get<bool>()) {

@@ -80,8 +80,8 @@ absl::Status CheckServiceUrl(absl::string_view url) {
   if (parsed.scheme == "https") return absl::OkStatus();
   if (parsed.scheme == "http") {
     if (IsLoopbackHost(parsed.host)) return absl::OkStatus();
-    return UrlError(absl::StrCat("plain http is allowed only for a loopback host, not ",
-                                 UrlOrigin(url)));
+    return UrlError(
+        absl::StrCat("plain http is allowed only for a loopback host, not ", UrlOrigin(url)));
   }
   return UrlError("the scheme must be https (or http for a loopback host)");
 }
@@ -111,8 +111,7 @@ absl::StatusOr<HttpReply> HttpClient::PostJson(absl::string_view url, const Http
 }
 
 absl::StatusOr<HttpReply> HttpClient::Perform(bool post, absl::string_view url,
-                                              const HttpHeaders& headers,
-                                              absl::string_view body) {
+                                              const HttpHeaders& headers, absl::string_view body) {
   if (absl::Status s = CheckServiceUrl(url); !s.ok()) return s;
   if (config_.insecure_skip_verify_loopback_only && !IsLoopbackHost(ParseUrl(url).host)) {
     return UrlError("certificate checks can be skipped only for a loopback host");
@@ -161,8 +160,7 @@ absl::StatusOr<HttpReply> HttpClient::Perform(bool post, absl::string_view url,
   if (post) {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body_text.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(body_text.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_text.size()));
   } else {
     curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   }

@@ -3,8 +3,8 @@
 #include <openssl/sha.h>
 
 #include <cstdint>
-#include <vector>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -18,8 +18,8 @@ namespace {
 constexpr char kHex[] = "0123456789ABCDEF";
 
 absl::Status Refuse(absl::string_view reason, absl::string_view field, absl::string_view why) {
-  return platform::Error(absl::StatusCode::kInvalidArgument, reason,
-                         absl::StrCat(field, ": ", why), {{"field", std::string(field)}});
+  return platform::Error(absl::StatusCode::kInvalidArgument, reason, absl::StrCat(field, ": ", why),
+                         {{"field", std::string(field)}});
 }
 
 // CR, LF or NUL anywhere in a header value would end the header (or the message) early.
@@ -100,8 +100,7 @@ absl::Status ValidateAddress(absl::string_view address, absl::string_view field)
   }
   for (unsigned char c : address) {
     if (c <= 0x20 || c >= 0x7f) return bad("spaces, controls or non-ASCII characters");
-    if (absl::string_view("<>()[]\\,;:\"").find(static_cast<char>(c)) !=
-        absl::string_view::npos) {
+    if (absl::string_view("<>()[]\\,;:\"").find(static_cast<char>(c)) != absl::string_view::npos) {
       return bad("special characters");
     }
   }
@@ -215,9 +214,9 @@ absl::StatusOr<std::string> BuildMimeMessage(const Email& email, const Mailbox& 
   absl::StrAppend(&m, "From: ", *from_header, "\r\n");
   absl::StrAppend(&m, "To: ", *to_header, "\r\n");
   absl::StrAppend(&m, "Subject: ", EncodeHeaderText(email.subject), "\r\n");
-  absl::StrAppend(&m, "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", date,
-                                                 absl::UTCTimeZone()),
-                  "\r\n");
+  absl::StrAppend(
+      &m, "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", date, absl::UTCTimeZone()),
+      "\r\n");
   absl::StrAppend(&m, "Message-ID: ", message_id, "\r\n");
   absl::StrAppend(&m, "X-SISL-Idempotency-Key: ", email.idempotency_key, "\r\n");
   absl::StrAppend(&m, "Auto-Submitted: auto-generated\r\n");

@@ -92,9 +92,8 @@ absl::StatusOr<std::unique_ptr<HttpSmsGateway>> HttpSmsGateway::Create(SmsGatewa
   if (!config.bearer_token.empty()) {
     authorization = absl::StrCat("Bearer ", config.bearer_token);
   } else if (!config.username.empty()) {
-    authorization =
-        absl::StrCat("Basic ", absl::Base64Escape(absl::StrCat(config.username, ":",
-                                                               config.password)));
+    authorization = absl::StrCat(
+        "Basic ", absl::Base64Escape(absl::StrCat(config.username, ":", config.password)));
   }
   return std::unique_ptr<HttpSmsGateway>(
       new HttpSmsGateway(std::move(config), *std::move(http), std::move(authorization)));
@@ -102,16 +101,17 @@ absl::StatusOr<std::unique_ptr<HttpSmsGateway>> HttpSmsGateway::Create(SmsGatewa
 
 HttpSmsGateway::HttpSmsGateway(SmsGatewayConfig config, std::unique_ptr<HttpClient> http,
                                std::string authorization)
-    : config_(std::move(config)), http_(std::move(http)),
+    : config_(std::move(config)),
+      http_(std::move(http)),
       authorization_(std::move(authorization)) {}
 
 absl::StatusOr<SmsSendResult> HttpSmsGateway::Send(const SmsMessage& sms) {
   if (absl::Status s = ValidateMobileNumber(sms.to); !s.ok()) return s;
   const int length = CodePoints(sms.text);
   if (length == 0 || length > kMaxSmsCharacters) {
-    return platform::Error(absl::StatusCode::kInvalidArgument, "SMS_CONTENT",
-                           absl::StrCat("sms: the text has ", length,
-                                        " characters, not 1 to ", kMaxSmsCharacters));
+    return platform::Error(
+        absl::StatusCode::kInvalidArgument, "SMS_CONTENT",
+        absl::StrCat("sms: the text has ", length, " characters, not 1 to ", kMaxSmsCharacters));
   }
   if (sms.idempotency_key.empty()) {
     return platform::Error(absl::StatusCode::kInvalidArgument, "SMS_CONTENT",
@@ -127,9 +127,9 @@ absl::StatusOr<SmsSendResult> HttpSmsGateway::Send(const SmsMessage& sms) {
   absl::StatusOr<HttpReply> reply = http_->PostJson(
       config_.url, headers, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (!reply.ok()) {
-    platform::log::Warn("sms: gateway unreachable",
-                        {{"reason", platform::ErrorReason(reply.status())},
-                         {"gateway", UrlOrigin(config_.url)}});
+    platform::log::Warn(
+        "sms: gateway unreachable",
+        {{"reason", platform::ErrorReason(reply.status())}, {"gateway", UrlOrigin(config_.url)}});
     return reply.status();
   }
   SmsSendResult result;
@@ -147,8 +147,8 @@ absl::StatusOr<SmsSendResult> HttpSmsGateway::Send(const SmsMessage& sms) {
     }
     return result;
   }
-  const std::map<std::string, std::string> metadata = {
-      {"http_status", absl::StrCat(reply->status)}, {"detail", Detail(reply->body)}};
+  const std::map<std::string, std::string> metadata = {{"http_status", absl::StrCat(reply->status)},
+                                                       {"detail", Detail(reply->body)}};
   const bool temporary = ClassifyHttpStatus(reply->status) == FailureKind::kTemporary;
   const std::string reason = temporary ? "SMS_TEMPORARY" : "SMS_PERMANENT";
   platform::log::Warn("sms: refused by the gateway", {{"reason", reason},

@@ -3,8 +3,8 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <map>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <utility>
 
@@ -77,8 +77,7 @@ SmtpMailer::SmtpMailer(SmtpConfig config)
     : config_(std::move(config)),
       // the path is the EHLO name: the sender's domain
       url_(absl::StrCat(config_.tls == SmtpTls::kImplicit ? "smtps://" : "smtp://",
-                        config_.host.find(':') != std::string::npos &&
-                                config_.host.front() != '['
+                        config_.host.find(':') != std::string::npos && config_.host.front() != '['
                             ? absl::StrCat("[", config_.host, "]")
                             : config_.host,
                         ":", config_.port, "/",
@@ -157,14 +156,12 @@ absl::StatusOr<SendResult> SmtpMailer::SendAt(const Email& email, absl::Time dat
   }
   if (ClassifySmtpReply(static_cast<int>(code)) == FailureKind::kTemporary) {
     return platform::Error(absl::StatusCode::kUnavailable, "SMTP_TEMPORARY",
-                           absl::StrCat("smtp: temporary failure ", code, ": ", detail),
-                           metadata);
+                           absl::StrCat("smtp: temporary failure ", code, ": ", detail), metadata);
   }
-  return platform::Error(RefusesMessage(static_cast<int>(code))
-                             ? absl::StatusCode::kInvalidArgument
-                             : absl::StatusCode::kFailedPrecondition,
-                         "SMTP_PERMANENT",
-                         absl::StrCat("smtp: permanent failure ", code, ": ", detail), metadata);
+  return platform::Error(
+      RefusesMessage(static_cast<int>(code)) ? absl::StatusCode::kInvalidArgument
+                                             : absl::StatusCode::kFailedPrecondition,
+      "SMTP_PERMANENT", absl::StrCat("smtp: permanent failure ", code, ": ", detail), metadata);
 }
 
 }  // namespace sisl::notifications

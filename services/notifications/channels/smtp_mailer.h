@@ -29,8 +29,8 @@
 namespace sisl::notifications {
 
 struct SendResult {
-  int smtp_code = 0;        // the final reply to DATA (250)
-  std::string message_id;   // the Message-ID header sent
+  int smtp_code = 0;       // the final reply to DATA (250)
+  std::string message_id;  // the Message-ID header sent
 };
 
 // The port: one e-mail to one recipient.
@@ -58,7 +58,7 @@ struct SmtpConfig {
   bool insecure_skip_verify_loopback_only = false;
   std::string username;  // empty: no AUTH
   std::string password;
-  Mailbox from;          // the sender of every message
+  Mailbox from;  // the sender of every message
   absl::Duration connect_timeout = absl::Seconds(10);
   absl::Duration timeout = absl::Seconds(60);  // the whole dialogue of one message
 };
