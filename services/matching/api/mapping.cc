@@ -87,9 +87,8 @@ absl::StatusOr<CandidateProfile> ContentFromProto(const v1::ProfileContent& c) {
     DesiredProfession out{
         d.profession_code(), {d.contract_types().begin(), d.contract_types().end()}, {}};
     for (int m : d.working_modes()) {
-      ASSIGN_OR_RETURN(
-          WorkingMode mode,
-          kModes.FromProto(static_cast<v1::WorkingMode>(m), "working_modes"));
+      ASSIGN_OR_RETURN(WorkingMode mode,
+                       kModes.FromProto(static_cast<v1::WorkingMode>(m), "working_modes"));
       out.working_modes.push_back(mode);
     }
     p.desired_professions.push_back(std::move(out));

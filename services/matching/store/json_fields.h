@@ -11,11 +11,11 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "nlohmann/json.hpp"
-#include "absl/status/statusor.h"
 #include "services/platform/db/database.h"
 #include "services/platform/errors.h"
 

@@ -94,8 +94,8 @@ class ProposalStore final {
   // Writes the state columns and appends the steps of `p.history` from `known_steps` on.
   // ABORTED PROPOSAL_CHANGED when the stored history no longer has `known_steps` steps
   // (someone else acted meanwhile).
-  static absl::Status Update(platform::db::Transaction& tx, const Proposal& p,
-                             size_t known_steps, absl::Time now);
+  static absl::Status Update(platform::db::Transaction& tx, const Proposal& p, size_t known_steps,
+                             absl::Time now);
   // With its history.
   static absl::StatusOr<std::optional<Proposal>> Find(platform::db::Transaction& tx,
                                                       const std::string& proposal_id);
