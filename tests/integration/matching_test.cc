@@ -1,8 +1,8 @@
 // Matching end to end on the real stack (PostgreSQL, Kafka, Redis of deploy/infra.sh):
-// sisl-enterprise, sisl-communications and sisl-matching as their own processes, called over
-// gRPC with tokens minted as the gateway mints them. A company publishes a vacancy (enterprise's
-// events reach matching's replica); a citizen writes her profile and an operator of her CPI
-// validates it; the operator matches (explanations add up to the score; "why not" names the
+// sisl-enterprise, sisl-communications and two sisl-matching replicas as their own processes,
+// called over gRPC with tokens minted as the gateway mints them. A company publishes a vacancy
+// (enterprise's events reach matching's replica); a citizen writes her profile and an operator of
+// her CPI validates it; the operator matches (explanations add up to the score; "why not" names the
 // filter), shortlists, proposes; the citizen accepts; the operator sends her to the company,
 // which sees her profile; the company files her hire in communications and the proposal turns
 // HIRED with no operator action (the loop), the position counts as filled, the profile is
@@ -118,7 +118,8 @@ class MatchingTest : public ::testing::Test {
     StartGroupAtEnd(
         kafka_, group_prefix + "matching-communications",
         {"sisl.communications.communications.v1", "sisl.communications.relationships.v1"});
-    for (const char* name : {"enterprise", "communications", "matching"}) {
+    // Two matching replicas: each keeps its own index, kept current by events.
+    for (const char* name : {"enterprise", "communications", "matching", "matching"}) {
       const std::string grpc = absl::StrCat("127.0.0.1:", FreePort());
       std::map<std::string, std::string> env = {
           {"SISL_DATABASE_URL", pg},
@@ -136,7 +137,8 @@ class MatchingTest : public ::testing::Test {
           std::vector<std::string>{"--config",
                                    SourcePath(absl::StrCat("deploy/config/", name, ".yaml"))},
           env,
-          (std::filesystem::temp_directory_path() / absl::StrCat("sisl-it-matching-", name, ".log"))
+          (std::filesystem::temp_directory_path() /
+           absl::StrCat("sisl-it-matching-", name, processes_.size(), ".log"))
               .string());
       ASSERT_TRUE(process->Start() && process->WaitForGrpc(grpc, std::chrono::seconds(60)))
           << "sisl-" << name << " did not start; see " << process->log_path();
@@ -146,6 +148,8 @@ class MatchingTest : public ::testing::Test {
         vacancies_ = ev1::VacanciesService::NewStub(channel);
       } else if (std::string(name) == "communications") {
         communications_ = cv1::CommunicationsService::NewStub(channel);
+      } else if (profiles_ != nullptr) {
+        replica_ = mv1::MatchingService::NewStub(channel);
       } else {
         profiles_ = mv1::ProfilesService::NewStub(channel);
         matching_ = mv1::MatchingService::NewStub(channel);
@@ -199,6 +203,7 @@ class MatchingTest : public ::testing::Test {
   std::unique_ptr<mv1::MatchingService::Stub> matching_;
   std::unique_ptr<mv1::ProposalsService::Stub> proposals_;
   std::unique_ptr<mv1::ProfessionsService::Stub> professions_;
+  std::unique_ptr<mv1::MatchingService::Stub> replica_;  // the second sisl-matching
 };
 
 TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) {
@@ -326,6 +331,18 @@ TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) 
   ASSERT_NE(her, nullptr);
   EXPECT_EQ(her->given_name(), "Giulia");
   EXPECT_GT(her->score(), 0);
+  // The other replica's index learnt the vacancy and Giulia's validated profile from events.
+  bool on_replica = false;
+  for (int i = 0; i < 150 && !on_replica; ++i) {
+    mv1::MatchCandidatesResponse there;
+    if (replica_->MatchCandidates(M(op).get(), match, &there).ok()) {
+      for (const mv1::CandidateMatch& m : there.candidates()) {
+        on_replica |= m.person_id() == giulia_id && m.score() == her->score();
+      }
+    }
+    if (!on_replica) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_TRUE(on_replica) << "the second replica never matched Giulia with the same score";
   // Why not the other person: the profession filter.
   mv1::ExplainCandidateRequest why;
   why.set_vacancy_id(vacancy);
@@ -449,9 +466,16 @@ TEST_F(MatchingTest, AProposedCandidateHiredThroughCommunicationsClosesTheLoop) 
   EXPECT_LT(latency_ms, 5000);
   EXPECT_EQ(got.proposal().history().rbegin()->actor_role(), "system");
   // The position is filled (one of one): the vacancy is out of matching; Giulia is employed.
-  mv1::MatchCandidatesResponse after;
-  st = matching_->MatchCandidates(M(op).get(), match, &after);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  // Either replica may have applied the hire; the other learns it from VacancyPositionFilled.
+  for (auto* replica : {matching_.get(), replica_.get()}) {
+    mv1::MatchCandidatesResponse after;
+    for (int i = 0; i < 100; ++i) {
+      st = replica->MatchCandidates(M(op).get(), match, &after);
+      if (st.error_code() == grpc::StatusCode::FAILED_PRECONDITION) break;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  }
   mv1::GetMyProfileRequest me;
   mv1::GetMyProfileResponse profile;
   ASSERT_TRUE(profiles_->GetMyProfile(M(giulia).get(), me, &profile).ok());

@@ -1,5 +1,6 @@
 #include "services/matching/events/consumers.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -182,6 +183,21 @@ void ProjectIndex(platform::events::EventDispatcher& dispatcher, const Deps& dep
     if (v) deps.index.UpsertVacancy(v->vacancy);
     return absl::OkStatus();
   };
+  // Enterprise's event carries the whole vacancy: the index takes it from the event (the replica
+  // row may not be committed yet by whichever replica's consumer applies it), keeping matching's
+  // own count of positions filled from the row when there is one.
+  auto apply_vacancy = [deps](const ev1::Vacancy& event, bool closed) -> absl::Status {
+    store::ReplicatedVacancy v = FromEnterprise(event, deps.settings);
+    if (closed) v.vacancy.state = VacancyState::kClosed;
+    ASSIGN_OR_RETURN(auto tx, deps.db.Begin());
+    ASSIGN_OR_RETURN(std::optional<store::ReplicatedVacancy> stored,
+                     store::VacancyReplica::Find(*tx, v.vacancy.id));
+    if (stored) {
+      v.vacancy.positions_filled = std::min(v.vacancy.positions, stored->vacancy.positions_filled);
+    }
+    deps.index.UpsertVacancy(v.vacancy);
+    return absl::OkStatus();
+  };
   dispatcher
       .Project<v1::ProfileChanged>([reread_profile](const v1::ProfileChanged& e, const EventMeta&) {
         return reread_profile(e.person_id());
@@ -191,15 +207,17 @@ void ProjectIndex(platform::events::EventDispatcher& dispatcher, const Deps& dep
             return reread_vacancy(e.vacancy_id());
           })
       .Project<ev1::VacancyPublished>(
-          [reread_vacancy](const ev1::VacancyPublished& e, const EventMeta&) {
-            return reread_vacancy(e.vacancy().vacancy_id());
+          [apply_vacancy](const ev1::VacancyPublished& e, const EventMeta&) {
+            return apply_vacancy(e.vacancy(), false);
           })
       .Project<ev1::VacancyChanged>(
-          [reread_vacancy](const ev1::VacancyChanged& e, const EventMeta&) {
-            return reread_vacancy(e.vacancy().vacancy_id());
+          [apply_vacancy](const ev1::VacancyChanged& e, const EventMeta&) {
+            return apply_vacancy(e.vacancy(), false);
           })
-      .Project<ev1::VacancyClosed>([reread_vacancy](const ev1::VacancyClosed& e, const EventMeta&) {
-        return reread_vacancy(e.vacancy_id());
+      .Project<ev1::VacancyClosed>([apply_vacancy](const ev1::VacancyClosed& e, const EventMeta&) {
+        ev1::Vacancy closed = e.vacancy();
+        closed.set_vacancy_id(e.vacancy_id());
+        return apply_vacancy(closed, true);
       });
 }
 
