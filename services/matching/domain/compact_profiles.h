@@ -163,6 +163,8 @@ class CompactProfiles final {
 int32_t DayNumber(absl::CivilDay day);
 absl::CivilDay DayOf(int32_t number);
 inline constexpr int32_t kNoDay = INT32_MIN;
+// A desired profession's working-mode bits: any mode accepted.
+inline constexpr uint8_t kAnyMode = 0x80;
 
 }  // namespace sisl::matching::internal
 

@@ -26,7 +26,7 @@ constexpr char kColumns[] =
     "idempotency_key, person_id, type, channel, language, values_json, appointment_id, state,"
     " attempts, next_attempt_at, lease_owner, lease_until, last_error, created_at, sent_at";
 
-// Due at `now` (a placeholder): queued and its time has come, or sending under a lease that
+// Due at `now` (the SQL parameter holding the time, e.g. "$1"): queued and its time has come, or sending under a lease that
 // ran out.
 std::string Due(absl::string_view now) {
   return absl::StrCat("((state = 'queued' AND next_attempt_at <= ", now,

@@ -26,7 +26,7 @@ constexpr char kSelect[] =
     "SELECT reminder_key, appointment_id, days_before, channel, person_id, language, due_at,"
     " appointment_start, values_json, state, lease_owner, lease_until FROM reminder_jobs ";
 
-// Due at `now` (a placeholder): scheduled, its time come, its lease free or run out.
+// Due at `now` (the SQL parameter holding the time, e.g. "$1"): scheduled, its time come, its lease free or run out.
 std::string Due(absl::string_view now) {
   return absl::StrCat("(state = 'scheduled' AND due_at <= ", now,
                       " AND (lease_until IS NULL OR lease_until < ", now, "))");
