@@ -26,8 +26,8 @@ constexpr char kColumns[] =
     "idempotency_key, person_id, type, channel, language, values_json, appointment_id, state,"
     " attempts, next_attempt_at, lease_owner, lease_until, last_error, created_at, sent_at";
 
-// Due at `now` (the SQL parameter holding the time, e.g. "$1"): queued and its time has come, or sending under a lease that
-// ran out.
+// Due at `now` (the SQL parameter holding the time, e.g. "$1"): queued and its time has come, or
+// sending under a lease that ran out.
 std::string Due(absl::string_view now) {
   return absl::StrCat("((state = 'queued' AND next_attempt_at <= ", now,
                       ") OR (state = 'sending' AND lease_until < ", now, "))");
@@ -62,9 +62,9 @@ absl::StatusOr<std::vector<OutgoingMessage>> Read(const Result& res) {
 
 absl::StatusOr<std::vector<OutgoingMessage>> Query(Transaction& tx, absl::string_view where,
                                                    const std::vector<Value>& params) {
-  ASSIGN_OR_RETURN(Result res, tx.Execute(absl::StrCat("SELECT ", kColumns,
-                                                       " FROM outgoing_messages ", where),
-                                          params));
+  ASSIGN_OR_RETURN(
+      Result res,
+      tx.Execute(absl::StrCat("SELECT ", kColumns, " FROM outgoing_messages ", where), params));
   return Read(res);
 }
 
@@ -75,9 +75,9 @@ absl::Status NotFound() {
 
 // After a conditional update changed nothing: NOT_FOUND when the key is unknown, `otherwise`.
 absl::Status Unchanged(Transaction& tx, const std::string& key, absl::Status otherwise) {
-  ASSIGN_OR_RETURN(Result res,
-                   tx.Execute("SELECT state FROM outgoing_messages WHERE idempotency_key = $1",
-                              {key}));
+  ASSIGN_OR_RETURN(
+      Result res,
+      tx.Execute("SELECT state FROM outgoing_messages WHERE idempotency_key = $1", {key}));
   return res.rows.empty() ? NotFound() : otherwise;
 }
 
@@ -105,17 +105,15 @@ absl::StatusOr<bool> MessageLedger::Enqueue(Transaction& tx, const OutgoingMessa
   return res.affected_rows == 1;
 }
 
-absl::StatusOr<std::vector<OutgoingMessage>> MessageLedger::ClaimDue(Transaction& tx,
-                                                                     absl::Time now,
-                                                                     const std::string& owner,
-                                                                     absl::Duration lease,
-                                                                     int limit) {
+absl::StatusOr<std::vector<OutgoingMessage>> MessageLedger::ClaimDue(
+    Transaction& tx, absl::Time now, const std::string& owner, absl::Duration lease, int limit) {
   const int64_t now_us = absl::ToUnixMicros(now);
-  ASSIGN_OR_RETURN(Result candidates,
-                   tx.Execute(absl::StrCat("SELECT idempotency_key FROM outgoing_messages"
-                                           " WHERE ", Due("$1"),
-                                           " ORDER BY next_attempt_at, idempotency_key LIMIT $2"),
-                              {now_us, int64_t{limit}}));
+  ASSIGN_OR_RETURN(
+      Result candidates,
+      tx.Execute(absl::StrCat("SELECT idempotency_key FROM outgoing_messages"
+                              " WHERE ",
+                              Due("$1"), " ORDER BY next_attempt_at, idempotency_key LIMIT $2"),
+                 {now_us, int64_t{limit}}));
   std::vector<std::string> keys;
   for (const RowReader& r : Rows(candidates)) keys.push_back(r.Str("idempotency_key"));
   // In key order, so replicas lock the rows they share in the same order (no deadlock).
@@ -213,7 +211,8 @@ absl::StatusOr<LedgerCounts> MessageLedger::Counts(Transaction& tx) {
   ASSIGN_OR_RETURN(Result oldest,
                    tx.Execute("SELECT MIN(created_at) AS oldest FROM outgoing_messages WHERE"
                               " state IN ('queued', 'sending')"));
-  if (!oldest.rows.empty()) out.oldest_queued_at = internal::OptionalTime(Rows(oldest).front(), "oldest");
+  if (!oldest.rows.empty())
+    out.oldest_queued_at = internal::OptionalTime(Rows(oldest).front(), "oldest");
   return out;
 }
 
@@ -222,8 +221,7 @@ absl::StatusOr<std::vector<OutgoingMessage>> MessageLedger::OfPerson(Transaction
                                                                      const std::string& after_key,
                                                                      int limit) {
   if (after_key.empty()) {
-    return Query(tx,
-                 "WHERE person_id = $1 ORDER BY created_at DESC, idempotency_key DESC LIMIT $2",
+    return Query(tx, "WHERE person_id = $1 ORDER BY created_at DESC, idempotency_key DESC LIMIT $2",
                  {person_id, int64_t{limit}});
   }
   ASSIGN_OR_RETURN(Result cursor,

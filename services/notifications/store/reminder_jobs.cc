@@ -26,7 +26,8 @@ constexpr char kSelect[] =
     "SELECT reminder_key, appointment_id, days_before, channel, person_id, language, due_at,"
     " appointment_start, values_json, state, lease_owner, lease_until FROM reminder_jobs ";
 
-// Due at `now` (the SQL parameter holding the time, e.g. "$1"): scheduled, its time come, its lease free or run out.
+// Due at `now` (the SQL parameter holding the time, e.g. "$1"): scheduled, its time come, its lease
+// free or run out.
 std::string Due(absl::string_view now) {
   return absl::StrCat("(state = 'scheduled' AND due_at <= ", now,
                       " AND (lease_until IS NULL OR lease_until < ", now, "))");
@@ -149,11 +150,12 @@ absl::StatusOr<std::vector<ReminderJob>> ReminderJobs::ClaimDue(Transaction& tx,
                                                     Due("$2")),
                                        keys, {now_us, owner, absl::ToUnixMicros(now + lease)}));
   if (claimed.empty()) return std::vector<ReminderJob>{};
-  ASSIGN_OR_RETURN(Result rows, platform::db::SelectIn(
-                                    tx,
-                                    absl::StrCat(kSelect, "WHERE reminder_key IN ({keys}) ORDER BY"
-                                                          " due_at, reminder_key"),
-                                    claimed));
+  ASSIGN_OR_RETURN(Result rows,
+                   platform::db::SelectIn(tx,
+                                          absl::StrCat(kSelect,
+                                                       "WHERE reminder_key IN ({keys}) ORDER BY"
+                                                       " due_at, reminder_key"),
+                                          claimed));
   return Read(rows);
 }
 
@@ -165,9 +167,9 @@ absl::Status ReminderJobs::MarkDone(Transaction& tx, const std::string& reminder
                               " state = 'scheduled' AND lease_owner = $2",
                               {reminder_key, owner, absl::ToUnixMicros(at)}));
   if (res.affected_rows == 1) return absl::OkStatus();
-  ASSIGN_OR_RETURN(Result found,
-                   tx.Execute("SELECT state FROM reminder_jobs WHERE reminder_key = $1",
-                              {reminder_key}));
+  ASSIGN_OR_RETURN(
+      Result found,
+      tx.Execute("SELECT state FROM reminder_jobs WHERE reminder_key = $1", {reminder_key}));
   if (found.rows.empty()) {
     return platform::Error(absl::StatusCode::kNotFound, "REMINDER_NOT_FOUND",
                            "no reminder with this key");
@@ -177,10 +179,10 @@ absl::Status ReminderJobs::MarkDone(Transaction& tx, const std::string& reminder
 
 absl::StatusOr<std::vector<ReminderJob>> ReminderJobs::OfAppointment(
     Transaction& tx, const std::string& appointment_id) {
-  ASSIGN_OR_RETURN(Result res,
-                   tx.Execute(absl::StrCat(kSelect, "WHERE appointment_id = $1 ORDER BY due_at,"
-                                                    " reminder_key"),
-                              {appointment_id}));
+  ASSIGN_OR_RETURN(Result res, tx.Execute(absl::StrCat(kSelect,
+                                                       "WHERE appointment_id = $1 ORDER BY due_at,"
+                                                       " reminder_key"),
+                                          {appointment_id}));
   return Read(res);
 }
 
