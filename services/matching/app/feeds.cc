@@ -28,23 +28,28 @@ absl::Status ApplyVacancy(Transaction& tx, const Deps& deps, store::ReplicatedVa
   return absl::OkStatus();
 }
 
+void MergeExperience(CandidateProfile& p, const store::RelationshipSeed& seed) {
+  if (seed.profession_code.empty()) return;
+  Experience e{seed.profession_code,
+               seed.employer_id.size() == 11 ? seed.employer_id : "datore di lavoro privato",
+               seed.start, seed.open ? std::nullopt : seed.end, seed.relationship_id};
+  auto known = std::find_if(p.experiences.begin(), p.experiences.end(), [&](const Experience& x) {
+    return x.relationship_id == seed.relationship_id;
+  });
+  if (known == p.experiences.end()) {
+    p.experiences.push_back(std::move(e));
+  } else {
+    *known = std::move(e);
+  }
+}
+
 absl::Status ApplyRelationship(Transaction& tx, EventWriter& events, const Deps& deps,
                                const store::RelationshipSeed& seed) {
   RETURN_IF_ERROR(store::RelationshipSeeds::Put(tx, seed, deps.clock.Now()));
   ASSIGN_OR_RETURN(std::optional<store::StoredProfile> p,
                    store::ProfileStore::Find(tx, seed.person_id));
   if (!p || seed.profession_code.empty()) return absl::OkStatus();
-  Experience e{seed.profession_code,
-               seed.employer_id.size() == 11 ? seed.employer_id : "datore di lavoro privato",
-               seed.start, seed.open ? std::nullopt : seed.end, seed.relationship_id};
-  auto known =
-      std::find_if(p->profile.experiences.begin(), p->profile.experiences.end(),
-                   [&](const Experience& x) { return x.relationship_id == seed.relationship_id; });
-  if (known == p->profile.experiences.end()) {
-    p->profile.experiences.push_back(std::move(e));
-  } else {
-    *known = std::move(e);
-  }
+  MergeExperience(p->profile, seed);
   p->updated_at = deps.clock.Now();
   RETURN_IF_ERROR(store::ProfileStore::Put(tx, *p));
   RETURN_IF_ERROR(

@@ -24,6 +24,11 @@ absl::Status ApplyVacancy(platform::db::Transaction& tx, const Deps& deps,
 // A relationship opened, changed or closed (seed kept; a stored profile gains the experience).
 absl::Status ApplyRelationship(platform::db::Transaction& tx, platform::outbox::EventWriter& events,
                                const Deps& deps, const store::RelationshipSeed& seed);
+// The experience a relationship seed stands for, added to `p` or replacing the one prefilled
+// from the same relationship (the employer is its fiscal code, or "datore di lavoro privato" for a
+// private person). A seed without a profession adds nothing.
+void MergeExperience(CandidateProfile& p, const store::RelationshipSeed& seed);
+
 // A relationship's hire was cancelled.
 absl::Status ForgetRelationship(platform::db::Transaction& tx, const std::string& relationship_id);
 

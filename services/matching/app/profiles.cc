@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "services/matching/app/feeds.h"
 #include "services/matching/events/matching_events.h"
 #include "services/matching/store/relationship_seeds.h"
 #include "services/platform/clock.h"
@@ -21,25 +22,11 @@ using platform::db::Transaction;
 using store::ProfileState;
 using store::StoredProfile;
 
-constexpr char kPrivateEmployer[] = "datore di lavoro privato";
-
 // Experiences from communications' relationships the profile does not list yet (by id).
 absl::Status Prefill(Transaction& tx, CandidateProfile& p) {
   ASSIGN_OR_RETURN(std::vector<store::RelationshipSeed> seeds,
                    store::RelationshipSeeds::OfPerson(tx, p.person_id));
-  for (const store::RelationshipSeed& s : seeds) {
-    auto known = std::find_if(p.experiences.begin(), p.experiences.end(), [&](const Experience& e) {
-      return e.relationship_id == s.relationship_id;
-    });
-    Experience e{s.profession_code,
-                 s.employer_id.size() == 11 ? s.employer_id : std::string(kPrivateEmployer),
-                 s.start, s.open ? std::nullopt : s.end, s.relationship_id};
-    if (known == p.experiences.end()) {
-      p.experiences.push_back(std::move(e));
-    } else {
-      *known = std::move(e);
-    }
-  }
+  for (const store::RelationshipSeed& s : seeds) MergeExperience(p, s);
   return absl::OkStatus();
 }
 
