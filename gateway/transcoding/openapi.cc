@@ -145,11 +145,15 @@ json RouteOperation(const RestRoute& route, SchemaBuilder& schemas) {
     }
     parameters.push_back(std::move(p));
   }
-  if (input->FindFieldByName("request_id") != nullptr) {
+  if (const pb::FieldDescriptor* request_id = input->FindFieldByName("request_id");
+      request_id != nullptr) {
+    // The header becomes the field, so it keeps the field's rules (its length above all).
+    json schema = NoNul(schemas.FieldSchema(request_id));
+    if (!schema.contains("maxLength")) schema["maxLength"] = 128;
     parameters.push_back({{"name", "Idempotency-Key"},
                           {"in", "header"},
                           {"required", false},
-                          {"schema", {{"type", "string"}, {"maxLength", 128}}},
+                          {"schema", std::move(schema)},
                           {"description",
                            "Retries with the same key have the effect of one call "
                            "(becomes `requestId` unless the body sets it)."}});

@@ -17,6 +17,7 @@
 #include "sisl/booking/v1/calendars.pb.h"
 #include "sisl/booking/v1/catalogue.pb.h"
 #include "sisl/booking/v1/offices.pb.h"
+#include "sisl/communications/v1/communications.pb.h"
 #include "sisl/gateway/v1/staff.pb.h"
 
 namespace sisl::gateway::transcoding {
@@ -216,6 +217,7 @@ TEST(OpenApiTest, BodiesIdempotencyKeysAndResponses) {
             "#/components/schemas/sisl.booking.v1.BookAppointmentRequest");
   EXPECT_TRUE(ParamNames(book, "query").empty());
   EXPECT_EQ(Param(book, "header", "Idempotency-Key")["required"], false);
+  EXPECT_EQ(Param(book, "header", "Idempotency-Key")["schema"]["maxLength"], 128);
   EXPECT_EQ(book["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/sisl.booking.v1.BookAppointmentResponse");
   EXPECT_TRUE(doc["paths"]["/api/v1/calendars"]["post"].contains("parameters"));  // request_id
@@ -229,6 +231,19 @@ TEST(OpenApiTest, BodiesIdempotencyKeysAndResponses) {
   json& content = ics["responses"]["200"]["content"];
   ASSERT_EQ(content.size(), 1u);
   EXPECT_EQ(content["text/calendar; charset=utf-8"]["schema"]["type"], "string");
+}
+
+// The header becomes `request_id`: a field with a length rule gives the header the same rule
+// (a longer key would be refused with INVALID_FIELD although the document allowed it).
+TEST(OpenApiTest, IdempotencyKeyKeepsTheRequestIdRules) {
+  namespace v1 = sisl::communications::v1;
+  const auto* service =
+      Service(v1::FileCommunicationXmlRequest::descriptor(), "CommunicationsService");
+  RestRoute route = Route(service, "FileCommunicationXml", "POST",
+                          "/api/v1/communications:file-xml", ACCESS_SESSION);
+  json doc = Doc({route});
+  json& file = doc["paths"]["/api/v1/communications:file-xml"]["post"];
+  EXPECT_EQ(Param(file, "header", "Idempotency-Key")["schema"]["maxLength"], 100);
 }
 
 TEST(OpenApiTest, EveryReferenceResolves) {
