@@ -10,6 +10,7 @@
 #include "services/communications/communications_module.h"
 #include "services/enterprise/enterprise_module.h"
 #include "services/matching/matching_module.h"
+#include "services/notifications/notifications_module.h"
 #include "services/platform/runner.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
         "SISL is running: web and REST on %s, gRPC on %s, metrics and health on http://%s\n",
         config.GetString("gateway.public_url").c_str(), config.GetString("grpc_address").c_str(),
         config.GetString("http_address").c_str());
+    // ./sisl run starts a local SMTP server (mailpit) that keeps every mail for people to read.
+    std::printf("E-mails go to SMTP %s:%lld; see them at %s\n",
+                config.GetString("notifications.smtp.host").c_str(),
+                static_cast<long long>(config.GetInt("notifications.smtp.port")),
+                config.GetString("notifications.mailbox_url").c_str());
     std::fflush(stdout);
   };
   // The gateway comes last: it starts taking HTTP requests once the services serve, and stops
@@ -29,6 +35,6 @@ int main(int argc, char** argv) {
       argc, argv,
       {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
        sisl::communications::CommunicationsModuleSpec(), sisl::matching::MatchingModuleSpec(),
-       sisl::gateway::GatewayModuleSpec()},
+       sisl::notifications::NotificationsModuleSpec(), sisl::gateway::GatewayModuleSpec()},
       options);
 }

@@ -46,8 +46,7 @@ int RunDevToken(int argc, char** argv) {
   // The all-in-one's own private key (created at its first start, or now).
   auto keys = platform::LoadOrCreateEmbeddedKeys(opts["--data-dir"]);
   if (!keys.ok()) {
-    std::fprintf(stderr, "sisl-allinone token: %s\n",
-                 std::string(keys.status().message()).c_str());
+    std::fprintf(stderr, "sisl-allinone token: %s\n", std::string(keys.status().message()).c_str());
     return 1;
   }
   std::printf("%s\n",
@@ -62,15 +61,19 @@ int RunKeygen(int argc, char** argv) {
   }
   auto files = platform::auth::GenerateDeploymentKeys(argv[3]);
   if (!files.ok()) {
-    std::fprintf(stderr, "sisl-allinone keys: %s\n",
-                 std::string(files.status().message()).c_str());
+    std::fprintf(stderr, "sisl-allinone keys: %s\n", std::string(files.status().message()).c_str());
     return 1;
   }
   std::printf(
       "gateway:  auth.token_private_key: %s\n"
       "services: auth.token_public_key: %s\n"
-      "all:      auth.person_id_key: the contents of %s (SISL_AUTH_PERSON_ID_KEY)\n",
-      files->private_key.c_str(), files->public_key.c_str(), files->person_id_key.c_str());
+      "all:      auth.person_id_key: the contents of %s (SISL_AUTH_PERSON_ID_KEY)\n"
+      "one calling service (e.g. notifications), a pair of its own:\n"
+      "  caller:  auth.service_token_private_key: %s\n"
+      "  callees: auth.trusted_service_keys: <service>=%s\n"
+      "  (each further calling service needs a pair of its own: docs/keys.md)\n",
+      files->private_key.c_str(), files->public_key.c_str(), files->person_id_key.c_str(),
+      files->service_private_key.c_str(), files->service_public_key.c_str());
   return 0;
 }
 

@@ -12,7 +12,8 @@ namespace sisl::apps {
 int RunDevToken(int argc, char** argv);
 
 // `sisl-allinone keys --dir DIR`: writes a fresh key set for a distributed deployment (the
-// gateway's Ed25519 private key, its public key, a person-id secret), files 0600.
+// gateway's Ed25519 private key, its public key, a person-id secret, and one calling service's
+// Ed25519 key pair service-token.pem / service-token.pub.pem), secret files 0600.
 int RunKeygen(int argc, char** argv);
 
 }  // namespace sisl::apps

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "services/platform/auth/keys.h"
 #include "services/platform/errors.h"
@@ -117,8 +117,12 @@ absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadOrCreateEmbeddedKeys(const std:
   auto signer = auth::TokenSigner::FromPrivateKeyPem(material.token_private_key_pem, clock);
   if (!signer.ok()) return BadKeyFile(absl::StrCat(data_dir, "/", kEmbeddedTokenKeyFile));
   auth::TokenVerifier verifier = auth::TokenVerifier::For(*signer, {}, std::move(levels), clock);
-  return std::make_unique<ProcessKeys>(*std::move(signer), std::move(verifier),
-                                       std::move(material.person_id_key));
+  auto keys = std::make_unique<ProcessKeys>(*signer, std::move(verifier),
+                                            std::move(material.person_id_key));
+  // One process, one trust domain: its modules sign their calls to each other with the same key
+  // (as ServiceIssuer(<module>)); the runner trusts it for the modules it hosts.
+  keys->service_signer = *std::move(signer);
+  return keys;
 }
 
 }  // namespace sisl::platform

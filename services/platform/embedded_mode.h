@@ -40,6 +40,9 @@ struct EmbeddedKeyMaterial {
 // the legacy internal-token.key gets person-id.key holding the secret it used to derive
 // ("sisl-person-id:" + that key), so person ids do not change.
 absl::StatusOr<EmbeddedKeyMaterial> LoadOrCreateEmbeddedKeyMaterial(const std::string& data_dir);
+// The process keys of the all-in-one: its key signs the gateway's tokens and, as the service
+// signer, its modules' calls to each other (ProcessKeys::TrustOwnServices makes the verifier
+// accept those for the hosted module names).
 absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadOrCreateEmbeddedKeys(
     const std::string& data_dir, auth::LevelPolicy levels = {},
     const Clock& clock = SystemClock::Get());

@@ -23,8 +23,8 @@ namespace sisl::platform {
 
 // What a process gives each module it hosts. Everything outlives the module.
 struct ModuleContext {
-  const Config& config;            // validated; holds the module's own keys too
-  db::Database& db;                // the module's own store (PostgreSQL schema / SQLite file)
+  const Config& config;  // validated; holds the module's own keys too
+  db::Database& db;      // the module's own store (PostgreSQL schema / SQLite file)
   bus::EventBus& bus;
   cache::Cache& cache;
   const Clock& clock;
@@ -44,6 +44,12 @@ struct ModuleContext {
   // For channels to other services: TLS with this process's client certificate when
   // grpc_client.tls.* is configured, plaintext otherwise (the all-in-one).
   std::shared_ptr<grpc::ChannelCredentials> channel_credentials = nullptr;
+  // Signs this module's own calls to other services: service tokens with issuer
+  // auth::ServiceIssuer(<module name>), role notifier (ADR 0022; attach one with
+  // AttachServiceToken, grpc/service_token.h). The all-in-one's own key there; in a standalone
+  // process auth.service_token_private_key, null when unset. The callee accepts them only when
+  // it trusts this service (auth.trusted_service_keys).
+  const auth::TokenSigner* service_signer = nullptr;
 };
 
 // One service as the runner hosts it, alone (sisl-<name>) or beside others (the all-in-one).

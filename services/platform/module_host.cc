@@ -1,5 +1,6 @@
 #include "services/platform/module_host.h"
 
+#include <map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -15,8 +16,19 @@ std::unique_ptr<ProcessKeys> ProcessKeys::Generate(const Clock& clock, auth::Lev
   auto signer = auth::TokenSigner::Generate(clock);
   if (!signer.ok()) return nullptr;
   auth::TokenVerifier verifier = auth::TokenVerifier::For(*signer, {}, std::move(levels), clock);
-  return std::make_unique<ProcessKeys>(*std::move(signer), std::move(verifier),
-                                       auth::RandomSecret());
+  auto keys = std::make_unique<ProcessKeys>(*signer, std::move(verifier), auth::RandomSecret());
+  keys->service_signer = *std::move(signer);
+  return keys;
+}
+
+void ProcessKeys::TrustOwnServices(const std::vector<std::string>& services) {
+  if (!service_signer.has_value()) return;
+  // The public half only: the verifier cannot sign.
+  auto key = auth::PublicKeyFromPem(service_signer->PublicKeyPem());
+  if (!key.ok()) return;
+  std::map<std::string, auth::KeyHandle> keys;
+  for (const std::string& service : services) keys[service] = *key;
+  verifier = verifier.WithTrustedServices(std::move(keys));
 }
 
 absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
@@ -25,6 +37,10 @@ absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
   hosted->db_ = &db;
   hosted->verifier_ =
       std::make_unique<auth::TokenVerifier>(process.keys.verifier.ForAudiences({spec.name}));
+  if (process.keys.service_signer.has_value()) {
+    hosted->service_signer_ = std::make_unique<auth::TokenSigner>(
+        process.keys.service_signer->WithIssuer(auth::ServiceIssuer(spec.name)));
+  }
   hosted->relay_ = std::make_unique<outbox::Relay>(db, process.bus, process.clock);
   outbox::Relay* relay = hosted->relay_.get();
   hosted->committer_ = std::make_unique<outbox::Committer>(
@@ -41,7 +57,8 @@ absl::StatusOr<std::unique_ptr<HostedModule>> HostedModule::Create(
                         process.data_dir,
                         process.keys.signer ? &*process.keys.signer : nullptr,
                         process.channel_credentials ? process.channel_credentials
-                                                    : grpc::InsecureChannelCredentials()};
+                                                    : grpc::InsecureChannelCredentials(),
+                        hosted->service_signer_.get()};
   ASSIGN_OR_RETURN(hosted->module_, spec.create(context));
   RETURN_IF_ERROR(Annotate(hosted->module_->Initialize(), absl::StrCat(spec.name, ": ")));
   return hosted;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/platform/module.h"
@@ -12,21 +13,34 @@
 namespace sisl::platform {
 
 // The keys every module of one process shares: the gateway's public key (each module verifies
-// tokens addressed to it), the private key where the process signs (the gateway's only) and the
-// person-id secret. Loaded by LoadServiceKeys (process.h) or LoadOrCreateEmbeddedKeys
-// (embedded_mode.h).
+// tokens addressed to it) and the public keys of the services it trusts, the private key where
+// the process signs (the gateway's only), the key this process signs its own calls to other
+// services with (ADR 0022) and the person-id secret. Loaded by LoadServiceKeys (process.h) or
+// LoadOrCreateEmbeddedKeys (embedded_mode.h).
 struct ProcessKeys {
   ProcessKeys(std::optional<auth::TokenSigner> signer, auth::TokenVerifier verifier,
               std::string person_id_key)
-      : signer(std::move(signer)), verifier(std::move(verifier)),
+      : signer(std::move(signer)),
+        verifier(std::move(verifier)),
         person_ids(std::move(person_id_key)) {}
-  // A fresh key pair and person-id secret (tests), signer included.
+  // A fresh key pair and person-id secret (tests), signer included; like the all-in-one, the
+  // service signer is the same key (see TrustOwnServices).
   static std::unique_ptr<ProcessKeys> Generate(const Clock& clock = SystemClock::Get(),
                                                auth::LevelPolicy levels = {});
+
+  // One trust domain (the all-in-one, tests): the modules of this process sign their calls to
+  // each other with the service signer, and the verifier accepts its public key as the service
+  // key of each of `services` (module names). Nothing happens without a service signer.
+  void TrustOwnServices(const std::vector<std::string>& services);
 
   std::optional<auth::TokenSigner> signer;  // the process that mints tokens (the gateway)
   auth::TokenVerifier verifier;             // no audience of its own: see ForAudiences
   auth::PersonIdHasher person_ids;
+  // Signs this process's own calls to other services (service tokens, role notifier):
+  // auth.service_token_private_key in a standalone process, the process's own key in the
+  // all-in-one; none when unset. HostedModule gives each module a copy whose issuer is
+  // auth::ServiceIssuer(<module name>) (ModuleContext::service_signer).
+  std::optional<auth::TokenSigner> service_signer;
 };
 
 // What one process shares between its modules.
@@ -72,6 +86,8 @@ class HostedModule final {
   db::Database* db_ = nullptr;
   // Accepts tokens whose audience is this module's name.
   std::unique_ptr<auth::TokenVerifier> verifier_;
+  // Signs the module's own calls to other services (issuer ServiceIssuer(name)); may be null.
+  std::unique_ptr<auth::TokenSigner> service_signer_;
   std::unique_ptr<outbox::Relay> relay_;
   std::unique_ptr<outbox::Committer> committer_;
   std::unique_ptr<Module> module_;

@@ -1,6 +1,7 @@
 #include "services/platform/process.h"
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 
 #include "absl/strings/numbers.h"
@@ -90,6 +91,20 @@ std::vector<ConfigKey> ServiceConfigKeys() {
        false,
        {},
        "PEM file (mode 0600): the Ed25519 private key that signs internal tokens (gateway only)"},
+      {"auth.service_token_private_key",
+       T::kString,
+       "",
+       false,
+       {},
+       "PEM file (mode 0600): this service's own Ed25519 key, signing the service tokens of its "
+       "calls to other services (one key per calling service, never the gateway's)"},
+      {"auth.trusted_service_keys",
+       T::kString,
+       "",
+       false,
+       {},
+       "services whose service tokens this process accepts, each with its PEM public key file: "
+       "notifications=/etc/sisl/keys/notifications.pub.pem,other=/path"},
       {"auth.person_id_key",
        T::kString,
        "",
@@ -135,8 +150,46 @@ bool IsDevelopment(const Config& config) {
          config.GetString("gateway.environment") == "development";
 }
 
+namespace {
+
+// auth.trusted_service_keys, read into a verifier's service keys.
+absl::StatusOr<std::map<std::string, auth::KeyHandle>> TrustedServiceKeys(const Config& config,
+                                                                          bool development) {
+  ASSIGN_OR_RETURN(auto paths,
+                   auth::ParseTrustedServiceKeys(config.GetString("auth.trusted_service_keys")));
+  std::map<std::string, auth::KeyHandle> keys;
+  for (const auto& [service, path] : paths) {
+    const std::string context =
+        absl::StrCat("auth.trusted_service_keys, service '", service, "': ");
+    auto pem =
+        auth::ReadKeyFile("auth.trusted_service_keys", path, /*private_key=*/false, development);
+    if (!pem.ok()) return Annotate(pem.status(), context);
+    auto key = auth::PublicKeyFromPem(*pem);
+    if (!key.ok()) return Annotate(key.status(), context);
+    keys.emplace(service, *std::move(key));
+  }
+  return keys;
+}
+
+// auth.service_token_private_key: the signer of this process's own calls, or none.
+absl::StatusOr<std::optional<auth::TokenSigner>> ServiceSigner(const Config& config,
+                                                               absl::string_view service,
+                                                               bool development,
+                                                               const Clock& clock) {
+  const std::string path = config.GetString("auth.service_token_private_key");
+  if (path.empty()) return std::nullopt;
+  ASSIGN_OR_RETURN(std::string pem, auth::ReadKeyFile("auth.service_token_private_key", path,
+                                                      /*private_key=*/true, development));
+  ASSIGN_OR_RETURN(auth::TokenSigner signer, auth::TokenSigner::FromPrivateKeyPem(pem, clock));
+  if (service.empty()) return signer;
+  return signer.WithIssuer(auth::ServiceIssuer(service));
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(const Config& config,
-                                                             const Clock& clock) {
+                                                             const Clock& clock,
+                                                             absl::string_view service) {
   const bool development = IsDevelopment(config);
   if (!config.GetString("auth.token_key").empty()) {
     return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_OBSOLETE",
@@ -147,6 +200,9 @@ absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(const Config& confi
   ASSIGN_OR_RETURN(auth::LevelPolicy levels, LevelPolicyFromConfig(config));
   const std::string person_id_key = config.GetString("auth.person_id_key");
   RETURN_IF_ERROR(auth::CheckSecret("auth.person_id_key", person_id_key, development));
+  ASSIGN_OR_RETURN(auto trusted, TrustedServiceKeys(config, development));
+  ASSIGN_OR_RETURN(std::optional<auth::TokenSigner> service_signer,
+                   ServiceSigner(config, service, development, clock));
 
   std::optional<auth::TokenSigner> signer;
   const std::string private_path = config.GetString("auth.token_private_key");
@@ -156,24 +212,36 @@ absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(const Config& confi
     ASSIGN_OR_RETURN(signer, auth::TokenSigner::FromPrivateKeyPem(pem, clock));
   }
   const std::string public_path = config.GetString("auth.token_public_key");
+  std::optional<auth::TokenVerifier> verifier;
   if (public_path.empty() && signer.has_value()) {
     // The process that signs can verify with its own public half.
-    return std::make_unique<ProcessKeys>(
-        signer, auth::TokenVerifier::For(*signer, {}, std::move(levels), clock), person_id_key);
+    verifier = auth::TokenVerifier::For(*signer, {}, std::move(levels), clock);
+  } else {
+    ASSIGN_OR_RETURN(std::string pem, auth::ReadKeyFile("auth.token_public_key", public_path,
+                                                        /*private_key=*/false, development));
+    ASSIGN_OR_RETURN(verifier,
+                     auth::TokenVerifier::FromPublicKeyPem(pem, {}, std::move(levels), clock));
   }
-  ASSIGN_OR_RETURN(std::string pem, auth::ReadKeyFile("auth.token_public_key", public_path,
-                                                      /*private_key=*/false, development));
-  ASSIGN_OR_RETURN(auth::TokenVerifier verifier,
-                   auth::TokenVerifier::FromPublicKeyPem(pem, {}, std::move(levels), clock));
-  if (signer.has_value()) {
+  auth::Caller probe{.subject = "probe", .spid_level = 3};
+  const auth::TokenVerifier probe_verifier = verifier->ForAudiences({"probe"});
+  if (signer.has_value() && !probe_verifier.Verify(signer->Sign(probe, "probe")).ok()) {
     // Both given: they must be the two halves of one key pair.
-    auth::Caller probe{.subject = "probe", .spid_level = 3};
-    if (!verifier.ForAudiences({"probe"}).Verify(signer->Sign(probe, "probe")).ok()) {
-      return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_MISMATCH",
-                   "auth.token_public_key is not the public half of auth.token_private_key");
-    }
+    return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_MISMATCH",
+                 "auth.token_public_key is not the public half of auth.token_private_key");
   }
-  return std::make_unique<ProcessKeys>(std::move(signer), std::move(verifier), person_id_key);
+  if (service_signer.has_value() &&
+      probe_verifier.Verify(service_signer->WithIssuer(auth::kTokenIssuer).Sign(probe, "probe"))
+          .ok()) {
+    // A service holding the gateway's key could sign any role for anyone.
+    return Error(absl::StatusCode::kFailedPrecondition, "AUTH_KEY_REUSED",
+                 "auth.service_token_private_key is the gateway's key; give each calling "
+                 "service a key pair of its own (docs/keys.md)",
+                 {{"key", "auth.service_token_private_key"}});
+  }
+  auto keys = std::make_unique<ProcessKeys>(
+      std::move(signer), verifier->WithTrustedServices(std::move(trusted)), person_id_key);
+  keys->service_signer = std::move(service_signer);
+  return keys;
 }
 
 absl::StatusOr<Config> LoadProcessConfig(int argc, char** argv, const std::string& service,

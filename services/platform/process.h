@@ -29,11 +29,17 @@ absl::StatusOr<auth::LevelPolicy> LevelPolicyFromConfig(const Config& config);
 bool IsDevelopment(const Config& config);
 
 // The keys of a standalone process: auth.token_public_key (PEM file; the gateway may give only
-// auth.token_private_key), auth.token_private_key (the gateway), auth.person_id_key. Outside
-// development refuses a missing, short or known secret and a private key file readable by
-// others (FAILED_PRECONDITION, reasons AUTH_KEY_*).
+// auth.token_private_key), auth.token_private_key (the gateway), auth.person_id_key, and for
+// service tokens (ADR 0022) auth.service_token_private_key (this process's own key: the service
+// signer, issuer auth::ServiceIssuer(`service`)) and auth.trusted_service_keys (the services
+// whose tokens the verifier accepts). Outside development refuses a missing, short or known
+// secret and a private key file readable by others (FAILED_PRECONDITION, reasons AUTH_KEY_*);
+// a service key that is the gateway's key is refused everywhere (AUTH_KEY_REUSED). A malformed
+// auth.trusted_service_keys is INVALID_ARGUMENT (INVALID_CONFIG) naming the bad entry; a listed
+// key file that is missing or not Ed25519 is AUTH_KEY_MISSING or TOKEN_KEY_INVALID naming its
+// service.
 absl::StatusOr<std::unique_ptr<ProcessKeys>> LoadServiceKeys(
-    const Config& config, const Clock& clock = SystemClock::Get());
+    const Config& config, const Clock& clock = SystemClock::Get(), absl::string_view service = "");
 
 // Parses "--config FILE" from argv (or SISL_CONFIG), loads and validates it, and sets up logging
 // for `service`. Errors name the offending key.

@@ -10,10 +10,10 @@
 #include "services/platform/cache/memory_cache.h"
 #include "services/platform/embedded_mode.h"
 #include "services/platform/grpc/tls.h"
-#include "services/platform/transport.h"
 #include "services/platform/module_host.h"
 #include "services/platform/outbox/admin_service.h"
 #include "services/platform/process.h"
+#include "services/platform/transport.h"
 
 namespace sisl::platform {
 namespace {
@@ -63,11 +63,11 @@ int BadConfig(const std::string& process, const absl::Status& status) {
 int RunService(int argc, char** argv, const ModuleSpec& spec) {
   BlockTerminationSignals();
   const std::string process = absl::StrCat("sisl-", spec.name);
-  auto config = LoadProcessConfig(argc, argv, process,
-                                  Concat(ServiceConfigKeys(), spec.config_keys(false)));
+  auto config =
+      LoadProcessConfig(argc, argv, process, Concat(ServiceConfigKeys(), spec.config_keys(false)));
   if (!config.ok()) return BadConfig(process, config.status());
   // Keys first: a process with a sample or missing key touches nothing.
-  auto keys = LoadServiceKeys(*config);
+  auto keys = LoadServiceKeys(*config, SystemClock::Get(), spec.name);
   if (!keys.ok()) return ExitWithError("refusing to start: bad keys", keys.status());
   auto server_credentials = ServerCredentialsFromConfig(*config);
   if (!server_credentials.ok()) return BadConfig(process, server_credentials.status());
@@ -76,9 +76,9 @@ int RunService(int argc, char** argv, const ModuleSpec& spec) {
   auto adapters = OpenAdapters(*config, spec.name);
   if (!adapters.ok()) return ExitWithError("cannot open adapters", adapters.status());
   LogTransportSecurity(*config);
-  ProcessResources process_resources{*config,           *adapters->bus, *adapters->cache,
-                                     SystemClock::Get(), **keys,        false,
-                                     "",                 *channel_credentials};
+  ProcessResources process_resources{
+      *config, *adapters->bus,      *adapters->cache, SystemClock::Get(), **keys, false,
+      "",      *channel_credentials};
   Modules modules;
   auto hosted = HostedModule::Create(spec, *adapters->db, process_resources);
   if (!hosted.ok()) return ExitWithError("cannot initialise", hosted.status());
@@ -105,10 +105,14 @@ int RunEmbedded(int argc, char** argv, const std::vector<ModuleSpec>& specs,
   if (!levels.ok()) return BadConfig(options.process_name, levels.status());
   auto keys = LoadOrCreateEmbeddedKeys(data_dir, *levels);
   if (!keys.ok()) return ExitWithError("cannot prepare the data directory", keys.status());
+  // One trust domain: each hosted module accepts the others' service tokens.
+  std::vector<std::string> names;
+  for (const ModuleSpec& spec : specs) names.push_back(spec.name);
+  (*keys)->TrustOwnServices(names);
   bus::InProcessBus bus;
   cache::MemoryCache cache;
-  ProcessResources process_resources{*config, bus, cache, SystemClock::Get(), **keys, true,
-                                     data_dir};
+  ProcessResources process_resources{*config, bus,  cache,   SystemClock::Get(),
+                                     **keys,  true, data_dir};
   Modules modules;
   for (const ModuleSpec& spec : specs) {
     auto db = OpenEmbeddedDatabase(data_dir, spec.name);

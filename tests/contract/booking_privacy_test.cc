@@ -56,6 +56,9 @@ TEST_F(BookingPrivacyTest, EventsCarryNoContactAndNotifiersReadItAudited) {
   EXPECT_EQ(contact->email, "mario.rossi@example.org");
   EXPECT_EQ(contact->mobile, "+393331234567");
   EXPECT_EQ(contact->language, "en");
+  EXPECT_EQ(contact->fiscal_code, a->fiscal_code);
+  EXPECT_NE(contact->ics.find("BEGIN:VCALENDAR"), std::string::npos);
+  EXPECT_NE(contact->ics.find(a->id), std::string::npos);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'read_contact' AND actor ="
                   " 'notifications' AND actor_role = 'notifier' AND reason ="
                   " 'booking confirmation'"),

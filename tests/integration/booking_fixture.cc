@@ -44,6 +44,7 @@ bool BookingServiceFixture::StartBooking() {
                                             {"SISL_SERVICE_GRPC_ADDRESS", grpc_address_},
                                             {"SISL_SERVICE_HTTP_ADDRESS", http_address_}};
   env.merge(keys_->Env(/*gateway=*/false));
+  for (const auto& [k, v] : booking_env_) env[k] = v;
   booking_ = std::make_unique<ChildProcess>(
       BinaryPath("services/booking/sisl-booking"),
       std::vector<std::string>{"--config", SourcePath("deploy/config/booking.yaml")}, env,

@@ -4,6 +4,7 @@
 // Runs sisl-booking as its own process against the real PostgreSQL, Kafka and Redis started by
 // deploy/infra.sh (addresses from SISL_TEST_PG_URL, SISL_TEST_KAFKA, SISL_TEST_REDIS).
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -42,6 +43,8 @@ class BookingServiceFixture : public ::testing::Test {
   // Generated for this run (never a committed key): sisl-booking reads the public key and the
   // person-id secret, the test signs tokens as the gateway would.
   std::unique_ptr<platform::testing::TestKeys> keys_ = platform::testing::TestKeys::Create();
+  // Added to sisl-booking's environment (e.g. the services it trusts).
+  std::map<std::string, std::string> booking_env_;
   std::unique_ptr<ChildProcess> booking_;
   std::unique_ptr<platform::db::Database> db_;
 };

@@ -29,6 +29,12 @@ void ConsumeAfter(const std::string& kafka, const std::string& topic, const std:
                   size_t expected, std::chrono::seconds timeout,
                   const std::function<absl::Status(const platform::bus::Message&)>& handler);
 
+// Commits the end of `topics` as the starting point of consumer group `group` (which has no
+// member yet). The shared cluster holds other runs' events, which a new group would otherwise
+// read from the start before this run's.
+void StartGroupAtEnd(const std::string& kafka, const std::string& group,
+                     const std::vector<std::string>& topics);
+
 }  // namespace sisl::testing_env
 
 #endif  // SISL_TESTS_INTEGRATION_EVENT_READER_H_

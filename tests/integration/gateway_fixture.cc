@@ -125,11 +125,13 @@ std::string GatewayFixture::booking_grpc_;
 std::string GatewayFixture::enterprise_grpc_;
 std::string GatewayFixture::communications_grpc_;
 std::string GatewayFixture::matching_grpc_;
+std::string GatewayFixture::notifications_grpc_;
 std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
 std::unique_ptr<ChildProcess> GatewayFixture::enterprise_;
 std::unique_ptr<ChildProcess> GatewayFixture::communications_;
 std::unique_ptr<ChildProcess> GatewayFixture::matching_;
+std::unique_ptr<ChildProcess> GatewayFixture::notifications_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
 std::string PathOf(const std::string& url) {
@@ -176,6 +178,9 @@ void GatewayFixture::StartProcesses(bool encrypted) {
     // Consumer groups of this run only: a killed process of an earlier run still holds its
     // groups' partitions until the broker's session timeout.
     env["SISL_BUS_GROUP_PREFIX"] = group_prefix;
+    // Booking answers notifications' contact reads (its own service key, ADR 0022).
+    env["SISL_AUTH_TRUSTED_SERVICE_KEYS"] =
+        absl::StrCat("notifications=", keys_->files().service_public_key);
     return std::make_unique<ChildProcess>(
         BinaryPath(absl::StrCat("services/", name, "/sisl-", name)),
         std::vector<std::string>{"--config",
@@ -189,8 +194,14 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   communications_ = start_service("communications", communications_grpc_);
   matching_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   matching_ = start_service("matching", matching_grpc_);
+  notifications_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
+  notifications_ = start_service("notifications", notifications_grpc_);
+  notifications_->SetEnv("SISL_AUTH_SERVICE_TOKEN_PRIVATE_KEY",
+                         keys_->files().service_private_key);
+  notifications_->SetEnv("SISL_NOTIFICATIONS_BOOKING_ADDRESS", booking_grpc_);
+  notifications_->SetEnv("SISL_NOTIFICATIONS_SMTP_CA_FILE", Env("SISL_TEST_TLS_DIR") + "/ca.crt");
   ASSERT_TRUE(booking_->Start() && enterprise_->Start() && communications_->Start() &&
-              matching_->Start());
+              matching_->Start() && notifications_->Start());
   ASSERT_TRUE(booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
   ASSERT_TRUE(enterprise_->WaitForGrpc(enterprise_grpc_, std::chrono::seconds(60), probe))
@@ -199,6 +210,8 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       << "sisl-communications did not start; see " << communications_->log_path();
   ASSERT_TRUE(matching_->WaitForGrpc(matching_grpc_, std::chrono::seconds(60), probe))
       << "sisl-matching did not start; see " << matching_->log_path();
+  ASSERT_TRUE(notifications_->WaitForGrpc(notifications_grpc_, std::chrono::seconds(60), probe))
+      << "sisl-notifications did not start; see " << notifications_->log_path();
 
   const int http_port = FreePort();
   gateway_http_ = absl::StrCat("127.0.0.1:", http_port);
@@ -218,6 +231,7 @@ void GatewayFixture::StartProcesses(bool encrypted) {
        absl::StrCat("sisl.booking.v1=", booking_grpc_, ",sisl.enterprise.v1=", enterprise_grpc_,
                     ",sisl.communications.v1=", communications_grpc_,
                     ",sisl.matching.v1=", matching_grpc_,
+                    ",sisl.notifications.v1=", notifications_grpc_,
                     ",sisl.gateway.v1=", gateway_grpc)},
       {"SISL_GATEWAY_DEV_MODE", "true"},
       {"SISL_GATEWAY_ENVIRONMENT", "development"},
@@ -240,7 +254,9 @@ void GatewayFixture::TearDownTestSuite() {
   if (enterprise_) enterprise_->Kill();
   if (communications_) communications_->Kill();
   if (matching_) matching_->Kill();
+  if (notifications_) notifications_->Kill();
   communications_.reset();
+  notifications_.reset();
   matching_.reset();
   gateway_.reset();
   booking_.reset();

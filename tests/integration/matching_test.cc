@@ -66,45 +66,6 @@ absl::CivilDay Today() {
   return absl::ToCivilDay(absl::Now(), rome);
 }
 
-// Commits the end of `topics` as the starting point of consumer group `group` (which has no
-// member yet). The shared cluster holds other runs' communications, which a new group would
-// otherwise read from the start before this run's hire.
-void StartGroupAtEnd(const std::string& kafka, const std::string& group,
-                     const std::vector<std::string>& topics) {
-  std::string error;
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  ASSERT_EQ(conf->set("bootstrap.servers", kafka, error), RdKafka::Conf::CONF_OK) << error;
-  ASSERT_EQ(conf->set("group.id", group, error), RdKafka::Conf::CONF_OK) << error;
-  ASSERT_EQ(conf->set("enable.auto.commit", "false", error), RdKafka::Conf::CONF_OK) << error;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
-      RdKafka::KafkaConsumer::create(conf.get(), error));
-  ASSERT_NE(consumer, nullptr) << error;
-  std::vector<RdKafka::TopicPartition*> ends;
-  for (const std::string& topic : topics) {
-    RdKafka::Metadata* metadata = nullptr;
-    std::unique_ptr<RdKafka::Topic> handle(
-        RdKafka::Topic::create(consumer.get(), topic, nullptr, error));
-    ASSERT_EQ(consumer->metadata(false, handle.get(), &metadata, 10000), RdKafka::ERR_NO_ERROR);
-    for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
-      for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
-        // A topic the metadata request just created has no leader for a moment: ask again.
-        int64_t low = 0, high = 0;
-        RdKafka::ErrorCode err = RdKafka::ERR_UNKNOWN;
-        for (int attempt = 0; attempt < 100 && err != RdKafka::ERR_NO_ERROR; ++attempt) {
-          if (attempt > 0) absl::SleepFor(absl::Milliseconds(200));
-          err = consumer->query_watermark_offsets(topic, p->id(), &low, &high, 10000);
-        }
-        ASSERT_EQ(err, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(err);
-        ends.push_back(RdKafka::TopicPartition::create(topic, p->id(), high));
-      }
-    }
-    delete metadata;
-  }
-  EXPECT_EQ(consumer->commitSync(ends), RdKafka::ERR_NO_ERROR);
-  RdKafka::TopicPartition::destroy(ends);
-  consumer->close();
-}
-
 class MatchingTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -32,6 +32,9 @@ class ChildProcess final {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
+  // Sets one variable of the environment the next Start() gives the child.
+  void SetEnv(const std::string& name, const std::string& value) { env_[name] = value; }
+
   bool Start() {
     pid_ = fork();
     if (pid_ < 0) return false;

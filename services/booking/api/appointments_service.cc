@@ -178,6 +178,8 @@ grpc::Status AppointmentsServiceImpl::GetAppointmentContact(
     out->set_email(std::move(contact.email));
     out->set_mobile(std::move(contact.mobile));
     out->set_language(std::move(contact.language));
+    out->set_ics(std::move(contact.ics));
+    out->set_fiscal_code(std::move(contact.fiscal_code));
     return absl::OkStatus();
   });
 }

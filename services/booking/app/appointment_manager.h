@@ -27,6 +27,8 @@ struct AppointmentContact {
   std::string email;
   std::string mobile;
   std::string language;
+  std::string ics;  // the appointment's calendar file (the confirmation's attachment)
+  std::string fiscal_code;  // App IO addresses citizens by it
 };
 
 // Appointment use cases: booking with every blocker of DOMAIN.md §4, moves that keep history,
@@ -71,6 +73,8 @@ class AppointmentManager final {
                                                 const std::string& id, const std::string& reason);
 
  private:
+  // The calendar file of an appointment already read and authorised.
+  absl::StatusOr<std::string> IcsOf(const Appointment& appointment);
   friend class AppointmentTx;
   platform::db::Database& db() const { return committer_.db(); }
   const platform::Clock& clock() const { return committer_.clock(); }

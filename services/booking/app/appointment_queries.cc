@@ -1,4 +1,6 @@
 // Reads of appointments, each staff read audited (AppointmentManager, continued).
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "services/booking/app/appointment_manager.h"
 #include "services/booking/app/appointment_support.h"
@@ -129,10 +131,14 @@ absl::StatusOr<AppointmentContact> AppointmentManager::GetContact(const Caller& 
   RETURN_IF_ERROR(RequireAccessReason(reason));
   const bool allowed = caller.role == Role::kNotifier || caller.role == Role::kAdmin;
   AppointmentContact contact;
+  std::optional<Appointment> read;
   // A refused attempt on an existing appointment is recorded too (the transaction commits it).
   RETURN_IF_ERROR(platform::db::InTransaction(db(), [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(const Appointment a, AppointmentStore().Get(tx, id));
-    if (allowed) contact = {a.email, a.mobile, a.language};
+    if (allowed) {
+      contact = {a.email, a.mobile, a.language, "", a.fiscal_code};
+      read = a;
+    }
     return AuditStaff(tx, clock().Now(), caller, allowed ? "read_contact" : "denied_read_contact",
                       a, reason, /*always=*/true);
   }));
@@ -140,11 +146,16 @@ absl::StatusOr<AppointmentContact> AppointmentManager::GetContact(const Caller& 
     return platform::Error(absl::StatusCode::kPermissionDenied, "CONTACT_READERS_ONLY",
                            "only notification services and administrators read contact data");
   }
+  ASSIGN_OR_RETURN(contact.ics, IcsOf(*read));
   return contact;
 }
 
 absl::StatusOr<std::string> AppointmentManager::Ics(const Caller& caller, const std::string& id) {
   ASSIGN_OR_RETURN(const Appointment found, Get(caller, id, "calendar file"));
+  return IcsOf(found);
+}
+
+absl::StatusOr<std::string> AppointmentManager::IcsOf(const Appointment& found) {
   const Appointment* a = &found;
   ASSIGN_OR_RETURN(const Office office, OfficeStore(db()).Get(a->site_code));
   ASSIGN_OR_RETURN(const BookableService service, CatalogueStore(db()).Get(a->service_code));

@@ -30,6 +30,8 @@ v1::AppointmentEvent ToAppointmentEvent(const AppointmentChange& c) {
   e.set_sequence(a.sequence);
   e.set_slot_id(a.slot_id);
   e.set_previous_slot_id(c.previous_slot_id);
+  e.set_send_confirmation(c.service->send_confirmation);
+  for (int days : c.service->reminder_days_before) e.add_reminder_days_before(days);
   return e;
 }
 

@@ -163,6 +163,9 @@ struct Preferences {
   std::string person_id;
   std::vector<Channel> channels;  // in the citizen's order, no duplicates
   Language language = Language::kItalian;
+  // For messages about no appointment (personal data: never logged).
+  std::string email;
+  std::string mobile;
   absl::Time updated_at;
 };
 

@@ -21,7 +21,7 @@ using platform::db::Transaction;
 absl::StatusOr<std::optional<Preferences>> PreferenceStore::Get(Transaction& tx,
                                                                 const std::string& person_id) {
   ASSIGN_OR_RETURN(Result res,
-                   tx.Execute("SELECT person_id, channels, language, updated_at FROM preferences"
+                   tx.Execute("SELECT person_id, channels, language, email, mobile, updated_at FROM preferences"
                               " WHERE person_id = $1",
                               {person_id}));
   if (res.rows.empty()) return std::nullopt;
@@ -38,6 +38,8 @@ absl::StatusOr<std::optional<Preferences>> PreferenceStore::Get(Transaction& tx,
   if (LanguageCode(p.language) != code) {
     return internal::CorruptRecord("preferences", "unknown language");
   }
+  p.email = r.Str("email");
+  p.mobile = r.Str("mobile");
   p.updated_at = r.Time("updated_at");
   return p;
 }
@@ -49,11 +51,12 @@ absl::Status PreferenceStore::Put(Transaction& tx, const Preferences& p) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
   return tx
-      .Execute("INSERT INTO preferences (person_id, channels, language, updated_at) VALUES ($1,"
-               " $2, $3, $4) ON CONFLICT (person_id) DO UPDATE SET channels = excluded.channels,"
-               " language = excluded.language, updated_at = excluded.updated_at",
+      .Execute("INSERT INTO preferences (person_id, channels, language, email, mobile,"
+               " updated_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_id) DO UPDATE"
+               " SET channels = excluded.channels, language = excluded.language, email ="
+               " excluded.email, mobile = excluded.mobile, updated_at = excluded.updated_at",
                {p.person_id, absl::StrJoin(names, ","), std::string(LanguageCode(p.language)),
-                absl::ToUnixMicros(p.updated_at)})
+                p.email, p.mobile, absl::ToUnixMicros(p.updated_at)})
       .status();
 }
 

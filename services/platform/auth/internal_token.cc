@@ -6,9 +6,11 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -19,11 +21,13 @@
 namespace sisl::platform::auth {
 namespace {
 
-constexpr std::pair<Role, absl::string_view> kRoles[] = {
-    {Role::kCitizen, "citizen"},       {Role::kCompany, "company"},
-    {Role::kConsultant, "consultant"}, {Role::kOperator, "operator"},
-    {Role::kContactCentre, "contact_centre"}, {Role::kAdmin, "admin"},
-    {Role::kNotifier, "notifier"}};
+constexpr std::pair<Role, absl::string_view> kRoles[] = {{Role::kCitizen, "citizen"},
+                                                         {Role::kCompany, "company"},
+                                                         {Role::kConsultant, "consultant"},
+                                                         {Role::kOperator, "operator"},
+                                                         {Role::kContactCentre, "contact_centre"},
+                                                         {Role::kAdmin, "admin"},
+                                                         {Role::kNotifier, "notifier"}};
 
 // Tokens issued a little in the future (clock skew between hosts) are still accepted.
 constexpr absl::Duration kClockSkew = absl::Seconds(60);
@@ -68,6 +72,17 @@ absl::StatusOr<KeyHandle> ReadPem(absl::string_view pem, bool private_key) {
   return owned;
 }
 
+bool SignatureValid(EVP_PKEY* key, absl::string_view body, absl::string_view signature) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const bool valid =
+      EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key) == 1 &&
+      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(), reinterpret_cast<const unsigned char*>(body.data()),
+                       body.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  return valid;
+}
+
 std::string RandomId() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return {};
@@ -91,6 +106,14 @@ bool ParseRole(absl::string_view name, Role* role) {
     }
   }
   return false;
+}
+
+std::string ServiceIssuer(absl::string_view service) {
+  return absl::StrCat(kServiceIssuerPrefix, service);
+}
+
+absl::StatusOr<KeyHandle> PublicKeyFromPem(absl::string_view pem) {
+  return ReadPem(pem, /*private_key=*/false);
 }
 
 bool HasScope(const Caller& caller, absl::string_view scope) {
@@ -117,8 +140,8 @@ absl::StatusOr<LevelPolicy> LevelPolicy::Parse(int minimum, absl::string_view pe
     if (!ParseRole(absl::StripAsciiWhitespace(kv.first), &role) ||
         !absl::SimpleAtoi(absl::StripAsciiWhitespace(kv.second), &level) || level < 1 ||
         level > 3) {
-      return bad(absl::StrCat("auth.minimum_level_by_role entry '", entry,
-                              "': expected role=1|2|3"));
+      return bad(
+          absl::StrCat("auth.minimum_level_by_role entry '", entry, "': expected role=1|2|3"));
     }
     levels[role] = level;
   }
@@ -145,13 +168,19 @@ absl::StatusOr<TokenSigner> TokenSigner::Generate(const Clock& clock) {
   return TokenSigner(Own(key), clock);
 }
 
+TokenSigner TokenSigner::WithIssuer(std::string issuer) const {
+  TokenSigner copy = *this;
+  copy.issuer_ = std::move(issuer);
+  return copy;
+}
+
 std::string TokenSigner::PrivateKeyPem() const { return Pem(key_.get(), true); }
 std::string TokenSigner::PublicKeyPem() const { return Pem(key_.get(), false); }
 
 std::string TokenSigner::Sign(const Caller& caller, absl::string_view audience,
                               absl::Duration ttl) const {
   const absl::Time now = clock_->Now();
-  nlohmann::json claims = {{"iss", kTokenIssuer},
+  nlohmann::json claims = {{"iss", issuer_},
                            {"aud", std::string(audience)},
                            {"iat", absl::ToUnixSeconds(now)},
                            {"exp", absl::ToUnixSeconds(now + ttl)},
@@ -193,13 +222,28 @@ absl::StatusOr<TokenVerifier> TokenVerifier::FromPublicKeyPem(absl::string_view 
 TokenVerifier TokenVerifier::For(const TokenSigner& signer, std::vector<std::string> audiences,
                                  LevelPolicy levels, const Clock& clock) {
   // Only the public half travels: a verifier built this way cannot sign either.
-  auto verifier = FromPublicKeyPem(signer.PublicKeyPem(), std::move(audiences),
-                                   std::move(levels), clock);
+  auto verifier =
+      FromPublicKeyPem(signer.PublicKeyPem(), std::move(audiences), std::move(levels), clock);
   return *std::move(verifier);
 }
 
 TokenVerifier TokenVerifier::ForAudiences(std::vector<std::string> audiences) const {
-  return TokenVerifier(key_, std::move(audiences), levels_, *clock_);
+  TokenVerifier copy(key_, std::move(audiences), levels_, *clock_);
+  copy.service_keys_ = service_keys_;
+  return copy;
+}
+
+TokenVerifier TokenVerifier::WithTrustedServices(
+    std::map<std::string, KeyHandle> service_keys) const {
+  TokenVerifier copy = *this;
+  for (auto& [name, key] : service_keys) copy.service_keys_[name] = std::move(key);
+  return copy;
+}
+
+std::vector<std::string> TokenVerifier::trusted_services() const {
+  std::vector<std::string> names;
+  for (const auto& [name, key] : service_keys_) names.push_back(name);
+  return names;
 }
 
 absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
@@ -210,25 +254,36 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
   if (!absl::WebSafeBase64Unescape(token.substr(dot + 1), &signature)) {
     return Invalid("malformed");
   }
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool valid =
-      EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, key_.get()) == 1 &&
-      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
-                       signature.size(), reinterpret_cast<const unsigned char*>(body.data()),
-                       body.size()) == 1;
-  EVP_MD_CTX_free(ctx);
-  if (!valid) return Invalid("bad signature");
-
+  // The claims are decoded first only to read `iss`, which names the key; nothing in them is
+  // trusted until that key has checked the signature.
   std::string json;
   if (!absl::WebSafeBase64Unescape(body, &json)) return Invalid("malformed");
   auto claims = nlohmann::json::parse(json, nullptr, false);
   if (!claims.is_object()) return Invalid("malformed claims");
+  if (!claims.contains("iss") || !claims["iss"].is_string()) {
+    return Invalid("claim 'iss' missing");
+  }
+  const std::string issuer = claims["iss"].get<std::string>();
+  EVP_PKEY* key = nullptr;
+  bool service_token = false;
+  if (issuer == kTokenIssuer) {
+    key = key_.get();
+  } else if (absl::StartsWith(issuer, kServiceIssuerPrefix)) {
+    auto it = service_keys_.find(issuer.substr(std::strlen(kServiceIssuerPrefix)));
+    if (it != service_keys_.end() && it->second != nullptr) {
+      key = it->second.get();
+      service_token = true;
+    }
+  }
+  if (key == nullptr) return Invalid("unknown issuer");
+  if (!SignatureValid(key, body, signature)) return Invalid("bad signature");
+
   for (const char* name : {"exp", "iat", "lvl"}) {
     if (!claims.contains(name) || !claims[name].is_number_integer()) {
       return Invalid(absl::StrCat("claim '", name, "' missing"));
     }
   }
-  for (const char* name : {"iss", "aud", "jti", "sub", "role", "cpi", "act", "cf"}) {
+  for (const char* name : {"aud", "jti", "sub", "role", "cpi", "act", "cf"}) {
     if (!claims.contains(name) || !claims[name].is_string()) {
       return Invalid(absl::StrCat("claim '", name, "' missing"));
     }
@@ -246,7 +301,6 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
       (!claims["crl"].is_string() || !IsCompanyRoleName(claims["crl"].get<std::string>()))) {
     return Invalid("unknown company role");
   }
-  if (claims["iss"].get<std::string>() != kTokenIssuer) return Invalid("unknown issuer");
   if (claims["jti"].get<std::string>().empty()) return Invalid("no token id");
   const std::string audience = claims["aud"].get<std::string>();
   if (std::find(audiences_.begin(), audiences_.end(), audience) == audiences_.end()) {
@@ -266,11 +320,17 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token) const {
   caller.issued_at = absl::FromUnixSeconds(claims["iat"].get<int64_t>());
   caller.expires = absl::FromUnixSeconds(claims["exp"].get<int64_t>());
   if (!ParseRole(claims["role"].get<std::string>(), &caller.role)) return Invalid("unknown role");
+  // A service's key asserts the service itself, never a person or another role.
+  if (service_token && caller.role != Role::kNotifier) {
+    return Invalid("a service token acts as notifier only");
+  }
   const absl::Time now = clock_->Now();
   if (caller.issued_at > now + kClockSkew) return Invalid("issued in the future");
   if (caller.expires <= now) {
     return Error(absl::StatusCode::kUnauthenticated, "TOKEN_EXPIRED", "internal token expired");
   }
+  // The SPID level policy is about a person's login: a service token has none.
+  if (service_token) return caller;
   const int required = levels_.MinimumFor(caller.role);
   if (caller.spid_level < required) {
     return Error(absl::StatusCode::kPermissionDenied, "TOKEN_LEVEL_TOO_LOW",

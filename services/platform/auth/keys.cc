@@ -15,6 +15,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "services/platform/auth/internal_token.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
@@ -39,10 +41,8 @@ std::string RandomSecret() {
 bool IsKnownSecret(absl::string_view value) {
   // Every fallback or sample secret this repository ever committed.
   static constexpr absl::string_view kCommitted[] = {
-      "local-development-key-not-for-production",
-      "integration-test-key-0123456789abcdef",
-      "gateway-integration-key-0123456789abcdef",
-      "not-the-deployment-key-0123456789abcdef",
+      "local-development-key-not-for-production", "integration-test-key-0123456789abcdef",
+      "gateway-integration-key-0123456789abcdef", "not-the-deployment-key-0123456789abcdef",
       "a-different-key-of-at-least-32-bytes!!",
   };
   for (absl::string_view known : kCommitted) {
@@ -119,14 +119,48 @@ absl::StatusOr<DeploymentKeyFiles> GenerateDeploymentKeys(const std::string& dir
                  absl::StrCat("cannot create ", dir, ": ", ec.message()));
   }
   ASSIGN_OR_RETURN(TokenSigner signer, TokenSigner::Generate());
-  DeploymentKeyFiles files{absl::StrCat(dir, "/", kPrivateKeyFile),
-                           absl::StrCat(dir, "/", kPublicKeyFile),
-                           absl::StrCat(dir, "/", kPersonIdKeyFile)};
+  ASSIGN_OR_RETURN(TokenSigner service, TokenSigner::Generate());
+  DeploymentKeyFiles files{
+      absl::StrCat(dir, "/", kPrivateKeyFile), absl::StrCat(dir, "/", kPublicKeyFile),
+      absl::StrCat(dir, "/", kPersonIdKeyFile), absl::StrCat(dir, "/", kServicePrivateKeyFile),
+      absl::StrCat(dir, "/", kServicePublicKeyFile)};
   RETURN_IF_ERROR(WriteNewKeyFile(files.private_key, signer.PrivateKeyPem()));
   RETURN_IF_ERROR(WriteNewKeyFile(files.public_key, signer.PublicKeyPem()));
   RETURN_IF_ERROR(WriteNewKeyFile(files.person_id_key, RandomSecret()));
+  RETURN_IF_ERROR(WriteNewKeyFile(files.service_private_key, service.PrivateKeyPem()));
+  RETURN_IF_ERROR(WriteNewKeyFile(files.service_public_key, service.PublicKeyPem()));
   ::chmod(files.public_key.c_str(), 0644);  // public
+  ::chmod(files.service_public_key.c_str(), 0644);
   return files;
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ParseTrustedServiceKeys(
+    absl::string_view value) {
+  auto bad = [](absl::string_view entry, absl::string_view why) {
+    return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
+                 absl::StrCat("auth.trusted_service_keys entry '", entry, "': ", why,
+                              " (expected service=/path/to/public-key.pem,...)"),
+                 {{"key", "auth.trusted_service_keys"}});
+  };
+  std::map<std::string, std::string> keys;
+  for (absl::string_view raw : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+    const absl::string_view entry = absl::StripAsciiWhitespace(raw);
+    const size_t eq = entry.find('=');
+    if (eq == absl::string_view::npos) return bad(entry, "no '='");
+    const absl::string_view name = absl::StripAsciiWhitespace(entry.substr(0, eq));
+    const absl::string_view path = absl::StripAsciiWhitespace(entry.substr(eq + 1));
+    if (name.empty()) return bad(entry, "no service name");
+    for (char c : name) {
+      if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' && c != '_') {
+        return bad(entry, "a service name is a module name (a-z, 0-9, '-', '_')");
+      }
+    }
+    if (path.empty()) return bad(entry, "no key file");
+    if (!keys.emplace(std::string(name), std::string(path)).second) {
+      return bad(entry, "service named twice");
+    }
+  }
+  return keys;
 }
 
 }  // namespace sisl::platform::auth

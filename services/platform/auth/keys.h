@@ -1,6 +1,7 @@
 #ifndef SISL_PLATFORM_AUTH_KEYS_H_
 #define SISL_PLATFORM_AUTH_KEYS_H_
 
+#include <map>
 #include <string>
 
 #include "absl/status/status.h"
@@ -32,19 +33,32 @@ absl::Status WriteNewKeyFile(const std::string& path, absl::string_view contents
 
 // The files of a distributed deployment, made by GenerateDeploymentKeys (or
 // `sisl-allinone keys --dir DIR`): the gateway's private key, the public key every service
-// reads, and the person-id secret. Names inside `dir`.
+// reads, the person-id secret, and one service key pair (ADR 0022). Names inside `dir`.
 struct DeploymentKeyFiles {
   std::string private_key;    // internal-token.pem (0600): the gateway's auth.token_private_key
   std::string public_key;     // internal-token.pub.pem: every process's auth.token_public_key
   std::string person_id_key;  // person-id.key (0600): the value of auth.person_id_key
+  // service-token.pem (0600): one calling service's auth.service_token_private_key;
+  // service-token.pub.pem: named for that service in its callees' auth.trusted_service_keys.
+  // One pair per calling service: never shared between services, never the gateway's.
+  std::string service_private_key;
+  std::string service_public_key;
 };
 inline constexpr char kPrivateKeyFile[] = "internal-token.pem";
 inline constexpr char kPublicKeyFile[] = "internal-token.pub.pem";
 inline constexpr char kPersonIdKeyFile[] = "person-id.key";
+inline constexpr char kServicePrivateKeyFile[] = "service-token.pem";
+inline constexpr char kServicePublicKeyFile[] = "service-token.pub.pem";
 
-// Writes a fresh Ed25519 key pair and person-id secret into `dir` (created if needed); refuses
-// to overwrite existing files.
+// Writes a fresh Ed25519 key pair, person-id secret and service key pair into `dir` (created if
+// needed); refuses to overwrite existing files.
 absl::StatusOr<DeploymentKeyFiles> GenerateDeploymentKeys(const std::string& dir);
+
+// Parses auth.trusted_service_keys: "notifications=/etc/sisl/notifications.pub.pem,other=/p"
+// (module name -> PEM public key file; whitespace around entries ignored; empty: none).
+// INVALID_ARGUMENT (INVALID_CONFIG) naming the bad entry: no '=', an empty or malformed name
+// (lower-case letters, digits, '-', '_'), an empty path, a name given twice.
+absl::StatusOr<std::map<std::string, std::string>> ParseTrustedServiceKeys(absl::string_view value);
 
 }  // namespace sisl::platform::auth
 

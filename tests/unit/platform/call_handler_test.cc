@@ -1,7 +1,5 @@
 // CallHandler: the one preamble (correlation id, verified caller) and the one error mapping of
 // every gRPC handler, exercised through a real in-process gRPC server.
-#include "services/platform/grpc/call.h"
-
 #include <memory>
 #include <string>
 
@@ -11,6 +9,8 @@
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "services/platform/errors.h"
+#include "services/platform/grpc/call.h"
+#include "services/platform/grpc/service_token.h"
 #include "services/platform/grpc/status.h"
 #include "services/platform/log.h"
 #include "services/platform/testing/status_matchers.h"
@@ -35,6 +35,7 @@ class ProbeService final : public grpc::health::v1::Health::Service {
       last_correlation_ = log::CurrentCorrelationId();
       last_call_correlation_ = call.correlation_id;
       last_subject_ = call.caller.subject;
+      last_role_ = call.caller.role;
       if (request->service().ends_with(":fail")) {
         return Error(absl::StatusCode::kFailedPrecondition, "PROBE_REFUSED", "refused",
                      {{"probe", "1"}});
@@ -47,6 +48,7 @@ class ProbeService final : public grpc::health::v1::Health::Service {
   }
 
   std::string last_correlation_, last_call_correlation_, last_subject_;
+  auth::Role last_role_ = auth::Role::kCitizen;
 
  private:
   const CallHandler& calls_;
@@ -61,8 +63,8 @@ class CallHandlerTest : public ::testing::Test {
     builder.RegisterService(&service_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    stub_ = grpc::health::v1::Health::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+    stub_ = grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override { server_->Shutdown(); }
 
@@ -71,6 +73,9 @@ class CallHandlerTest : public ::testing::Test {
     grpc::ClientContext context;
     if (!token.empty()) context.AddMetadata(auth::kTokenMetadataKey, token);
     if (!correlation.empty()) context.AddMetadata("x-correlation-id", correlation);
+    return CallWith(context, what);
+  }
+  absl::Status CallWith(grpc::ClientContext& context, const std::string& what) {
     HealthCheckRequest request;
     request.set_service(what);
     HealthCheckResponse response;
@@ -86,7 +91,12 @@ class CallHandlerTest : public ::testing::Test {
 
   auth::TokenSigner signer_ = NewSigner();
   auth::TokenSigner other_signer_ = NewSigner();
-  auth::TokenVerifier tokens_ = auth::TokenVerifier::For(signer_, {"probe"});
+  // The caller service's own key; the probe service trusts it (auth.trusted_service_keys).
+  auth::TokenSigner notifications_ = NewSigner().WithIssuer(auth::ServiceIssuer("notifications"));
+  auth::TokenVerifier tokens_ =
+      auth::TokenVerifier::For(signer_, {"probe"})
+          .WithTrustedServices(
+              {{"notifications", *auth::PublicKeyFromPem(notifications_.PublicKeyPem())}});
   CallHandler calls_{tokens_, ErrorDomainOf("probe")};
   ProbeService service_{calls_};
   std::unique_ptr<grpc::Server> server_;
@@ -116,6 +126,25 @@ TEST_F(CallHandlerTest, MissingForgedOrForeignTokensAreRefusedBeforeTheBody) {
   EXPECT_THAT(Call("private", Mint(signer_, {.subject = "x", .spid_level = 1})),
               HasReason("TOKEN_LEVEL_TOO_LOW"));
   EXPECT_EQ(service_.last_subject_, "untouched");
+}
+
+TEST_F(CallHandlerTest, AnAttachedServiceTokenAuthenticatesTheCallingService) {
+  grpc::ClientContext context;
+  AttachServiceToken(context, notifications_, "probe");
+  EXPECT_THAT(CallWith(context, "private"), IsOk());
+  EXPECT_EQ(service_.last_subject_, "service:notifications");
+  EXPECT_EQ(service_.last_role_, auth::Role::kNotifier);
+
+  service_.last_subject_ = "untouched";
+  grpc::ClientContext untrusted;
+  AttachServiceToken(untrusted, NewSigner().WithIssuer(auth::ServiceIssuer("matching")), "probe");
+  EXPECT_THAT(CallWith(untrusted, "private"), HasReason("TOKEN_INVALID"));
+  grpc::ClientContext elsewhere;
+  AttachServiceToken(elsewhere, notifications_, "booking");
+  EXPECT_THAT(CallWith(elsewhere, "private"), HasReason("TOKEN_AUDIENCE_MISMATCH"));
+  EXPECT_EQ(service_.last_subject_, "untouched");
+  EXPECT_EQ(ServiceCaller("notifications").subject, "service:notifications");
+  EXPECT_EQ(ServiceCaller("notifications").role, auth::Role::kNotifier);
 }
 
 TEST_F(CallHandlerTest, PublicCallsNeedNoTokenButRefuseABadOne) {

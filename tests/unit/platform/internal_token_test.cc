@@ -1,6 +1,8 @@
 // The gateway-to-service token: Ed25519 over base64url(JSON claims) with issuer, audience,
 // issued-at, a unique id, expiry and the SPID level. Only the gateway's private key signs;
-// services verify with the public key.
+// services verify with the public key. Service tokens (ADR 0022): a service signs its own calls
+// with a key of its own, as issuer "sisl-service:<name>" and role notifier, and a callee accepts
+// them only from the services it trusts.
 // (FromContext needs a live gRPC server context and is covered by call_handler_test.)
 
 #include "services/platform/auth/internal_token.h"
@@ -50,11 +52,17 @@ std::string SignClaims(const TokenSigner& signer, const nlohmann::json& claims) 
 }
 
 nlohmann::json GoodClaims() {
-  return {{"iss", "sisl-gateway"}, {"aud", "booking"},
+  return {{"iss", "sisl-gateway"},
+          {"aud", "booking"},
           {"iat", absl::ToUnixSeconds(kStart)},
           {"exp", absl::ToUnixSeconds(kStart + absl::Minutes(5))},
-          {"jti", "0123456789abcdef"}, {"sub", "s"}, {"role", "citizen"}, {"cpi", ""},
-          {"act", ""}, {"cf", ""}, {"lvl", 2}};
+          {"jti", "0123456789abcdef"},
+          {"sub", "s"},
+          {"role", "citizen"},
+          {"cpi", ""},
+          {"act", ""},
+          {"cf", ""},
+          {"lvl", 2}};
 }
 
 Caller Operator() {
@@ -133,8 +141,7 @@ TEST_F(InternalTokenTest, EveryTokenHasItsOwnId) {
 }
 
 TEST_F(InternalTokenTest, AVerifierFromThePublicKeyPemVerifies) {
-  auto verifier =
-      TokenVerifier::FromPublicKeyPem(gateway_.PublicKeyPem(), {"booking"}, {}, clock_);
+  auto verifier = TokenVerifier::FromPublicKeyPem(gateway_.PublicKeyPem(), {"booking"}, {}, clock_);
   ASSERT_TRUE(verifier.ok()) << verifier.status();
   EXPECT_TRUE(verifier->Verify(gateway_.Sign(Operator(), "booking")).ok());
   // The public key cannot be loaded as a signing key: holding it mints nothing.
@@ -171,10 +178,10 @@ TEST_F(InternalTokenTest, ATokenSignedByAnotherKeyIsRefused) {
   unsigned int len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len);
-  ExpectRejected(booking_.Verify(absl::StrCat(body, ".",
-                                              absl::WebSafeBase64Escape(std::string(
-                                                  reinterpret_cast<char*>(mac), len)))),
-                 "TOKEN_INVALID", "HMAC-signed token");
+  ExpectRejected(
+      booking_.Verify(absl::StrCat(
+          body, ".", absl::WebSafeBase64Escape(std::string(reinterpret_cast<char*>(mac), len)))),
+      "TOKEN_INVALID", "HMAC-signed token");
 }
 
 TEST_F(InternalTokenTest, TamperedBodyIsRejected) {
@@ -205,9 +212,12 @@ TEST_F(InternalTokenTest, TamperedSignatureIsRejected) {
 // Company roles: the company acted for ("act"), its scopes ("scp") and how the role is held
 // ("crl") travel signed; tokens without them verify with none.
 TEST_F(InternalTokenTest, CompanyRoleClaimsRoundTripAndAreOptional) {
-  Caller delegate{.subject = "p-1", .role = Role::kCompany, .acting_for = "01234567890",
+  Caller delegate{.subject = "p-1",
+                  .role = Role::kCompany,
+                  .acting_for = "01234567890",
                   .scopes = {kScopeVacancies, kScopeCommunications},
-                  .company_role = kCompanyRoleDelegate, .spid_level = 2};
+                  .company_role = kCompanyRoleDelegate,
+                  .spid_level = 2};
   const std::string token = gateway_.Sign(delegate, "booking");
   auto caller = booking_.Verify(token);
   ASSERT_TRUE(caller.ok()) << caller.status();
@@ -233,8 +243,11 @@ TEST_F(InternalTokenTest, CompanyRoleClaimsRoundTripAndAreOptional) {
 }
 
 TEST_F(InternalTokenTest, CompanyRoleClaimsCannotBeWidenedOrMalformed) {
-  Caller consultant{.subject = "p-2", .role = Role::kConsultant, .acting_for = "01234567890",
-                    .scopes = {kScopeVacancies}, .company_role = kCompanyRoleConsultant,
+  Caller consultant{.subject = "p-2",
+                    .role = Role::kConsultant,
+                    .acting_for = "01234567890",
+                    .scopes = {kScopeVacancies},
+                    .company_role = kCompanyRoleConsultant,
                     .spid_level = 2};
   const std::string token = gateway_.Sign(consultant, "booking");
   const size_t dot = token.find('.');
@@ -242,17 +255,17 @@ TEST_F(InternalTokenTest, CompanyRoleClaimsCannotBeWidenedOrMalformed) {
   ASSERT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, dot), &json));
   nlohmann::json widened = nlohmann::json::parse(json);
   widened["scp"].push_back(kScopeCommunications);
-  ExpectRejected(booking_.Verify(absl::StrCat(absl::WebSafeBase64Escape(widened.dump()),
-                                              token.substr(dot))),
-                 "TOKEN_INVALID", "scope added to a signed token");
+  ExpectRejected(
+      booking_.Verify(absl::StrCat(absl::WebSafeBase64Escape(widened.dump()), token.substr(dot))),
+      "TOKEN_INVALID", "scope added to a signed token");
   nlohmann::json other_company = nlohmann::json::parse(json);
   other_company["act"] = "09876543210";
   ExpectRejected(booking_.Verify(absl::StrCat(absl::WebSafeBase64Escape(other_company.dump()),
                                               token.substr(dot))),
                  "TOKEN_INVALID", "company swapped in a signed token");
   // Signed, but not what the gateway writes.
-  for (const nlohmann::json& scp : {nlohmann::json("vacancies"), nlohmann::json::array({1}),
-                                    nlohmann::json::array({""})}) {
+  for (const nlohmann::json& scp :
+       {nlohmann::json("vacancies"), nlohmann::json::array({1}), nlohmann::json::array({""})}) {
     nlohmann::json claims = GoodClaims();
     claims["scp"] = scp;
     ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID",
@@ -289,8 +302,7 @@ TEST_F(InternalTokenTest, SignedClaimsMustBeComplete) {
   for (const char* claim : {"iss", "aud", "iat", "exp", "jti", "sub", "role", "lvl"}) {
     nlohmann::json claims = GoodClaims();
     claims.erase(claim);
-    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)),
-                   "TOKEN_INVALID",
+    ExpectRejected(booking_.Verify(SignClaims(gateway_, claims)), "TOKEN_INVALID",
                    std::string("without ") + claim);
   }
   nlohmann::json claims = GoodClaims();
@@ -350,6 +362,200 @@ TEST_F(InternalTokenTest, TheMinimumLevelCanBeSetPerRole) {
   }
   EXPECT_FALSE(LevelPolicy::Parse(0, "").ok());
   EXPECT_FALSE(LevelPolicy::Parse(4, "").ok());
+}
+
+// --- Service tokens --------------------------------------------------------------------------
+
+Caller NotificationsService() {
+  return Caller{.subject = "service:notifications", .role = Role::kNotifier};
+}
+
+KeyHandle PublicKeyOf(const TokenSigner& signer) {
+  auto key = PublicKeyFromPem(signer.PublicKeyPem());
+  EXPECT_TRUE(key.ok()) << key.status();
+  return *std::move(key);
+}
+
+class ServiceTokenTest : public InternalTokenTest {
+ protected:
+  TokenSigner notifications_ = NewSigner(clock_).WithIssuer(ServiceIssuer("notifications"));
+  // Booking trusts notifications' public key (auth.trusted_service_keys).
+  TokenVerifier trusting_ =
+      booking_.WithTrustedServices({{"notifications", PublicKeyOf(notifications_)}});
+};
+
+TEST_F(ServiceTokenTest, ANotifierServiceTokenVerifiesWhenTheServiceIsTrusted) {
+  EXPECT_EQ(ServiceIssuer("notifications"), "sisl-service:notifications");
+  EXPECT_EQ(notifications_.issuer(), "sisl-service:notifications");
+  EXPECT_EQ(gateway_.issuer(), kTokenIssuer);
+  const std::string token = notifications_.Sign(NotificationsService(), "booking");
+  std::string json;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, token.find('.')), &json));
+  EXPECT_EQ(nlohmann::json::parse(json)["iss"], "sisl-service:notifications");
+
+  auto caller = trusting_.Verify(token);
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->subject, "service:notifications");
+  EXPECT_EQ(caller->role, Role::kNotifier);
+  EXPECT_EQ(caller->spid_level, 0);
+  EXPECT_EQ(caller->token_id.size(), 32u);
+  EXPECT_EQ(trusting_.trusted_services(), std::vector<std::string>{"notifications"});
+  // The trust survives ForAudiences (each hosted module's verifier is made that way).
+  EXPECT_TRUE(trusting_.ForAudiences({"gateway", "booking"}).Verify(token).ok());
+  EXPECT_TRUE(booking_.trusted_services().empty()) << "WithTrustedServices returns a copy";
+}
+
+TEST_F(ServiceTokenTest, AnUntrustedServiceIsAnUnknownIssuer) {
+  const std::string token = notifications_.Sign(NotificationsService(), "booking");
+  auto caller = booking_.Verify(token);
+  ExpectRejected(caller, "TOKEN_INVALID", "service token at a verifier trusting no service");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("unknown issuer"));
+  const TokenSigner matching = NewSigner(clock_).WithIssuer(ServiceIssuer("matching"));
+  caller = trusting_.Verify(matching.Sign(NotificationsService(), "booking"));
+  ExpectRejected(caller, "TOKEN_INVALID", "service not in the trusted list");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("unknown issuer"));
+  for (const char* issuer : {"sisl-service:", "sisl-service", "notifications", "sisl-gateway:x"}) {
+    nlohmann::json claims = GoodClaims();
+    claims["iss"] = issuer;
+    claims["role"] = "notifier";
+    caller = trusting_.Verify(SignClaims(notifications_, claims));
+    ExpectRejected(caller, "TOKEN_INVALID", std::string("issuer ") + issuer);
+    EXPECT_THAT(std::string(caller.status().message()), HasSubstr("unknown issuer")) << issuer;
+  }
+}
+
+TEST_F(ServiceTokenTest, TheKeyIsPickedByIssuerAndChecksTheSignature) {
+  // Service A's key claiming to be trusted service B: the signature is checked with B's key.
+  const TokenSigner rogue = NewSigner(clock_).WithIssuer(ServiceIssuer("notifications"));
+  auto caller = trusting_.Verify(rogue.Sign(NotificationsService(), "booking"));
+  ExpectRejected(caller, "TOKEN_INVALID", "another key as notifications");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("bad signature"));
+  // The gateway's key claiming to be a service, and a service's key claiming to be the gateway.
+  caller = trusting_.Verify(
+      gateway_.WithIssuer(ServiceIssuer("notifications")).Sign(NotificationsService(), "booking"));
+  ExpectRejected(caller, "TOKEN_INVALID", "gateway key as notifications");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("bad signature"));
+  Caller admin = Operator();
+  admin.role = Role::kAdmin;
+  admin.spid_level = 3;
+  caller = trusting_.Verify(notifications_.WithIssuer(kTokenIssuer).Sign(admin, "booking"));
+  ExpectRejected(caller, "TOKEN_INVALID", "notifications key as the gateway");
+  EXPECT_THAT(std::string(caller.status().message()), HasSubstr("bad signature"));
+  // A signed service token whose issuer is rewritten to the gateway's.
+  const std::string token = notifications_.Sign(NotificationsService(), "booking");
+  const size_t dot = token.find('.');
+  std::string json;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, dot), &json));
+  nlohmann::json claims = nlohmann::json::parse(json);
+  claims["iss"] = kTokenIssuer;
+  ExpectRejected(
+      trusting_.Verify(absl::StrCat(absl::WebSafeBase64Escape(claims.dump()), token.substr(dot))),
+      "TOKEN_INVALID", "issuer rewritten");
+  for (size_t i = 0; i < dot; ++i) {
+    ExpectRejected(trusting_.Verify(Flip(token, i)), "TOKEN_INVALID",
+                   "service token altered at " + std::to_string(i));
+  }
+}
+
+TEST_F(ServiceTokenTest, AServiceTokenActsAsNotifierOnly) {
+  for (Role role : {Role::kAdmin, Role::kOperator, Role::kCitizen, Role::kContactCentre,
+                    Role::kCompany, Role::kConsultant}) {
+    Caller c = NotificationsService();
+    c.role = role;
+    c.spid_level = 3;
+    auto caller = trusting_.Verify(notifications_.Sign(c, "booking"));
+    ExpectRejected(caller, "TOKEN_INVALID",
+                   std::string("service token as ") + std::string(RoleName(role)));
+    EXPECT_THAT(std::string(caller.status().message()),
+                HasSubstr("a service token acts as notifier only"));
+  }
+}
+
+TEST_F(ServiceTokenTest, EveryOtherCheckApplies) {
+  ExpectRejected(trusting_.Verify(notifications_.Sign(NotificationsService(), "enterprise")),
+                 "TOKEN_AUDIENCE_MISMATCH", "service token for another service");
+  ExpectRejected(trusting_.ForAudiences({"gateway"})
+                     .Verify(notifications_.Sign(NotificationsService(), "booking")),
+                 "TOKEN_AUDIENCE_MISMATCH", "booking's service token at the gateway");
+
+  const std::string token =
+      notifications_.Sign(NotificationsService(), "booking", absl::Minutes(2));
+  clock_.Advance(absl::Minutes(2) - absl::Seconds(1));
+  EXPECT_TRUE(trusting_.Verify(token).ok());
+  clock_.Advance(absl::Seconds(1));
+  ExpectRejected(trusting_.Verify(token), "TOKEN_EXPIRED", "service token at its expiry");
+  clock_.Set(kStart);
+
+  nlohmann::json claims = GoodClaims();
+  claims["iss"] = ServiceIssuer("notifications");
+  claims["role"] = "notifier";
+  claims["lvl"] = 0;
+  ASSERT_TRUE(trusting_.Verify(SignClaims(notifications_, claims)).ok());
+  nlohmann::json future = claims;
+  future["iat"] = absl::ToUnixSeconds(kStart + absl::Minutes(10));
+  ExpectRejected(trusting_.Verify(SignClaims(notifications_, future)), "TOKEN_INVALID",
+                 "service token issued in the future");
+  nlohmann::json no_id = claims;
+  no_id["jti"] = "";
+  ExpectRejected(trusting_.Verify(SignClaims(notifications_, no_id)), "TOKEN_INVALID",
+                 "service token without an id");
+  for (const char* claim : {"aud", "iat", "exp", "jti", "sub", "role", "lvl"}) {
+    nlohmann::json incomplete = claims;
+    incomplete.erase(claim);
+    ExpectRejected(trusting_.Verify(SignClaims(notifications_, incomplete)), "TOKEN_INVALID",
+                   std::string("service token without ") + claim);
+  }
+}
+
+TEST_F(ServiceTokenTest, TheLevelPolicyDoesNotApplyToServiceTokens) {
+  // Even a policy asking level 3 of everyone, notifiers included, accepts a service token
+  // (no person's login behind it: level 0); the gateway's tokens stay under the policy.
+  auto policy = LevelPolicy::Parse(3, "notifier=3");
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  const TokenVerifier strict =
+      TokenVerifier::For(gateway_, {"booking"}, *policy, clock_)
+          .WithTrustedServices({{"notifications", PublicKeyOf(notifications_)}});
+  auto caller = strict.Verify(notifications_.Sign(NotificationsService(), "booking"));
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->spid_level, 0);
+  Caller gateway_notifier = NotificationsService();
+  gateway_notifier.spid_level = 2;
+  ExpectRejected(strict.Verify(gateway_.Sign(gateway_notifier, "booking")), "TOKEN_LEVEL_TOO_LOW",
+                 "gateway token below the policy", absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(ServiceTokenTest, GatewayTokensVerifyExactlyAsBefore) {
+  const std::string token = gateway_.Sign(Operator(), "booking");
+  auto before = booking_.Verify(token);
+  auto after = trusting_.Verify(token);
+  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->subject, before->subject);
+  EXPECT_EQ(after->role, before->role);
+  EXPECT_EQ(after->cpi_code, before->cpi_code);
+  EXPECT_EQ(after->acting_for, before->acting_for);
+  EXPECT_EQ(after->spid_level, before->spid_level);
+  EXPECT_EQ(after->token_id, before->token_id);
+  // Gateway tokens of any role, the level policy and the audience check as before.
+  Caller admin = Operator();
+  admin.role = Role::kAdmin;
+  EXPECT_TRUE(trusting_.Verify(gateway_.Sign(admin, "booking")).ok());
+  Caller low = Operator();
+  low.spid_level = 1;
+  ExpectRejected(trusting_.Verify(gateway_.Sign(low, "booking")), "TOKEN_LEVEL_TOO_LOW", "level 1",
+                 absl::StatusCode::kPermissionDenied);
+  ExpectRejected(trusting_.Verify(gateway_.Sign(Operator(), "gateway")), "TOKEN_AUDIENCE_MISMATCH",
+                 "gateway token for another service");
+  ExpectRejected(trusting_.Verify(NewSigner(clock_).Sign(Operator(), "booking")), "TOKEN_INVALID",
+                 "gateway issuer, another key");
+}
+
+TEST_F(ServiceTokenTest, AServicePublicKeyMustBeEd25519) {
+  EXPECT_TRUE(PublicKeyFromPem(notifications_.PublicKeyPem()).ok());
+  auto key = PublicKeyFromPem(notifications_.PrivateKeyPem());
+  ASSERT_FALSE(key.ok());
+  EXPECT_EQ(ErrorReason(key.status()), "TOKEN_KEY_INVALID");
+  EXPECT_FALSE(PublicKeyFromPem("").ok());
 }
 
 TEST(TokenKeyTest, KeysThatAreNotEd25519AreRefused) {
