@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what SISL needs on a fresh Debian bookworm machine, only what is missing.
-#   scripts/install-deps.sh build   compilers and C++ libraries (for ./sisl run)
+#   scripts/install-deps.sh build   compilers, C++ libraries and the local SMTP server (./sisl run)
 #   scripts/install-deps.sh test    the above, plus real infrastructure and the Go tools
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +39,9 @@ go_tool() {
 }
 
 apt_install "${BUILD_PKGS[@]}"
+# The local SMTP server that keeps the mails of ./sisl run and of the tests (deploy/lib/mailpit.sh).
+command -v go >/dev/null || apt_install golang-go git
+go_tool mailpit github.com/axllent/mailpit@v1.33.1
 if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
   apt_install xmlsec1 python3-venv python3-pip  # spid-sp-test (scripts/spid-sp-test.sh)
@@ -52,5 +55,4 @@ if [[ $what == test ]]; then
   "$REPO/deploy/infra.sh" install
   go_tool buf github.com/bufbuild/buf/cmd/buf@v1.75.0
   go_tool grpcurl github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.3
-  go_tool mailpit github.com/axllent/mailpit@v1.33.1  # local SMTP server (deploy/lib/mailpit.sh)
 fi

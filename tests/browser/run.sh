@@ -3,16 +3,25 @@
 # a fresh all-in-one on free ports.
 #   phase 1: citizen, contact-centre, operator, enterprise, enterprise_l68 (L.68/99 returns and
 #            service requests), communications (mandatory communications), communications_bulk
-#            (bulk filing, receipts) and matching (profiles, matching, proposals, candidates, the
-#            hire closing the loop) flows (the operator flow books two appointments at its CPI for
-#            phase 2 and writes them to attendance-seed.json);
+#            (bulk filing, receipts), matching (profiles, matching, proposals, candidates, the
+#            hire closing the loop) and notifications (the confirmation e-mail read back from the
+#            local mailbox, preferences, undelivered messages) flows (the operator flow books two
+#            appointments at its CPI for phase 2 and writes them to attendance-seed.json);
 #   phase 2: the same data directory, the all-in-one restarted with its clock moved past those
 #            appointments (libfaketime), so that attendance can be recorded: delivered, no-show,
 #            justification.
 # Screenshots, the server logs and the seed file stay in $SISL_BINARY_DIR/test-artifacts/browser/.
 #
+# E-mail: the all-in-one mails through the local SMTP server mailpit (deploy/lib/mailpit.sh) and
+# the notifications flow reads the mailbox through mailpit's HTTP API (SISL_TEST_MAILPIT_API).
+# The one of `./sisl infra up` when it answers (./sisl test exports SISL_TEST_SMTP and
+# SISL_TEST_MAILPIT_API; run by hand they are read from the infrastructure's env file); else, when
+# the notifications flow runs, a mailpit of this run only (.run/bin/mailpit, from
+# scripts/install-deps.sh test) on free ports with a throwaway certificate, stopped at the end.
+#
 #   tests/browser/run.sh [flow ...]     flows: citizen contact-centre operator enterprise enterprise_l68
-#                                       communications communications_bulk matching attendance
+#                                       communications communications_bulk matching notifications
+#                                       attendance
 set -euo pipefail
 SRC="${SISL_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 BIN="${SISL_BINARY_DIR:-$SRC/build}"
@@ -20,7 +29,7 @@ ALLINONE="$BIN/apps/sisl-allinone"
 ART="$BIN/test-artifacts/browser"
 CHROMIUM="${SISL_CHROMIUM:-/usr/bin/chromium}"
 FLOWS=("$@")
-((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk matching attendance)
+((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk matching notifications attendance)
 
 [[ -x $ALLINONE ]] || { echo "missing $ALLINONE (build sisl-allinone first)" >&2; exit 1; }
 [[ -x $CHROMIUM ]] || { echo "missing $CHROMIUM: scripts/install-deps.sh test installs the chromium package" >&2; exit 1; }
@@ -29,16 +38,59 @@ FLOWS=("$@")
 rm -rf "$ART"
 mkdir -p "$ART"
 WORK=$(mktemp -d /tmp/sisl-browser.XXXXXX)
-PID=""
+PID="" MAILPIT_PID=""
 stop_server() {
   if [[ -n $PID ]] && kill "$PID" 2>/dev/null; then wait "$PID" 2>/dev/null || true; fi
   PID=""
 }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+stop_mailpit() {
+  if [[ -n $MAILPIT_PID ]] && kill "$MAILPIT_PID" 2>/dev/null; then wait "$MAILPIT_PID" 2>/dev/null || true; fi
+  MAILPIT_PID=""
+}
+trap 'stop_server; stop_mailpit; rm -rf "$WORK"' EXIT
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 GRPC=$(free_port) HTTP=$(free_port) WEBPORT=$(free_port)
 export SISL_WEB_URL="http://127.0.0.1:$WEBPORT" SISL_BROWSER_ARTIFACTS="$ART" SISL_CHROMIUM="$CHROMIUM"
+
+# ---- the mailbox (see the header) ------------------------------------------------------------
+INFRA_ENV="${SISL_RUNTIME_DIR:-$SRC/.run/infra}/env"
+if [[ -z ${SISL_TEST_MAILPIT_API:-} && -f $INFRA_ENV ]]; then
+  SISL_TEST_SMTP=$(set +u; . "$INFRA_ENV"; echo "${SISL_TEST_SMTP:-}")
+  SISL_TEST_MAILPIT_API=$(set +u; . "$INFRA_ENV"; echo "${SISL_TEST_MAILPIT_API:-}")
+fi
+mailpit_answers() { curl -fs --max-time 2 -o /dev/null "$1/readyz" 2>/dev/null; }
+# A mailpit for this run: the command line of deploy/lib/mailpit.sh with free ports, a database
+# and a self-signed certificate under $WORK (the all-in-one skips the check on loopback).
+start_mailpit() {
+  local REPO=$SRC RUN=$WORK TLS_DIR=$WORK/tls MAILPIT_SMTP_PORT MAILPIT_HTTP_PORT MAILPIT_DIR MAILPIT_BIN MAILPIT_ALLOWED_RCPT cmd i
+  # shellcheck source=../../deploy/lib/mailpit.sh
+  source "$SRC/deploy/lib/mailpit.sh"
+  [[ -x $MAILPIT_BIN ]] || { echo "no mailbox: $MAILPIT_BIN missing (scripts/install-deps.sh test) and no mailpit at ${SISL_TEST_MAILPIT_API:-127.0.0.1:58025} (./sisl infra up)" >&2; return 1; }
+  MAILPIT_SMTP_PORT=$(free_port) MAILPIT_HTTP_PORT=$(free_port)
+  mkdir -p "$MAILPIT_DIR" "$TLS_DIR"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.crt" >/dev/null 2>&1
+  mapfile -t cmd < <(mailpit_cmd)
+  "${cmd[@]}" >"$ART/mailpit.log" 2>&1 &
+  MAILPIT_PID=$!
+  export SISL_TEST_SMTP="127.0.0.1:$MAILPIT_SMTP_PORT" SISL_TEST_MAILPIT_API="http://127.0.0.1:$MAILPIT_HTTP_PORT"
+  for ((i = 0; i < 100; i++)); do
+    mailpit_answers "$SISL_TEST_MAILPIT_API" && { echo "== mailpit of this run: SMTP $SISL_TEST_SMTP, $SISL_TEST_MAILPIT_API"; return 0; }
+    kill -0 "$MAILPIT_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "mailpit did not start; its log:" >&2
+  tail -20 "$ART/mailpit.log" >&2
+  return 1
+}
+NO_MAILBOX=""
+if [[ -n ${SISL_TEST_MAILPIT_API:-} ]] && mailpit_answers "$SISL_TEST_MAILPIT_API"; then
+  echo "== mailpit of the infrastructure: SMTP ${SISL_TEST_SMTP:-127.0.0.1:51025}, $SISL_TEST_MAILPIT_API"
+elif [[ " ${FLOWS[*]} " == *" notifications "* ]]; then
+  start_mailpit || NO_MAILBOX=1
+fi
+export SISL_TEST_SMTP="${SISL_TEST_SMTP:-127.0.0.1:51025}" SISL_TEST_MAILPIT_API="${SISL_TEST_MAILPIT_API:-http://127.0.0.1:58025}"
 
 start_server() {  # log-name [env assignments for faketime...]
   local log=$1
@@ -46,6 +98,8 @@ start_server() {  # log-name [env assignments for faketime...]
   env SISL_DATA_DIR="$WORK/data" SISL_GRPC_ADDRESS="127.0.0.1:$GRPC" SISL_HTTP_ADDRESS="127.0.0.1:$HTTP" \
     SISL_GATEWAY_HTTP_ADDRESS="127.0.0.1:$WEBPORT" SISL_GATEWAY_PUBLIC_URL="$SISL_WEB_URL" \
     SISL_GATEWAY_WEB_DIR="$SRC/gateway/web/dist" SISL_LOG_LEVEL=warn \
+    SISL_NOTIFICATIONS_SMTP_HOST="${SISL_TEST_SMTP%:*}" SISL_NOTIFICATIONS_SMTP_PORT="${SISL_TEST_SMTP##*:}" \
+    SISL_NOTIFICATIONS_PORTAL_URL="$SISL_WEB_URL/" SISL_NOTIFICATIONS_MAILBOX_URL="$SISL_TEST_MAILPIT_API" \
     SISL_RATE_LIMITS_PER_IP_RPS=1000 SISL_RATE_LIMITS_PER_IP_BURST=1000 "$@" \
     "$ALLINONE" >"$ART/$log" 2>&1 &
   PID=$!
@@ -63,6 +117,11 @@ start_server() {  # log-name [env assignments for faketime...]
 passed=0 failed=0
 run_flow() {
   echo "== browser flow: $1"
+  if [[ $1 == notifications && -n $NO_MAILBOX ]]; then
+    echo "notifications flow not run: no mailbox (see above)" >&2
+    failed=$((failed + 1))
+    return
+  fi
   if (cd "$SRC" && node --test "tests/browser/$1.test.mjs"); then
     passed=$((passed + 1))
   else
@@ -75,7 +134,7 @@ phase1=() phase2=()
 for f in "${FLOWS[@]}"; do
   case $f in
     attendance) phase2+=("$f") ;;
-    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk | matching) phase1+=("$f") ;;
+    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk | matching | notifications) phase1+=("$f") ;;
     *) echo "unknown flow $f" >&2; exit 2 ;;
   esac
 done

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/integration/test_databases.h"
 #include "google/protobuf/field_mask.pb.h"
 
 namespace sisl::testing_env {
@@ -23,6 +24,11 @@ void BookingServiceFixture::SetUp() {
   ASSERT_FALSE(pg_url_.empty() || kafka_.empty() || redis_.empty())
       << "SISL_TEST_PG_URL, SISL_TEST_KAFKA and SISL_TEST_REDIS must be set: run "
          "deploy/infra.sh up and source .run/infra/env (./sisl test does this)";
+  if (!fresh_database_.empty()) {
+    shared_pg_url_ = pg_url_;
+    pg_url_ = FreshDatabase(shared_pg_url_, fresh_database_, "sisl");
+    ASSERT_FALSE(pg_url_.empty()) << "cannot create the " << fresh_database_ << " database";
+  }
   grpc_address_ = absl::StrCat("127.0.0.1:", FreePort());
   http_address_ = absl::StrCat("127.0.0.1:", FreePort());
   ASSERT_TRUE(StartBooking()) << "sisl-booking did not start; see " << booking_->log_path();
@@ -34,6 +40,10 @@ void BookingServiceFixture::SetUp() {
 
 void BookingServiceFixture::TearDown() {
   if (booking_) booking_->Kill();
+  db_.reset();
+  if (!fresh_database_.empty() && !shared_pg_url_.empty()) {
+    DropDatabase(shared_pg_url_, fresh_database_);
+  }
 }
 
 bool BookingServiceFixture::StartBooking() {

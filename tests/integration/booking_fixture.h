@@ -38,6 +38,10 @@ class BookingServiceFixture : public ::testing::Test {
   // A direct connection to the booking schema, to look at what the service wrote.
   platform::db::Database& Db() { return *db_; }
 
+  // Set before SetUp: the run gets a database of this name of its own (dropped at the end)
+  // instead of the shared test database.
+  std::string fresh_database_;
+  std::string shared_pg_url_;
   std::string pg_url_, kafka_, redis_;
   std::string grpc_address_, http_address_;
   // Generated for this run (never a committed key): sisl-booking reads the public key and the

@@ -24,19 +24,30 @@ std::string Escape(const std::string& s) {
 
 }  // namespace
 
-std::string Mailpit::Get(const std::string& path) const {
+bool Mailpit::Fetch(const std::string& path, std::string* body, std::string* error) const {
   const std::string url = api_ + path;
-  std::string body;
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
   const CURLcode rc = curl_easy_perform(curl);
   curl_easy_cleanup(curl);
-  EXPECT_EQ(rc, CURLE_OK) << url << ": " << curl_easy_strerror(rc);
-  return rc == CURLE_OK ? body : "";
+  if (rc != CURLE_OK) *error = absl::StrCat(url, ": ", curl_easy_strerror(rc));
+  return rc == CURLE_OK;
+}
+
+std::string Mailpit::Get(const std::string& path) const {
+  std::string body, error;
+  const bool ok = Fetch(path, &body, &error);
+  EXPECT_TRUE(ok) << error;
+  return ok ? body : "";
+}
+
+bool Mailpit::Ready() const {
+  std::string body, error;
+  return Fetch("/readyz", &body, &error);
 }
 
 nlohmann::json Mailpit::SearchTo(const std::string& address) const {

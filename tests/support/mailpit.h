@@ -25,10 +25,14 @@ class Mailpit final {
   nlohmann::json Message(const std::string& id) const;
   // The raw bytes of one part of a message (an attachment).
   std::string Part(const std::string& id, const std::string& part_id) const;
+  // Whether the server answers (no test failure when it does not).
+  bool Ready() const;
   // How many messages the server holds.
   int64_t Total() const;
 
  private:
+  // GET `path`: true and the body on a 2xx.
+  bool Fetch(const std::string& path, std::string* body, std::string* error) const;
   std::string api_;
 };
 

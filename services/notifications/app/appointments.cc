@@ -14,10 +14,28 @@ namespace {
 
 using platform::db::Transaction;
 
-// The service's channels, narrowed to the citizen's choice when they made one (in the
-// citizen's order); when none of theirs is offered, the service's own.
-std::vector<Channel> ChooseChannels(const std::vector<Channel>& offered,
+bool Configured(const Channels& channels, Channel c) {
+  switch (c) {
+    case Channel::kEmail:
+      return channels.email != nullptr;
+    case Channel::kSms:
+      return channels.sms != nullptr;
+    case Channel::kAppIo:
+      return channels.app_io != nullptr;
+  }
+  return false;
+}
+
+// The service's channels that this deployment has (an SMS gateway or App IO key may not be
+// configured), narrowed to the citizen's choice when they made one (in the citizen's order);
+// when none of theirs is offered, all of those.
+std::vector<Channel> ChooseChannels(const std::vector<Channel>& service_channels,
+                                    const Channels& configured,
                                     const std::optional<store::Preferences>& preferences) {
+  std::vector<Channel> offered;
+  for (Channel c : service_channels) {
+    if (Configured(configured, c)) offered.push_back(c);
+  }
   if (!preferences.has_value() || preferences->channels.empty()) return offered;
   std::vector<Channel> chosen;
   for (Channel c : preferences->channels) {
@@ -71,7 +89,7 @@ absl::Status AppointmentIntake::Apply(Transaction& tx, const AppointmentNotice& 
   const absl::Time now = deps_.clock.Now();
   ASSIGN_OR_RETURN(std::optional<store::Preferences> preferences,
                    store::PreferenceStore::Get(tx, n.person_id));
-  const std::vector<Channel> channels = ChooseChannels(n.channels, preferences);
+  const std::vector<Channel> channels = ChooseChannels(n.channels, deps_.channels, preferences);
   const Language language = preferences.has_value() ? preferences->language : n.language;
   const std::string& portal = deps_.settings.portal_url;
 

@@ -68,6 +68,9 @@ DATA_RULES = {
     "NOTE_REQUIRED", "DEADLINE_REQUIRED", "INVALID_DEADLINE", "VISIBLE_FROM_REQUIRED",
     "INVALID_VISIBLE_FROM", "INTERVIEW_TIME_REQUIRED", "PERSON_ID_REQUIRED", "INVALID_ID",
     "WORKING_MODES_REQUIRED",  # an _UNSPECIFIED among the working modes a profession accepts
+    # notifications: contact data the channels could use (an address, an Italian mobile in
+    # E.164), a channel's _UNSPECIFIED value, and a message id this API did not issue
+    "INVALID_EMAIL_ADDRESS", "INVALID_PHONE_NUMBER", "INVALID_CHANNEL", "INVALID_MESSAGE_ID",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.

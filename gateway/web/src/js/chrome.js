@@ -13,6 +13,7 @@ const NAV = [
   { href: '/storia-lavorativa', key: 'nav.employmentHistory', roles: ['citizen'] },
   { href: '/profilo', key: 'nav.profile', roles: ['citizen'] },
   { href: '/proposte', key: 'nav.proposals', roles: ['citizen'] },
+  { href: '/notifiche', key: 'nav.notifications', roles: ['citizen'] },
   { href: '/contact-center', key: 'nav.contactCentre', roles: ['contact_centre'] },
   { href: '/operatore', key: 'nav.operatorDay', roles: ['operator'] },
   { href: '/calendari', key: 'nav.calendars', roles: ['operator'] },
@@ -21,6 +22,7 @@ const NAV = [
   { href: '/richieste-servizio-cpi', key: 'nav.serviceRequestsCpi', roles: ['operator'] },
   { href: '/storia-lavorativa-cpi', key: 'nav.employmentSearch', roles: ['operator'] },
   { href: '/incrocio', key: 'nav.matching', roles: ['operator'] },
+  { href: '/notifiche-operatore', key: 'nav.undelivered', roles: ['operator', 'admin'] },
   { href: '/azienda', key: 'nav.company', roles: ['citizen', 'company', 'consultant'] },
   { href: '/offerte-azienda', key: 'nav.companyVacancies', roles: ['company', 'consultant'] },
   { href: '/candidati', key: 'nav.candidates', roles: ['company', 'consultant'], scope: 'vacancies' },
@@ -91,10 +93,12 @@ export async function loginPanel(host, returnTo = location.pathname + location.s
     await loginButtons(returnTo));
 }
 
-// startPage({role: 'citizen'|'operator'|'contact_centre'|null, render(session)}).
-// For reserved pages: not logged in -> the login panel; logged in without the role -> a message;
-// with the role not yet selected -> selects it.
+// startPage({role: 'citizen'|'operator'|'contact_centre'|[roles...]|null, render(session)}).
+// For reserved pages: not logged in -> the login panel; logged in without the role (any of the
+// roles) -> a message; with the role not yet selected -> selects it (the first of the roles the
+// person has, in the order given).
 export async function startPage({ role = null, main = document.getElementById('app'), render, onLanguage } = {}) {
+  const roles = role === null ? [] : [role].flat();
   await initI18n();
   let s = null;
   try {
@@ -111,15 +115,16 @@ export async function startPage({ role = null, main = document.getElementById('a
     renderChrome();
     onLanguage?.(language());
   });
-  if (role && main) {
+  if (roles.length && main) {
     if (!s.authenticated) {
       await loginPanel(main);
       return null;
     }
-    if (s.selectedRole?.role !== role) {
-      const offered = (s.roles || []).find((r) => r.role === role);
+    if (!roles.includes(s.selectedRole?.role)) {
+      const offered = roles.map((wanted) => (s.roles || []).find((r) => r.role === wanted)).find(Boolean);
       if (!offered) {
-        clear(main, alertBox('warning', t('role.missing', { role: t(`role.${role}`) }), { title: t('role.missingTitle') }),
+        const names = roles.map((r) => t(`role.${r}`)).join(' / ');
+        clear(main, alertBox('warning', t('role.missing', { role: names }), { title: t('role.missingTitle') }),
           h('p', {}, h('a', { href: '/' }, t('nav.backHome'))));
         return null;
       }
