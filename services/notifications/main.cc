@@ -3,6 +3,5 @@
 #include "services/platform/runner.h"
 
 int main(int argc, char** argv) {
-  return sisl::platform::RunService(argc, argv,
-                                    sisl::notifications::NotificationsModuleSpec());
+  return sisl::platform::RunService(argc, argv, sisl::notifications::NotificationsModuleSpec());
 }

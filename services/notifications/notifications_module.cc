@@ -85,8 +85,8 @@ NotificationsModule::NotificationsModule(const platform::ModuleContext& context,
       channels_(std::move(channels)),
       settings_(std::move(settings)),
       contacts_(std::make_unique<LateContacts>()),
-      deps_{context.db,  context.clock,     context.person_ids, catalogue_,
-            channels_.View(), *contacts_, settings_},
+      deps_{context.db,       context.clock, context.person_ids, catalogue_,
+            channels_.View(), *contacts_,    settings_},
       calls_(context.tokens, platform::ErrorDomainOf("notifications")),
       intake_(deps_, zone),
       delivery_(deps_),
@@ -105,8 +105,8 @@ NotificationsModule::~NotificationsModule() { sender_.Stop(); }
 absl::Status NotificationsModule::Initialize() {
   RETURN_IF_ERROR(platform::db::ApplyMigrations(
       context_.db, "platform", platform::db::PlatformMigrations(), context_.clock));
-  return platform::db::ApplyMigrations(context_.db, "notifications",
-                                       embedded_migrations::Files(), context_.clock);
+  return platform::db::ApplyMigrations(context_.db, "notifications", embedded_migrations::Files(),
+                                       context_.clock);
 }
 
 bool NotificationsModule::SendOnce() {
@@ -124,23 +124,21 @@ bool NotificationsModule::SendOnce() {
 absl::Status NotificationsModule::Register(platform::ServerHost& host) {
   ASSIGN_OR_RETURN(appointment_subscription_, appointment_events_.Subscribe(context_.bus));
   platform::MetricsRegistry& metrics = platform::MetricsRegistry::Global();
-  for (store::MessageState state :
-       {store::MessageState::kQueued, store::MessageState::kSending, store::MessageState::kFailed,
-        store::MessageState::kDead}) {
-    metrics.SetGauge(
-        "sisl_notifications_messages", "Messages in the ledger by state (sent ones not counted)",
-        [this, state] {
-          absl::StatusOr<store::LedgerCounts> counts = LedgerCountsNow();
-          return counts.ok() ? static_cast<double>(counts->by_state[state]) : -1.0;
-        },
-        {{"state", std::string(store::MessageStateName(state))}});
+  for (store::MessageState state : {store::MessageState::kQueued, store::MessageState::kSending,
+                                    store::MessageState::kFailed, store::MessageState::kDead}) {
+    metrics.SetGauge("sisl_notifications_messages",
+                     "Messages in the ledger by state (sent ones not counted)",
+                     [this, state] {
+                       absl::StatusOr<store::LedgerCounts> counts = LedgerCountsNow();
+                       return counts.ok() ? static_cast<double>(counts->by_state[state]) : -1.0;
+                     },
+                     {{"state", std::string(store::MessageStateName(state))}});
   }
   metrics.SetGauge("sisl_notifications_oldest_queued_age_seconds",
                    "Age of the oldest message not sent yet", [this] {
                      absl::StatusOr<store::LedgerCounts> counts = LedgerCountsNow();
                      if (!counts.ok() || !counts->oldest_queued_at.has_value()) return 0.0;
-                     return absl::ToDoubleSeconds(context_.clock.Now() -
-                                                  *counts->oldest_queued_at);
+                     return absl::ToDoubleSeconds(context_.clock.Now() - *counts->oldest_queued_at);
                    });
   host.AddService(&preferences_service_, api::v1::PreferencesService::service_full_name());
   host.AddService(&delivery_service_, api::v1::DeliveryService::service_full_name());
@@ -153,11 +151,11 @@ absl::Status NotificationsModule::Register(platform::ServerHost& host) {
 
 absl::StatusOr<store::LedgerCounts> NotificationsModule::LedgerCountsNow() {
   store::LedgerCounts counts;
-  RETURN_IF_ERROR(platform::db::InTransaction(context_.db, [&](platform::db::Transaction& tx)
-                                                               -> absl::Status {
-    ASSIGN_OR_RETURN(counts, store::MessageLedger::Counts(tx));
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      platform::db::InTransaction(context_.db, [&](platform::db::Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(counts, store::MessageLedger::Counts(tx));
+        return absl::OkStatus();
+      }));
   return counts;
 }
 

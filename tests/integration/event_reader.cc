@@ -27,8 +27,8 @@ std::vector<std::string> OutboxIdsAfter(platform::db::Database& db, const std::s
 int64_t UnsentAfter(platform::db::Database& db, const std::string& marker) {
   auto tx = db.Begin();
   if (!tx.ok()) return -1;
-  auto res = (*tx)->Execute("SELECT COUNT(*) FROM outbox WHERE id > $1 AND sent_at IS NULL",
-                            {marker});
+  auto res =
+      (*tx)->Execute("SELECT COUNT(*) FROM outbox WHERE id > $1 AND sent_at IS NULL", {marker});
   return res.ok() ? res->rows[0].Int(0) : -1;
 }
 
@@ -39,18 +39,17 @@ void ConsumeAfter(const std::string& kafka, const std::string& topic, const std:
   ASSERT_TRUE(bus.ok()) << bus.status();
   std::mutex mu;
   std::set<std::string> handled;
-  auto sub = (*bus)->Subscribe(
-      {.group = "it-" + platform::NewUuidV7(), .topics = {topic}},
-      [&](const platform::bus::Message& m) -> absl::Status {
-        const std::string id = m.Header("event_id");
-        if (id <= marker) return absl::OkStatus();
-        absl::Status st = handler(m);
-        if (st.ok()) {
-          std::lock_guard lock(mu);
-          handled.insert(id);
-        }
-        return st;
-      });
+  auto sub = (*bus)->Subscribe({.group = "it-" + platform::NewUuidV7(), .topics = {topic}},
+                               [&](const platform::bus::Message& m) -> absl::Status {
+                                 const std::string id = m.Header("event_id");
+                                 if (id <= marker) return absl::OkStatus();
+                                 absl::Status st = handler(m);
+                                 if (st.ok()) {
+                                   std::lock_guard lock(mu);
+                                   handled.insert(id);
+                                 }
+                                 return st;
+                               });
   ASSERT_TRUE(sub.ok()) << sub.status();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -82,12 +82,12 @@ class NotificationsFaultTest : public BookingServiceFixture {
   void StartMailpit() {
     mailpit_process_ = std::make_unique<ChildProcess>(
         SourcePath(".run/bin/mailpit"),
-        std::vector<std::string>{
-            "--disable-version-check", "--smtp-disable-rdns", "--database",
-            (work_ / "mailpit.db").string(), "--max", "0", "--listen", mailpit_http_, "--smtp",
-            absl::StrCat("127.0.0.1:", smtp_port_), "--smtp-tls-cert", tls_dir_ + "/server.crt",
-            "--smtp-tls-key", tls_dir_ + "/server.key", "--smtp-auth-accept-any",
-            "--ignore-duplicate-ids"},
+        std::vector<std::string>{"--disable-version-check", "--smtp-disable-rdns", "--database",
+                                 (work_ / "mailpit.db").string(), "--max", "0", "--listen",
+                                 mailpit_http_, "--smtp", absl::StrCat("127.0.0.1:", smtp_port_),
+                                 "--smtp-tls-cert", tls_dir_ + "/server.crt", "--smtp-tls-key",
+                                 tls_dir_ + "/server.key", "--smtp-auth-accept-any",
+                                 "--ignore-duplicate-ids"},
         std::map<std::string, std::string>{}, (work_ / "mailpit.log").string());
     ASSERT_TRUE(mailpit_process_->Start());
     const absl::Time deadline = absl::Now() + absl::Seconds(30);
@@ -279,8 +279,7 @@ TEST_F(NotificationsFaultTest, TenThousandRemindersOnceThroughAKillAndAnSmtpOuta
             notifications::store::AppointmentForReminders a{
                 booked[n].appointment_id,
                 booked[n].person_id,
-                n % 2 == 0 ? notifications::Language::kItalian
-                           : notifications::Language::kEnglish,
+                n % 2 == 0 ? notifications::Language::kItalian : notifications::Language::kEnglish,
                 {notifications::Channel::kEmail},
                 booked[n].start,
                 notifications::ValuesToJson(values)};
@@ -315,7 +314,8 @@ TEST_F(NotificationsFaultTest, TenThousandRemindersOnceThroughAKillAndAnSmtpOuta
   while (absl::Now() < recovery_deadline) {
     auto st = platform::db::InTransaction(
         *notifications_db_, [&](platform::db::Transaction& tx) -> absl::Status {
-          auto res = tx.Execute("SELECT COUNT(*) AS n FROM outgoing_messages WHERE state = 'sent'", {});
+          auto res =
+              tx.Execute("SELECT COUNT(*) AS n FROM outgoing_messages WHERE state = 'sent'", {});
           if (!res.ok()) return res.status();
           sent = platform::db::Rows(*res).front().Int("n");
           return absl::OkStatus();
@@ -376,7 +376,8 @@ TEST_F(NotificationsFaultTest, TenThousandRemindersOnceThroughAKillAndAnSmtpOuta
   EXPECT_GE(duplicates, 0);
   std::printf(
       "fault test: %d appointments booked in %.1f s; %d reminders sent in %.1f s through a "
-      "SIGKILL at %lld delivered and a 30 s SMTP outage; %lld failed attempts retried; %lld resends "
+      "SIGKILL at %lld delivered and a 30 s SMTP outage; %lld failed attempts retried; %lld "
+      "resends "
       "after an unknown outcome recognised by Message-ID\n",
       kReminders, absl::ToDoubleSeconds(booking_time), kReminders,
       absl::ToDoubleSeconds(total_time), static_cast<long long>(at_kill),

@@ -76,8 +76,8 @@ class NotificationsTest : public BookingServiceFixture {
     ASSERT_TRUE(notifications_->Start() &&
                 notifications_->WaitForGrpc(notifications_grpc_, std::chrono::seconds(60)))
         << "sisl-notifications did not start; see " << notifications_->log_path();
-    auto db = platform::db::OpenDatabase(
-        {.url = pg_url_, .pool_size = 2, .schema = "notifications"});
+    auto db =
+        platform::db::OpenDatabase({.url = pg_url_, .pool_size = 2, .schema = "notifications"});
     ASSERT_TRUE(db.ok()) << db.status();
     notifications_db_ = *std::move(db);
   }
@@ -145,17 +145,17 @@ class NotificationsTest : public BookingServiceFixture {
   // The reminder jobs of an appointment: state and due time (unix seconds), by due time.
   std::vector<std::pair<std::string, int64_t>> Jobs(const std::string& appointment_id) {
     std::vector<std::pair<std::string, int64_t>> out;
-    auto st = platform::db::InTransaction(*notifications_db_, [&](platform::db::Transaction& tx)
-                                                                  -> absl::Status {
-      auto res = tx.Execute(
-          "SELECT state, due_at FROM reminder_jobs WHERE appointment_id = $1 ORDER BY due_at",
-          {appointment_id});
-      if (!res.ok()) return res.status();
-      for (const auto& row : platform::db::Rows(*res)) {
-        out.emplace_back(row.Str("state"), row.Int("due_at") / 1000000);
-      }
-      return absl::OkStatus();
-    });
+    auto st = platform::db::InTransaction(
+        *notifications_db_, [&](platform::db::Transaction& tx) -> absl::Status {
+          auto res = tx.Execute(
+              "SELECT state, due_at FROM reminder_jobs WHERE appointment_id = $1 ORDER BY due_at",
+              {appointment_id});
+          if (!res.ok()) return res.status();
+          for (const auto& row : platform::db::Rows(*res)) {
+            out.emplace_back(row.Str("state"), row.Int("due_at") / 1000000);
+          }
+          return absl::OkStatus();
+        });
     EXPECT_TRUE(st.ok()) << st;
     return out;
   }
@@ -171,8 +171,8 @@ class NotificationsTest : public BookingServiceFixture {
 int64_t NineInRome(absl::CivilDay day) {
   absl::TimeZone rome;
   EXPECT_TRUE(absl::LoadTimeZone("Europe/Rome", &rome));
-  return absl::ToUnixSeconds(absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 9),
-                                             rome));
+  return absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilHour(day.year(), day.month(), day.day(), 9), rome));
 }
 
 TEST_F(NotificationsTest, ConfirmationOnceWithIcsMoveReschedulesCancelRemoves) {
@@ -183,7 +183,8 @@ TEST_F(NotificationsTest, ConfirmationOnceWithIcsMoveReschedulesCancelRemoves) {
   std::string first15 = "XXXXXX80A41A859";
   const uint64_t seed = std::hash<std::string>()(platform::NewUuidV7());
   for (int i = 0; i < 6; ++i) first15[i] = static_cast<char>('A' + (seed >> (5 * i)) % 26);
-  const Caller citizen{.subject = "c-1", .role = Role::kCitizen,
+  const Caller citizen{.subject = "c-1",
+                       .role = Role::kCitizen,
                        .fiscal_code = first15 + *reference::FiscalCodeCheckCharacter(first15)};
   const std::string address = UniqueAddress("laura", "example.org");
 

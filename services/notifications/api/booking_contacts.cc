@@ -33,10 +33,10 @@ absl::StatusOr<AppointmentContact> BookingContacts::ForAppointment(
   }
   if (!st.ok()) {
     // The message is booking's own (no personal data); the code tells what to fix.
-    return platform::Error(absl::StatusCode::kUnavailable, "BOOKING_UNAVAILABLE",
-                           absl::StrCat("booking's contact data not available: ",
-                                        static_cast<int>(st.error_code()), " ",
-                                        st.error_message()));
+    return platform::Error(
+        absl::StatusCode::kUnavailable, "BOOKING_UNAVAILABLE",
+        absl::StrCat("booking's contact data not available: ", static_cast<int>(st.error_code()),
+                     " ", st.error_message()));
   }
   return AppointmentContact{response.email(), response.mobile(), response.fiscal_code(),
                             response.ics()};

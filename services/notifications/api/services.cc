@@ -106,7 +106,8 @@ void ToProto(const store::Preferences& p, v1::Preferences* out) {
   out->set_language(ToProto(p.language));
   out->set_email(p.email);
   out->set_mobile(p.mobile);
-  if (p.updated_at != absl::Time()) *out->mutable_update_time() = platform::ToTimestamp(p.updated_at);
+  if (p.updated_at != absl::Time())
+    *out->mutable_update_time() = platform::ToTimestamp(p.updated_at);
 }
 
 void ToProto(const store::OutgoingMessage& m, bool with_error, v1::Message* out) {
@@ -196,20 +197,17 @@ grpc::Status DeliveryServiceImpl::GetDeliveryStats(grpc::ServerContext* context,
                                                    const v1::GetDeliveryStatsRequest*,
                                                    v1::GetDeliveryStatsResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(store::LedgerCounts counts, dead_letters_.Stats(call.caller));
+    ASSIGN_OR_RETURN(DeadLetters::Figures figures, dead_letters_.Stats(call.caller));
     auto count = [&](store::MessageState s) {
-      auto it = counts.by_state.find(s);
-      return it == counts.by_state.end() ? int64_t{0} : it->second;
+      auto it = figures.counts.by_state.find(s);
+      return it == figures.counts.by_state.end() ? int64_t{0} : it->second;
     };
     out->set_queued(count(store::MessageState::kQueued));
     out->set_sending(count(store::MessageState::kSending));
     out->set_sent(count(store::MessageState::kSent));
     out->set_failed(count(store::MessageState::kFailed));
     out->set_dead(count(store::MessageState::kDead));
-    if (counts.oldest_queued_at.has_value()) {
-      out->set_oldest_queued_age_seconds(
-          std::max<int64_t>(0, absl::ToInt64Seconds(absl::Now() - *counts.oldest_queued_at)));
-    }
+    out->set_oldest_queued_age_seconds(absl::ToInt64Seconds(figures.oldest_queued_age));
     return absl::OkStatus();
   });
 }

@@ -16,8 +16,7 @@ class PreferencesServiceImpl final : public v1::PreferencesService::Service {
   PreferencesServiceImpl(Citizens& citizens, const platform::CallHandler& calls)
       : citizens_(citizens), calls_(calls) {}
 
-  grpc::Status GetMyPreferences(grpc::ServerContext* context,
-                                const v1::GetMyPreferencesRequest* r,
+  grpc::Status GetMyPreferences(grpc::ServerContext* context, const v1::GetMyPreferencesRequest* r,
                                 v1::GetMyPreferencesResponse* out) override;
   grpc::Status UpdateMyPreferences(grpc::ServerContext* context,
                                    const v1::UpdateMyPreferencesRequest* r,
@@ -39,8 +38,7 @@ class DeliveryServiceImpl final : public v1::DeliveryService::Service {
                                v1::ListDeadLettersResponse* out) override;
   grpc::Status RetryMessage(grpc::ServerContext* context, const v1::RetryMessageRequest* r,
                             v1::RetryMessageResponse* out) override;
-  grpc::Status GetDeliveryStats(grpc::ServerContext* context,
-                                const v1::GetDeliveryStatsRequest* r,
+  grpc::Status GetDeliveryStats(grpc::ServerContext* context, const v1::GetDeliveryStatsRequest* r,
                                 v1::GetDeliveryStatsResponse* out) override;
 
  private:

@@ -118,8 +118,9 @@ absl::Status AppointmentIntake::Apply(Transaction& tx, const AppointmentNotice& 
   if (type == MessageType::kAppointmentCancelled) {
     return store::ReminderJobs::Cancel(tx, n.appointment_id, now).status();
   }
-  store::AppointmentForReminders reminders{n.appointment_id, n.person_id, language, channels,
-                                           n.start, ValuesToJson(AppointmentValues(n, portal))};
+  store::AppointmentForReminders reminders{
+      n.appointment_id, n.person_id, language,
+      channels,         n.start,     ValuesToJson(AppointmentValues(n, portal))};
   const std::vector<Reminder> due = ReminderSchedule(n.start, n.reminder_days_before, now, zone_);
   if (type == MessageType::kAppointmentMoved && !n.previous_appointment_id.empty()) {
     return store::ReminderJobs::Move(tx, n.previous_appointment_id, reminders, due, now);

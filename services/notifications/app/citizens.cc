@@ -1,5 +1,6 @@
 #include "services/notifications/app/citizens.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "absl/strings/escaping.h"
@@ -82,8 +83,7 @@ absl::StatusOr<store::Preferences> Citizens::GetMine(const Caller& caller) {
 absl::StatusOr<store::Preferences> Citizens::UpdateMine(const Caller& caller,
                                                         store::Preferences preferences) {
   ASSIGN_OR_RETURN(std::string person, CitizenPerson(deps_, caller));
-  if (!preferences.email.empty() &&
-      !ValidateAddress(preferences.email, "preferences.email").ok()) {
+  if (!preferences.email.empty() && !ValidateAddress(preferences.email, "preferences.email").ok()) {
     return platform::InvalidField("INVALID_EMAIL_ADDRESS", "preferences.email",
                                   "not an e-mail address (name@domain)");
   }
@@ -93,9 +93,8 @@ absl::StatusOr<store::Preferences> Citizens::UpdateMine(const Caller& caller,
   }
   preferences.person_id = person;
   preferences.updated_at = deps_.clock.Now();
-  RETURN_IF_ERROR(platform::db::InTransaction(deps_.db, [&](Transaction& tx) {
-    return store::PreferenceStore::Put(tx, preferences);
-  }));
+  RETURN_IF_ERROR(platform::db::InTransaction(
+      deps_.db, [&](Transaction& tx) { return store::PreferenceStore::Put(tx, preferences); }));
   return GetMine(caller);
 }
 
@@ -133,14 +132,18 @@ absl::StatusOr<store::OutgoingMessage> DeadLetters::Retry(const Caller& caller,
   return *message;
 }
 
-absl::StatusOr<store::LedgerCounts> DeadLetters::Stats(const Caller& caller) {
+absl::StatusOr<DeadLetters::Figures> DeadLetters::Stats(const Caller& caller) {
   RETURN_IF_ERROR(RequireStaff(caller));
-  store::LedgerCounts counts;
+  Figures figures;
   RETURN_IF_ERROR(platform::db::InTransaction(deps_.db, [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(counts, store::MessageLedger::Counts(tx));
+    ASSIGN_OR_RETURN(figures.counts, store::MessageLedger::Counts(tx));
     return absl::OkStatus();
   }));
-  return counts;
+  if (figures.counts.oldest_queued_at.has_value()) {
+    figures.oldest_queued_age =
+        std::max(absl::ZeroDuration(), deps_.clock.Now() - *figures.counts.oldest_queued_at);
+  }
+  return figures;
 }
 
 }  // namespace sisl::notifications

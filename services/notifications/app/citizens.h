@@ -46,7 +46,12 @@ class DeadLetters final {
   // Queues a failed or dead message again, due now; logged with the staff id.
   absl::StatusOr<store::OutgoingMessage> Retry(const platform::auth::Caller& caller,
                                                const std::string& message_id);
-  absl::StatusOr<store::LedgerCounts> Stats(const platform::auth::Caller& caller);
+  // The ledger's counts and how long the oldest message not sent yet has waited (zero: none).
+  struct Figures {
+    store::LedgerCounts counts;
+    absl::Duration oldest_queued_age = absl::ZeroDuration();
+  };
+  absl::StatusOr<Figures> Stats(const platform::auth::Caller& caller);
 
  private:
   const Deps& deps_;

@@ -46,8 +46,9 @@ void Count(const store::OutgoingMessage& m, const absl::Status& outcome, absl::T
   platform::MetricsRegistry& metrics = platform::MetricsRegistry::Global();
   const std::string channel(ChannelName(m.channel));
   if (outcome.ok()) {
-    metrics.GetCounter("sisl_notifications_sent_total", "Messages handed to their channel",
-                       {{"channel", channel}})
+    metrics
+        .GetCounter("sisl_notifications_sent_total", "Messages handed to their channel",
+                    {{"channel", channel}})
         .Increment();
     metrics
         .GetHistogram("sisl_notifications_delivery_seconds",
@@ -56,8 +57,9 @@ void Count(const store::OutgoingMessage& m, const absl::Status& outcome, absl::T
     return;
   }
   metrics
-      .GetCounter("sisl_notifications_failed_total", "Failed attempts to send a message",
-                  {{"channel", channel}, {"kind", IsTemporary(outcome) ? "temporary" : "permanent"}})
+      .GetCounter(
+          "sisl_notifications_failed_total", "Failed attempts to send a message",
+          {{"channel", channel}, {"kind", IsTemporary(outcome) ? "temporary" : "permanent"}})
       .Increment();
 }
 
@@ -84,9 +86,9 @@ absl::StatusOr<int> Delivery::RunReminders(int limit) {
   int taken = 0;
   const absl::Time now = deps_.clock.Now();
   RETURN_IF_ERROR(platform::db::InTransaction(deps_.db, [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<store::ReminderJob> jobs,
-                     store::ReminderJobs::ClaimDue(tx, now, deps_.settings.owner,
-                                                   deps_.settings.lease, limit));
+    ASSIGN_OR_RETURN(
+        std::vector<store::ReminderJob> jobs,
+        store::ReminderJobs::ClaimDue(tx, now, deps_.settings.owner, deps_.settings.lease, limit));
     for (const store::ReminderJob& job : jobs) {
       store::OutgoingMessage m;
       m.idempotency_key = job.reminder_key;
@@ -98,8 +100,8 @@ absl::StatusOr<int> Delivery::RunReminders(int limit) {
       m.appointment_id = job.appointment_id;
       m.created_at = now;
       RETURN_IF_ERROR(store::MessageLedger::Enqueue(tx, m).status());
-      RETURN_IF_ERROR(store::ReminderJobs::MarkDone(tx, job.reminder_key, deps_.settings.owner,
-                                                    now));
+      RETURN_IF_ERROR(
+          store::ReminderJobs::MarkDone(tx, job.reminder_key, deps_.settings.owner, now));
     }
     taken = static_cast<int>(jobs.size());
     return absl::OkStatus();
@@ -151,8 +153,8 @@ absl::StatusOr<int> Delivery::SendDue(int limit) {
   for (const store::OutgoingMessage& m : due) {
     const absl::Status outcome = Attempt(m);
     absl::Status recorded = platform::db::InTransaction(deps_.db, [&](Transaction& tx) {
-      if (outcome.ok()) return store::MessageLedger::MarkSent(tx, m.idempotency_key, owner,
-                                                              deps_.clock.Now());
+      if (outcome.ok())
+        return store::MessageLedger::MarkSent(tx, m.idempotency_key, owner, deps_.clock.Now());
       return store::MessageLedger::MarkFailed(tx, m.idempotency_key, owner, IsTemporary(outcome),
                                               FailureText(outcome), deps_.clock.Now(),
                                               deps_.settings.retry)
@@ -168,9 +170,9 @@ absl::StatusOr<int> Delivery::SendDue(int limit) {
     }
     if (!recorded.ok()) {
       // The lease ran out meanwhile (a slow channel): another replica may send it again.
-      platform::log::Warn("notification outcome not recorded",
-                          {{"type", std::string(MessageTypeName(m.type))},
-                           {"error", FailureText(recorded)}});
+      platform::log::Warn(
+          "notification outcome not recorded",
+          {{"type", std::string(MessageTypeName(m.type))}, {"error", FailureText(recorded)}});
     }
   }
   return static_cast<int>(due.size());

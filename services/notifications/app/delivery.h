@@ -15,7 +15,6 @@
 #ifndef SISL_SERVICES_NOTIFICATIONS_APP_DELIVERY_H_
 #define SISL_SERVICES_NOTIFICATIONS_APP_DELIVERY_H_
 
-
 #include "absl/status/statusor.h"
 #include "services/notifications/app/deps.h"
 #include "services/notifications/store/notifications_store.h"

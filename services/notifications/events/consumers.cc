@@ -78,8 +78,7 @@ AppointmentNotice NoticeOf(const bv1::AppointmentEvent& e) {
     n.cancelled_by = e.actor_role() == "citizen" ? "citizen" : "operator";
   }
   n.send_confirmation = e.send_confirmation();
-  n.reminder_days_before.assign(e.reminder_days_before().begin(),
-                                e.reminder_days_before().end());
+  n.reminder_days_before.assign(e.reminder_days_before().begin(), e.reminder_days_before().end());
   return n;
 }
 
