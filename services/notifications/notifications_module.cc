@@ -10,6 +10,7 @@
 #include "grpcpp/create_channel.h"
 #include "services/notifications/api/booking_contacts.h"
 #include "services/notifications/events/consumers.h"
+#include "services/notifications/events/notices.h"
 #include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
@@ -89,15 +90,18 @@ NotificationsModule::NotificationsModule(const platform::ModuleContext& context,
             channels_.View(), *contacts_,    settings_},
       calls_(context.tokens, platform::ErrorDomainOf("notifications")),
       intake_(deps_, zone),
+      notices_(deps_),
       delivery_(deps_),
       citizens_(deps_),
       dead_letters_(deps_),
       appointment_events_("notifications-appointments", &context.db, context.clock),
+      notice_events_("notifications-notices", &context.db, context.clock),
       sender_("notifications-sender", context.config.GetDuration("notifications.send_interval"),
               [this] { return SendOnce(); }),
       preferences_service_(citizens_, calls_),
       delivery_service_(dead_letters_, calls_) {
   events::ConsumeAppointments(appointment_events_, intake_);
+  events::ConsumeNotices(notice_events_, notices_, zone);
 }
 
 NotificationsModule::~NotificationsModule() { sender_.Stop(); }
@@ -122,7 +126,12 @@ bool NotificationsModule::SendOnce() {
 }
 
 absl::Status NotificationsModule::Register(platform::ServerHost& host) {
-  ASSIGN_OR_RETURN(appointment_subscription_, appointment_events_.Subscribe(context_.bus));
+  // A new consumer group starts at the topics' end: nobody is notified of what happened before
+  // the service first ran (a restarted replica resumes from its group's committed offsets).
+  ASSIGN_OR_RETURN(appointment_subscription_,
+                   appointment_events_.Subscribe(context_.bus, /*start_at_end=*/true));
+  ASSIGN_OR_RETURN(notice_subscription_,
+                   notice_events_.Subscribe(context_.bus, /*start_at_end=*/true));
   platform::MetricsRegistry& metrics = platform::MetricsRegistry::Global();
   for (store::MessageState state : {store::MessageState::kQueued, store::MessageState::kSending,
                                     store::MessageState::kFailed, store::MessageState::kDead}) {
@@ -145,6 +154,7 @@ absl::Status NotificationsModule::Register(platform::ServerHost& host) {
   host.OnShutdown([this] {
     sender_.Stop();
     if (appointment_subscription_) appointment_subscription_->Stop();
+    if (notice_subscription_) notice_subscription_->Stop();
   });
   return absl::OkStatus();
 }

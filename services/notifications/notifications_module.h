@@ -7,6 +7,7 @@
 #include "services/notifications/app/appointments.h"
 #include "services/notifications/app/citizens.h"
 #include "services/notifications/app/delivery.h"
+#include "services/notifications/app/person_notices.h"
 #include "services/notifications/notifications_config.h"
 #include "services/platform/grpc/call.h"
 #include "services/platform/module.h"
@@ -52,11 +53,14 @@ class NotificationsModule final : public platform::Module {
   Deps deps_;
   platform::CallHandler calls_;
   AppointmentIntake intake_;
+  PersonNotices notices_;
   Delivery delivery_;
   Citizens citizens_;
   DeadLetters dead_letters_;
   platform::events::EventDispatcher appointment_events_;
+  platform::events::EventDispatcher notice_events_;
   std::unique_ptr<platform::bus::Subscription> appointment_subscription_;
+  std::unique_ptr<platform::bus::Subscription> notice_subscription_;
   platform::PeriodicTask sender_;
   api::PreferencesServiceImpl preferences_service_;
   api::DeliveryServiceImpl delivery_service_;

@@ -14,8 +14,10 @@
 #include "services/notifications/app/appointments.h"
 #include "services/notifications/app/citizens.h"
 #include "services/notifications/app/delivery.h"
+#include "services/notifications/app/person_notices.h"
 #include "services/notifications/app/values_json.h"
 #include "services/notifications/events/consumers.h"
+#include "services/notifications/events/notices.h"
 #include "services/platform/db/migrations.h"
 #include "services/platform/errors.h"
 #include "services/platform/testing/status_matchers.h"
@@ -362,6 +364,77 @@ TEST_F(NotificationsAppTest, TheCitizensSide) {
   EXPECT_TRUE(second->next_page_token.empty());
   EXPECT_NE(second->messages[0].idempotency_key, first->messages[0].idempotency_key);
   EXPECT_THAT(citizens_->ListMine(citizen_, 1, "forged").status(), HasReason("INVALID_PAGE_TOKEN"));
+}
+
+TEST_F(NotificationsAppTest, NoticesReachThePersonByTheirOwnContactOnly) {
+  PersonNotices notices(*deps_);
+  platform::events::EventMeta meta{.id = "ev-1", .time = clock_.Now()};
+  matching::v1::ProposalChanged proposed;
+  proposed.set_person_id(person_ids_.PersonId(kCf));
+  proposed.set_from_state(matching::v1::PROPOSAL_STATE_SHORTLISTED);
+  proposed.set_to_state(matching::v1::PROPOSAL_STATE_PROPOSED);
+  proposed.set_deadline("2026-12-20");
+  proposed.set_cpi_code("CPI-TO-15");
+  proposed.set_vacancy_title("Saldatore a filo");
+  std::optional<PersonNotice> notice = events::NoticeOf(proposed, meta);
+  ASSERT_TRUE(notice.has_value());
+  auto apply = [&](const PersonNotice& n) {
+    return platform::db::InTransaction(*db_, [&](Transaction& tx) { return notices.Apply(tx, n); });
+  };
+  // No preferences, no contact: nothing queued (and nothing failing).
+  ASSERT_THAT(apply(*notice), IsOk());
+  EXPECT_TRUE(Mine().empty());
+  ASSERT_THAT(
+      citizens_
+          ->UpdateMine(citizen_, {.language = Language::kEnglish, .email = "mario@example.org"})
+          .status(),
+      IsOk());
+  ASSERT_THAT(apply(*notice), IsOk());
+  ASSERT_THAT(apply(*notice), IsOk());  // redelivered
+  std::vector<store::OutgoingMessage> mine = Mine();
+  ASSERT_EQ(mine.size(), 1u);  // e-mail only: no mobile given
+  EXPECT_EQ(mine[0].type, MessageType::kProposalReceived);
+  EXPECT_EQ(mine[0].idempotency_key,
+            EventMessageKey("ev-1", MessageType::kProposalReceived, Channel::kEmail));
+  ASSERT_TRUE(delivery_->SendDue(10).ok());
+  ASSERT_EQ(email_.r.received.size(), 1u);
+  EXPECT_EQ(email_.r.received[0].to.address, "mario@example.org");
+  EXPECT_THAT(email_.r.received[0].text, HasSubstr("Saldatore a filo"));
+  EXPECT_TRUE(contacts_.reasons.empty());  // booking is not asked
+  // Other steps of a proposal are no occasion for a notice.
+  proposed.set_from_state(matching::v1::PROPOSAL_STATE_PROPOSED);
+  proposed.set_to_state(matching::v1::PROPOSAL_STATE_ACCEPTED);
+  EXPECT_FALSE(events::NoticeOf(proposed, meta).has_value());
+}
+
+TEST(NotificationsEventsTest, NoticesOfMatchingAndCommunications) {
+  platform::events::EventMeta meta{.id = "ev-2",
+                                   .time = absl::FromUnixSeconds(1797240600)};  // 14/12/2026
+  matching::v1::ProfileExpiring expiring;
+  expiring.set_person_id("p1");
+  expiring.set_cpi_code("CPI-TO-15");
+  expiring.set_expires_on("2027-01-10");
+  std::optional<PersonNotice> n = events::NoticeOf(expiring, meta);
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->type, MessageType::kProfileExpiring);
+  EXPECT_EQ(std::get<absl::CivilDay>(n->values.values().at("expires_on")),
+            absl::CivilDay(2027, 1, 10));
+  EXPECT_THAT(std::get<std::string>(n->values.values().at("cpi_name")),
+              HasSubstr("Centro per l'impiego"));
+  expiring.set_expires_on("soon");
+  EXPECT_FALSE(events::NoticeOf(expiring, meta).has_value());
+
+  communications::v1::CommunicationAccepted accepted;
+  accepted.mutable_facts()->set_code("1234567890123456");
+  accepted.mutable_facts()->set_form(communications::v1::COMMUNICATION_FORM_UNILAV);
+  EXPECT_FALSE(events::NoticeOf(accepted, meta, Rome()).has_value());  // a bulk record
+  accepted.set_filed_by("filer-1");
+  n = events::NoticeOf(accepted, meta, Rome());
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->person_id, "filer-1");
+  EXPECT_EQ(std::get<std::string>(n->values.values().at("form")), "UNILAV");
+  EXPECT_EQ(std::get<absl::CivilDay>(n->values.values().at("protocol_date")),
+            absl::CivilDay(2026, 12, 14));
 }
 
 TEST(NotificationsValuesTest, ValuesAndIdsRoundTrip) {

@@ -653,8 +653,12 @@ TEST_F(NotificationsStoreTest, PreferencesRoundTripAndReplace) {
       [](Transaction& tx) { return PreferenceStore::Get(tx, "p1"); });
   ASSERT_THAT(none, IsOk());
   EXPECT_FALSE(none->has_value());
-  const Preferences first{"p1", {Channel::kAppIo, Channel::kSms, Channel::kAppIo},
-                          Language::kArabic, clock_.Now()};
+  const Preferences first{"p1",
+                          {Channel::kAppIo, Channel::kSms, Channel::kAppIo},
+                          Language::kArabic,
+                          "mario@example.org",
+                          "+393331234567",
+                          clock_.Now()};
   ASSERT_THAT(Tx([&](Transaction& tx) { return PreferenceStore::Put(tx, first); }), IsOk());
   absl::StatusOr<std::optional<Preferences>> got = Run<std::optional<Preferences>>(
       [](Transaction& tx) { return PreferenceStore::Get(tx, "p1"); });
@@ -663,9 +667,11 @@ TEST_F(NotificationsStoreTest, PreferencesRoundTripAndReplace) {
   EXPECT_EQ((*got)->person_id, "p1");
   EXPECT_THAT((*got)->channels, ElementsAre(Channel::kAppIo, Channel::kSms));
   EXPECT_EQ((*got)->language, Language::kArabic);
+  EXPECT_EQ((*got)->email, "mario@example.org");
+  EXPECT_EQ((*got)->mobile, "+393331234567");
   EXPECT_EQ((*got)->updated_at, clock_.Now());
 
-  const Preferences second{"p1", {}, Language::kEnglish, clock_.Now() + absl::Hours(1)};
+  const Preferences second{"p1", {}, Language::kEnglish, "", "", clock_.Now() + absl::Hours(1)};
   ASSERT_THAT(Tx([&](Transaction& tx) { return PreferenceStore::Put(tx, second); }), IsOk());
   got = Run<std::optional<Preferences>>(
       [](Transaction& tx) { return PreferenceStore::Get(tx, "p1"); });
@@ -673,6 +679,7 @@ TEST_F(NotificationsStoreTest, PreferencesRoundTripAndReplace) {
   ASSERT_TRUE(got->has_value());
   EXPECT_THAT((*got)->channels, IsEmpty());
   EXPECT_EQ((*got)->language, Language::kEnglish);
+  EXPECT_EQ((*got)->email, "");
   EXPECT_EQ((*got)->updated_at, clock_.Now() + absl::Hours(1));
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM preferences"), "1");
 }

@@ -172,6 +172,7 @@ absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
   } else {
     events::v1::CommunicationAccepted e;
     *e.mutable_facts() = facts;
+    if (!a.bulk) e.set_filed_by(a.caller.subject);
     RETURN_IF_ERROR(events.Emit(key, e));
   }
   if (has_relationship) {
@@ -240,7 +241,7 @@ absl::StatusOr<RecordOutcome> FileRecord(Transaction& tx, store::FilingStore& st
     out.outcome = "acceptable";
     return out;
   }
-  Acceptance acceptance{caller, now, today, out.findings};
+  Acceptance acceptance{caller, now, today, out.findings, /*bulk=*/true};
   ASSIGN_OR_RETURN(StoredCommunication s,
                    Accept(store, events, *std::move(coded), context, acceptance, deps));
   out.outcome = "accepted";

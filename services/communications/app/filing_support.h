@@ -38,6 +38,8 @@ struct Acceptance {
   absl::Time now;
   absl::CivilDay today;
   const std::vector<Finding>& findings;  // no errors among them
+  // A record of a bulk upload (no receipt notice per record: the upload's report is one).
+  bool bulk = false;
 };
 
 // A new code for `c` and its ministry XML with it (validated against its form's XSD:

@@ -104,7 +104,7 @@ absl::Status ApplyHire(Transaction& tx, EventWriter& events, const Deps& deps, c
       in.outcome = ProposalState::kHired;
       in.note = absl::StrCat("hire communicated: ", hire.communication_code);
       RETURN_IF_ERROR(ApplyStep(proposal, in, today, deps.clock.Now()));
-      RETURN_IF_ERROR(SaveStep(tx, events, proposal, known, v->vacancy, deps.clock.Now()));
+      RETURN_IF_ERROR(SaveStep(tx, events, proposal, known, *v, deps.clock.Now()));
       RETURN_IF_ERROR(FillPosition(tx, events, deps, *v, proposal.id, hire.communication_code));
     }
   }

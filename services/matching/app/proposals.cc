@@ -74,9 +74,9 @@ absl::StatusOr<ProposalView> ViewOf(Transaction& tx, Proposal p, store::Replicat
 }  // namespace
 
 absl::Status SaveStep(Transaction& tx, EventWriter& events, const Proposal& p, size_t known_steps,
-                      const Vacancy& vacancy, absl::Time now) {
+                      const store::ReplicatedVacancy& vacancy, absl::Time now) {
   RETURN_IF_ERROR(store::ProposalStore::Update(tx, p, known_steps, now));
-  return events.Emit(p.person_id, events::ProposalChangedOf(p, vacancy));
+  return events.Emit(p.person_id, events::ProposalChangedOf(p, vacancy.vacancy, vacancy.title));
 }
 
 absl::Status FillPosition(Transaction& tx, EventWriter& events, const Deps& deps,
@@ -149,7 +149,8 @@ absl::StatusOr<ProposalView> Proposals::Shortlist(const Caller& caller,
                                        "this person is already on this vacancy's list");
               }
               RETURN_IF_ERROR(inserted);
-              RETURN_IF_ERROR(events.Emit(person_id, events::ProposalChangedOf(p, v.vacancy)));
+              RETURN_IF_ERROR(
+                  events.Emit(person_id, events::ProposalChangedOf(p, v.vacancy, v.title)));
               return p;
             },
             [](const Proposal& p) { return p.id; }));
@@ -195,7 +196,7 @@ absl::StatusOr<ProposalView> Proposals::Transition(const Caller& caller,
     in.actor_id = caller.subject;
     const size_t known = p.history.size();
     RETURN_IF_ERROR(ApplyStep(p, in, today, deps_.clock.Now()));
-    RETURN_IF_ERROR(SaveStep(tx, events, p, known, v.vacancy, deps_.clock.Now()));
+    RETURN_IF_ERROR(SaveStep(tx, events, p, known, v, deps_.clock.Now()));
     if (p.state == ProposalState::kHired) {
       RETURN_IF_ERROR(FillPosition(tx, events, deps_, v, p.id, ""));
     }
@@ -282,7 +283,7 @@ absl::StatusOr<int> Proposals::LapseDue(int batch) {
       in.action = ProposalAction::kLapse;
       in.actor = Actor::kSystem;
       RETURN_IF_ERROR(ApplyStep(p, in, today, deps_.clock.Now()));
-      RETURN_IF_ERROR(SaveStep(tx, events, p, known, v.vacancy, deps_.clock.Now()));
+      RETURN_IF_ERROR(SaveStep(tx, events, p, known, v, deps_.clock.Now()));
       ++lapsed;
     }
     return absl::OkStatus();

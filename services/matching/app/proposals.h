@@ -63,8 +63,8 @@ absl::Status FillPosition(platform::db::Transaction& tx, platform::outbox::Event
                           const std::string& proposal_id, const std::string& communication_code);
 // Stores a changed proposal and emits ProposalChanged.
 absl::Status SaveStep(platform::db::Transaction& tx, platform::outbox::EventWriter& events,
-                      const Proposal& p, size_t known_steps, const Vacancy& vacancy,
-                      absl::Time now);
+                      const Proposal& p, size_t known_steps,
+                      const store::ReplicatedVacancy& vacancy, absl::Time now);
 
 }  // namespace sisl::matching
 

@@ -61,8 +61,10 @@ v1::ProposalAction ToProto(ProposalAction action) {
   return v1::PROPOSAL_ACTION_UNSPECIFIED;
 }
 
-v1::ProposalChanged ProposalChangedOf(const Proposal& p, const Vacancy& vacancy) {
+v1::ProposalChanged ProposalChangedOf(const Proposal& p, const Vacancy& vacancy,
+                                      absl::string_view vacancy_title) {
   v1::ProposalChanged e;
+  e.set_vacancy_title(std::string(vacancy_title));
   e.set_proposal_id(p.id);
   e.set_vacancy_id(p.vacancy_id);
   e.set_person_id(p.person_id);

@@ -18,7 +18,8 @@ v1::ProposalState ToProto(ProposalState state);
 v1::ProposalAction ToProto(ProposalAction action);
 
 // The last step of `p` (its history's last entry).
-v1::ProposalChanged ProposalChangedOf(const Proposal& p, const Vacancy& vacancy);
+v1::ProposalChanged ProposalChangedOf(const Proposal& p, const Vacancy& vacancy,
+                                      absl::string_view vacancy_title);
 
 v1::ProfileChanged ProfileChangedOf(const std::string& person_id, const std::string& cpi_code);
 
