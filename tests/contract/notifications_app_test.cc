@@ -73,6 +73,12 @@ class FakeSms final : public SmsChannel {
   Recorder<SmsMessage, SmsSendResult> r;
 };
 
+class FakeAppIo final : public AppIoChannel {
+ public:
+  absl::StatusOr<AppIoSendResult> Send(const AppIoMessage& m) override { return r.Take(m); }
+  Recorder<AppIoMessage, AppIoSendResult> r;
+};
+
 class FakeContacts final : public ContactSource {
  public:
   absl::StatusOr<AppointmentContact> ForAppointment(const std::string& id,
@@ -405,6 +411,26 @@ TEST_F(NotificationsAppTest, NoticesReachThePersonByTheirOwnContactOnly) {
   proposed.set_from_state(matching::v1::PROPOSAL_STATE_PROPOSED);
   proposed.set_to_state(matching::v1::PROPOSAL_STATE_ACCEPTED);
   EXPECT_FALSE(events::NoticeOf(proposed, meta).has_value());
+}
+
+TEST_F(NotificationsAppTest, AppIoGetsTheFiscalCodeFromBookingWhenConfigured) {
+  FakeAppIo app_io;
+  Deps with_io{*db_,      clock_,   person_ids_, *catalogue_, {&email_, &sms_, &app_io},
+               contacts_, settings_};
+  AppointmentIntake intake(with_io, Rome());
+  Delivery delivery(with_io);
+  contacts_.contacts["a1"] = {"", "", kCf, ""};
+  ASSERT_THAT(citizens_->UpdateMine(citizen_, {.channels = {Channel::kAppIo}}).status(), IsOk());
+  ASSERT_THAT(platform::db::InTransaction(
+                  *db_, [&](Transaction& tx) { return intake.Apply(tx, Booked("a1")); }),
+              IsOk());
+  EXPECT_EQ(*delivery.SendDue(10), 1);
+  ASSERT_EQ(app_io.r.received.size(), 1u);
+  EXPECT_EQ(app_io.r.received[0].fiscal_code, kCf);
+  EXPECT_THAT(app_io.r.received[0].subject, HasSubstr("confermato"));
+  EXPECT_FALSE(app_io.r.received[0].markdown.empty());
+  EXPECT_TRUE(email_.r.received.empty());
+  EXPECT_TRUE(sms_.r.received.empty());
 }
 
 TEST(NotificationsEventsTest, NoticesOfMatchingAndCommunications) {

@@ -76,9 +76,9 @@ class NotificationsStoreTest : public ::testing::Test {
     ASSERT_THAT(
         platform::db::ApplyMigrations(*db_, "platform", platform::db::PlatformMigrations(), clock_),
         IsOk());
-    ASSERT_THAT(platform::db::ApplyMigrations(*db_, "notifications", embedded_migrations::Files(),
-                                              clock_),
-                IsOk());
+    ASSERT_THAT(
+        platform::db::ApplyMigrations(*db_, "notifications", embedded_migrations::Files(), clock_),
+        IsOk());
   }
 
   absl::Status Tx(const std::function<absl::Status(Transaction&)>& fn, Database* db = nullptr) {
@@ -107,7 +107,8 @@ class NotificationsStoreTest : public ::testing::Test {
     EXPECT_THAT(Tx([&](Transaction& tx) -> absl::Status {
                   absl::StatusOr<platform::db::Result> r = tx.Execute(sql, params);
                   if (!r.ok()) return r.status();
-                  if (r->rows.size() == 1) out = r->rows[0].IsNull(0) ? "<null>" : r->rows[0].Str(0);
+                  if (r->rows.size() == 1)
+                    out = r->rows[0].IsNull(0) ? "<null>" : r->rows[0].Str(0);
                   return absl::OkStatus();
                 }),
                 IsOk());
@@ -136,8 +137,7 @@ class NotificationsStoreTest : public ::testing::Test {
                                                      absl::Duration lease = absl::Minutes(5),
                                                      int limit = 100, Database* db = nullptr) {
     return Run<std::vector<OutgoingMessage>>(
-        [&](Transaction& tx) { return MessageLedger::ClaimDue(tx, now, owner, lease, limit); },
-        db);
+        [&](Transaction& tx) { return MessageLedger::ClaimDue(tx, now, owner, lease, limit); }, db);
   }
 
   absl::Status Sent(const std::string& key, const std::string& owner, absl::Time at) {
@@ -162,7 +162,11 @@ class NotificationsStoreTest : public ::testing::Test {
   }
 
   AppointmentForReminders Appointment(const std::string& id, absl::Time start) {
-    return {id, "person-9", Language::kFrench, {Channel::kEmail, Channel::kAppIo}, start,
+    return {id,
+            "person-9",
+            Language::kFrench,
+            {Channel::kEmail, Channel::kAppIo},
+            start,
             absl::StrCat(R"({"appointment":")", id, R"("})")};
   }
 
@@ -289,8 +293,7 @@ TEST_F(NotificationsStoreTest, AnExpiredLeaseLetsAnotherReplicaTakeOver) {
   const std::string key = "event:e1:appointment_moved:email";
   ASSERT_THAT(Enqueue(Message(key)), IsOk());
   const absl::Time t0 = clock_.Now();
-  ASSERT_THAT(Claim(t0, "a", absl::Minutes(1)),
-              Holds(::testing::SizeIs(1)));
+  ASSERT_THAT(Claim(t0, "a", absl::Minutes(1)), Holds(::testing::SizeIs(1)));
   EXPECT_EQ(Find(key).lease_until, t0 + absl::Minutes(1));
   std::unique_ptr<Database> other = env_.Open();
   ASSERT_NE(other, nullptr);
@@ -299,8 +302,7 @@ TEST_F(NotificationsStoreTest, AnExpiredLeaseLetsAnotherReplicaTakeOver) {
   ASSERT_THAT(early, IsOk());
   EXPECT_THAT(*early, IsEmpty()) << "taken while the lease still held";
   absl::StatusOr<std::vector<OutgoingMessage>> late =
-      Claim(t0 + absl::Minutes(1) + absl::Microseconds(1), "b", absl::Minutes(1), 100,
-            other.get());
+      Claim(t0 + absl::Minutes(1) + absl::Microseconds(1), "b", absl::Minutes(1), 100, other.get());
   ASSERT_THAT(late, IsOk());
   EXPECT_THAT(KeysOf(*late), ElementsAre(key));
   EXPECT_EQ(Find(key).lease_owner, "b");
@@ -335,8 +337,7 @@ TEST_F(NotificationsStoreTest, TemporaryFailuresBackOffThenTheMessageIsSent) {
   absl::Time t = clock_.Now();
   for (int attempt = 1; attempt <= 2; ++attempt) {
     ASSERT_THAT(Claim(t, "a"), Holds(::testing::SizeIs(1))) << attempt;
-    EXPECT_THAT(Failed(key, "a", /*temporary=*/true, t),
-                Holds(MessageState::kQueued));
+    EXPECT_THAT(Failed(key, "a", /*temporary=*/true, t), Holds(MessageState::kQueued));
     const OutgoingMessage m = Find(key);
     EXPECT_EQ(m.attempts, attempt);
     EXPECT_EQ(m.last_error, "550 no such mailbox");
@@ -375,8 +376,7 @@ TEST_F(NotificationsStoreTest, ExhaustedRetriesAreDeadAndPermanentFailuresFailed
   }
   EXPECT_EQ(Find("k-exhausted").attempts, 3);
   EXPECT_EQ(Find("k-permanent").attempts, 1);
-  EXPECT_THAT(Claim(t + absl::Hours(100), "b"), Holds(IsEmpty()))
-      << "a dead letter was claimed";
+  EXPECT_THAT(Claim(t + absl::Hours(100), "b"), Holds(IsEmpty())) << "a dead letter was claimed";
   absl::StatusOr<std::vector<OutgoingMessage>> dead = Run<std::vector<OutgoingMessage>>(
       [&](Transaction& tx) { return MessageLedger::ListDead(tx, "", 10); });
   ASSERT_THAT(dead, IsOk());
@@ -396,8 +396,7 @@ TEST_F(NotificationsStoreTest, TheOperatorsRetryQueuesADeadLetterAgainKeepingIts
   ASSERT_THAT(Claim(t0, "a"), IsOk());
   ASSERT_THAT(Failed(key, "a", false, t0), Holds(MessageState::kFailed));
   const absl::Time pressed = t0 + absl::Hours(3);
-  ASSERT_THAT(Tx([&](Transaction& tx) { return MessageLedger::Retry(tx, key, pressed); }),
-              IsOk());
+  ASSERT_THAT(Tx([&](Transaction& tx) { return MessageLedger::Retry(tx, key, pressed); }), IsOk());
   OutgoingMessage m = Find(key);
   EXPECT_EQ(m.state, MessageState::kQueued);
   EXPECT_EQ(m.attempts, 1);
@@ -472,10 +471,10 @@ TEST_F(NotificationsStoreTest, ScheduledRemindersAreDueAtTheDomainsTimesOnEachCh
   ASSERT_THAT(Schedule(Appointment("a1", start), rs), IsOk());
   const std::vector<ReminderJob> jobs = JobsOf("a1");
   ASSERT_EQ(jobs.size(), 4u);
-  EXPECT_THAT(KeysOf(jobs), ElementsAre(ReminderKey("a1", 3, Channel::kAppIo),
-                                        ReminderKey("a1", 3, Channel::kEmail),
-                                        ReminderKey("a1", 1, Channel::kAppIo),
-                                        ReminderKey("a1", 1, Channel::kEmail)));
+  EXPECT_THAT(
+      KeysOf(jobs),
+      ElementsAre(ReminderKey("a1", 3, Channel::kAppIo), ReminderKey("a1", 3, Channel::kEmail),
+                  ReminderKey("a1", 1, Channel::kAppIo), ReminderKey("a1", 1, Channel::kEmail)));
   EXPECT_EQ(jobs[0].due_at, Utc(2026, 12, 7, 8));  // 09:00 CET
   EXPECT_EQ(jobs[3].due_at, Utc(2026, 12, 9, 8));
   EXPECT_EQ(jobs[3].days_before, 1);
@@ -486,8 +485,7 @@ TEST_F(NotificationsStoreTest, ScheduledRemindersAreDueAtTheDomainsTimesOnEachCh
   EXPECT_EQ(jobs[3].values_json, R"({"appointment":"a1"})");
   EXPECT_EQ(jobs[3].state, ReminderState::kScheduled);
 
-  EXPECT_THAT(ClaimJobs(Utc(2026, 12, 7, 8) - absl::Microseconds(1), "w"),
-              Holds(IsEmpty()));
+  EXPECT_THAT(ClaimJobs(Utc(2026, 12, 7, 8) - absl::Microseconds(1), "w"), Holds(IsEmpty()));
   absl::StatusOr<std::vector<ReminderJob>> due = ClaimJobs(Utc(2026, 12, 7, 8), "w");
   ASSERT_THAT(due, IsOk());
   EXPECT_THAT(KeysOf(*due), ElementsAre(ReminderKey("a1", 3, Channel::kAppIo),
@@ -500,8 +498,7 @@ TEST_F(NotificationsStoreTest, ScheduledRemindersAreDueAtTheDomainsTimesOnEachCh
                 }),
                 IsOk());
   }
-  EXPECT_THAT(ClaimJobs(Utc(2026, 12, 8, 8), "w"), Holds(IsEmpty()))
-      << "a done reminder came back";
+  EXPECT_THAT(ClaimJobs(Utc(2026, 12, 8, 8), "w"), Holds(IsEmpty())) << "a done reminder came back";
   EXPECT_THAT(Tx([](Transaction& tx) {
                 return ReminderJobs::MarkDone(tx, "reminder:none:1d:email", "w", absl::Now());
               }),
@@ -557,19 +554,17 @@ TEST_F(NotificationsStoreTest, ACancelledAppointmentsRemindersAreNeverDue) {
   ASSERT_THAT(Schedule(Appointment("keep", start),
                        ReminderSchedule(start, std::vector<int32_t>{1}, clock_.Now(), Rome())),
               IsOk());
-  EXPECT_THAT(Run<int64_t>([&](Transaction& tx) {
-                return ReminderJobs::Cancel(tx, "a1", clock_.Now());
-              }),
-              Holds(4));
+  EXPECT_THAT(
+      Run<int64_t>([&](Transaction& tx) { return ReminderJobs::Cancel(tx, "a1", clock_.Now()); }),
+      Holds(4));
   for (const ReminderJob& j : JobsOf("a1")) EXPECT_EQ(j.state, ReminderState::kCancelled);
   absl::StatusOr<std::vector<ReminderJob>> due = ClaimJobs(start + absl::Hours(100), "w");
   ASSERT_THAT(due, IsOk());
   ASSERT_EQ(due->size(), 2u);
   for (const ReminderJob& j : *due) EXPECT_EQ(j.appointment_id, "keep");
-  EXPECT_THAT(Run<int64_t>([&](Transaction& tx) {
-                return ReminderJobs::Cancel(tx, "a1", clock_.Now());
-              }),
-              Holds(0));
+  EXPECT_THAT(
+      Run<int64_t>([&](Transaction& tx) { return ReminderJobs::Cancel(tx, "a1", clock_.Now()); }),
+      Holds(0));
 }
 
 TEST_F(NotificationsStoreTest, RemindersSurviveARestartAndAreDoneOnce) {
@@ -581,18 +576,17 @@ TEST_F(NotificationsStoreTest, RemindersSurviveARestartAndAreDoneOnce) {
     // A replica schedules, claims and dies before marking anything done.
     std::unique_ptr<Database> first = env_.Open();
     ASSERT_NE(first, nullptr);
-    ASSERT_THAT(Tx([&](Transaction& tx) {
-                  return ReminderJobs::Schedule(tx, Appointment("a1", start), rs, clock_.Now());
-                },
-                first.get()),
+    ASSERT_THAT(Tx(
+                    [&](Transaction& tx) {
+                      return ReminderJobs::Schedule(tx, Appointment("a1", start), rs, clock_.Now());
+                    },
+                    first.get()),
                 IsOk());
-    ASSERT_THAT(ClaimJobs(due_at, "dead-replica", first.get()),
-                Holds(::testing::SizeIs(2)));
+    ASSERT_THAT(ClaimJobs(due_at, "dead-replica", first.get()), Holds(::testing::SizeIs(2)));
   }
   std::unique_ptr<Database> restarted = env_.Open();
   ASSERT_NE(restarted, nullptr);
-  EXPECT_THAT(ClaimJobs(due_at + absl::Minutes(1), "new", restarted.get()),
-              Holds(IsEmpty()))
+  EXPECT_THAT(ClaimJobs(due_at + absl::Minutes(1), "new", restarted.get()), Holds(IsEmpty()))
       << "taken while the dead replica's lease still held";
   const absl::Time later = due_at + absl::Minutes(2) + absl::Microseconds(1);
   absl::StatusOr<std::vector<ReminderJob>> taken = ClaimJobs(later, "new", restarted.get());
@@ -627,7 +621,7 @@ TEST_F(NotificationsStoreTest, RemindersSurviveARestartAndAreDoneOnce) {
 TEST_F(NotificationsStoreTest, ReminderDueTimesAcrossSummerTimeComeFromTheDomain) {
   // Summer time starts on Sunday 29 March 2026 in Rome; it ends on Sunday 25 October 2026.
   clock_.Set(Utc(2026, 3, 1, 8));
-  const absl::Time spring = Utc(2026, 3, 30, 8);  // Monday 10:00 CEST
+  const absl::Time spring = Utc(2026, 3, 30, 8);   // Monday 10:00 CEST
   const absl::Time autumn = Utc(2026, 10, 26, 9);  // Monday 10:00 CET
   ASSERT_THAT(Schedule(Appointment("spring", spring),
                        ReminderSchedule(spring, std::vector<int32_t>{1, 3}, clock_.Now(), Rome())),
