@@ -47,7 +47,7 @@ std::vector<platform::ConfigKey> NotificationsConfigKeys(bool embedded) {
        "the zone of the dates in messages and of the reminders' 09:00"},
       {"notifications.send_interval",
        T::kDuration,
-       "500ms",
+       "100ms",
        false,
        {},
        "how often due reminders and messages are looked for"},

@@ -33,7 +33,8 @@ class NotificationsModule::LateContacts final : public ContactSource {
     source_ = std::move(source);
   }
   absl::StatusOr<AppointmentContact> ForAppointment(const std::string& appointment_id,
-                                                    const std::string& reason) override {
+                                                    const std::string& reason,
+                                                    bool with_ics) override {
     ContactSource* source;
     {
       absl::MutexLock lock(&mu_);
@@ -43,7 +44,7 @@ class NotificationsModule::LateContacts final : public ContactSource {
       return platform::Error(absl::StatusCode::kUnavailable, "BOOKING_UNAVAILABLE",
                              "not connected to booking yet");
     }
-    return source->ForAppointment(appointment_id, reason);
+    return source->ForAppointment(appointment_id, reason, with_ics);
   }
 
  private:

@@ -82,8 +82,9 @@ class FakeAppIo final : public AppIoChannel {
 class FakeContacts final : public ContactSource {
  public:
   absl::StatusOr<AppointmentContact> ForAppointment(const std::string& id,
-                                                    const std::string& reason) override {
-    reasons.push_back(reason);
+                                                    const std::string& reason,
+                                                    bool with_ics) override {
+    reasons.push_back(absl::StrCat(reason, with_ics ? " +ics" : ""));
     auto it = contacts.find(id);
     if (it == contacts.end()) {
       return platform::Error(absl::StatusCode::kNotFound, "APPOINTMENT_NOT_FOUND", "none");
@@ -270,8 +271,9 @@ TEST_F(NotificationsAppTest, TheSenderAttachesTheIcsAndMarksSent) {
             AppointmentMessageKey("a1", 1, MessageType::kAppointmentConfirmation, Channel::kEmail));
   ASSERT_EQ(sms_.r.received.size(), 1u);
   EXPECT_EQ(sms_.r.received[0].to, "+393331234567");
-  EXPECT_THAT(contacts_.reasons, ElementsAre("notification appointment_confirmation",
-                                             "notification appointment_confirmation"));
+  // The .ics is asked for the e-mail only (the SMS has no attachment).
+  EXPECT_THAT(contacts_.reasons, UnorderedElementsAre("notification appointment_confirmation +ics",
+                                                      "notification appointment_confirmation"));
   for (const auto& m : Mine()) EXPECT_EQ(m.state, store::MessageState::kSent);
   EXPECT_EQ(*delivery_->SendDue(10), 0);  // nothing twice
 }

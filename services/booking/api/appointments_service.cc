@@ -57,12 +57,11 @@ grpc::Status AppointmentsServiceImpl::BookAppointment(grpc::ServerContext* conte
                                                       const v1::BookAppointmentRequest* r,
                                                       v1::BookAppointmentResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(DeliveryMode mode, kDeliveryModes.FromProto(r->delivery_mode(),
-                                                                 "delivery_mode"));
+    ASSIGN_OR_RETURN(DeliveryMode mode,
+                     kDeliveryModes.FromProto(r->delivery_mode(), "delivery_mode"));
     ASSIGN_OR_RETURN(Appointment a,
-                     manager_.Book(call.caller, {r->slot_id(), mode,
-                                                 CitizenFromProto(r->citizen()), r->note(),
-                                                 r->request_id()}));
+                     manager_.Book(call.caller, {r->slot_id(), mode, CitizenFromProto(r->citizen()),
+                                                 r->note(), r->request_id()}));
     *out->mutable_appointment() = ToProto(a, false);
     return absl::OkStatus();
   });
@@ -82,8 +81,8 @@ grpc::Status AppointmentsServiceImpl::MoveAppointment(grpc::ServerContext* conte
                                                       const v1::MoveAppointmentRequest* r,
                                                       v1::MoveAppointmentResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(DeliveryMode mode, kDeliveryModes.FromProto(r->delivery_mode(),
-                                                                 "delivery_mode"));
+    ASSIGN_OR_RETURN(DeliveryMode mode,
+                     kDeliveryModes.FromProto(r->delivery_mode(), "delivery_mode"));
     ASSIGN_OR_RETURN(Appointment a,
                      manager_.Move(call.caller, r->id(),
                                    {r->new_slot_id(), mode, {}, r->note(), r->request_id()}));
@@ -124,9 +123,9 @@ grpc::Status AppointmentsServiceImpl::ListMyAppointments(grpc::ServerContext* co
   });
 }
 
-grpc::Status AppointmentsServiceImpl::ListSiteAppointments(
-    grpc::ServerContext* context, const v1::ListSiteAppointmentsRequest* r,
-    v1::ListSiteAppointmentsResponse* out) {
+grpc::Status AppointmentsServiceImpl::ListSiteAppointments(grpc::ServerContext* context,
+                                                           const v1::ListSiteAppointmentsRequest* r,
+                                                           v1::ListSiteAppointmentsResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
     ASSIGN_OR_RETURN(const absl::CivilDay day, platform::ParseDate(r->date(), "date"));
     ASSIGN_OR_RETURN(auto page, manager_.ListSiteDay(call.caller, r->site_code(), day,
@@ -173,8 +172,9 @@ grpc::Status AppointmentsServiceImpl::GetAppointmentContact(
     grpc::ServerContext* context, const v1::GetAppointmentContactRequest* r,
     v1::GetAppointmentContactResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(AppointmentContact contact,
-                     manager_.GetContact(call.caller, r->appointment_id(), r->access_reason()));
+    ASSIGN_OR_RETURN(
+        AppointmentContact contact,
+        manager_.GetContact(call.caller, r->appointment_id(), r->access_reason(), r->with_ics()));
     out->set_email(std::move(contact.email));
     out->set_mobile(std::move(contact.mobile));
     out->set_language(std::move(contact.language));

@@ -27,7 +27,7 @@ struct AppointmentContact {
   std::string email;
   std::string mobile;
   std::string language;
-  std::string ics;  // the appointment's calendar file (the confirmation's attachment)
+  std::string ics;          // the appointment's calendar file (the confirmation's attachment)
   std::string fiscal_code;  // App IO addresses citizens by it
 };
 
@@ -55,11 +55,11 @@ class AppointmentManager final {
   absl::StatusOr<Page> ListMine(const platform::auth::Caller& caller, int page_size,
                                 const std::string& page_token);
   absl::StatusOr<Page> ListSiteDay(const platform::auth::Caller& caller,
-                                   const std::string& site_code, absl::CivilDay day,
-                                   int page_size, const std::string& page_token);
-  absl::StatusOr<Page> Search(const platform::auth::Caller& caller,
-                              const std::string& fiscal_code, const std::string& reason,
-                              int page_size, const std::string& page_token);
+                                   const std::string& site_code, absl::CivilDay day, int page_size,
+                                   const std::string& page_token);
+  absl::StatusOr<Page> Search(const platform::auth::Caller& caller, const std::string& fiscal_code,
+                              const std::string& reason, int page_size,
+                              const std::string& page_token);
   absl::StatusOr<std::vector<Appointment>> CloseSiteDay(const platform::auth::Caller& caller,
                                                         const std::string& site_code,
                                                         absl::CivilDay day,
@@ -70,7 +70,8 @@ class AppointmentManager final {
   // contact data, so this is the only way out for it. ACCESS_REASON_REQUIRED/_TOO_LONG,
   // CONTACT_READERS_ONLY (PERMISSION_DENIED), APPOINTMENT_NOT_FOUND.
   absl::StatusOr<AppointmentContact> GetContact(const platform::auth::Caller& caller,
-                                                const std::string& id, const std::string& reason);
+                                                const std::string& id, const std::string& reason,
+                                                bool with_ics = true);
 
  private:
   // The calendar file of an appointment already read and authorised.

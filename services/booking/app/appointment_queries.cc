@@ -5,7 +5,6 @@
 #include "services/booking/app/appointment_manager.h"
 #include "services/booking/app/appointment_support.h"
 #include "services/booking/app/authz.h"
-#include "services/reference/fiscal_code.h"
 #include "services/booking/domain/ics.h"
 #include "services/booking/store/appointment_store.h"
 #include "services/booking/store/catalogue_store.h"
@@ -13,6 +12,7 @@
 #include "services/platform/errors.h"
 #include "services/platform/paging.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::booking {
 
@@ -30,8 +30,8 @@ absl::StatusOr<AppointmentManager::Page> Paged(
     platform::db::Database& db, const Caller& caller, const platform::Clock& clock,
     const std::string& query, int page_size, const std::string& token, const std::string& action,
     const std::string& reason,
-    const std::function<absl::StatusOr<std::vector<Appointment>>(
-        Transaction&, const std::string&, int)>& fetch) {
+    const std::function<absl::StatusOr<std::vector<Appointment>>(Transaction&, const std::string&,
+                                                                 int)>& fetch) {
   ASSIGN_OR_RETURN(const int size, platform::ResolvePageSize(page_size, kDefaultPage, kMaxPage));
   ASSIGN_OR_RETURN(const std::string cursor, platform::DecodePageToken(token, query));
   AppointmentManager::Page page;
@@ -52,9 +52,8 @@ absl::StatusOr<AppointmentManager::Page> Paged(
 
 }  // namespace
 
-absl::StatusOr<Appointment> AppointmentManager::Get(const Caller& caller,
-                                                          const std::string& id,
-                                                          const std::string& reason) {
+absl::StatusOr<Appointment> AppointmentManager::Get(const Caller& caller, const std::string& id,
+                                                    const std::string& reason) {
   if (IsStaff(caller)) RETURN_IF_ERROR(RequireAccessReason(reason));
   const std::string person = CallerPerson(caller, person_ids_);
   Appointment result;
@@ -101,16 +100,17 @@ absl::StatusOr<AppointmentManager::Page> AppointmentManager::ListSiteDay(
   const absl::Time from = absl::FromCivil(day, zone_);
   const absl::Time to = absl::FromCivil(day + 1, zone_);
   return Paged(db(), caller, clock(),
-               absl::StrCat("site|", site_code, "|", absl::FormatCivilTime(day)), page_size,
-               token, "list_site_day", "",
-               [&](Transaction& tx, const std::string& after, int limit) {
+               absl::StrCat("site|", site_code, "|", absl::FormatCivilTime(day)), page_size, token,
+               "list_site_day", "", [&](Transaction& tx, const std::string& after, int limit) {
                  return AppointmentStore().ListBySite(tx, site_code, from, to, after, limit);
                });
 }
 
-absl::StatusOr<AppointmentManager::Page> AppointmentManager::Search(
-    const Caller& caller, const std::string& fiscal_code, const std::string& reason,
-    int page_size, const std::string& token) {
+absl::StatusOr<AppointmentManager::Page> AppointmentManager::Search(const Caller& caller,
+                                                                    const std::string& fiscal_code,
+                                                                    const std::string& reason,
+                                                                    int page_size,
+                                                                    const std::string& token) {
   RETURN_IF_ERROR(RequireStaff(caller));
   const std::string cf = reference::NormalizeFiscalCode(fiscal_code);
   RETURN_IF_ERROR(reference::ValidateFiscalCode(cf));
@@ -127,7 +127,8 @@ absl::StatusOr<AppointmentManager::Page> AppointmentManager::Search(
 
 absl::StatusOr<AppointmentContact> AppointmentManager::GetContact(const Caller& caller,
                                                                   const std::string& id,
-                                                                  const std::string& reason) {
+                                                                  const std::string& reason,
+                                                                  bool with_ics) {
   RETURN_IF_ERROR(RequireAccessReason(reason));
   const bool allowed = caller.role == Role::kNotifier || caller.role == Role::kAdmin;
   AppointmentContact contact;
@@ -146,7 +147,9 @@ absl::StatusOr<AppointmentContact> AppointmentManager::GetContact(const Caller& 
     return platform::Error(absl::StatusCode::kPermissionDenied, "CONTACT_READERS_ONLY",
                            "only notification services and administrators read contact data");
   }
-  ASSIGN_OR_RETURN(contact.ics, IcsOf(*read));
+  if (with_ics) {
+    ASSIGN_OR_RETURN(contact.ics, IcsOf(*read));
+  }
   return contact;
 }
 

@@ -17,7 +17,7 @@ BookingContacts::BookingContacts(std::shared_ptr<grpc::Channel> channel,
       timeout_(timeout) {}
 
 absl::StatusOr<AppointmentContact> BookingContacts::ForAppointment(
-    const std::string& appointment_id, const std::string& reason) {
+    const std::string& appointment_id, const std::string& reason, bool with_ics) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(absl::ToInt64Milliseconds(timeout_)));
@@ -25,6 +25,7 @@ absl::StatusOr<AppointmentContact> BookingContacts::ForAppointment(
   booking::v1::GetAppointmentContactRequest request;
   request.set_appointment_id(appointment_id);
   request.set_access_reason(reason);
+  request.set_with_ics(with_ics);
   booking::v1::GetAppointmentContactResponse response;
   const grpc::Status st = stub_->GetAppointmentContact(&context, request, &response);
   if (st.error_code() == grpc::StatusCode::NOT_FOUND) {

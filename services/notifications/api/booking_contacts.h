@@ -25,7 +25,8 @@ class BookingContacts final : public ContactSource {
   // else booking answers, or no answer, is UNAVAILABLE BOOKING_UNAVAILABLE (retried: a refused
   // token is a configuration to fix, after which the retry succeeds).
   absl::StatusOr<AppointmentContact> ForAppointment(const std::string& appointment_id,
-                                                    const std::string& reason) override;
+                                                    const std::string& reason,
+                                                    bool with_ics) override;
 
  private:
   std::unique_ptr<booking::v1::AppointmentsService::Stub> stub_;

@@ -17,6 +17,11 @@ namespace {
 
 using platform::db::Transaction;
 
+// Confirmations and moves carry the appointment's .ics (by e-mail).
+bool AttachesCalendar(MessageType type) {
+  return type == MessageType::kAppointmentConfirmation || type == MessageType::kAppointmentMoved;
+}
+
 absl::Status NoContact(absl::string_view what) {
   return platform::Error(absl::StatusCode::kFailedPrecondition, "NO_CONTACT",
                          absl::StrCat("the citizen left no ", what));
@@ -31,7 +36,8 @@ absl::Status NotConfigured(Channel channel) {
 absl::StatusOr<AppointmentContact> ContactFor(const Deps& deps, const store::OutgoingMessage& m) {
   if (!m.appointment_id.empty()) {
     return deps.contacts.ForAppointment(m.appointment_id,
-                                        absl::StrCat("notification ", MessageTypeName(m.type)));
+                                        absl::StrCat("notification ", MessageTypeName(m.type)),
+                                        m.channel == Channel::kEmail && AttachesCalendar(m.type));
   }
   std::optional<store::Preferences> preferences;
   RETURN_IF_ERROR(platform::db::InTransaction(deps.db, [&](Transaction& tx) -> absl::Status {
@@ -121,9 +127,7 @@ absl::Status Delivery::Attempt(const store::OutgoingMessage& m) {
       if (deps_.channels.email == nullptr) return NotConfigured(m.channel);
       if (contact.email.empty()) return NoContact("e-mail address");
       Email email = EmailFromRendered(rendered, Mailbox{contact.email, ""}, m.idempotency_key);
-      const bool calendar = m.type == MessageType::kAppointmentConfirmation ||
-                            m.type == MessageType::kAppointmentMoved;
-      if (calendar && !contact.ics.empty()) {
+      if (AttachesCalendar(m.type) && !contact.ics.empty()) {
         email.attachment = CalendarAttachment(std::move(contact.ics));
       }
       return deps_.channels.email->Send(email).status();

@@ -32,8 +32,10 @@ class ContactSource {
  public:
   virtual ~ContactSource() = default;
   // NOT_FOUND when booking has no such appointment; UNAVAILABLE when it cannot be asked now.
+  // `with_ics`: also the appointment's calendar file (confirmations and moves attach it).
   virtual absl::StatusOr<AppointmentContact> ForAppointment(const std::string& appointment_id,
-                                                            const std::string& reason) = 0;
+                                                            const std::string& reason,
+                                                            bool with_ics) = 0;
 };
 
 struct Settings {
