@@ -18,18 +18,44 @@ platform::ModuleSpec BookingModuleSpec() {
       .config_keys =
           [](bool embedded) {
             return std::vector<platform::ConfigKey>{
-                {"booking.seed_demo_calendars", platform::ConfigKey::Type::kBool,
-                 embedded ? "true" : "false", false, {},
+                {"booking.seed_demo_calendars",
+                 platform::ConfigKey::Type::kBool,
+                 embedded ? "true" : "false",
+                 false,
+                 {},
                  "give every site demo calendars at first start (development only)"},
                 // Retention (docs/privacy.md): days; 0 keeps the data for ever.
-                {"booking.retention.appointment_days", platform::ConfigKey::Type::kInt, "1826",
-                 false, {}, "delete appointments this many days after their day (5 years)"},
-                {"booking.retention.audit_days", platform::ConfigKey::Type::kInt, "1826", false,
-                 {}, "delete audit records this many days after they were written (5 years)"},
-                {"booking.retention.outbox_sent_days", platform::ConfigKey::Type::kInt, "7",
-                 false, {}, "delete published outbox rows after this many days (at most 7)"},
-                {"booking.retention.interval", platform::ConfigKey::Type::kDuration, "1h", false,
-                 {}, "how often the retention job runs"}};
+                {"booking.retention.appointment_days",
+                 platform::ConfigKey::Type::kInt,
+                 "1826",
+                 false,
+                 {},
+                 "delete appointments this many days after their day (5 years)"},
+                {"booking.retention.audit_days",
+                 platform::ConfigKey::Type::kInt,
+                 "1826",
+                 false,
+                 {},
+                 "delete audit records this many days after they were written (5 years)"},
+                {"booking.retention.outbox_sent_days",
+                 platform::ConfigKey::Type::kInt,
+                 "7",
+                 false,
+                 {},
+                 "delete published outbox rows after this many days (at most 7)"},
+                {"booking.retention.interval",
+                 platform::ConfigKey::Type::kDuration,
+                 "1h",
+                 false,
+                 {},
+                 "how often the retention job runs"},
+                {"booking.video_meeting_url",
+                 platform::ConfigKey::Type::kString,
+                 "",
+                 false,
+                 {},
+                 "the meeting room of a video call: https://... with {appointment_id} (empty: "
+                 "no link is given; the operator sends one)"}};
           },
       .create = [](const platform::ModuleContext& context)
           -> absl::StatusOr<std::unique_ptr<platform::Module>> {
@@ -47,6 +73,7 @@ absl::StatusOr<std::unique_ptr<BookingModule>> BookingModule::Create(
                            "cannot load the Europe/Rome time zone; install tzdata");
   }
   ASSIGN_OR_RETURN(RetentionPolicy retention, RetentionPolicyFromConfig(context.config));
+  RETURN_IF_ERROR(ValidateVideoMeetingUrl(context.config.GetString("booking.video_meeting_url")));
   return std::unique_ptr<BookingModule>(new BookingModule(context, zone, retention));
 }
 
@@ -82,7 +109,8 @@ BookingModule::BookingModule(const platform::ModuleContext& context, absl::TimeZ
       catalogue_service_(context.db, calls_),
       calendars_(context.committer, zone),
       calendars_service_(calendars_, calls_),
-      appointments_(context.committer, zone, context.person_ids),
+      appointments_(context.committer, zone, context.person_ids,
+                    context.config.GetString("booking.video_meeting_url")),
       appointments_service_(appointments_, calls_),
       index_(context.db, context.clock),
       availability_service_(index_, context.clock, zone, calls_),
@@ -105,9 +133,9 @@ absl::Status BookingModule::Register(platform::ServerHost& host) {
   // Subscribe before loading, in a group of this process's own that starts at the newest
   // events: the load brings the state, events bring the news, and a periodic reload reconciles
   // anything published while the group was being assigned.
-  ASSIGN_OR_RETURN(availability_subscription_,
-                   availability_events_.Subscribe(context_.bus, /*start_at_end=*/true,
-                                                  platform::NewUuidV7()));
+  ASSIGN_OR_RETURN(
+      availability_subscription_,
+      availability_events_.Subscribe(context_.bus, /*start_at_end=*/true, platform::NewUuidV7()));
   RETURN_IF_ERROR(index_.Load());
   index_.StartReconciling(absl::Minutes(1));
   ASSIGN_OR_RETURN(auto services, CatalogueStore(context_.db).List(false));

@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
 #include "services/booking/domain/calendar.h"
@@ -47,6 +48,8 @@ class NotificationsTest : public BookingServiceFixture {
     // Booking trusts notifications' own key (ADR 0022) for the contact reads.
     booking_env_["SISL_AUTH_TRUSTED_SERVICE_KEYS"] =
         absl::StrCat("notifications=", keys_->files().service_public_key);
+    booking_env_["SISL_BOOKING_VIDEO_MEETING_URL"] =
+        "https://videocolloqui.example.it/cpi/{appointment_id}";
     BookingServiceFixture::SetUp();
     if (HasFatalFailure()) return;
     const std::string group_prefix = absl::StrCat("it-notifications.", platform::NewUuidV7(), ".");
@@ -218,17 +221,28 @@ TEST_F(NotificationsTest, ConfirmationOnceWithIcsMoveReschedulesCancelRemoves) {
   EXPECT_EQ(jobs[0].first, "scheduled");
   EXPECT_EQ(jobs[0].second, NineInRome(day_ - 1));
 
-  // Moved: a notice with the new time; the old appointment's job cancelled, the new one's set.
+  // Moved, now as a video call: a notice with the new time and the meeting link; the old
+  // appointment's job cancelled, the new one's set.
   bv1::MoveAppointmentRequest move;
   move.set_id(first_id);
   move.set_new_slot_id(slots[1]);
-  move.set_delivery_mode(bv1::DELIVERY_MODE_IN_PERSON);
+  move.set_delivery_mode(bv1::DELIVERY_MODE_VIDEO_CALL);
   bv1::MoveAppointmentResponse moved;
   st = appointments->MoveAppointment(As(citizen, "booking").get(), move, &moved);
   ASSERT_TRUE(st.ok()) << st.error_message();
   const std::string second_id = moved.appointment().id();
   list = mailpit_->WaitFor(address, 2, absl::Seconds(30));
   ASSERT_EQ(list.value("messages_count", 0), 2) << list.dump();
+  nlohmann::json notice;
+  for (const auto& m : list["messages"]) {
+    if (m.value("ID", "") != confirmation.value("ID", "")) notice = mailpit_->Message(m["ID"]);
+  }
+  const std::string link = absl::StrCat("https://videocolloqui.example.it/cpi/", second_id);
+  EXPECT_TRUE(absl::StrContains(notice.value("Text", ""), link)) << notice.value("Text", "");
+  ASSERT_EQ(notice["Attachments"].size(), 1u);
+  const std::string moved_ics = absl::StrReplaceAll(  // unfolded (RFC 5545 §3.1)
+      mailpit_->Part(notice["ID"], notice["Attachments"][0]["PartID"]), {{"\r\n ", ""}});
+  EXPECT_TRUE(absl::StrContains(moved_ics, absl::StrCat("URL:", link))) << moved_ics;
   jobs = Jobs(first_id);
   ASSERT_EQ(jobs.size(), 1u);
   EXPECT_EQ(jobs[0].first, "cancelled");

@@ -17,9 +17,8 @@ using platform::auth::Role;
 using platform::db::Transaction;
 using platform::outbox::EventWriter;
 
-absl::StatusOr<Appointment> AppointmentManager::Cancel(const Caller& caller,
-                                                       const std::string& id, int reason,
-                                                       const std::string& note) {
+absl::StatusOr<Appointment> AppointmentManager::Cancel(const Caller& caller, const std::string& id,
+                                                       int reason, const std::string& note) {
   RETURN_IF_ERROR(ValidateCancellation(reason, note));
   const std::string person = CallerPerson(caller, person_ids_);
   Appointment result;
@@ -39,7 +38,8 @@ absl::StatusOr<Appointment> AppointmentManager::Cancel(const Caller& caller,
     RETURN_IF_ERROR(store.ReleaseSeat(tx, a.slot_id));
     RETURN_IF_ERROR(AuditStaff(tx, clock().Now(), caller, "cancel_on_behalf", a, note));
     result = a;
-    return EmitChange(events, v1::AppointmentEvent::CHANGE_CANCELLED, c, caller);
+    return EmitChange(events, v1::AppointmentEvent::CHANGE_CANCELLED, c, caller,
+                      video_meeting_url_);
   });
   if (denied) (void)AuditDenied(db(), clock().Now(), caller, "cancel", *denied, note);
   RETURN_IF_ERROR(st);
@@ -63,11 +63,11 @@ absl::StatusOr<Appointment> AppointmentManager::RecordAttendance(const Caller& c
     RETURN_IF_ERROR(AuditStaff(tx, clock().Now(), caller, "record_attendance", a, note,
                                /*always=*/true));
     result = a;
-    const auto change = attendance == Attendance::kDelivered ? v1::AppointmentEvent::CHANGE_DELIVERED
-                        : attendance == Attendance::kNoShow
-                            ? v1::AppointmentEvent::CHANGE_NO_SHOW
-                            : v1::AppointmentEvent::CHANGE_NO_SHOW_JUSTIFIED;
-    return EmitChange(events, change, c, caller);
+    const auto change =
+        attendance == Attendance::kDelivered ? v1::AppointmentEvent::CHANGE_DELIVERED
+        : attendance == Attendance::kNoShow  ? v1::AppointmentEvent::CHANGE_NO_SHOW
+                                             : v1::AppointmentEvent::CHANGE_NO_SHOW_JUSTIFIED;
+    return EmitChange(events, change, c, caller, video_meeting_url_);
   }));
   return result;
 }
@@ -95,7 +95,8 @@ absl::StatusOr<std::vector<Appointment>> AppointmentManager::CloseSiteDay(
       RETURN_IF_ERROR(store.ReleaseSeat(tx, a.slot_id));
       RETURN_IF_ERROR(AuditStaff(tx, clock().Now(), caller, "close_day", a, reason, true));
       c.appointment = a;
-      RETURN_IF_ERROR(EmitChange(events, v1::AppointmentEvent::CHANGE_CANCELLED, c, caller));
+      RETURN_IF_ERROR(EmitChange(events, v1::AppointmentEvent::CHANGE_CANCELLED, c, caller,
+                                 video_meeting_url_));
       cancelled.push_back(a);
     }
     RETURN_IF_ERROR(tx.Execute("UPDATE slots SET capacity = booked WHERE site_code = $1"
@@ -108,9 +109,9 @@ absl::StatusOr<std::vector<Appointment>> AppointmentManager::CloseSiteDay(
                                 " WHERE site_code = $1 AND local_day = $2",
                                 {site_code, FormatDay(day)}));
     for (const platform::db::RowReader& row : platform::db::Rows(calendars)) {
-      RETURN_IF_ERROR(events.Emit(row.Str("calendar_id"),
-                                  ToCalendarChanged(row.Str("calendar_id"), site_code,
-                                                    row.Str("service_code"))));
+      RETURN_IF_ERROR(events.Emit(
+          row.Str("calendar_id"),
+          ToCalendarChanged(row.Str("calendar_id"), site_code, row.Str("service_code"))));
     }
     return absl::OkStatus();
   }));

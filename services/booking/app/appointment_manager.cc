@@ -3,7 +3,6 @@
 #include <optional>
 
 #include "services/booking/app/appointment_support.h"
-#include "services/reference/fiscal_code.h"
 #include "services/booking/domain/geo.h"
 #include "services/booking/store/appointment_store.h"
 #include "services/booking/store/calendar_store.h"
@@ -13,6 +12,7 @@
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::booking {
 
@@ -26,17 +26,29 @@ Actor ActorOf(const Caller& caller) {
   a.id = caller.subject;
   a.cpi_code = caller.cpi_code;
   switch (caller.role) {
-    case Role::kOperator: a.role = ActorRole::kOperator; break;
-    case Role::kContactCentre: a.role = ActorRole::kContactCentre; break;
-    case Role::kAdmin: a.role = ActorRole::kAdmin; break;
-    default: a.role = ActorRole::kCitizen; break;
+    case Role::kOperator:
+      a.role = ActorRole::kOperator;
+      break;
+    case Role::kContactCentre:
+      a.role = ActorRole::kContactCentre;
+      break;
+    case Role::kAdmin:
+      a.role = ActorRole::kAdmin;
+      break;
+    default:
+      a.role = ActorRole::kCitizen;
+      break;
   }
   return a;
 }
 
 AppointmentManager::AppointmentManager(platform::outbox::Committer& committer, absl::TimeZone zone,
-                                       const platform::auth::PersonIdHasher& person_ids)
-    : committer_(committer), zone_(zone), person_ids_(person_ids) {}
+                                       const platform::auth::PersonIdHasher& person_ids,
+                                       std::string video_meeting_url)
+    : committer_(committer),
+      zone_(zone),
+      person_ids_(person_ids),
+      video_meeting_url_(std::move(video_meeting_url)) {}
 
 namespace {
 
@@ -87,8 +99,13 @@ class AppointmentTx final {
     RETURN_IF_ERROR(CheckBooking({&c.service,
                                   {slot.id, slot.site_code, c.office.cpi_code, slot.service_code,
                                    slot.start, slot.end, slot.capacity, slot.booked},
-                                  cmd.mode, citizen, ActorOf(caller), now,
-                                  absl::ToCivilDay(now, m_.zone_), open, moving_id}));
+                                  cmd.mode,
+                                  citizen,
+                                  ActorOf(caller),
+                                  now,
+                                  absl::ToCivilDay(now, m_.zone_),
+                                  open,
+                                  moving_id}));
     if (previous != nullptr) {
       // The old appointment steps aside first: the one-open-per-service index must allow the new.
       RETURN_IF_ERROR(store_.Update(tx_, *previous));
@@ -96,9 +113,9 @@ class AppointmentTx final {
     }
     RETURN_IF_ERROR(store_.TakeSeat(tx_, slot.id));
     const absl::CivilDay day = absl::ToCivilDay(slot.start, m_.zone_);
-    ASSIGN_OR_RETURN(auto load, store_.OperatorLoad(tx_, slot.site_code,
-                                                    absl::FromCivil(day, m_.zone_),
-                                                    absl::FromCivil(day + 1, m_.zone_)));
+    ASSIGN_OR_RETURN(auto load,
+                     store_.OperatorLoad(tx_, slot.site_code, absl::FromCivil(day, m_.zone_),
+                                         absl::FromCivil(day + 1, m_.zone_)));
     Appointment& a = c.appointment;
     a.id = previous != nullptr ? previous->moved_to : platform::NewUuidV7(m_.clock());
     a.slot_id = slot.id;
@@ -120,12 +137,12 @@ class AppointmentTx final {
     a.request_id = cmd.request_id;
     a.created_at = a.updated_at = now;
     RETURN_IF_ERROR(store_.Insert(tx_, a));
-    RETURN_IF_ERROR(AuditStaff(tx_, now, caller, previous ? "move_on_behalf" : "book_on_behalf",
-                               a, cmd.note));
-    RETURN_IF_ERROR(EmitChange(events_,
-                               previous ? v1::AppointmentEvent::CHANGE_MOVED
-                                        : v1::AppointmentEvent::CHANGE_BOOKED,
-                               c, caller, moving_id, previous ? previous->slot_id : ""));
+    RETURN_IF_ERROR(
+        AuditStaff(tx_, now, caller, previous ? "move_on_behalf" : "book_on_behalf", a, cmd.note));
+    RETURN_IF_ERROR(EmitChange(
+        events_,
+        previous ? v1::AppointmentEvent::CHANGE_MOVED : v1::AppointmentEvent::CHANGE_BOOKED, c,
+        caller, m_.video_meeting_url_, moving_id, previous ? previous->slot_id : ""));
     return a;
   }
 
@@ -136,8 +153,7 @@ class AppointmentTx final {
   AppointmentStore store_;
 };
 
-absl::StatusOr<Appointment> AppointmentManager::Book(const Caller& caller,
-                                                     const BookCommand& cmd) {
+absl::StatusOr<Appointment> AppointmentManager::Book(const Caller& caller, const BookCommand& cmd) {
   RETURN_IF_ERROR(ValidateNoteAndRequestId(cmd.note, cmd.request_id));
   RETURN_IF_ERROR(ValidateContactText(cmd.citizen.email, cmd.citizen.mobile,
                                       cmd.citizen.domicile_municipality, cmd.citizen.language));
@@ -147,16 +163,15 @@ absl::StatusOr<Appointment> AppointmentManager::Book(const Caller& caller,
   Appointment result;
   RETURN_IF_ERROR(committer_.Commit([&](Transaction& tx, EventWriter& events) -> absl::Status {
     ASSIGN_OR_RETURN(
-        result,
-        platform::db::CreateOnce<Appointment>(
-            tx, {"booking.BookAppointment", caller.subject, cmd.request_id}, clock().Now(),
-            [&](const std::string& id) { return AppointmentStore().Get(tx, id); },
-            [&]() -> absl::StatusOr<Appointment> {
-              RETURN_IF_ERROR(AppointmentStore().LockPerson(tx, person_id));
-              return AppointmentTx(*this, tx, events).Book(caller, citizen, cmd, person_id,
-                                                           nullptr);
-            },
-            [](const Appointment& a) { return a.id; }));
+        result, platform::db::CreateOnce<Appointment>(
+                    tx, {"booking.BookAppointment", caller.subject, cmd.request_id}, clock().Now(),
+                    [&](const std::string& id) { return AppointmentStore().Get(tx, id); },
+                    [&]() -> absl::StatusOr<Appointment> {
+                      RETURN_IF_ERROR(AppointmentStore().LockPerson(tx, person_id));
+                      return AppointmentTx(*this, tx, events)
+                          .Book(caller, citizen, cmd, person_id, nullptr);
+                    },
+                    [](const Appointment& a) { return a.id; }));
     return absl::OkStatus();
   }));
   return result;
@@ -190,13 +205,11 @@ absl::StatusOr<Appointment> AppointmentManager::Move(const Caller& caller, const
       MoveTo(previous, platform::NewUuidV7(clock()), clock().Now());
       return AppointmentTx(*this, tx, events).Book(caller, citizen, cmd, a.person_id, &previous);
     };
-    ASSIGN_OR_RETURN(result, platform::db::CreateOnce<Appointment>(
-                                 tx, {"booking.MoveAppointment", caller.subject, cmd.request_id},
-                                 clock().Now(),
-                                 [&](const std::string& new_id) {
-                                   return AppointmentStore().Get(tx, new_id);
-                                 },
-                                 move, [](const Appointment& a) { return a.id; }));
+    ASSIGN_OR_RETURN(
+        result, platform::db::CreateOnce<Appointment>(
+                    tx, {"booking.MoveAppointment", caller.subject, cmd.request_id}, clock().Now(),
+                    [&](const std::string& new_id) { return AppointmentStore().Get(tx, new_id); },
+                    move, [](const Appointment& a) { return a.id; }));
     return absl::OkStatus();
   });
   if (denied) (void)AuditDenied(db(), clock().Now(), caller, "move", *denied, cmd.note);

@@ -37,8 +37,10 @@ struct AppointmentContact {
 // the correlation id of the call being served.
 class AppointmentManager final {
  public:
+  // `video_meeting_url`: booking.video_meeting_url (ValidateVideoMeetingUrl), "" for none.
   AppointmentManager(platform::outbox::Committer& committer, absl::TimeZone zone,
-                     const platform::auth::PersonIdHasher& person_ids);
+                     const platform::auth::PersonIdHasher& person_ids,
+                     std::string video_meeting_url = "");
 
   absl::StatusOr<Appointment> Book(const platform::auth::Caller& caller,
                                    const BookCommand& command);
@@ -83,6 +85,7 @@ class AppointmentManager final {
   platform::outbox::Committer& committer_;
   absl::TimeZone zone_;
   const platform::auth::PersonIdHasher& person_ids_;
+  const std::string video_meeting_url_;
 };
 
 Actor ActorOf(const platform::auth::Caller& caller);

@@ -171,6 +171,7 @@ absl::StatusOr<std::string> AppointmentManager::IcsOf(const Appointment& found) 
   event.summary = absl::StrCat(service.name_it, " - ", office.label);
   event.description = absl::StrCat("Appuntamento presso il Centro per l'impiego. Codice: ", a->id);
   event.location = absl::StrCat(office.address, ", ", office.municipality);
+  event.url = VideoMeetingLink(video_meeting_url_, a->id, a->mode);
   event.cancelled = a->state == AppointmentState::kCancelledByCitizen ||
                     a->state == AppointmentState::kCancelledByOperator ||
                     a->state == AppointmentState::kMoved;

@@ -63,10 +63,13 @@ absl::StatusOr<AppointmentInContext> LoadAppointment(platform::db::Database& db,
 
 absl::Status EmitChange(platform::outbox::EventWriter& events, v1::AppointmentEvent::Change change,
                         const AppointmentInContext& c, const platform::auth::Caller& caller,
-                        const std::string& related_id, const std::string& previous_slot) {
-  return events.Emit(c.appointment.person_id,
-                     ToAppointmentEvent({change, &c.appointment, &c.service, &c.office,
-                                         RoleLabel(caller), related_id, previous_slot}));
+                        const std::string& video_meeting_url, const std::string& related_id,
+                        const std::string& previous_slot) {
+  const Appointment& a = c.appointment;
+  return events.Emit(
+      a.person_id,
+      ToAppointmentEvent({change, &a, &c.service, &c.office, RoleLabel(caller), related_id,
+                          previous_slot, VideoMeetingLink(video_meeting_url, a.id, a.mode)}));
 }
 
 absl::Status RequireAccessReason(const std::string& reason) {

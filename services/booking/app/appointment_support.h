@@ -39,9 +39,11 @@ absl::StatusOr<AppointmentInContext> LoadAppointment(platform::db::Database& db,
                                                      const std::string& id);
 
 // Emits the AppointmentEvent of `change` (keyed by the pseudonymous person id).
+// `video_meeting_url`: booking.video_meeting_url (the meeting link of video calls).
 absl::Status EmitChange(platform::outbox::EventWriter& events, v1::AppointmentEvent::Change change,
                         const AppointmentInContext& c, const platform::auth::Caller& caller,
-                        const std::string& related_id = "", const std::string& previous_slot = "");
+                        const std::string& video_meeting_url, const std::string& related_id = "",
+                        const std::string& previous_slot = "");
 
 // Staff reads of a citizen's data say why (kept in the audit log): ACCESS_REASON_REQUIRED or
 // ACCESS_REASON_TOO_LONG (over 500 characters), INVALID_ARGUMENT on `access_reason`.

@@ -4,9 +4,11 @@
 #include <cctype>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/reference/fiscal_code.h"
+#include "absl/strings/str_replace.h"
 #include "services/platform/errors.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::booking {
 namespace {
@@ -157,7 +159,8 @@ absl::Status CheckBooking(const BookingRequest& r) {
                  "employment centre of the region of domicile.",
                  {{"service_code", service.code}});
   }
-  const absl::StatusOr<absl::CivilDay> birth = reference::BirthDateFromFiscalCode(fiscal_code, r.today_local);
+  const absl::StatusOr<absl::CivilDay> birth =
+      reference::BirthDateFromFiscalCode(fiscal_code, r.today_local);
   if (!birth.ok()) {
     return platform::InvalidField("INVALID_FISCAL_CODE_FORMAT", "fiscal_code",
                                   "the birth date in the fiscal code does not exist");
@@ -301,6 +304,21 @@ std::string MaskFiscalCode(absl::string_view code) {
   constexpr size_t kShown = 6;
   for (size_t i = masked.size() <= kShown ? 0 : kShown; i < masked.size(); ++i) masked[i] = '*';
   return masked;
+}
+
+std::string VideoMeetingLink(absl::string_view url_template, absl::string_view appointment_id,
+                             DeliveryMode mode) {
+  if (mode != DeliveryMode::kVideoCall || url_template.empty()) return "";
+  return absl::StrReplaceAll(url_template, {{"{appointment_id}", appointment_id}});
+}
+
+absl::Status ValidateVideoMeetingUrl(absl::string_view url_template) {
+  if (url_template.empty() || (absl::StartsWith(url_template, "https://") &&
+                               absl::StrContains(url_template, "{appointment_id}"))) {
+    return absl::OkStatus();
+  }
+  return Error(absl::StatusCode::kInvalidArgument, "INVALID_CONFIG",
+               "booking.video_meeting_url: an https:// URL with {appointment_id} in it");
 }
 
 }  // namespace sisl::booking

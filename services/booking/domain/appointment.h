@@ -44,7 +44,7 @@ struct Citizen {
   std::string fiscal_code;
   std::string email;
   std::string mobile;
-  std::string domicile_municipality;  // ISTAT code, resolved from the reference data
+  std::string domicile_municipality;   // ISTAT code, resolved from the reference data
   bool domiciled_in_piedmont = false;  // derived from domicile_municipality, never declared
   bool compulsory_schooling_completed = false;
   std::string language = "it";
@@ -145,6 +145,15 @@ std::string PickOperator(const std::vector<std::string>& operator_ids,
 // Masks a fiscal code for lists shown to staff: the first 6 characters (of the normalized code),
 // then one '*' for each other character. Codes of 6 characters or fewer are masked entirely.
 std::string MaskFiscalCode(absl::string_view code);
+
+// The meeting room of a video-call appointment: `url_template` (booking.video_meeting_url, e.g.
+// "https://videocolloqui.example.it/cpi/{appointment_id}") with the appointment's id in place of
+// "{appointment_id}"; "" for other delivery modes or without a template.
+std::string VideoMeetingLink(absl::string_view url_template, absl::string_view appointment_id,
+                             DeliveryMode mode);
+// A usable template: "" or https:// with "{appointment_id}" in it. INVALID_ARGUMENT
+// INVALID_CONFIG otherwise.
+absl::Status ValidateVideoMeetingUrl(absl::string_view url_template);
 
 }  // namespace sisl::booking
 

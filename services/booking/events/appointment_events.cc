@@ -21,6 +21,7 @@ v1::AppointmentEvent ToAppointmentEvent(const AppointmentChange& c) {
   *e.mutable_start_time() = platform::ToTimestamp(a.start);
   *e.mutable_end_time() = platform::ToTimestamp(a.end);
   e.set_delivery_mode(kDeliveryModes.ToProto(a.mode));
+  e.set_video_link(c.video_link);
   for (Channel ch : c.service->channels) e.add_channels(kChannels.ToProto(ch));
   e.set_language(a.language);
   // No e-mail address or mobile number: notifiers ask GetAppointmentContact (audited).

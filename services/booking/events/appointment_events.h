@@ -18,6 +18,8 @@ struct AppointmentChange {
   std::string actor_role;
   std::string related_appointment_id;
   std::string previous_slot_id;
+  // Video calls: the meeting room (VideoMeetingLink); "" otherwise.
+  std::string video_link;
 };
 
 // The event notifiers and availability indexes receive for one change of an appointment.

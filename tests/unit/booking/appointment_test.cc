@@ -15,8 +15,8 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/reference/fiscal_code.h"
 #include "services/platform/errors.h"
+#include "services/reference/fiscal_code.h"
 #include "tests/unit/booking/appointment_test_support.h"
 
 namespace sisl::booking {
@@ -289,6 +289,21 @@ TEST(CheckBookingTest, MissingServiceIsAnInternalError) {
   Fixture f;
   f.r.service = nullptr;
   EXPECT_EQ(CheckBooking(f.r).code(), absl::StatusCode::kInternal);
+}
+
+TEST(VideoMeetingLinkTest, OnlyVideoCallsWithATemplate) {
+  const std::string t = "https://videocolloqui.example.it/cpi/{appointment_id}";
+  EXPECT_EQ(VideoMeetingLink(t, "0193-a", DeliveryMode::kVideoCall),
+            "https://videocolloqui.example.it/cpi/0193-a");
+  EXPECT_EQ(VideoMeetingLink(t, "0193-a", DeliveryMode::kInPerson), "");
+  EXPECT_EQ(VideoMeetingLink(t, "0193-a", DeliveryMode::kPhone), "");
+  EXPECT_EQ(VideoMeetingLink("", "0193-a", DeliveryMode::kVideoCall), "");
+  EXPECT_TRUE(ValidateVideoMeetingUrl("").ok());
+  EXPECT_TRUE(ValidateVideoMeetingUrl(t).ok());
+  EXPECT_EQ(ValidateVideoMeetingUrl("http://videocolloqui.example.it/{appointment_id}").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ValidateVideoMeetingUrl("https://videocolloqui.example.it/room").code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
