@@ -128,8 +128,11 @@ describe('notifications: the confirmation e-mail, preferences, undelivered messa
     await cit.goto(`${BASE}/prenota`);
     await chooseService(cit, { service: SERVICE, mode: 'DELIVERY_MODE_IN_PERSON', check: false });
     await chooseWhere(cit, { municipality: { type: 'monca', choose: 'Moncalieri (TO)' }, check: false });
-    await chooseDay(cit, { index: 0, check: false });
-    await chooseSlot(cit, { index: 0, check: false });
+    // A later day's last slot: the citizen flow (run before, same all-in-one) gave Mario
+    // appointments at the first slots, and a second one at the same time is refused.
+    await chooseDay(cit, { index: 2, check: false });
+    await cit.locator('.sisl-slot').first().waitFor();
+    await chooseSlot(cit, { index: (await cit.locator('.sisl-slot').count()) - 1, check: false });
     assert.equal(await domicileField(cit).inputValue(), 'Moncalieri (TO)', 'the domicile proposed');
     await confirm(cit, { email: ADDRESS, check: false });
     appointmentId = (await done(cit)).trim();
