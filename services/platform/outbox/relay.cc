@@ -45,7 +45,11 @@ absl::StatusOr<int> Relay::RelayOnce() {
   std::string sql =
       "SELECT id, topic, event_key, event_type, payload, headers, created_at, attempts,"
       " next_attempt_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1";
-  if (db_.dialect() == db::Dialect::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
+  // FOR UPDATE without SKIP LOCKED: a second replica's relay waits on the oldest row another
+  // one holds, then finds it sent and goes on with the newer rows. Replicas publish one batch
+  // after the other, so the events of one key reach their partition in commit order (SKIP
+  // LOCKED let a replica publish newer rows while another was still publishing older ones).
+  if (db_.dialect() == db::Dialect::kPostgres) sql += " FOR UPDATE";
   ASSIGN_OR_RETURN(const db::Result rows, tx->Execute(sql, {int64_t{options_.batch_size}}));
   if (rows.rows.empty()) return 0;
 

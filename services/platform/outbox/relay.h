@@ -28,8 +28,9 @@ struct RelayOptions {
 
 // Publishes committed outbox rows to the bus, oldest first, and marks them sent once the bus
 // acknowledged them. A crash between publish and mark re-publishes on restart (at-least-once);
-// consumers deduplicate by event id (inbox.h). On PostgreSQL rows are claimed with
-// FOR UPDATE SKIP LOCKED, so several replicas can relay at once without double publishing.
+// consumers deduplicate by event id (inbox.h). On PostgreSQL rows are claimed with FOR UPDATE:
+// several replicas relay without double publishing, one batch after the other, so the events of
+// a key keep their commit order on the bus.
 //
 // Poison events: when a batch is refused but the bus answers a ping (so it is not an outage),
 // the relay publishes the batch one event at a time. Events the bus accepts are marked sent;
