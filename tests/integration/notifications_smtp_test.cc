@@ -3,12 +3,9 @@
 // back through mailpit's HTTP API (subject, recipient, both parts, the attachment, the
 // idempotency header); a refused recipient and an unreachable server give the right reasons.
 // Needs `./sisl infra up` (SISL_TEST_SMTP, SISL_TEST_MAILPIT_API, SISL_TEST_TLS_DIR).
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <string>
 
-#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +20,7 @@
 #include "services/notifications/domain/catalogue.h"
 #include "services/notifications/domain/schedule.h"
 #include "services/platform/errors.h"
+#include "tests/support/mailpit.h"
 #include "tests/unit/notifications/test_messages.h"
 
 namespace sisl::notifications {
@@ -30,37 +28,12 @@ namespace {
 
 using ::testing::HasSubstr;
 using json = nlohmann::json;
+using testing_env::Mailpit;
+using testing_env::UniqueAddress;
 
 std::string Env(const char* name) {
   const char* v = std::getenv(name);
   return v == nullptr ? "" : v;
-}
-
-size_t Collect(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
-// GET on mailpit's API: the body, or "" with a test failure.
-std::string Get(const std::string& url) {
-  std::string body;
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  EXPECT_EQ(rc, CURLE_OK) << url << ": " << curl_easy_strerror(rc);
-  return rc == CURLE_OK ? body : "";
-}
-
-std::string Escape(const std::string& s) {
-  char* e = curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size()));
-  std::string out(e);
-  curl_free(e);
-  return out;
 }
 
 constexpr char kIcs[] =
@@ -110,40 +83,30 @@ class NotificationsSmtpTest : public ::testing::Test {
 
   // The mailpit summary of the one message to `address` (polls briefly).
   json FindMessageTo(const std::string& address) {
-    absl::Time deadline = absl::Now() + absl::Seconds(10);
-    while (true) {
-      json list = json::parse(
-          Get(absl::StrCat(api_, "/api/v1/search?query=", Escape("to:\"" + address + "\""))));
-      if (list.value("messages_count", 0) > 0 || absl::Now() > deadline) {
-        EXPECT_EQ(list.value("messages_count", 0), 1) << list.dump();
-        return list["messages"].empty() ? json() : list["messages"][0];
-      }
-      absl::SleepFor(absl::Milliseconds(100));
-    }
+    json list = Mailpit(api_).WaitFor(address, 1, absl::Seconds(10));
+    EXPECT_EQ(list.value("messages_count", 0), 1) << list.dump();
+    return list.value("messages", json::array()).empty() ? json() : list["messages"][0];
   }
+
+  // GET `path` on mailpit's API (a test failure when it does not answer).
+  std::string Get(const std::string& path) const { return Mailpit(api_).Get(path); }
 
   std::string smtp_, api_, tls_dir_, host_;
   int port_ = 0;
 };
-
-std::string UniqueAddress(absl::string_view local, absl::string_view domain) {
-  absl::BitGen gen;
-  return absl::StrCat(local, "+", absl::Uniform<uint64_t>(gen), "@", domain);
-}
 
 TEST_F(NotificationsSmtpTest, ConfirmationWithCalendarOverStartTlsAndAuth) {
   absl::StatusOr<TemplateCatalogue> catalogue = TemplateCatalogue::Load(testing::Rome());
   ASSERT_TRUE(catalogue.ok()) << catalogue.status();
   std::vector<testing::Sample> samples = testing::Samples(MessageType::kAppointmentConfirmation);
   ASSERT_FALSE(samples.empty());
-  absl::StatusOr<RenderedMessage> rendered =
-      catalogue->Render(MessageType::kAppointmentConfirmation, Language::kItalian, samples[0].values);
+  absl::StatusOr<RenderedMessage> rendered = catalogue->Render(
+      MessageType::kAppointmentConfirmation, Language::kItalian, samples[0].values);
   ASSERT_TRUE(rendered.ok()) << rendered.status();
 
   const std::string to = UniqueAddress("mario.rossi", "example.it");
-  const std::string key =
-      EventMessageKey(absl::StrCat("evt-", to), MessageType::kAppointmentConfirmation,
-                      Channel::kEmail);
+  const std::string key = EventMessageKey(absl::StrCat("evt-", to),
+                                          MessageType::kAppointmentConfirmation, Channel::kEmail);
   Email email = EmailFromRendered(*rendered, {to, "Mario Rossi"}, key);
   email.attachment = CalendarAttachment(kIcs);
 
@@ -160,7 +123,8 @@ TEST_F(NotificationsSmtpTest, ConfirmationWithCalendarOverStartTlsAndAuth) {
   EXPECT_EQ(summary["Username"], "sisl-notifications");  // it authenticated (AUTH)
   EXPECT_EQ(summary["MessageID"], sent->message_id.substr(1, sent->message_id.size() - 2));
 
-  json message = json::parse(Get(absl::StrCat(api_, "/api/v1/message/", summary["ID"].get<std::string>())));
+  json message =
+      json::parse(Get(absl::StrCat("/api/v1/message/", summary["ID"].get<std::string>())));
   ASSERT_EQ(message["To"].size(), 1u);
   EXPECT_EQ(message["To"][0]["Address"], to);
   EXPECT_EQ(message["To"][0]["Name"], "Mario Rossi");
@@ -181,8 +145,8 @@ TEST_F(NotificationsSmtpTest, ConfirmationWithCalendarOverStartTlsAndAuth) {
   const json& att = message["Attachments"][0];
   EXPECT_EQ(att["FileName"], "appuntamento.ics");
   EXPECT_THAT(att["ContentType"].get<std::string>(), HasSubstr("text/calendar"));
-  std::string ics = Get(absl::StrCat(api_, "/api/v1/message/", summary["ID"].get<std::string>(),
-                                     "/part/", att["PartID"].get<std::string>()));
+  std::string ics = Get(absl::StrCat("/api/v1/message/", summary["ID"].get<std::string>(), "/part/",
+                                     att["PartID"].get<std::string>()));
   EXPECT_EQ(ics, kIcs);
   // it parses as a VCALENDAR with one VEVENT: properly nested, unfolded lines
   std::vector<std::string> stack;
@@ -207,10 +171,10 @@ TEST_F(NotificationsSmtpTest, ConfirmationWithCalendarOverStartTlsAndAuth) {
 
   // the raw headers: the calendar's content type with its method, the idempotency key
   json headers = json::parse(
-      Get(absl::StrCat(api_, "/api/v1/message/", summary["ID"].get<std::string>(), "/headers")));
+      Get(absl::StrCat("/api/v1/message/", summary["ID"].get<std::string>(), "/headers")));
   ASSERT_TRUE(headers.contains("X-Sisl-Idempotency-Key")) << headers.dump();
   EXPECT_EQ(headers["X-Sisl-Idempotency-Key"][0], key);
-  std::string raw = Get(absl::StrCat(api_, "/api/v1/message/", summary["ID"].get<std::string>(), "/raw"));
+  std::string raw = Get(absl::StrCat("/api/v1/message/", summary["ID"].get<std::string>(), "/raw"));
   EXPECT_THAT(raw, HasSubstr("Content-Type: text/calendar; method=REQUEST; charset=UTF-8"));
   EXPECT_THAT(raw, HasSubstr("Content-Type: multipart/alternative"));
 }
@@ -218,9 +182,9 @@ TEST_F(NotificationsSmtpTest, ConfirmationWithCalendarOverStartTlsAndAuth) {
 TEST_F(NotificationsSmtpTest, ArabicSubjectArrivesIntact) {
   absl::StatusOr<TemplateCatalogue> catalogue = TemplateCatalogue::Load(testing::Rome());
   ASSERT_TRUE(catalogue.ok()) << catalogue.status();
-  absl::StatusOr<RenderedMessage> rendered = catalogue->Render(
-      MessageType::kAppointmentConfirmation, Language::kArabic,
-      testing::Samples(MessageType::kAppointmentConfirmation)[1].values);
+  absl::StatusOr<RenderedMessage> rendered =
+      catalogue->Render(MessageType::kAppointmentConfirmation, Language::kArabic,
+                        testing::Samples(MessageType::kAppointmentConfirmation)[1].values);
   ASSERT_TRUE(rendered.ok()) << rendered.status();
   const std::string to = UniqueAddress("fatima.benali", "example.org");
   absl::StatusOr<std::unique_ptr<SmtpMailer>> mailer = SmtpMailer::Create(Config());
@@ -238,8 +202,8 @@ TEST_F(NotificationsSmtpTest, RefusedRecipientIsPermanent) {
   // mailpit refuses the reserved TLD .invalid (deploy/lib/mailpit.sh) with 550
   absl::StatusOr<std::unique_ptr<SmtpMailer>> mailer = SmtpMailer::Create(Config());
   ASSERT_TRUE(mailer.ok());
-  Email email = EmailFromRendered({"Oggetto", "testo", "", "", ""},
-                                  {"nessuno@refused.invalid", ""}, "test:refused");
+  Email email = EmailFromRendered({"Oggetto", "testo", "", "", ""}, {"nessuno@refused.invalid", ""},
+                                  "test:refused");
   absl::StatusOr<SendResult> sent = (*mailer)->Send(email);
   ASSERT_FALSE(sent.ok());
   EXPECT_EQ(sent.status().code(), absl::StatusCode::kInvalidArgument) << sent.status();
@@ -280,8 +244,10 @@ TEST_F(NotificationsSmtpTest, UntrustedCertificateIsRefused) {
   mailer = SmtpMailer::Create(c);
   ASSERT_TRUE(mailer.ok());
   const std::string to = UniqueAddress("insicuro", "example.it");
-  ASSERT_TRUE((*mailer)->Send(EmailFromRendered({"Oggetto", "testo", "", "", ""}, {to, ""},
-                                                "test:" + to)).ok());
+  ASSERT_TRUE(
+      (*mailer)
+          ->Send(EmailFromRendered({"Oggetto", "testo", "", "", ""}, {to, ""}, "test:" + to))
+          .ok());
   c.host = "smtp.example.it";
   EXPECT_EQ(platform::ErrorReason(SmtpMailer::Create(c).status()), "SMTP_CONFIG");
 }
