@@ -161,12 +161,18 @@ absl::Status NotificationsModule::Register(platform::ServerHost& host) {
 }
 
 absl::StatusOr<store::LedgerCounts> NotificationsModule::LedgerCountsNow() {
+  // One scrape reads five gauges: the ledger is counted once for all of them.
+  absl::MutexLock lock(&counts_mu_);
+  const absl::Time now = context_.clock.Now();
+  if (counts_.has_value() && now - counts_at_ < absl::Seconds(1)) return *counts_;
   store::LedgerCounts counts;
   RETURN_IF_ERROR(
       platform::db::InTransaction(context_.db, [&](platform::db::Transaction& tx) -> absl::Status {
         ASSIGN_OR_RETURN(counts, store::MessageLedger::Counts(tx));
         return absl::OkStatus();
       }));
+  counts_ = counts;
+  counts_at_ = now;
   return counts;
 }
 

@@ -2,7 +2,10 @@
 #define SISL_SERVICES_NOTIFICATIONS_NOTIFICATIONS_MODULE_H_
 
 #include <memory>
+#include <optional>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "services/notifications/api/services.h"
 #include "services/notifications/app/appointments.h"
 #include "services/notifications/app/citizens.h"
@@ -40,7 +43,8 @@ class NotificationsModule final : public platform::Module {
   NotificationsModule(const platform::ModuleContext& context, TemplateCatalogue catalogue,
                       ConfiguredChannels channels, Settings settings, absl::TimeZone zone);
   bool SendOnce();
-  absl::StatusOr<store::LedgerCounts> LedgerCountsNow();
+  // The ledger's counts for the gauges, read at most once a second.
+  absl::StatusOr<store::LedgerCounts> LedgerCountsNow() ABSL_LOCKS_EXCLUDED(counts_mu_);
 
   // The contact source is made once the gRPC port is known (Started); calls before it wait.
   class LateContacts;
@@ -64,6 +68,9 @@ class NotificationsModule final : public platform::Module {
   platform::PeriodicTask sender_;
   api::PreferencesServiceImpl preferences_service_;
   api::DeliveryServiceImpl delivery_service_;
+  absl::Mutex counts_mu_;
+  std::optional<store::LedgerCounts> counts_ ABSL_GUARDED_BY(counts_mu_);
+  absl::Time counts_at_ ABSL_GUARDED_BY(counts_mu_);
 };
 
 }  // namespace sisl::notifications
