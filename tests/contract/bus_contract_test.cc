@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -249,6 +250,58 @@ TEST_P(BusContractTest, SubscriptionsOfOneGroupShareWorkWithoutConcurrentRedeliv
   }
   for (const auto& [key, order] : firsts)
     EXPECT_TRUE(std::is_sorted(order.begin(), order.end())) << key;
+}
+
+// SubscribeBatches: batches of at most max_batch, every message once and in per-key order;
+// a failed batch comes back whole, and the positions of an applied one are committed.
+TEST_P(BusContractTest, BatchesKeepOrderAndRedeliverAWholeFailedBatch) {
+  const std::string topic = NewTopic();
+  std::vector<Message> messages;
+  for (int i = 0; i < 60; ++i) messages.push_back(Msg(topic, "k", absl::StrCat(i)));
+  Publish(messages);
+  std::mutex mu;
+  std::vector<std::string> applied;
+  size_t largest = 0;
+  int failures = 0;
+  const std::string group = NewGroup();
+  auto handler = [&](std::span<const Message> batch) -> absl::Status {
+    std::lock_guard<std::mutex> lock(mu);
+    largest = std::max(largest, batch.size());
+    // The first batch that holds message "30" fails once: none of it may count.
+    for (const Message& m : batch) {
+      if (m.payload == "30" && failures == 0) {
+        ++failures;
+        return absl::UnavailableError("not now");
+      }
+    }
+    for (const Message& m : batch) applied.push_back(m.payload);
+    return absl::OkStatus();
+  };
+  absl::StatusOr<std::unique_ptr<Subscription>> sub = bus().SubscribeBatches(
+      {.group = group, .topics = {topic}, .retry_backoff = absl::Milliseconds(50),
+       .max_batch = 8},
+      handler);
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  const absl::Time deadline = absl::Now() + kWait;
+  while (absl::Now() < deadline) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (applied.size() >= 60) break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  (*sub)->Stop();
+  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_EQ(applied.size(), 60u);
+  for (int i = 0; i < 60; ++i) EXPECT_EQ(applied[i], absl::StrCat(i));
+  EXPECT_LE(largest, 8u);
+  EXPECT_EQ(failures, 1);
+  // Committed: the group resumes after the last message.
+  Recorder again;
+  auto resumed = Subscribe(group, {topic}, again.AsHandler());
+  Publish({Msg(topic, "k", "next")});
+  ASSERT_TRUE(again.WaitForSuccesses(1));
+  EXPECT_EQ(again.Payloads().front(), "next");
 }
 
 TEST_P(BusContractTest, StopReturnsPromptlyWhileHandlerBacksOff) {

@@ -31,6 +31,9 @@ struct Message {
 // Returning a non-OK status makes the bus deliver the same message again after a back-off
 // (at-least-once): the handler must be idempotent (see outbox/inbox.h).
 using Handler = std::function<absl::Status(const Message&)>;
+// The same for a batch of consecutive messages (in each partition's order). Non-OK redelivers the
+// whole batch: the handler applies all of it or nothing (e.g. in one transaction).
+using BatchHandler = std::function<absl::Status(std::span<const Message>)>;
 
 struct SubscriptionOptions {
   // Consumers in the same group share the work and resume from the group's committed position.
@@ -40,6 +43,9 @@ struct SubscriptionOptions {
   // A group with no committed position starts after the newest message instead of at the
   // first one (for consumers that load current state elsewhere and want only news).
   bool start_at_end = false;
+  // Up to this many messages per handler call (SubscribeBatches); positions are committed once
+  // per batch. A batch holds what had already arrived: it never waits to fill up.
+  int max_batch = 1;
 };
 
 // A running consumer. Destroying it stops it: no handler call is in progress once Stop() returns.
@@ -60,8 +66,13 @@ class EventBus {
 
   // Starts delivering messages of `options.topics` to `handler` on a background thread. A
   // message's position is committed only after the handler returns OK.
-  virtual absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
-                                                                  Handler handler) = 0;
+  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
+                                                          Handler handler);
+
+  // The same, up to `options.max_batch` messages per call: a consumer that applies many events
+  // in one transaction (and commits their positions together) instead of one by one.
+  virtual absl::StatusOr<std::unique_ptr<Subscription>> SubscribeBatches(
+      SubscriptionOptions options, BatchHandler handler) = 0;
 
   // Creates the topics that do not exist yet, with the cluster's default partitions and
   // replication, so consumers that subscribe before anything was published see them at once.

@@ -36,7 +36,8 @@ struct InProcessBus::State {
 
 class InProcessBus::BusSubscription final : public Subscription {
  public:
-  BusSubscription(std::shared_ptr<State> state, SubscriptionOptions options, Handler handler)
+  BusSubscription(std::shared_ptr<State> state, SubscriptionOptions options,
+                  BatchHandler handler)
       : state_(std::move(state)), options_(std::move(options)), handler_(std::move(handler)) {
     thread_ = std::thread([this] { Run(); });
   }
@@ -60,7 +61,7 @@ class InProcessBus::BusSubscription final : public Subscription {
  private:
   struct Claim {
     State::Cursor* cursor;
-    Message message;
+    std::vector<Message> messages;  // consecutive, at least one
   };
 
   // Locks and unlocks by hand: the lock is let go while the handler runs.
@@ -78,18 +79,18 @@ class InProcessBus::BusSubscription final : public Subscription {
         continue;
       }
       state_->mu.Unlock();
-      absl::Status status = handler_(claim->message);
+      absl::Status status = handler_(claim->messages);
       state_->mu.Lock();
       claim->cursor->in_flight = false;
       if (status.ok()) {
-        claim->cursor->next = claim->message.offset + 1;
+        claim->cursor->next = claim->messages.back().offset + 1;
       } else {
         claim->cursor->not_before =
             SteadyClock::now() + absl::ToChronoNanoseconds(options_.retry_backoff);
         log::Warn("bus handler failed, message will be redelivered",
-                  {{"topic", claim->message.topic},
+                  {{"topic", claim->messages.front().topic},
                    {"group", options_.group},
-                   {"offset", absl::StrCat(claim->message.offset)},
+                   {"offset", absl::StrCat(claim->messages.front().offset)},
                    {"error", status.ToString()}});
       }
       state_->cv.SignalAll();
@@ -97,7 +98,8 @@ class InProcessBus::BusSubscription final : public Subscription {
     state_->mu.Unlock();
   }
 
-  // Takes the next deliverable message of one of the topics (round robin), or returns nullopt
+  // Takes the next deliverable messages (up to max_batch) of one of the topics (round robin), or
+  // returns nullopt
   // and sets `*wake` to the end of the earliest back-off, if any.
   std::optional<Claim> ClaimNext(std::optional<SteadyClock::time_point>* wake)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(state_->mu) {
@@ -118,14 +120,18 @@ class InProcessBus::BusSubscription final : public Subscription {
       }
       cursor.in_flight = true;
       next_topic_ = (index + 1) % n;
-      return Claim{&cursor, log->second[static_cast<size_t>(cursor.next)]};
+      const size_t first = static_cast<size_t>(cursor.next);
+      const size_t last =
+          std::min(log->second.size(), first + static_cast<size_t>(std::max(1, options_.max_batch)));
+      return Claim{&cursor, std::vector<Message>(log->second.begin() + first,
+                                                 log->second.begin() + last)};
     }
     return std::nullopt;
   }
 
   const std::shared_ptr<State> state_;
   const SubscriptionOptions options_;
-  const Handler handler_;
+  const BatchHandler handler_;
   bool stopping_ ABSL_GUARDED_BY(state_->mu) = false;
   size_t next_topic_ = 0;  // worker thread only
   absl::Mutex stop_mu_;    // serialises Stop() calls
@@ -156,8 +162,8 @@ absl::Status InProcessBus::Publish(std::span<const Message> messages, absl::Dura
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<Subscription>> InProcessBus::Subscribe(SubscriptionOptions options,
-                                                                      Handler handler) {
+absl::StatusOr<std::unique_ptr<Subscription>> InProcessBus::SubscribeBatches(
+    SubscriptionOptions options, BatchHandler handler) {
   if (options.group.empty() || options.topics.empty() || !handler) {
     return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
                  "a subscription needs a group, at least one topic and a handler");

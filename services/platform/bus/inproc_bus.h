@@ -33,8 +33,9 @@ class InProcessBus final : public EventBus {
 
   // Appends the messages to their topics; never waits, so `timeout` is unused.
   absl::Status Publish(std::span<const Message> messages, absl::Duration timeout) override;
-  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
-                                                          Handler handler) override;
+  using EventBus::Subscribe;
+  absl::StatusOr<std::unique_ptr<Subscription>> SubscribeBatches(SubscriptionOptions options,
+                                                                 BatchHandler handler) override;
   // Topics exist as soon as they are named.
   absl::Status EnsureTopics(const std::vector<std::string>&) override { return absl::OkStatus(); }
   absl::Status Ping() override;

@@ -153,8 +153,8 @@ absl::Status KafkaBus::Publish(std::span<const Message> messages, absl::Duration
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::Subscribe(SubscriptionOptions options,
-                                                                  Handler handler) {
+absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
+    SubscriptionOptions options, BatchHandler handler) {
   if (options.group.empty() || options.topics.empty() || !handler) {
     return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
                  "a subscription needs a group, at least one topic and a handler");

@@ -51,8 +51,9 @@ class KafkaBus final : public EventBus {
   KafkaBus& operator=(const KafkaBus&) = delete;
 
   absl::Status Publish(std::span<const Message> messages, absl::Duration timeout) override;
-  absl::StatusOr<std::unique_ptr<Subscription>> Subscribe(SubscriptionOptions options,
-                                                          Handler handler) override;
+  using EventBus::Subscribe;
+  absl::StatusOr<std::unique_ptr<Subscription>> SubscribeBatches(SubscriptionOptions options,
+                                                                 BatchHandler handler) override;
   // Default partitions and replication of the cluster (-1 in the CreateTopics request).
   absl::Status EnsureTopics(const std::vector<std::string>& topics) override {
     return EnsureTopics(topics, -1, -1);

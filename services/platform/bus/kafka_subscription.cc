@@ -2,7 +2,10 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
+#include <map>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -79,7 +82,7 @@ absl::StatusOr<std::unique_ptr<RdKafka::Conf>> NewConf(
 }
 
 KafkaSubscription::KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> consumer,
-                                     SubscriptionOptions options, Handler handler)
+                                     SubscriptionOptions options, BatchHandler handler)
     : consumer_(std::move(consumer)), options_(std::move(options)), handler_(std::move(handler)) {
   thread_ = std::thread([this] { Run(); });
 }
@@ -103,19 +106,27 @@ bool KafkaSubscription::Stopping() {
 }
 
 void KafkaSubscription::Run() {
+  const size_t max_batch = static_cast<size_t>(std::max(1, options_.max_batch));
+  std::vector<std::unique_ptr<RdKafka::Message>> batch;
   while (!Stopping()) {
-    std::unique_ptr<RdKafka::Message> record(consumer_->consume(kConsumeTimeoutMs));
-    switch (record->err()) {
-      case RdKafka::ERR_NO_ERROR:
-        Deliver(*record);
-        break;
-      case RdKafka::ERR__TIMED_OUT:
-      case RdKafka::ERR__PARTITION_EOF:
-        break;
-      default:
+    // The first message waits up to kConsumeTimeoutMs; the rest of a batch is only what has
+    // already arrived.
+    int timeout_ms = kConsumeTimeoutMs;
+    while (batch.size() < max_batch) {
+      std::unique_ptr<RdKafka::Message> record(consumer_->consume(timeout_ms));
+      timeout_ms = 0;
+      if (record->err() == RdKafka::ERR_NO_ERROR) {
+        batch.push_back(std::move(record));
+        continue;
+      }
+      if (record->err() != RdKafka::ERR__TIMED_OUT && record->err() != RdKafka::ERR__PARTITION_EOF) {
         log::Warn("kafka consume error", {{"group", options_.group}, {"error", record->errstr()}});
-        break;
+      }
+      break;
     }
+    if (batch.empty()) continue;
+    Deliver(batch);
+    batch.clear();
   }
   // Leaves the group at once, so the partitions move to the other members without waiting for
   // the session to time out.
@@ -126,37 +137,52 @@ void KafkaSubscription::Run() {
   }
 }
 
-void KafkaSubscription::Deliver(RdKafka::Message& record) {
-  const Message message = ToMessage(record);
-  const absl::Status status = handler_(message);
+void KafkaSubscription::Deliver(const std::vector<std::unique_ptr<RdKafka::Message>>& records) {
+  std::vector<Message> messages;
+  messages.reserve(records.size());
+  for (const auto& record : records) messages.push_back(ToMessage(*record));
+  // Per partition, the first and last offsets of the batch.
+  std::map<std::pair<std::string, int32_t>, std::pair<int64_t, int64_t>> span;
+  for (const Message& m : messages) {
+    auto [it, created] = span.try_emplace({m.topic, m.partition}, m.offset, m.offset);
+    if (!created) it->second.second = std::max(it->second.second, m.offset);
+  }
+  std::vector<RdKafka::TopicPartition*> positions;
+  const absl::Status status = handler_(messages);
+  for (const auto& [where, offsets] : span) {
+    // Committed: the next offset to read. Redelivered: the first offset of the batch.
+    positions.push_back(RdKafka::TopicPartition::create(
+        where.first, where.second, status.ok() ? offsets.second + 1 : offsets.first));
+  }
   if (status.ok()) {
-    RdKafka::ErrorCode err = consumer_->commitSync(&record);
+    RdKafka::ErrorCode err = consumer_->commitSync(positions);
     if (err != RdKafka::ERR_NO_ERROR) {
-      // The group will deliver the message again: at-least-once.
-      log::Warn("kafka offset commit failed", {{"topic", message.topic},
-                                               {"group", options_.group},
-                                               {"partition", absl::StrCat(message.partition)},
-                                               {"offset", absl::StrCat(message.offset)},
-                                               {"error", RdKafka::err2str(err)}});
+      // The group will deliver the messages again: at-least-once.
+      log::Warn("kafka offset commit failed",
+                {{"group", options_.group}, {"error", RdKafka::err2str(err)}});
     }
+    RdKafka::TopicPartition::destroy(positions);
     return;
   }
-  log::Warn("bus handler failed, message will be redelivered",
-            {{"topic", message.topic},
+  log::Warn("bus handler failed, messages will be redelivered",
+            {{"topic", messages.front().topic},
              {"group", options_.group},
-             {"partition", absl::StrCat(message.partition)},
-             {"offset", absl::StrCat(message.offset)},
+             {"partition", absl::StrCat(messages.front().partition)},
+             {"offset", absl::StrCat(messages.front().offset)},
+             {"messages", absl::StrCat(messages.size())},
              {"error", status.ToString()}});
-  std::unique_ptr<RdKafka::TopicPartition> position(
-      RdKafka::TopicPartition::create(message.topic, message.partition, message.offset));
-  RdKafka::ErrorCode err = consumer_->seek(*position, kSeekTimeoutMs);
-  if (err != RdKafka::ERR_NO_ERROR) {
-    // Typically the partition was just revoked; its next owner resumes from the committed offset.
-    log::Warn("kafka seek failed", {{"topic", message.topic},
-                                    {"group", options_.group},
-                                    {"partition", absl::StrCat(message.partition)},
-                                    {"error", RdKafka::err2str(err)}});
+  for (RdKafka::TopicPartition* position : positions) {
+    RdKafka::ErrorCode err = consumer_->seek(*position, kSeekTimeoutMs);
+    if (err != RdKafka::ERR_NO_ERROR) {
+      // Typically the partition was just revoked; its next owner resumes from the committed
+      // offset.
+      log::Warn("kafka seek failed", {{"topic", position->topic()},
+                                      {"group", options_.group},
+                                      {"partition", absl::StrCat(position->partition())},
+                                      {"error", RdKafka::err2str(err)}});
+    }
   }
+  RdKafka::TopicPartition::destroy(positions);
   Backoff();
 }
 

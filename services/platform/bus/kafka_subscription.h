@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -30,7 +31,7 @@ absl::StatusOr<std::unique_ptr<RdKafka::Conf>> NewConf(
 class KafkaSubscription final : public Subscription {
  public:
   KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> consumer, SubscriptionOptions options,
-                    Handler handler);
+                    BatchHandler handler);
   ~KafkaSubscription() override;
 
   KafkaSubscription(const KafkaSubscription&) = delete;
@@ -40,14 +41,17 @@ class KafkaSubscription final : public Subscription {
 
  private:
   void Run() ABSL_LOCKS_EXCLUDED(mu_);
-  void Deliver(RdKafka::Message& record) ABSL_LOCKS_EXCLUDED(mu_);
+  // Hands the batch to the handler; commits its positions after OK, else seeks every partition
+  // back to its first message in the batch and backs off.
+  void Deliver(const std::vector<std::unique_ptr<RdKafka::Message>>& records)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Waits for the retry back-off or until Stop().
   void Backoff() ABSL_LOCKS_EXCLUDED(mu_);
   bool Stopping() ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   const SubscriptionOptions options_;
-  const Handler handler_;
+  const BatchHandler handler_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Mutex stop_mu_;                           // serialises Stop() calls

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
+#include <span>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -43,36 +45,91 @@ absl::Status EventDispatcher::UnreadableEvent(const EventMeta& meta) {
   return absl::OkStatus();
 }
 
-absl::Status EventDispatcher::Handle(const bus::Message& message) {
+struct EventDispatcher::Parsed {
   sisl::events::v1::Event envelope;
-  if (!envelope.ParseFromString(message.payload) || envelope.id().empty()) {
+  EventMeta meta;
+  const Entry* entry = nullptr;
+};
+
+std::optional<EventDispatcher::Parsed> EventDispatcher::Parse(const bus::Message& message) const {
+  Parsed p;
+  if (!p.envelope.ParseFromString(message.payload) || p.envelope.id().empty()) {
     log::Error("message is not a SISL event; skipped",
                {{"consumer", consumer_}, {"topic", message.topic},
                 {"offset", absl::StrCat(message.offset)}});
-    return absl::OkStatus();
+    return std::nullopt;
   }
+  const sisl::events::v1::Event& envelope = p.envelope;
   const std::string type = envelope.type().empty()
                                ? std::string(envelope.data().type_url().substr(
                                      envelope.data().type_url().rfind('/') + 1))
                                : envelope.type();
   auto it = handlers_.find(type);
-  if (it == handlers_.end()) return absl::OkStatus();  // not for this consumer
-  EventMeta meta{envelope.id(),      type,
-                 envelope.source(),  envelope.subject(),
-                 envelope.correlation_id(),
-                 absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
-                     envelope.time()))};
+  if (it == handlers_.end()) return std::nullopt;  // not for this consumer
+  p.meta = EventMeta{envelope.id(),      type,
+                     envelope.source(),  envelope.subject(),
+                     envelope.correlation_id(),
+                     absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                         envelope.time()))};
+  p.entry = &it->second;
+  return p;
+}
+
+absl::Status EventDispatcher::Handle(const bus::Message& message) {
+  std::optional<Parsed> p = Parse(message);
+  if (!p) return absl::OkStatus();
+  const EventMeta& meta = p->meta;
   log::ScopedCorrelationId correlation(meta.correlation_id);
   outbox::ScopedCausation cause(meta.id);
-  const Entry& entry = it->second;
-  if (!entry.transactional) return entry.handler(nullptr, envelope.data(), meta);
+  const Entry& entry = *p->entry;
+  if (!entry.transactional) return entry.handler(nullptr, p->envelope.data(), meta);
+  if (max_batch_ > 1) return HandleBatch(std::span<const bus::Message>(&message, 1));
   ASSIGN_OR_RETURN(outbox::InboxOutcome outcome,
                    outbox::ProcessOnce(
                        *inbox_db_, consumer_, meta.id,
-                       [&](db::Transaction& tx) { return entry.handler(&tx, envelope.data(), meta); },
+                       [&](db::Transaction& tx) { return entry.handler(&tx, p->envelope.data(), meta); },
                        clock_));
   if (outcome == outbox::InboxOutcome::kDuplicate) {
     log::Debug("duplicate event skipped", {{"consumer", consumer_}, {"event_id", meta.id}});
+  }
+  return absl::OkStatus();
+}
+
+EventDispatcher& EventDispatcher::InBatches(int max_batch, BatchHooks hooks) {
+  max_batch_ = std::max(1, max_batch);
+  hooks_ = std::move(hooks);
+  return *this;
+}
+
+absl::Status EventDispatcher::HandleBatch(std::span<const bus::Message> messages) {
+  std::vector<Parsed> events;
+  events.reserve(messages.size());
+  bool any_transactional = false;
+  for (const bus::Message& m : messages) {
+    std::optional<Parsed> p = Parse(m);
+    if (!p) continue;
+    any_transactional = any_transactional || p->entry->transactional;
+    events.push_back(*std::move(p));
+  }
+  if (any_transactional) {
+    RETURN_IF_ERROR(db::InTransaction(*inbox_db_, [&](db::Transaction& tx) -> absl::Status {
+      if (hooks_.begin) hooks_.begin();
+      for (const Parsed& p : events) {
+        if (!p.entry->transactional) continue;
+        ASSIGN_OR_RETURN(const bool fresh, outbox::RecordOnce(tx, consumer_, p.meta.id, clock_));
+        if (!fresh) continue;  // applied before: redelivery changes nothing
+        log::ScopedCorrelationId correlation(p.meta.correlation_id);
+        outbox::ScopedCausation cause(p.meta.id);
+        RETURN_IF_ERROR(p.entry->handler(&tx, p.envelope.data(), p.meta));
+      }
+      return hooks_.end ? hooks_.end(tx) : absl::OkStatus();
+    }));
+  }
+  for (const Parsed& p : events) {
+    if (p.entry->transactional) continue;
+    log::ScopedCorrelationId correlation(p.meta.correlation_id);
+    outbox::ScopedCausation cause(p.meta.id);
+    RETURN_IF_ERROR(p.entry->handler(nullptr, p.envelope.data(), p.meta));
   }
   return absl::OkStatus();
 }
@@ -88,6 +145,11 @@ absl::StatusOr<std::unique_ptr<bus::Subscription>> EventDispatcher::Subscribe(
   options.group = group_suffix.empty() ? consumer_ : absl::StrCat(consumer_, "-", group_suffix);
   options.topics = topics_;
   options.start_at_end = start_at_end;
+  if (max_batch_ > 1) {
+    options.max_batch = max_batch_;
+    return bus.SubscribeBatches(
+        options, [this](std::span<const bus::Message> batch) { return HandleBatch(batch); });
+  }
   return bus.Subscribe(options, [this](const bus::Message& m) { return Handle(m); });
 }
 

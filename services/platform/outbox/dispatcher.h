@@ -4,6 +4,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -78,8 +80,21 @@ class EventDispatcher final {
     return *this;
   }
 
+  // Applies up to `max_batch` events per transaction (an inbox row each) instead of one: for
+  // consumers whose effects are cheap next to a commit (the observatory's counters). `hooks`
+  // run around every attempt of a batch's transaction: `begin` before its first event, `end`
+  // after its last one, inside it (a consumer that sums a batch in memory writes it there).
+  // Project<T> handlers run after the transaction commits.
+  struct BatchHooks {
+    std::function<void()> begin;
+    std::function<absl::Status(db::Transaction&)> end;
+  };
+  EventDispatcher& InBatches(int max_batch, BatchHooks hooks = {});
+
   // Handles one bus message (exposed for tests and custom subscriptions).
   absl::Status Handle(const bus::Message& message);
+  // Handles consecutive bus messages in one transaction (InBatches).
+  absl::Status HandleBatch(std::span<const bus::Message> messages);
   // The topics of the handled event types, sorted, without duplicates.
   std::vector<std::string> Topics() const;
   const std::string& consumer() const { return consumer_; }
@@ -98,6 +113,9 @@ class EventDispatcher final {
     Handler handler;
   };
   void Register(const google::protobuf::Descriptor& type, bool transactional, Handler handler);
+  // The envelope and handler of a message, or nullopt (not an event, or not for this consumer).
+  struct Parsed;
+  std::optional<Parsed> Parse(const bus::Message& message) const;
   static absl::Status UnreadableEvent(const EventMeta& meta);
 
   std::string consumer_;
@@ -105,6 +123,8 @@ class EventDispatcher final {
   const Clock& clock_;
   std::map<std::string, Entry> handlers_;  // by full type name
   std::vector<std::string> topics_;
+  int max_batch_ = 1;
+  BatchHooks hooks_;
 };
 
 }  // namespace sisl::platform::events

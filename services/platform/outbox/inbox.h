@@ -20,6 +20,11 @@ absl::StatusOr<InboxOutcome> ProcessOnce(db::Database& db, const std::string& co
                                          const std::function<absl::Status(db::Transaction&)>& effect,
                                          const Clock& clock = SystemClock::Get());
 
+// Records (consumer, event_id) in `tx`: true when it is new (apply the event's effect in the same
+// transaction), false when the event was already applied (skip it).
+absl::StatusOr<bool> RecordOnce(db::Transaction& tx, const std::string& consumer,
+                                const std::string& event_id, const Clock& clock);
+
 }  // namespace sisl::platform::outbox
 
 #endif  // SISL_PLATFORM_OUTBOX_INBOX_H_

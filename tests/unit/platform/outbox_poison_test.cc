@@ -35,8 +35,8 @@ class PickyBus final : public bus::EventBus {
     for (const bus::Message& m : messages) published_.push_back(m.key);
     return absl::OkStatus();
   }
-  absl::StatusOr<std::unique_ptr<bus::Subscription>> Subscribe(bus::SubscriptionOptions,
-                                                               bus::Handler) override {
+  absl::StatusOr<std::unique_ptr<bus::Subscription>> SubscribeBatches(
+      bus::SubscriptionOptions, bus::BatchHandler) override {
     return absl::UnimplementedError("not needed");
   }
   absl::Status EnsureTopics(const std::vector<std::string>&) override { return absl::OkStatus(); }
