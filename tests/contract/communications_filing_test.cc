@@ -15,6 +15,8 @@
 #include "services/platform/db/migrations.h"
 #include "services/platform/outbox/committer.h"
 #include "services/platform/testing/status_matchers.h"
+#include "sisl/communications/v1/communication_events.pb.h"
+#include "sisl/communications/v1/relationship_events.pb.h"
 #include "tests/contract/communications_test_support.h"
 #include "tests/support/co_generator.h"
 
@@ -143,6 +145,22 @@ TEST_F(CommunicationsFilingTest, AnExtensionMovesTheEndAndACorrectionKeepsTheCha
   ASSERT_EQ(history->relationships.size(), 1u);
   EXPECT_EQ(history->relationships[0].relationship.state.end, *hire.contract.end + 120);
   EXPECT_EQ(history->relationships[0].steps.size(), 3u);
+  // Consumers that count (the observatory) move the corrected communication from the facts it
+  // was published with to the new ones, and take back the relationship as it was published.
+  const auto accepted = OutboxEvents<communications::v1::CommunicationAccepted>();
+  const auto corrections = OutboxEvents<communications::v1::CommunicationCorrected>();
+  const auto relationships = OutboxEvents<communications::v1::RelationshipChanged>();
+  ASSERT_EQ(accepted.size(), 2u);
+  ASSERT_EQ(corrections.size(), 1u);
+  ASSERT_EQ(relationships.size(), 3u);
+  EXPECT_EQ(corrections[0].previous_facts().SerializeAsString(),
+            accepted[1].facts().SerializeAsString());
+  EXPECT_EQ(relationships[1].previous_facts().SerializeAsString(),
+            relationships[0].facts().SerializeAsString());
+  EXPECT_EQ(relationships[2].previous_facts().SerializeAsString(),
+            relationships[1].facts().SerializeAsString());
+  EXPECT_EQ(relationships[2].facts().end_date(),
+            absl::FormatCivilTime(*hire.contract.end + 120));
 }
 
 TEST_F(CommunicationsFilingTest, AHireCancelledBeforeItsStartCancelsTheRelationship) {

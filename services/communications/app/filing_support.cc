@@ -159,15 +159,25 @@ absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
       events::FactsOf(c, s.relationship_id, after_state, s.days_late, deps.person_ids);
   const std::string key =
       has_relationship ? person_id : events::EmployerId(c.employer.fiscal_code, deps.person_ids);
+  // A relationship's facts as its last communication published them: the state before this
+  // filing is the state after that one (only the last is corrected or cancelled).
+  const bool had = before && before->state.status != RelationshipStatus::kCancelled;
+  auto published_facts = [&](const StoredCommunication& f) {
+    return events::FactsOf(f.communication, f.relationship_id,
+                           has_relationship && had ? &before->state : nullptr, f.days_late,
+                           deps.person_ids);
+  };
   if (c.nature == Nature::kCorrection) {
     events::v1::CommunicationCorrected e;
     e.set_previous_code(c.previous_code);
     *e.mutable_facts() = facts;
+    if (replaces) *e.mutable_previous_facts() = published_facts(*context.referenced);
     RETURN_IF_ERROR(events.Emit(key, e));
   } else if (c.nature == Nature::kCancellation) {
     events::v1::CommunicationCancelled e;
     e.set_cancelled_code(c.previous_code);
     *e.mutable_facts() = facts;
+    if (replaces) *e.mutable_previous_facts() = published_facts(*context.referenced);
     RETURN_IF_ERROR(events.Emit(key, e));
   } else {
     events::v1::CommunicationAccepted e;
@@ -176,9 +186,16 @@ absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
     RETURN_IF_ERROR(events.Emit(key, e));
   }
   if (has_relationship) {
-    const bool had = before && before->state.status != RelationshipStatus::kCancelled;
+    const StoredCommunication* last = nullptr;
+    for (const StoredCommunication& f : context.in_force) {
+      if (last == nullptr || f.seq > last->seq) last = &f;
+    }
     events::v1::CommunicationFacts before_facts;
-    if (had) before_facts = events::FactsOf(c, rel.id, &before->state, 0, deps.person_ids);
+    if (had) {
+      before_facts = last != nullptr
+                         ? published_facts(*last)
+                         : events::FactsOf(c, rel.id, &before->state, 0, deps.person_ids);
+    }
     const RelationshipState* shown =
         rel.state.status == RelationshipStatus::kCancelled ? nullptr : after_state;
     RETURN_IF_ERROR(events.Emit(person_id, events::RelationshipChangedEvent(
