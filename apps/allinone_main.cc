@@ -11,6 +11,7 @@
 #include "services/enterprise/enterprise_module.h"
 #include "services/matching/matching_module.h"
 #include "services/notifications/notifications_module.h"
+#include "services/observatory/observatory_module.h"
 #include "services/platform/runner.h"
 
 int main(int argc, char** argv) {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {sisl::booking::BookingModuleSpec(), sisl::enterprise::EnterpriseModuleSpec(),
        sisl::communications::CommunicationsModuleSpec(), sisl::matching::MatchingModuleSpec(),
-       sisl::notifications::NotificationsModuleSpec(), sisl::gateway::GatewayModuleSpec()},
+       sisl::notifications::NotificationsModuleSpec(), sisl::observatory::ObservatoryModuleSpec(),
+       sisl::gateway::GatewayModuleSpec()},
       options);
 }
