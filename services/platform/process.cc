@@ -53,6 +53,13 @@ std::vector<ConfigKey> ServiceConfigKeys() {
        {},
        "prefix of every consumer group (one deployment's groups apart from another's on a "
        "shared cluster, e.g. test runs)"},
+      {"bus.topic_prefix",
+       T::kString,
+       "",
+       false,
+       {},
+       "prefix of every topic name on the cluster (one deployment's events apart from "
+       "another's, e.g. an environment or a test run; empty in production)"},
       {"bus.security_protocol",
        T::kString,
        "plaintext",
@@ -285,7 +292,8 @@ absl::StatusOr<Adapters> OpenAdapters(const Config& config, const std::string& s
                                 {.bootstrap_servers = config.GetString("bus.bootstrap_servers"),
                                  .client_id = absl::StrCat("sisl-", service),
                                  .extra_config = std::move(security),
-                                 .group_prefix = config.GetString("bus.group_prefix")}));
+                                 .group_prefix = config.GetString("bus.group_prefix"),
+                                 .topic_prefix = config.GetString("bus.topic_prefix")}));
   } else {
     a.bus = std::make_unique<bus::InProcessBus>();
   }

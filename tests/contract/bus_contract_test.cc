@@ -88,9 +88,8 @@ TEST_P(BusContractTest, StartAtEndSkipsWhatWasPublishedBefore) {
   const std::string topic = NewTopic();
   Publish({Msg(topic, "k", "old-1"), Msg(topic, "k", "old-2")});
   Recorder recorder;
-  absl::StatusOr<std::unique_ptr<Subscription>> sub =
-      bus().Subscribe({.group = NewGroup(), .topics = {topic}, .start_at_end = true},
-                      recorder.AsHandler());
+  absl::StatusOr<std::unique_ptr<Subscription>> sub = bus().Subscribe(
+      {.group = NewGroup(), .topics = {topic}, .start_at_end = true}, recorder.AsHandler());
   ASSERT_TRUE(sub.ok()) << sub.status();
   // Kafka resolves "the end" when the group gets its partitions, a moment after subscribing:
   // publish news until one arrives; the old messages must never show up.
@@ -184,8 +183,7 @@ TEST_P(BusContractTest, ResumesAfterCommittedPositionWhenGroupResubscribes) {
   // A sentinel on the same key comes after anything else this group could still receive.
   Publish({Msg(topic, "k", "end")});
   ASSERT_TRUE(recorder.WaitForSuccesses(6));
-  EXPECT_EQ(recorder.Payloads(),
-            (std::vector<std::string>{"b0", "b1", "b2", "b3", "b4", "end"}));
+  EXPECT_EQ(recorder.Payloads(), (std::vector<std::string>{"b0", "b1", "b2", "b3", "b4", "end"}));
 }
 
 TEST_P(BusContractTest, EveryGroupReceivesEveryMessage) {
@@ -278,8 +276,7 @@ TEST_P(BusContractTest, BatchesKeepOrderAndRedeliverAWholeFailedBatch) {
     return absl::OkStatus();
   };
   absl::StatusOr<std::unique_ptr<Subscription>> sub = bus().SubscribeBatches(
-      {.group = group, .topics = {topic}, .retry_backoff = absl::Milliseconds(50),
-       .max_batch = 8},
+      {.group = group, .topics = {topic}, .retry_backoff = absl::Milliseconds(50), .max_batch = 8},
       handler);
   ASSERT_TRUE(sub.ok()) << sub.status();
   const absl::Time deadline = absl::Now() + kWait;
@@ -328,8 +325,8 @@ INSTANTIATE_TEST_SUITE_P(Adapter, BusContractTest, testing::Values(Adapter()),
                            return info.param;
                          });
 
-// Only an adapter that talks to a server can find it unreachable: this suite is instantiated for
-// Kafka alone, pointed at a loopback port nothing listens on.
+// Only an adapter that talks to a server can find it unreachable (or share it with another
+// deployment): this suite is instantiated for Kafka alone.
 class UnreachableBusTest : public testing::TestWithParam<std::string> {};
 
 TEST_P(UnreachableBusTest, PublishFailsWithinTheTimeout) {
@@ -343,6 +340,37 @@ TEST_P(UnreachableBusTest, PublishFailsWithinTheTimeout) {
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
   EXPECT_EQ(ErrorReason(status), "BUS_PUBLISH_FAILED");
   EXPECT_FALSE((*bus)->Ping().ok());
+}
+
+// bus.topic_prefix: a deployment's topics apart from another's on one cluster; its callers and
+// handlers see the names without the prefix.
+TEST_P(UnreachableBusTest, TopicPrefixKeepsDeploymentsApart) {
+  const std::string servers = testing_env::EnvOr("SISL_TEST_KAFKA", "");
+  ASSERT_FALSE(servers.empty());
+  KafkaBus::Options options;
+  options.bootstrap_servers = servers;
+  options.client_id = "sisl-bus-contract-test";
+  options.topic_prefix = absl::StrCat("run-", NewUuidV7(), ".");
+  options.consumer_config = {{"fetch.wait.max.ms", "20"}};
+  absl::StatusOr<std::unique_ptr<KafkaBus>> prefixed = KafkaBus::Create(options);
+  absl::StatusOr<std::unique_ptr<KafkaBus>> plain = MakeKafka(servers);
+  ASSERT_TRUE(prefixed.ok() && plain.ok());
+  const std::string topic = absl::StrCat("sisl.test.", NewUuidV7(), ".v1");
+  ASSERT_TRUE(IsOk((*prefixed)->EnsureTopics({topic})));
+  ASSERT_TRUE(IsOk((*plain)->EnsureTopics({options.topic_prefix + topic})));
+  contract::Recorder inside, outside;
+  auto in_sub = (*prefixed)->Subscribe(
+      {.group = absl::StrCat("test-", NewUuidV7()), .topics = {topic}}, inside.AsHandler());
+  auto out_sub = (*plain)->Subscribe(
+      {.group = absl::StrCat("test-", NewUuidV7()), .topics = {options.topic_prefix + topic}},
+      outside.AsHandler());
+  ASSERT_TRUE(in_sub.ok() && out_sub.ok());
+  ASSERT_TRUE(
+      IsOk((*prefixed)->Publish(std::vector<Message>{Msg(topic, "k", "p")}, kPublishTimeout)));
+  ASSERT_TRUE(inside.WaitForSuccesses(1));
+  ASSERT_TRUE(outside.WaitForSuccesses(1));
+  EXPECT_EQ(inside.Received().at(0).topic, topic);
+  EXPECT_EQ(outside.Received().at(0).topic, options.topic_prefix + topic);
 }
 
 std::vector<std::string> AdaptersWithServers() {

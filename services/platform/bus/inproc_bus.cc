@@ -36,8 +36,7 @@ struct InProcessBus::State {
 
 class InProcessBus::BusSubscription final : public Subscription {
  public:
-  BusSubscription(std::shared_ptr<State> state, SubscriptionOptions options,
-                  BatchHandler handler)
+  BusSubscription(std::shared_ptr<State> state, SubscriptionOptions options, BatchHandler handler)
       : state_(std::move(state)), options_(std::move(options)), handler_(std::move(handler)) {
     thread_ = std::thread([this] { Run(); });
   }
@@ -121,10 +120,10 @@ class InProcessBus::BusSubscription final : public Subscription {
       cursor.in_flight = true;
       next_topic_ = (index + 1) % n;
       const size_t first = static_cast<size_t>(cursor.next);
-      const size_t last =
-          std::min(log->second.size(), first + static_cast<size_t>(std::max(1, options_.max_batch)));
-      return Claim{&cursor, std::vector<Message>(log->second.begin() + first,
-                                                 log->second.begin() + last)};
+      const size_t last = std::min(log->second.size(),
+                                   first + static_cast<size_t>(std::max(1, options_.max_batch)));
+      return Claim{&cursor,
+                   std::vector<Message>(log->second.begin() + first, log->second.begin() + last)};
     }
     return std::nullopt;
   }
@@ -133,8 +132,8 @@ class InProcessBus::BusSubscription final : public Subscription {
   const SubscriptionOptions options_;
   const BatchHandler handler_;
   bool stopping_ ABSL_GUARDED_BY(state_->mu) = false;
-  size_t next_topic_ = 0;  // worker thread only
-  absl::Mutex stop_mu_;    // serialises Stop() calls
+  size_t next_topic_ = 0;                         // worker thread only
+  absl::Mutex stop_mu_;                           // serialises Stop() calls
   std::thread thread_ ABSL_GUARDED_BY(stop_mu_);  // started by the constructor
 };
 

@@ -118,10 +118,10 @@ absl::Status KafkaBus::Publish(std::span<const Message> messages, absl::Duration
     }
     RdKafka::ErrorCode err;
     while (true) {
-      err =
-          producer_->produce(m.topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                             const_cast<char*>(m.payload.data()), m.payload.size(),
-                             m.key.empty() ? nullptr : m.key.data(), m.key.size(), 0, headers, ref);
+      err = producer_->produce(options_.topic_prefix + m.topic, RdKafka::Topic::PARTITION_UA,
+                               RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(m.payload.data()),
+                               m.payload.size(), m.key.empty() ? nullptr : m.key.data(),
+                               m.key.size(), 0, headers, ref);
       if (err != RdKafka::ERR__QUEUE_FULL || absl::Now() >= deadline) break;
       producer_->poll(ToMillis(kPollInterval));  // frees queue space by serving delivery reports
     }
@@ -177,7 +177,9 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
     return Error(absl::StatusCode::kInvalidArgument, "BUS_BAD_CONFIG",
                  absl::StrCat("kafka consumer: ", error));
   }
-  RdKafka::ErrorCode err = consumer->subscribe(options.topics);
+  std::vector<std::string> topics;
+  for (const std::string& t : options.topics) topics.push_back(options_.topic_prefix + t);
+  RdKafka::ErrorCode err = consumer->subscribe(topics);
   if (err != RdKafka::ERR_NO_ERROR) {
     consumer->close();
     return Error(absl::StatusCode::kInvalidArgument, "BUS_INVALID_SUBSCRIPTION",
@@ -185,7 +187,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
                               RdKafka::err2str(err)));
   }
   return std::make_unique<KafkaSubscription>(std::move(consumer), std::move(options),
-                                             std::move(handler));
+                                             std::move(handler), options_.topic_prefix);
 }
 
 absl::Status KafkaBus::Ping() {
@@ -214,7 +216,8 @@ absl::Status KafkaBus::EnsureTopics(const std::vector<std::string>& topics, int 
   char error[512];
   std::vector<AdminPtr<rd_kafka_NewTopic_t>> new_topics;
   std::vector<rd_kafka_NewTopic_t*> raw_topics;
-  for (const std::string& topic : topics) {
+  for (const std::string& name : topics) {
+    const std::string topic = options_.topic_prefix + name;
     rd_kafka_NewTopic_t* t =
         rd_kafka_NewTopic_new(topic.c_str(), partitions, replication, error, sizeof(error));
     if (t == nullptr) {

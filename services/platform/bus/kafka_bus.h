@@ -38,6 +38,9 @@ class KafkaBus final : public EventBus {
     std::map<std::string, std::string> consumer_config = {};
     // Prepended to every consumer group (bus.group_prefix).
     std::string group_prefix = {};
+    // Prepended to every topic on the cluster (bus.topic_prefix); callers and handlers see the
+    // names without it.
+    std::string topic_prefix = {};
     absl::Duration ping_timeout = absl::Seconds(2);
     absl::Duration admin_timeout = absl::Seconds(15);
   };

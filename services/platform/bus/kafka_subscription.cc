@@ -82,8 +82,12 @@ absl::StatusOr<std::unique_ptr<RdKafka::Conf>> NewConf(
 }
 
 KafkaSubscription::KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> consumer,
-                                     SubscriptionOptions options, BatchHandler handler)
-    : consumer_(std::move(consumer)), options_(std::move(options)), handler_(std::move(handler)) {
+                                     SubscriptionOptions options, BatchHandler handler,
+                                     std::string topic_prefix)
+    : consumer_(std::move(consumer)),
+      options_(std::move(options)),
+      handler_(std::move(handler)),
+      topic_prefix_(std::move(topic_prefix)) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -119,7 +123,8 @@ void KafkaSubscription::Run() {
         batch.push_back(std::move(record));
         continue;
       }
-      if (record->err() != RdKafka::ERR__TIMED_OUT && record->err() != RdKafka::ERR__PARTITION_EOF) {
+      if (record->err() != RdKafka::ERR__TIMED_OUT &&
+          record->err() != RdKafka::ERR__PARTITION_EOF) {
         log::Warn("kafka consume error", {{"group", options_.group}, {"error", record->errstr()}});
       }
       break;
@@ -140,7 +145,12 @@ void KafkaSubscription::Run() {
 void KafkaSubscription::Deliver(const std::vector<std::unique_ptr<RdKafka::Message>>& records) {
   std::vector<Message> messages;
   messages.reserve(records.size());
-  for (const auto& record : records) messages.push_back(ToMessage(*record));
+  for (const auto& record : records) {
+    messages.push_back(ToMessage(*record));
+    if (!topic_prefix_.empty() && messages.back().topic.rfind(topic_prefix_, 0) == 0) {
+      messages.back().topic.erase(0, topic_prefix_.size());
+    }
+  }
   // Per partition, the first and last offsets of the batch.
   std::map<std::pair<std::string, int32_t>, std::pair<int64_t, int64_t>> span;
   for (const Message& m : messages) {
@@ -151,8 +161,9 @@ void KafkaSubscription::Deliver(const std::vector<std::unique_ptr<RdKafka::Messa
   const absl::Status status = handler_(messages);
   for (const auto& [where, offsets] : span) {
     // Committed: the next offset to read. Redelivered: the first offset of the batch.
-    positions.push_back(RdKafka::TopicPartition::create(
-        where.first, where.second, status.ok() ? offsets.second + 1 : offsets.first));
+    positions.push_back(
+        RdKafka::TopicPartition::create(topic_prefix_ + where.first, where.second,
+                                        status.ok() ? offsets.second + 1 : offsets.first));
   }
   if (status.ok()) {
     RdKafka::ErrorCode err = consumer_->commitSync(positions);

@@ -30,8 +30,9 @@ absl::StatusOr<std::unique_ptr<RdKafka::Conf>> NewConf(
 // One consumer-group member and the thread that feeds its messages to the handler.
 class KafkaSubscription final : public Subscription {
  public:
+  // `topic_prefix` is taken off the topic names of the messages delivered.
   KafkaSubscription(std::unique_ptr<RdKafka::KafkaConsumer> consumer, SubscriptionOptions options,
-                    BatchHandler handler);
+                    BatchHandler handler, std::string topic_prefix = "");
   ~KafkaSubscription() override;
 
   KafkaSubscription(const KafkaSubscription&) = delete;
@@ -52,6 +53,7 @@ class KafkaSubscription final : public Subscription {
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   const SubscriptionOptions options_;
   const BatchHandler handler_;
+  const std::string topic_prefix_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Mutex stop_mu_;                           // serialises Stop() calls

@@ -54,20 +54,21 @@ struct EventDispatcher::Parsed {
 std::optional<EventDispatcher::Parsed> EventDispatcher::Parse(const bus::Message& message) const {
   Parsed p;
   if (!p.envelope.ParseFromString(message.payload) || p.envelope.id().empty()) {
-    log::Error("message is not a SISL event; skipped",
-               {{"consumer", consumer_}, {"topic", message.topic},
-                {"offset", absl::StrCat(message.offset)}});
+    log::Error("message is not a SISL event; skipped", {{"consumer", consumer_},
+                                                        {"topic", message.topic},
+                                                        {"offset", absl::StrCat(message.offset)}});
     return std::nullopt;
   }
   const sisl::events::v1::Event& envelope = p.envelope;
-  const std::string type = envelope.type().empty()
-                               ? std::string(envelope.data().type_url().substr(
-                                     envelope.data().type_url().rfind('/') + 1))
-                               : envelope.type();
+  const std::string type = envelope.type().empty() ? std::string(envelope.data().type_url().substr(
+                                                         envelope.data().type_url().rfind('/') + 1))
+                                                   : envelope.type();
   auto it = handlers_.find(type);
   if (it == handlers_.end()) return std::nullopt;  // not for this consumer
-  p.meta = EventMeta{envelope.id(),      type,
-                     envelope.source(),  envelope.subject(),
+  p.meta = EventMeta{envelope.id(),
+                     type,
+                     envelope.source(),
+                     envelope.subject(),
                      envelope.correlation_id(),
                      absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
                          envelope.time()))};
@@ -84,11 +85,12 @@ absl::Status EventDispatcher::Handle(const bus::Message& message) {
   const Entry& entry = *p->entry;
   if (!entry.transactional) return entry.handler(nullptr, p->envelope.data(), meta);
   if (max_batch_ > 1) return HandleBatch(std::span<const bus::Message>(&message, 1));
-  ASSIGN_OR_RETURN(outbox::InboxOutcome outcome,
-                   outbox::ProcessOnce(
-                       *inbox_db_, consumer_, meta.id,
-                       [&](db::Transaction& tx) { return entry.handler(&tx, p->envelope.data(), meta); },
-                       clock_));
+  ASSIGN_OR_RETURN(
+      outbox::InboxOutcome outcome,
+      outbox::ProcessOnce(
+          *inbox_db_, consumer_, meta.id,
+          [&](db::Transaction& tx) { return entry.handler(&tx, p->envelope.data(), meta); },
+          clock_));
   if (outcome == outbox::InboxOutcome::kDuplicate) {
     log::Debug("duplicate event skipped", {{"consumer", consumer_}, {"event_id", meta.id}});
   }
