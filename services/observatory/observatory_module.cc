@@ -78,10 +78,9 @@ ObservatoryModule::ObservatoryModule(const platform::ModuleContext& context, abs
       indicators_(context.db, context.clock, zone,
                   static_cast<int>(context.config.GetInt("observatory.suppression_threshold"))),
       open_data_(indicators_),
-      consumers_(events::MakeConsumers(context.config.GetString("observatory.generation"),
-                                       &context_.db, context.clock,
-                                       static_cast<int>(context.config.GetInt("observatory.batch")),
-                                       zone)),
+      consumers_(events::MakeConsumers(
+          context.config.GetString("observatory.generation"), &context_.db, context.clock,
+          static_cast<int>(context.config.GetInt("observatory.batch")), zone)),
       indicators_service_(indicators_, calls_),
       open_data_service_(indicators_, open_data_, calls_) {}
 

@@ -159,8 +159,7 @@ TEST_F(CommunicationsFilingTest, AnExtensionMovesTheEndAndACorrectionKeepsTheCha
             relationships[0].facts().SerializeAsString());
   EXPECT_EQ(relationships[2].previous_facts().SerializeAsString(),
             relationships[1].facts().SerializeAsString());
-  EXPECT_EQ(relationships[2].facts().end_date(),
-            absl::FormatCivilTime(*hire.contract.end + 120));
+  EXPECT_EQ(relationships[2].facts().end_date(), absl::FormatCivilTime(*hire.contract.end + 120));
 }
 
 TEST_F(CommunicationsFilingTest, AHireCancelledBeforeItsStartCancelsTheRelationship) {

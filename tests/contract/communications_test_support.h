@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 #include "services/communications/app/deps.h"
 #include "services/communications/store/delegation_replica.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/migrations.h"
-#include "absl/strings/escaping.h"
 #include "services/platform/outbox/committer.h"
-#include "sisl/events/v1/event.pb.h"
 #include "services/platform/testing/status_matchers.h"
+#include "sisl/events/v1/event.pb.h"
 #include "tests/contract/db_test_support.h"
 
 namespace sisl::communications {
@@ -93,27 +93,26 @@ class CommunicationsWorldTest : public ::testing::Test {
   template <typename T>
   std::vector<T> OutboxEvents() {
     std::vector<T> out;
-    EXPECT_THAT(
-        platform::db::InTransaction(
-            *db_,
-            [&](platform::db::Transaction& tx) -> absl::Status {
-              absl::StatusOr<platform::db::Result> r = tx.Execute(
-                  "SELECT payload FROM outbox WHERE event_type = $1 ORDER BY id",
-                  {std::string(T::descriptor()->full_name())});
-              if (!r.ok()) return r.status();
-              for (const platform::db::Row& row : r->rows) {
-                std::string bytes;
-                sisl::events::v1::Event envelope;
-                T event;
-                if (!absl::Base64Unescape(row.Str(0), &bytes) ||
-                    !envelope.ParseFromString(bytes) || !envelope.data().UnpackTo(&event)) {
-                  return absl::DataLossError("unreadable outbox row");
-                }
-                out.push_back(std::move(event));
-              }
-              return absl::OkStatus();
-            }),
-        platform::testing::IsOk());
+    EXPECT_THAT(platform::db::InTransaction(
+                    *db_,
+                    [&](platform::db::Transaction& tx) -> absl::Status {
+                      absl::StatusOr<platform::db::Result> r =
+                          tx.Execute("SELECT payload FROM outbox WHERE event_type = $1 ORDER BY id",
+                                     {std::string(T::descriptor()->full_name())});
+                      if (!r.ok()) return r.status();
+                      for (const platform::db::Row& row : r->rows) {
+                        std::string bytes;
+                        sisl::events::v1::Event envelope;
+                        T event;
+                        if (!absl::Base64Unescape(row.Str(0), &bytes) ||
+                            !envelope.ParseFromString(bytes) || !envelope.data().UnpackTo(&event)) {
+                          return absl::DataLossError("unreadable outbox row");
+                        }
+                        out.push_back(std::move(event));
+                      }
+                      return absl::OkStatus();
+                    }),
+                platform::testing::IsOk());
     return out;
   }
 

@@ -1,7 +1,5 @@
 #include "tests/integration/gateway_fixture.h"
 
-#include "tests/integration/test_databases.h"
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/integration/test_databases.h"
 
 namespace sisl::testing_env {
 namespace {
@@ -97,12 +96,14 @@ std::string GatewayFixture::enterprise_grpc_;
 std::string GatewayFixture::communications_grpc_;
 std::string GatewayFixture::matching_grpc_;
 std::string GatewayFixture::notifications_grpc_;
+std::string GatewayFixture::observatory_grpc_;
 std::unique_ptr<platform::testing::TestKeys> GatewayFixture::keys_;
 std::unique_ptr<ChildProcess> GatewayFixture::booking_;
 std::unique_ptr<ChildProcess> GatewayFixture::enterprise_;
 std::unique_ptr<ChildProcess> GatewayFixture::communications_;
 std::unique_ptr<ChildProcess> GatewayFixture::matching_;
 std::unique_ptr<ChildProcess> GatewayFixture::notifications_;
+std::unique_ptr<ChildProcess> GatewayFixture::observatory_;
 std::unique_ptr<ChildProcess> GatewayFixture::gateway_;
 
 std::string PathOf(const std::string& url) {
@@ -167,12 +168,13 @@ void GatewayFixture::StartProcesses(bool encrypted) {
   matching_ = start_service("matching", matching_grpc_);
   notifications_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
   notifications_ = start_service("notifications", notifications_grpc_);
-  notifications_->SetEnv("SISL_AUTH_SERVICE_TOKEN_PRIVATE_KEY",
-                         keys_->files().service_private_key);
+  notifications_->SetEnv("SISL_AUTH_SERVICE_TOKEN_PRIVATE_KEY", keys_->files().service_private_key);
   notifications_->SetEnv("SISL_NOTIFICATIONS_BOOKING_ADDRESS", booking_grpc_);
   notifications_->SetEnv("SISL_NOTIFICATIONS_SMTP_CA_FILE", Env("SISL_TEST_TLS_DIR") + "/ca.crt");
+  observatory_grpc_ = absl::StrCat("127.0.0.1:", FreePort());
+  observatory_ = start_service("observatory", observatory_grpc_);
   ASSERT_TRUE(booking_->Start() && enterprise_->Start() && communications_->Start() &&
-              matching_->Start() && notifications_->Start());
+              matching_->Start() && notifications_->Start() && observatory_->Start());
   ASSERT_TRUE(booking_->WaitForGrpc(booking_grpc_, std::chrono::seconds(60), probe))
       << "sisl-booking did not start; see " << booking_->log_path();
   ASSERT_TRUE(enterprise_->WaitForGrpc(enterprise_grpc_, std::chrono::seconds(60), probe))
@@ -183,6 +185,8 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       << "sisl-matching did not start; see " << matching_->log_path();
   ASSERT_TRUE(notifications_->WaitForGrpc(notifications_grpc_, std::chrono::seconds(60), probe))
       << "sisl-notifications did not start; see " << notifications_->log_path();
+  ASSERT_TRUE(observatory_->WaitForGrpc(observatory_grpc_, std::chrono::seconds(60), probe))
+      << "sisl-observatory did not start; see " << observatory_->log_path();
 
   const int http_port = FreePort();
   gateway_http_ = absl::StrCat("127.0.0.1:", http_port);
@@ -200,10 +204,9 @@ void GatewayFixture::StartProcesses(bool encrypted) {
       {"SISL_GATEWAY_PUBLIC_URL", "http://" + gateway_http_},
       {"SISL_GATEWAY_UPSTREAMS",
        absl::StrCat("sisl.booking.v1=", booking_grpc_, ",sisl.enterprise.v1=", enterprise_grpc_,
-                    ",sisl.communications.v1=", communications_grpc_,
-                    ",sisl.matching.v1=", matching_grpc_,
-                    ",sisl.notifications.v1=", notifications_grpc_,
-                    ",sisl.gateway.v1=", gateway_grpc)},
+                    ",sisl.communications.v1=", communications_grpc_, ",sisl.matching.v1=",
+                    matching_grpc_, ",sisl.notifications.v1=", notifications_grpc_,
+                    ",sisl.observatory.v1=", observatory_grpc_, ",sisl.gateway.v1=", gateway_grpc)},
       {"SISL_GATEWAY_DEV_MODE", "true"},
       {"SISL_GATEWAY_ENVIRONMENT", "development"},
       {"SISL_GATEWAY_ACCESS_LOG", "true"},
@@ -226,8 +229,10 @@ void GatewayFixture::TearDownTestSuite() {
   if (communications_) communications_->Kill();
   if (matching_) matching_->Kill();
   if (notifications_) notifications_->Kill();
+  if (observatory_) observatory_->Kill();
   communications_.reset();
   notifications_.reset();
+  observatory_.reset();
   matching_.reset();
   gateway_.reset();
   booking_.reset();

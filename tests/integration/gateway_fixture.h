@@ -1,7 +1,8 @@
 #ifndef SISL_TESTS_INTEGRATION_GATEWAY_FIXTURE_H_
 #define SISL_TESTS_INTEGRATION_GATEWAY_FIXTURE_H_
 
-// sisl-booking, sisl-enterprise, sisl-communications, sisl-matching, sisl-notifications and sisl-gateway as their own processes on the real PostgreSQL, Kafka and Redis
+// sisl-booking, sisl-enterprise, sisl-communications, sisl-matching, sisl-notifications,
+// sisl-observatory and sisl-gateway as their own processes on the real PostgreSQL, Kafka and Redis
 // (deploy/infra.sh), the gateway in development mode on loopback so that the development IdP
 // can log demo users in through the real SAML path.
 
@@ -59,6 +60,7 @@ class GatewayFixture : public ::testing::Test {
   static std::string communications_grpc_;
   static std::string matching_grpc_;
   static std::string notifications_grpc_;
+  static std::string observatory_grpc_;
   // Generated for this run: the gateway signs with the private key, booking holds the public one.
   static std::unique_ptr<platform::testing::TestKeys> keys_;
   static std::unique_ptr<ChildProcess> booking_;
@@ -66,6 +68,7 @@ class GatewayFixture : public ::testing::Test {
   static std::unique_ptr<ChildProcess> communications_;
   static std::unique_ptr<ChildProcess> matching_;
   static std::unique_ptr<ChildProcess> notifications_;
+  static std::unique_ptr<ChildProcess> observatory_;
   static std::unique_ptr<ChildProcess> gateway_;
 };
 

@@ -17,8 +17,8 @@ constexpr int kDefaultPage = 200;
 constexpr int kMaxPage = 1000;
 
 std::string Fingerprint(const TableInput& in) {
-  std::string f = absl::StrCat(in.indicator, "|", in.rows, "|", in.columns, "|", in.from_month,
-                               "|", in.to_month, "|", in.language);
+  std::string f = absl::StrCat(in.indicator, "|", in.rows, "|", in.columns, "|", in.from_month, "|",
+                               in.to_month, "|", in.language);
   for (const auto& [dim, code] : in.filters) absl::StrAppend(&f, "|", DimId(dim), "=", code);
   return f;
 }
@@ -39,7 +39,7 @@ absl::StatusOr<TablePage> IndicatorTables::PublicTable(const TableInput& in) con
 }
 
 absl::StatusOr<TablePage> IndicatorTables::StaffTable(const platform::auth::Caller& caller,
-                                                 const TableInput& in) const {
+                                                      const TableInput& in) const {
   if (caller.role != Role::kOperator && caller.role != Role::kAdmin) {
     return platform::Error(absl::StatusCode::kPermissionDenied, "STAFF_ONLY",
                            "the staff tables are for operators and administrators");
@@ -53,7 +53,7 @@ absl::StatusOr<TablePage> IndicatorTables::StaffTable(const platform::auth::Call
 }
 
 absl::StatusOr<TablePage> IndicatorTables::Page(const IndicatorDef& indicator, const TableInput& in,
-                                           int threshold) const {
+                                                int threshold) const {
   TablePage page;
   page.indicator = &indicator;
   TableRequest& r = page.request;

@@ -33,7 +33,7 @@ struct TableInput {
 struct TablePage {
   const IndicatorDef* indicator = nullptr;
   TableRequest request;
-  BuiltTable table;     // every row; the page is [first_row, first_row + row_count)
+  BuiltTable table;  // every row; the page is [first_row, first_row + row_count)
   size_t first_row = 0;
   size_t row_count = 0;
   std::string next_page_token;
@@ -42,7 +42,7 @@ struct TablePage {
 class IndicatorTables final {
  public:
   IndicatorTables(platform::db::Database& db, const platform::Clock& clock, absl::TimeZone zone,
-             int threshold)
+                  int threshold)
       : db_(db), clock_(clock), zone_(zone), threshold_(threshold) {}
 
   // A public indicator (NOT_FOUND INDICATOR_NOT_FOUND otherwise), suppressed.

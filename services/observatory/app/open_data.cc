@@ -19,7 +19,8 @@ std::string CsvField(const std::string& s) {
 }
 
 std::string Number(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v))) return absl::StrCat(static_cast<int64_t>(v));
+  if (v == static_cast<double>(static_cast<int64_t>(v)))
+    return absl::StrCat(static_cast<int64_t>(v));
   return absl::StrFormat("%.1f", v);
 }
 
@@ -74,9 +75,9 @@ absl::StatusOr<std::string> OpenData::Csv(const std::string& id, const std::stri
   const std::string dim(DimId(FindDataset(id)->dimension));
   std::string csv = absl::StrCat("month,", dim, ",", dim, "_label,indicator,value,suppressed\r\n");
   for (const DatasetRow& r : rows) {
-    absl::StrAppend(&csv, r.month, ",", CsvField(r.code), ",", CsvField(r.label), ",",
-                    r.indicator, ",", r.suppressed ? "" : Number(r.value), ",",
-                    r.suppressed ? "true" : "false", "\r\n");
+    absl::StrAppend(&csv, r.month, ",", CsvField(r.code), ",", CsvField(r.label), ",", r.indicator,
+                    ",", r.suppressed ? "" : Number(r.value), ",", r.suppressed ? "true" : "false",
+                    "\r\n");
   }
   return csv;
 }

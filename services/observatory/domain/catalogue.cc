@@ -14,8 +14,8 @@ namespace sisl::observatory {
 namespace {
 
 using D = Dim;
-const std::vector<Dim> kEmployment = {D::kProvince,     D::kMunicipality, D::kAtecoSection,
-                                      D::kContractType, D::kWorkingTime,  D::kSex,
+const std::vector<Dim> kEmployment = {D::kProvince,     D::kMunicipality,    D::kAtecoSection,
+                                      D::kContractType, D::kWorkingTime,     D::kSex,
                                       D::kAgeBand,      D::kCitizenshipGroup};
 const std::vector<Dim> kVacancy = {D::kProvince, D::kProfessionGroup, D::kContractType};
 
@@ -117,8 +117,8 @@ const std::vector<IndicatorDef>& Indicators() {
        true, true, "Trasformazioni", "Transformations",
        "Trasformazioni (a tempo indeterminato, di orario)",
        "Transformations (to open-ended, of working time)"},
-      {"net_change", Cube::kFlow, "", Measure::kNet, "people", kEmployment, true, true,
-       "Saldo", "Net change", "Attivazioni meno cessazioni", "Hires minus terminations"},
+      {"net_change", Cube::kFlow, "", Measure::kNet, "people", kEmployment, true, true, "Saldo",
+       "Net change", "Attivazioni meno cessazioni", "Hires minus terminations"},
       {"stock", Cube::kStock, "", Measure::kCumulative, "relationships", kEmployment, true, true,
        "Rapporti in essere", "Relationships in force",
        "Rapporti in essere l'ultimo giorno del mese (dalle comunicazioni ricevute da SISL)",
@@ -130,27 +130,61 @@ const std::vector<IndicatorDef>& Indicators() {
       {"vacancies_filled", Cube::kVacancy, "filled", Measure::kCount, "vacancies", kVacancy, true,
        false, "Offerte coperte", "Vacancies filled", "Offerte chiuse perché coperte",
        "Vacancies closed as filled"},
-      {"vacancies_expired", Cube::kVacancy, "expired", Measure::kCount, "vacancies", kVacancy,
-       true, false, "Offerte scadute", "Vacancies expired", "Offerte chiuse alla scadenza",
+      {"vacancies_expired", Cube::kVacancy, "expired", Measure::kCount, "vacancies", kVacancy, true,
+       false, "Offerte scadute", "Vacancies expired", "Offerte chiuse alla scadenza",
        "Vacancies closed at their expiry"},
       {"days_to_fill", Cube::kVacancy, "filled", Measure::kAverage, "days", kVacancy, true, false,
        "Giorni per coprire un'offerta", "Days to fill a vacancy",
        "Media dei giorni dalla pubblicazione alla copertura",
        "Mean days from publication to filling"},
-      {"proposals", Cube::kProposal, "", Measure::kCount, "people",
-       {D::kOutcome, D::kCpi, D::kProfessionGroup}, true, true, "Proposte di incrocio",
-       "Matching proposals", "Candidature proposte dai CPI e loro esito, per stato raggiunto",
+      {"proposals",
+       Cube::kProposal,
+       "",
+       Measure::kCount,
+       "people",
+       {D::kOutcome, D::kCpi, D::kProfessionGroup},
+       true,
+       true,
+       "Proposte di incrocio",
+       "Matching proposals",
+       "Candidature proposte dai CPI e loro esito, per stato raggiunto",
        "Candidates proposed by the CPIs and their outcome, by state reached"},
-      {"appointments_booked", Cube::kAppointment, "booked", Measure::kCount, "appointments",
-       {D::kCpi, D::kService}, false, true, "Appuntamenti prenotati", "Appointments booked",
+      {"appointments_booked",
+       Cube::kAppointment,
+       "booked",
+       Measure::kCount,
+       "appointments",
+       {D::kCpi, D::kService},
+       false,
+       true,
+       "Appuntamenti prenotati",
+       "Appointments booked",
        "Appuntamenti prenotati, nel mese dell'appuntamento",
        "Appointments booked, by month of the appointment"},
-      {"appointments_delivered", Cube::kAppointment, "delivered", Measure::kCount, "appointments",
-       {D::kCpi, D::kService}, false, true, "Servizi erogati", "Services delivered",
-       "Appuntamenti in cui il servizio è stato erogato", "Appointments where the service was delivered"},
-      {"appointments_no_show", Cube::kAppointment, "no_show", Measure::kCount, "appointments",
-       {D::kCpi, D::kService}, false, true, "Assenze", "No-shows",
-       "Appuntamenti a cui la persona non si è presentata", "Appointments the person missed"},
+      {"appointments_delivered",
+       Cube::kAppointment,
+       "delivered",
+       Measure::kCount,
+       "appointments",
+       {D::kCpi, D::kService},
+       false,
+       true,
+       "Servizi erogati",
+       "Services delivered",
+       "Appuntamenti in cui il servizio è stato erogato",
+       "Appointments where the service was delivered"},
+      {"appointments_no_show",
+       Cube::kAppointment,
+       "no_show",
+       Measure::kCount,
+       "appointments",
+       {D::kCpi, D::kService},
+       false,
+       true,
+       "Assenze",
+       "No-shows",
+       "Appuntamenti a cui la persona non si è presentata",
+       "Appointments the person missed"},
   };
   return *all;
 }
@@ -216,7 +250,8 @@ std::vector<Heading> DimValues(Dim dim, Lang lang) {
     default:
       for (const auto& [key, labels] : Fixed()) {
         if (key.first == dim) {
-          out.push_back({std::string(key.second), lang == Lang::kEn ? labels.second : labels.first});
+          out.push_back(
+              {std::string(key.second), lang == Lang::kEn ? labels.second : labels.first});
         }
       }
       return out;

@@ -5,9 +5,9 @@
 // English), from services/reference where a code list exists.
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "services/observatory/domain/cells.h"
 
 namespace sisl::observatory {
@@ -28,7 +28,7 @@ struct IndicatorDef {
   absl::string_view kind;  // the cells' kind code it counts; "" for all
   Measure measure;
   absl::string_view unit;  // "people", "relationships", "vacancies", "days", "appointments"
-  std::vector<Dim> dims;  // what it can be broken down and filtered by (besides month)
+  std::vector<Dim> dims;   // what it can be broken down and filtered by (besides month)
   bool is_public = true;
   bool counts_people = true;  // small cells suppressed in public output
   absl::string_view label_it, label_en, description_it, description_en;

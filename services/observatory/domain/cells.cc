@@ -7,11 +7,11 @@ namespace sisl::observatory {
 namespace {
 
 constexpr std::array<absl::string_view, 5> kCubeNames = {"flow", "stock", "vacancy", "proposal",
-                                                        "appointment"};
+                                                         "appointment"};
 constexpr std::array<absl::string_view, kDimCount> kDimIds = {
-    "kind",    "province",          "municipality",     "ateco_section", "contract_type",
-    "working_time", "sex",          "age_band",         "citizenship_group",
-    "profession_group", "cpi",      "service",          "outcome"};
+    "kind",         "province", "municipality", "ateco_section",     "contract_type",
+    "working_time", "sex",      "age_band",     "citizenship_group", "profession_group",
+    "cpi",          "service",  "outcome"};
 
 bool Digits(absl::string_view s) {
   for (char c : s) {

@@ -20,8 +20,8 @@ struct EmploymentFacts {
   FlowKind kind = FlowKind::kNone;
   std::string event_date;  // YYYY-MM-DD
   std::string start_date;
-  std::string end_date;  // "" while open-ended
-  std::string province;  // sigla of the workplace's province, "TO"
+  std::string end_date;      // "" while open-ended
+  std::string province;      // sigla of the workplace's province, "TO"
   std::string municipality;  // ISTAT code of the workplace, "001272"
   std::string ateco;         // "47.11.10" (the section is looked up on the event date)
   std::string contract_type;

@@ -86,7 +86,8 @@ Table Totalled(std::vector<std::vector<int64_t>> values, size_t columns) {
 
 void Or(SuppressionMask& into, const SuppressionMask& other) {
   for (size_t i = 0; i < into.cells.size(); ++i) {
-    for (size_t j = 0; j < into.cells[i].size(); ++j) into.cells[i][j] = into.cells[i][j] || other.cells[i][j];
+    for (size_t j = 0; j < into.cells[i].size(); ++j)
+      into.cells[i][j] = into.cells[i][j] || other.cells[i][j];
     into.row_totals[i] = into.row_totals[i] || other.row_totals[i];
   }
   for (size_t j = 0; j < into.column_totals.size(); ++j) {
@@ -114,9 +115,9 @@ absl::Status CheckRequest(const TableRequest& r) {
   }
   for (const auto& [dim, code] : r.filters) {
     if (!r.indicator->Has(dim)) {
-      return Invalid("DIMENSION_NOT_AVAILABLE", DimId(dim),
-                     absl::StrCat("indicator ", r.indicator->id, " cannot be filtered by ",
-                                  DimId(dim)));
+      return Invalid(
+          "DIMENSION_NOT_AVAILABLE", DimId(dim),
+          absl::StrCat("indicator ", r.indicator->id, " cannot be filtered by ", DimId(dim)));
     }
   }
   if (r.from_month > r.to_month) {
@@ -145,20 +146,21 @@ BuiltTable BuildTable(const TableRequest& r, const std::vector<Sum>& sums,
       for (size_t j = 0; j < cols.size(); ++j) shown.values[i][j] -= minus_counts.values[i][j];
       shown.row_totals[i] -= minus_counts.row_totals[i];
     }
-    for (size_t j = 0; j < cols.size(); ++j) shown.column_totals[j] -= minus_counts.column_totals[j];
+    for (size_t j = 0; j < cols.size(); ++j)
+      shown.column_totals[j] -= minus_counts.column_totals[j];
     shown.grand_total -= minus_counts.grand_total;
   }
-  const Table sums_of_totals =
-      measure == Measure::kAverage ? Totalled(Layout(r, sums, rows, cols, true), cols.size())
-                                    : Table{};
+  const Table sums_of_totals = measure == Measure::kAverage
+                                   ? Totalled(Layout(r, sums, rows, cols, true), cols.size())
+                                   : Table{};
   auto value = [&](int64_t shown_value, int64_t total) -> double {
     if (measure != Measure::kAverage) return static_cast<double>(shown_value);
     return shown_value == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(shown_value);
   };
   BuiltTable out;
   for (const std::string& c : cols) {
-    out.columns.push_back(
-        {c, c.empty() ? (r.lang == Lang::kEn ? "Total" : "Totale") : ValueLabel(r.columns, c, r.lang)});
+    out.columns.push_back({c, c.empty() ? (r.lang == Lang::kEn ? "Total" : "Totale")
+                                        : ValueLabel(r.columns, c, r.lang)});
   }
   for (const std::string& c : rows) out.row_headings.push_back({c, ValueLabel(r.rows, c, r.lang)});
   auto cell = [&](double v, bool hidden) {
@@ -168,20 +170,20 @@ BuiltTable BuildTable(const TableRequest& r, const std::vector<Sum>& sums,
   for (size_t i = 0; i < rows.size(); ++i) {
     std::vector<TableCell> line;
     for (size_t j = 0; j < cols.size(); ++j) {
-      line.push_back(cell(value(shown.values[i][j], avg ? sums_of_totals.values[i][j] : 0),
-                          mask.cells[i][j]));
+      line.push_back(
+          cell(value(shown.values[i][j], avg ? sums_of_totals.values[i][j] : 0), mask.cells[i][j]));
     }
     out.cells.push_back(std::move(line));
-    out.row_totals.push_back(
-        cell(value(shown.row_totals[i], avg ? sums_of_totals.row_totals[i] : 0), mask.row_totals[i]));
+    out.row_totals.push_back(cell(
+        value(shown.row_totals[i], avg ? sums_of_totals.row_totals[i] : 0), mask.row_totals[i]));
   }
   for (size_t j = 0; j < cols.size(); ++j) {
-    out.column_totals.push_back(cell(
-        value(shown.column_totals[j], avg ? sums_of_totals.column_totals[j] : 0),
-        mask.column_totals[j]));
+    out.column_totals.push_back(
+        cell(value(shown.column_totals[j], avg ? sums_of_totals.column_totals[j] : 0),
+             mask.column_totals[j]));
   }
-  out.grand_total = cell(value(shown.grand_total, avg ? sums_of_totals.grand_total : 0),
-                         mask.grand_total);
+  out.grand_total =
+      cell(value(shown.grand_total, avg ? sums_of_totals.grand_total : 0), mask.grand_total);
   // A stock is not summed over months: along a month axis, the totals are the last month's.
   if (measure == Measure::kCumulative && !rows.empty() && r.rows == "month") {
     out.column_totals = out.cells.back();

@@ -109,29 +109,28 @@ VacancyFacts VacancyOf(const ent::Vacancy& v) {
 
 void OnCommunications(DeltaConsumer& c) {
   c.dispatcher()
-      .On<co::CommunicationAccepted>([&c](auto&, const co::CommunicationAccepted& e,
-                                          const EventMeta&) {
-        c.Add(FlowDeltas(FactsOf(e.facts()), +1));
-        return absl::OkStatus();
-      })
-      .On<co::CommunicationCorrected>([&c](auto&, const co::CommunicationCorrected& e,
-                                           const EventMeta& m) {
-        if (!e.has_previous_facts()) {
-          platform::log::Warn("correction without the corrected facts: counted as new",
-                              {{"event_id", m.id}});
-        } else {
-          c.Add(FlowDeltas(FactsOf(e.previous_facts()), -1));
-        }
-        c.Add(FlowDeltas(FactsOf(e.facts()), +1));
-        return absl::OkStatus();
-      })
-      .On<co::CommunicationCancelled>([&c](auto&, const co::CommunicationCancelled& e,
-                                           const EventMeta&) {
-        c.Add(FlowDeltas(FactsOf(e.has_previous_facts() ? e.previous_facts() : e.facts()), -1));
-        return absl::OkStatus();
-      })
-      .On<co::RelationshipChanged>([&c](auto&, const co::RelationshipChanged& e,
-                                        const EventMeta&) {
+      .On<co::CommunicationAccepted>(
+          [&c](auto&, const co::CommunicationAccepted& e, const EventMeta&) {
+            c.Add(FlowDeltas(FactsOf(e.facts()), +1));
+            return absl::OkStatus();
+          })
+      .On<co::CommunicationCorrected>(
+          [&c](auto&, const co::CommunicationCorrected& e, const EventMeta& m) {
+            if (!e.has_previous_facts()) {
+              platform::log::Warn("correction without the corrected facts: counted as new",
+                                  {{"event_id", m.id}});
+            } else {
+              c.Add(FlowDeltas(FactsOf(e.previous_facts()), -1));
+            }
+            c.Add(FlowDeltas(FactsOf(e.facts()), +1));
+            return absl::OkStatus();
+          })
+      .On<co::CommunicationCancelled>(
+          [&c](auto&, const co::CommunicationCancelled& e, const EventMeta&) {
+            c.Add(FlowDeltas(FactsOf(e.has_previous_facts() ? e.previous_facts() : e.facts()), -1));
+            return absl::OkStatus();
+          })
+      .On<co::RelationshipChanged>([&c](auto&, const co::RelationshipChanged& e, const EventMeta&) {
         if (InForce(e.previous_state()) && e.has_previous_facts()) {
           c.Add(StockDeltas(FactsOf(e.previous_facts()), -1));
         }
@@ -142,12 +141,13 @@ void OnCommunications(DeltaConsumer& c) {
 
 void OnVacancies(DeltaConsumer& c, absl::TimeZone zone) {
   c.dispatcher()
-      .On<ent::VacancyPublished>([&c, zone](auto&, const ent::VacancyPublished& e,
-                                            const EventMeta& m) {
-        const std::string& day = e.vacancy().content().publication_date();
-        c.Add(VacancyPublishedDeltas(VacancyOf(e.vacancy()), day.empty() ? DayIn(m.time, zone) : day));
-        return absl::OkStatus();
-      })
+      .On<ent::VacancyPublished>(
+          [&c, zone](auto&, const ent::VacancyPublished& e, const EventMeta& m) {
+            const std::string& day = e.vacancy().content().publication_date();
+            c.Add(VacancyPublishedDeltas(VacancyOf(e.vacancy()),
+                                         day.empty() ? DayIn(m.time, zone) : day));
+            return absl::OkStatus();
+          })
       .On<ent::VacancyClosed>([&c, zone](auto&, const ent::VacancyClosed& e, const EventMeta& m) {
         VacancyOutcome outcome = VacancyOutcome::kWithdrawn;
         if (e.closure_reason() == ent::CLOSURE_REASON_FILLED) outcome = VacancyOutcome::kFilled;
@@ -159,41 +159,41 @@ void OnVacancies(DeltaConsumer& c, absl::TimeZone zone) {
 }
 
 void OnProposals(DeltaConsumer& c, absl::TimeZone zone) {
-  c.dispatcher().On<mt::ProposalChanged>([&c, zone](auto&, const mt::ProposalChanged& e,
-                                                    const EventMeta& m) {
-    // Counted once per state reached (a re-proposal after a lapse counts again).
-    if (e.from_state() == e.to_state()) return absl::OkStatus();
-    std::string day = DayIn(e.action_time(), zone);
-    if (day.empty()) day = DayIn(m.time, zone);
-    c.Add(ProposalDeltas(OutcomeCode(e.to_state()), e.cpi_code(), e.profession_code(), day));
-    return absl::OkStatus();
-  });
+  c.dispatcher().On<mt::ProposalChanged>(
+      [&c, zone](auto&, const mt::ProposalChanged& e, const EventMeta& m) {
+        // Counted once per state reached (a re-proposal after a lapse counts again).
+        if (e.from_state() == e.to_state()) return absl::OkStatus();
+        std::string day = DayIn(e.action_time(), zone);
+        if (day.empty()) day = DayIn(m.time, zone);
+        c.Add(ProposalDeltas(OutcomeCode(e.to_state()), e.cpi_code(), e.profession_code(), day));
+        return absl::OkStatus();
+      });
 }
 
 void OnAppointments(DeltaConsumer& c, absl::TimeZone zone) {
-  c.dispatcher().On<bk::AppointmentEvent>([&c, zone](auto&, const bk::AppointmentEvent& e,
-                                                     const EventMeta&) {
-    std::string kind;
-    switch (e.change()) {
-      case bk::AppointmentEvent::CHANGE_BOOKED:
-        kind = "booked";
-        break;
-      case bk::AppointmentEvent::CHANGE_DELIVERED:
-        kind = "delivered";
-        break;
-      case bk::AppointmentEvent::CHANGE_NO_SHOW:
-        kind = "no_show";
-        break;
-      case bk::AppointmentEvent::CHANGE_CANCELLED:
-        kind = "cancelled";
-        break;
-      default:
-        return absl::OkStatus();  // moves keep the booking; a justified absence stays one
-    }
-    c.Add(AppointmentDeltas(kind, CpiOfSite(e.site_code()), e.service_code(),
-                            DayIn(e.start_time(), zone)));
-    return absl::OkStatus();
-  });
+  c.dispatcher().On<bk::AppointmentEvent>(
+      [&c, zone](auto&, const bk::AppointmentEvent& e, const EventMeta&) {
+        std::string kind;
+        switch (e.change()) {
+          case bk::AppointmentEvent::CHANGE_BOOKED:
+            kind = "booked";
+            break;
+          case bk::AppointmentEvent::CHANGE_DELIVERED:
+            kind = "delivered";
+            break;
+          case bk::AppointmentEvent::CHANGE_NO_SHOW:
+            kind = "no_show";
+            break;
+          case bk::AppointmentEvent::CHANGE_CANCELLED:
+            kind = "cancelled";
+            break;
+          default:
+            return absl::OkStatus();  // moves keep the booking; a justified absence stays one
+        }
+        c.Add(AppointmentDeltas(kind, CpiOfSite(e.site_code()), e.service_code(),
+                                DayIn(e.start_time(), zone)));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace
@@ -202,11 +202,12 @@ DeltaConsumer::DeltaConsumer(std::string consumer, platform::db::Database* db,
                              const platform::Clock& clock, int batch)
     : dispatcher_(std::move(consumer), db, clock) {
   dispatcher_.InBatches(batch, {.begin = [this] { pending_.clear(); },
-                                .end = [this](platform::db::Transaction& tx) {
-                                  absl::Status st = store::AddDeltas(tx, pending_);
-                                  pending_.clear();
-                                  return st;
-                                }});
+                                .end =
+                                    [this](platform::db::Transaction& tx) {
+                                      absl::Status st = store::AddDeltas(tx, pending_);
+                                      pending_.clear();
+                                      return st;
+                                    }});
 }
 
 void DeltaConsumer::Add(std::vector<CellDelta> deltas) {

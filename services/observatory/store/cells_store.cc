@@ -44,11 +44,11 @@ absl::Status AddDeltas(db::Transaction& tx, const std::vector<CellDelta>& deltas
   // A stable order keeps concurrent writers (replicas) from deadlocking on each other's rows.
   std::sort(rows.begin(), rows.end());
   const std::string columns = DimColumns();
-  return db::InsertRows(tx, absl::StrCat("INSERT INTO cells (cube, month, ", columns, ", n, total)"),
-                        rows,
-                        absl::StrCat("ON CONFLICT (cube, month, ", columns,
-                                     ") DO UPDATE SET n = cells.n + excluded.n,"
-                                     " total = cells.total + excluded.total"))
+  return db::InsertRows(
+             tx, absl::StrCat("INSERT INTO cells (cube, month, ", columns, ", n, total)"), rows,
+             absl::StrCat("ON CONFLICT (cube, month, ", columns,
+                          ") DO UPDATE SET n = cells.n + excluded.n,"
+                          " total = cells.total + excluded.total"))
       .status();
 }
 
@@ -67,11 +67,10 @@ absl::StatusOr<std::vector<Sum>> SumCells(db::Database& database, const SumQuery
   if (!q.to_month.empty()) add("month <=", q.to_month);
   for (const auto& [dim, code] : q.filters) add(absl::StrCat(DimId(dim), " ="), code);
   const std::string column = q.column_axis.empty() ? "''" : q.column_axis;
-  const std::string sql =
-      absl::StrCat("SELECT ", q.row_axis, " AS r, ", column, " AS c, SUM(n) AS n, SUM(total) AS t",
-                   " FROM cells WHERE ", where, " GROUP BY ", q.row_axis,
-                   q.column_axis.empty() ? "" : absl::StrCat(", ", q.column_axis),
-                   " ORDER BY 1, 2");
+  const std::string sql = absl::StrCat(
+      "SELECT ", q.row_axis, " AS r, ", column, " AS c, SUM(n) AS n, SUM(total) AS t",
+      " FROM cells WHERE ", where, " GROUP BY ", q.row_axis,
+      q.column_axis.empty() ? "" : absl::StrCat(", ", q.column_axis), " ORDER BY 1, 2");
   std::vector<Sum> out;
   RETURN_IF_ERROR(db::InTransaction(database, [&](db::Transaction& tx) -> absl::Status {
     out.clear();
@@ -110,7 +109,8 @@ absl::StatusOr<std::vector<CellDelta>> AllCells(db::Database& database) {
     ASSIGN_OR_RETURN(const db::Result result,
                      tx.Execute(absl::StrCat("SELECT cube, month, ", columns,
                                              ", n, total FROM cells WHERE n <> 0 OR total <> 0"
-                                             " ORDER BY cube, month, ", columns),
+                                             " ORDER BY cube, month, ",
+                                             columns),
                                 {}));
     for (const db::RowReader& r : db::Rows(result)) {
       CellDelta d;

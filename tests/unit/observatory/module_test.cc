@@ -62,8 +62,8 @@ class ObservatoryModuleTest : public ::testing::Test {
                                      .subject = "person-1"};
     sisl::events::v1::Event envelope = platform::outbox::MakeEvent(spec, event, clock_);
     if (!id.empty()) envelope.set_id(id);
-    platform::bus::Message m{.topic = spec.topic, .key = spec.subject,
-                             .payload = envelope.SerializeAsString()};
+    platform::bus::Message m{
+        .topic = spec.topic, .key = spec.subject, .payload = envelope.SerializeAsString()};
     EXPECT_TRUE(served_->bus().Publish({&m, 1}, absl::Seconds(1)).ok());
     ++published_;
     return envelope.id();
@@ -102,8 +102,8 @@ class ObservatoryModuleTest : public ::testing::Test {
     return -1;
   }
 
-  platform::FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 6, 15, 10, 0, 0),
-                                             absl::UTCTimeZone())};
+  platform::FakeClock clock_{
+      absl::FromCivil(absl::CivilSecond(2026, 6, 15, 10, 0, 0), absl::UTCTimeZone())};
   std::unique_ptr<ModuleFixture> served_;
   std::unique_ptr<v1::IndicatorsService::Stub> stub_;
   std::unique_ptr<v1::OpenDataService::Stub> open_data_;
@@ -259,8 +259,8 @@ TEST_F(ObservatoryModuleTest, OpenDataHasAStableMonthlyCsv) {
   v1::ExportDatasetCsvResponse out;
   auto context = served_->Anonymous();
   ASSERT_TRUE(open_data_->ExportDatasetCsv(context.get(), r, &out).ok());
-  EXPECT_TRUE(absl::StartsWith(
-      out.csv(), "month,province,province_label,indicator,value,suppressed\r\n"))
+  EXPECT_TRUE(
+      absl::StartsWith(out.csv(), "month,province,province_label,indicator,value,suppressed\r\n"))
       << out.csv();
   EXPECT_TRUE(absl::StrContains(out.csv(), "2026-04,TO,Torino,hires,6,false\r\n")) << out.csv();
   r.set_month("2031-01");
