@@ -42,6 +42,8 @@
 #include "sisl/communications/v1/bulk_uploads.grpc.pb.h"
 #include "sisl/communications/v1/communication_events.pb.h"
 #include "sisl/events/v1/event.pb.h"
+#include "tests/integration/observatory_probe.h"
+#include "tests/integration/test_databases.h"
 #include "tests/support/child_process.h"
 #include "tests/support/co_generator.h"
 #include "zip.h"
@@ -68,35 +70,6 @@ std::string Env(const char* name) {
 }
 
 double Seconds(absl::Time since) { return absl::ToDoubleSeconds(absl::Now() - since); }
-
-// postgresql://postgres@host:port/postgres for the test server's superuser (trusted on loopback
-// by deploy/infra.sh), "" when the URL has no host part.
-std::string AdminUrl(const std::string& pg_url) {
-  const size_t at = pg_url.rfind('@');
-  const size_t slash = pg_url.rfind('/');
-  if (at == std::string::npos || slash == std::string::npos || slash < at) return "";
-  return absl::StrCat("postgresql://postgres@", pg_url.substr(at + 1, slash - at - 1), "/postgres");
-}
-
-// A database of this run's own (as gateway_fixture.cc does); its URL, or "".
-std::string FreshDatabase(const std::string& pg_url, const std::string& name) {
-  const std::string admin = AdminUrl(pg_url);
-  if (admin.empty()) return "";
-  if (Shell(absl::StrCat("PGOPTIONS=--client-min-messages=warning psql -qAtX -v ON_ERROR_STOP=1 '",
-                         admin, "' -c 'DROP DATABASE IF EXISTS ", name,
-                         " WITH (FORCE)' -c 'CREATE DATABASE ", name, " OWNER sisl' >/dev/null")) !=
-      0) {
-    return "";
-  }
-  return pg_url.substr(0, pg_url.rfind('/') + 1) + name;
-}
-
-void DropDatabase(const std::string& pg_url, const std::string& name) {
-  const std::string admin = AdminUrl(pg_url);
-  if (admin.empty()) return;
-  (void)Shell(absl::StrCat("psql -qAtX '", admin, "' -c 'DROP DATABASE IF EXISTS ", name,
-                           " WITH (FORCE)' >/dev/null 2>&1"));
-}
 
 // The bytes of a ZIP holding `content` as one entry `name`, built in memory.
 std::string ZipOf(const std::string& name, const std::string& content) {
@@ -191,9 +164,9 @@ CodesSeen Of(const TopicTally& tally, const absl::flat_hash_set<std::string>& co
 // platform's subscription commits every offset synchronously, too slow for 200,000 messages)
 // until `expected` distinct wanted codes were seen and the topic was quiet for `idle`, or the
 // timeout passed. Events whose id sorts before `marker` (earlier runs) are skipped undecoded.
-TopicTally ReadAccepted(const std::string& kafka, const std::string& marker,
-                        const absl::flat_hash_set<std::string>& wanted, int64_t expected,
-                        absl::Duration timeout, absl::Duration idle) {
+TopicTally ReadAccepted(const std::string& kafka, const std::string& topic,
+                        const std::string& marker, const absl::flat_hash_set<std::string>& wanted,
+                        int64_t expected, absl::Duration timeout, absl::Duration idle) {
   TopicTally tally;
   const absl::Time start = absl::Now();
   std::string error;
@@ -210,7 +183,7 @@ TopicTally ReadAccepted(const std::string& kafka, const std::string& marker,
       RdKafka::KafkaConsumer::create(conf.get(), error));
   EXPECT_NE(consumer, nullptr) << error;
   if (consumer == nullptr) return tally;
-  EXPECT_EQ(consumer->subscribe({kTopic}), RdKafka::ERR_NO_ERROR);
+  EXPECT_EQ(consumer->subscribe({topic}), RdKafka::ERR_NO_ERROR);
   absl::Time last_message = absl::Now();
   for (;;) {
     const absl::Time now = absl::Now();
@@ -284,13 +257,16 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
     suite_start_ = absl::Now();
     pg_ = Env("SISL_TEST_PG_URL");
     kafka_ = Env("SISL_TEST_KAFKA");
-    const std::string redis = Env("SISL_TEST_REDIS");
+    redis_ = Env("SISL_TEST_REDIS");
+    const std::string& redis = redis_;
     ASSERT_FALSE(pg_.empty() || kafka_.empty() || redis.empty())
         << "run deploy/infra.sh up and source .run/infra/env (./sisl test does this)";
     marker_ = platform::NewUuidV7();
     const std::string run = absl::StrCat(getpid(), "_", absl::ToUnixMicros(absl::Now()));
     database_ = absl::StrCat("sisl_it_cobulk_", run);
-    database_url_ = FreshDatabase(pg_, database_);
+    database_url_ = FreshDatabase(pg_, database_, "sisl");
+    // This run's topics and groups: nothing published by earlier runs or other tests counts.
+    topic_prefix_ = absl::StrCat(database_, ".");
     ASSERT_FALSE(database_url_.empty()) << "cannot create the " << database_ << " database";
     keys_ = platform::testing::TestKeys::Create();
     ASSERT_NE(keys_, nullptr) << "cannot generate the test keys";
@@ -306,6 +282,7 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
         {"SISL_SERVICE_GRPC_ADDRESS", grpc_},
         {"SISL_SERVICE_HTTP_ADDRESS", absl::StrCat("127.0.0.1:", FreePort())},
         {"SISL_BUS_GROUP_PREFIX", absl::StrCat(database_, ".")},
+        {"SISL_BUS_TOPIC_PREFIX", topic_prefix_},
         {"SISL_COMMUNICATIONS_SPOOL_DIR", spool_dir_}};
     env.merge(keys_->Env(/*gateway=*/false));
     process_ = std::make_unique<ChildProcess>(
@@ -332,6 +309,16 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
     args.SetMaxSendMessageSize(-1);
     stub_ = v1::BulkUploadsService::NewStub(
         grpc::CreateCustomChannel(grpc_, grpc::InsecureChannelCredentials(), args));
+    std::string error;
+    observatory_ = ObservatoryProcess::Start({.pg_url = pg_,
+                                              .database = database_ + "_obs",
+                                              .kafka = kafka_,
+                                              .redis = redis_,
+                                              .topic_prefix = topic_prefix_,
+                                              .group_prefix = absl::StrCat(database_, "."),
+                                              .generation = "live"},
+                                             *keys_, &error);
+    ASSERT_NE(observatory_, nullptr) << error;
     std::printf("[cobulk] setup %.1f s: database %s, log %s\n", Seconds(suite_start_),
                 database_.c_str(), process_->log_path().c_str());
   }
@@ -339,6 +326,7 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
   static void TearDownTestSuite() {
     const absl::Time start = absl::Now();
     stub_.reset();
+    observatory_.reset();
     if (process_) process_->Kill();
     db_.reset();
     if (!database_.empty() && Env("SISL_IT_KEEP_DATABASE").empty()) {
@@ -558,6 +546,68 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
     return codes;
   }
 
+  // The observatory has applied every event of the run's two communications topics exactly once
+  // (its inbox holds as many events as the outbox published) and its staff tables count what
+  // the generator's valid records say, by kind, province, month and sex.
+  static void ExpectObservatoryCounts(const std::string& label) {
+    const absl::Time start = absl::Now();
+    ASSERT_GE(WaitForRelay(absl::Minutes(5)), 0) << "the outbox still has unsent rows";
+    const int64_t published = Count(
+        "SELECT COUNT(*) FROM communications.outbox WHERE topic IN"
+        " ('sisl.communications.communications.v1', 'sisl.communications.relationships.v1')");
+    const double applied_s =
+        observatory_->WaitForApplied(published, absl::Seconds(2), absl::Minutes(5));
+    const absl::StatusOr<int64_t> applied = observatory_->Applied();
+    ASSERT_TRUE(applied.ok()) << applied.status();
+    std::printf(
+        "[cobulk] %s: observatory applied %lld events of %lld published, %.1f s after "
+        "the outbox drained\n",
+        label.c_str(), static_cast<long long>(*applied), static_cast<long long>(published),
+        applied_s);
+    EXPECT_EQ(*applied, published)
+        << "events applied once each (see " << observatory_->process().log_path() << ")";
+    const ExpectedFlows& want = observed_;
+    auto table = [&](const std::string& indicator, const std::string& rows) {
+      absl::StatusOr<observatory::v1::Table> t =
+          observatory_->Staff(indicator, rows, "", want.first_month, want.last_month);
+      EXPECT_TRUE(t.ok()) << t.status();
+      std::map<std::string, int64_t> out;
+      if (!t.ok()) return out;
+      for (const auto& row : t->rows()) {
+        if (row.total().value() != 0) {
+          out[row.heading().code()] = static_cast<int64_t>(row.total().value());
+        }
+      }
+      out["*"] = static_cast<int64_t>(t->totals().total().value());
+      return out;
+    };
+    const std::map<std::string, std::string> indicators = {{"hire", "hires"},
+                                                           {"extension", "extensions"},
+                                                           {"transformation", "transformations"},
+                                                           {"termination", "terminations"}};
+    for (const auto& [kind, indicator] : indicators) {
+      std::map<std::string, int64_t> by_province, by_month;
+      for (const auto& [key, n] : want.by_kind_province) {
+        if (key.first == kind) by_province[key.second] += n;
+      }
+      for (const auto& [key, n] : want.by_kind_month) {
+        if (key.first == kind) by_month[key.second] += n;
+      }
+      const int64_t total = want.by_kind.contains(kind) ? want.by_kind.at(kind) : 0;
+      by_province["*"] = total;
+      by_month["*"] = total;
+      EXPECT_EQ(table(indicator, "province"), by_province) << indicator << " by province";
+      EXPECT_EQ(table(indicator, "month"), by_month) << indicator << " by month";
+      std::printf("[cobulk] %s: observatory %s %lld (expected %lld)\n", label.c_str(),
+                  indicator.c_str(), static_cast<long long>(table(indicator, "month")["*"]),
+                  static_cast<long long>(total));
+    }
+    std::map<std::string, int64_t> by_sex = want.hires_by_sex;
+    by_sex["*"] = want.by_kind.contains("hire") ? want.by_kind.at("hire") : 0;
+    EXPECT_EQ(table("hires", "sex"), by_sex) << "hires by sex";
+    std::printf("[cobulk] %s: observatory checked in %.1f s\n", label.c_str(), Seconds(start));
+  }
+
   // Waits until the outbox has no unsent row; the seconds it took, or -1.
   static double WaitForRelay(absl::Duration timeout) {
     const absl::Time start = absl::Now();
@@ -571,7 +621,11 @@ class CommunicationsBulkIntegrationTest : public ::testing::Test {
   }
 
   static absl::Time suite_start_;
-  static std::string pg_, kafka_, marker_, database_, database_url_, spool_dir_, grpc_;
+  static std::string pg_, kafka_, redis_, marker_, database_, database_url_, spool_dir_, grpc_,
+      topic_prefix_;
+  // sisl-observatory on this run's topics, from the start; what it should count so far.
+  static std::unique_ptr<ObservatoryProcess> observatory_;
+  static ExpectedFlows observed_;
   static std::unique_ptr<platform::testing::TestKeys> keys_;
   static std::unique_ptr<platform::auth::PersonIdHasher> hasher_;
   static std::unique_ptr<ChildProcess> process_;
@@ -586,7 +640,10 @@ absl::Time CommunicationsBulkIntegrationTest::suite_start_;
 std::string CommunicationsBulkIntegrationTest::pg_, CommunicationsBulkIntegrationTest::kafka_,
     CommunicationsBulkIntegrationTest::marker_, CommunicationsBulkIntegrationTest::database_,
     CommunicationsBulkIntegrationTest::database_url_, CommunicationsBulkIntegrationTest::spool_dir_,
-    CommunicationsBulkIntegrationTest::grpc_;
+    CommunicationsBulkIntegrationTest::grpc_, CommunicationsBulkIntegrationTest::redis_,
+    CommunicationsBulkIntegrationTest::topic_prefix_;
+std::unique_ptr<ObservatoryProcess> CommunicationsBulkIntegrationTest::observatory_;
+ExpectedFlows CommunicationsBulkIntegrationTest::observed_;
 std::unique_ptr<platform::testing::TestKeys> CommunicationsBulkIntegrationTest::keys_;
 std::unique_ptr<platform::auth::PersonIdHasher> CommunicationsBulkIntegrationTest::hasher_;
 std::unique_ptr<ChildProcess> CommunicationsBulkIntegrationTest::process_;
@@ -633,6 +690,8 @@ TEST_F(CommunicationsBulkIntegrationTest, AHundredThousandRecordsMatchTheExpecte
                   {done.bulk_upload_id()}),
             kRecords);
   ExpectCompleteCsv(done.bulk_upload_id(), company);
+  observed_.Add(ExpectedFlowsOf(file.options, kRecords));
+  ExpectObservatoryCounts("A");
   std::printf("[cobulk] A took %.1f s\n", Seconds(test_start));
 }
 
@@ -760,8 +819,8 @@ TEST_F(CommunicationsBulkIntegrationTest,
       upload_a_.empty() ? absl::flat_hash_set<std::string>() : AcceptedCodes(upload_a_);
   wanted.insert(codes_a.begin(), codes_a.end());
   const TopicTally tally =
-      ReadAccepted(kafka_, marker_, wanted, static_cast<int64_t>(wanted.size()), absl::Minutes(5),
-                   absl::Seconds(3));
+      ReadAccepted(kafka_, topic_prefix_ + kTopic, marker_, wanted,
+                   static_cast<int64_t>(wanted.size()), absl::Minutes(5), absl::Seconds(3));
   const CodesSeen b = Of(tally, codes_b);
   const CodesSeen a = Of(tally, codes_a);
   std::printf(
@@ -780,7 +839,79 @@ TEST_F(CommunicationsBulkIntegrationTest,
   EXPECT_EQ(a.distinct, static_cast<int64_t>(codes_a.size()))
       << "distinct accepted codes of A on Kafka";
   EXPECT_EQ(a.in_several_events, 0) << "codes of A published in more than one event";
+  // The observatory kept consuming through the kill and the broker's restart: exactly once.
+  observed_.Add(ExpectedFlowsOf(file.options, kRecords));
+  ExpectObservatoryCounts("B");
   std::printf("[cobulk] B took %.1f s\n", Seconds(test_start));
+}
+
+// Issue 15: the observatory's state is a function of the topics. Messages delivered again change
+// nothing; a new generation on an empty database, replaying both topics from offset zero,
+// arrives at the same cells as the live instance that followed A and B as they happened.
+TEST_F(CommunicationsBulkIntegrationTest,
+       ObservatoryReplayEqualsTheLiveStateAndRedeliveryChangesNothing) {
+  ASSERT_NE(observatory_, nullptr);
+  ASSERT_GE(WaitForRelay(absl::Minutes(5)), 0);
+  const std::string communications_topic = topic_prefix_ + kTopic;
+  const std::string relationships_topic = topic_prefix_ + "sisl.communications.relationships.v1";
+  auto settle = [&](ObservatoryProcess& o, const std::string& label) {
+    // Markers on every partition of both topics: once applied, so is everything before them.
+    const absl::StatusOr<int64_t> before = o.Applied();
+    EXPECT_TRUE(before.ok());
+    const int64_t markers =
+        PublishMarkers(kafka_, communications_topic) + PublishMarkers(kafka_, relationships_topic);
+    EXPECT_GT(markers, 1);
+    const double s = o.WaitForApplied(*before + markers, absl::Seconds(1), absl::Minutes(10));
+    EXPECT_GE(s, 0) << label << ": the markers were not applied; see " << o.process().log_path();
+    return s;
+  };
+  settle(*observatory_, "live");
+  const absl::StatusOr<std::vector<std::string>> live = observatory_->Cells();
+  ASSERT_TRUE(live.ok()) << live.status();
+  ASSERT_GT(live->size(), 1000u);
+  const absl::StatusOr<int64_t> applied = observatory_->Applied();
+  ASSERT_TRUE(applied.ok());
+
+  // Redelivery: 5,000 messages of each topic again, as they were.
+  const int64_t copies = RepublishFirst(kafka_, communications_topic, 5000) +
+                         RepublishFirst(kafka_, relationships_topic, 5000);
+  EXPECT_EQ(copies, 10000);
+  settle(*observatory_, "live after redelivery");
+  const absl::StatusOr<std::vector<std::string>> after = observatory_->Cells();
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(*after == *live) << "redelivered events changed the cells";
+  const absl::StatusOr<int64_t> applied_after = observatory_->Applied();
+  std::printf("[cobulk] observatory: %lld events applied; %lld redelivered changed %s\n",
+              static_cast<long long>(*applied), static_cast<long long>(copies),
+              *after == *live ? "nothing" : "the cells");
+
+  // Replay from offset zero into a new generation.
+  std::string error;
+  const absl::Time start = absl::Now();
+  auto replay = ObservatoryProcess::Start({.pg_url = pg_,
+                                           .database = database_ + "_replay",
+                                           .kafka = kafka_,
+                                           .redis = redis_,
+                                           .topic_prefix = topic_prefix_,
+                                           .group_prefix = absl::StrCat(database_, "."),
+                                           .generation = "replay"},
+                                          *keys_, &error);
+  ASSERT_NE(replay, nullptr) << error;
+  const double caught_up =
+      replay->WaitForApplied(*applied_after, absl::Seconds(2), absl::Minutes(10));
+  ASSERT_GE(caught_up, 0) << "the replay did not catch up; see " << replay->process().log_path();
+  const double seconds = Seconds(start);
+  settle(*replay, "replay");
+  const absl::StatusOr<std::vector<std::string>> replayed = replay->Cells();
+  ASSERT_TRUE(replayed.ok());
+  EXPECT_EQ(replayed->size(), after->size());
+  EXPECT_TRUE(*replayed == *after) << "the replay's cells differ from the live ones";
+  std::printf(
+      "[cobulk] observatory replay: %lld events from offset zero in %.1f s (%.0f events/s, "
+      "start-up included), %zu cells, equal to the live state: %s\n",
+      static_cast<long long>(*applied_after), seconds,
+      static_cast<double>(*applied_after) / std::max(seconds, 0.001), replayed->size(),
+      *replayed == *after ? "yes" : "NO");
 }
 
 }  // namespace
