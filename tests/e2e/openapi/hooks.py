@@ -71,6 +71,9 @@ DATA_RULES = {
     # notifications: contact data the channels could use (an address, an Italian mobile in
     # E.164), a channel's _UNSPECIFIED value, and a message id this API did not issue
     "INVALID_EMAIL_ADDRESS", "INVALID_PHONE_NUMBER", "INVALID_CHANNEL", "INVALID_MESSAGE_ID",
+    # observatory: which dimensions an indicator has is catalogue data (GET
+    # /api/v1/observatory/indicators), and a month range must run forwards, 120 months at most
+    "UNKNOWN_DIMENSION", "DIMENSION_NOT_AVAILABLE", "SAME_DIMENSION", "INVALID_MONTH_RANGE",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.
