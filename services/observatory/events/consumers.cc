@@ -9,6 +9,7 @@
 #include "services/observatory/domain/deltas.h"
 #include "services/observatory/store/cells_store.h"
 #include "services/platform/log.h"
+#include "services/platform/metrics.h"
 #include "services/platform/status_macros.h"
 #include "services/reference/cpi_areas.h"
 #include "sisl/booking/v1/appointment_events.pb.h"
@@ -110,50 +111,60 @@ VacancyFacts VacancyOf(const ent::Vacancy& v) {
 void OnCommunications(DeltaConsumer& c) {
   c.dispatcher()
       .On<co::CommunicationAccepted>(
-          [&c](auto&, const co::CommunicationAccepted& e, const EventMeta&) {
-            c.Add(FlowDeltas(FactsOf(e.facts()), +1));
+          [&c](auto&, const co::CommunicationAccepted& e, const EventMeta& m) {
+            c.Add(FlowDeltas(FactsOf(e.facts()), +1), m);
             return absl::OkStatus();
           })
       .On<co::CommunicationCorrected>(
           [&c](auto&, const co::CommunicationCorrected& e, const EventMeta& m) {
+            std::vector<CellDelta> deltas;
             if (!e.has_previous_facts()) {
               platform::log::Warn("correction without the corrected facts: counted as new",
                                   {{"event_id", m.id}});
             } else {
-              c.Add(FlowDeltas(FactsOf(e.previous_facts()), -1));
+              deltas = FlowDeltas(FactsOf(e.previous_facts()), -1);
             }
-            c.Add(FlowDeltas(FactsOf(e.facts()), +1));
+            for (CellDelta& d : FlowDeltas(FactsOf(e.facts()), +1)) deltas.push_back(std::move(d));
+            c.Add(std::move(deltas), m);
             return absl::OkStatus();
           })
-      .On<co::CommunicationCancelled>(
-          [&c](auto&, const co::CommunicationCancelled& e, const EventMeta&) {
-            c.Add(FlowDeltas(FactsOf(e.has_previous_facts() ? e.previous_facts() : e.facts()), -1));
-            return absl::OkStatus();
-          })
-      .On<co::RelationshipChanged>([&c](auto&, const co::RelationshipChanged& e, const EventMeta&) {
-        if (InForce(e.previous_state()) && e.has_previous_facts()) {
-          c.Add(StockDeltas(FactsOf(e.previous_facts()), -1));
-        }
-        if (InForce(e.state())) c.Add(StockDeltas(FactsOf(e.facts()), +1));
+      .On<co::CommunicationCancelled>([&c](auto&, const co::CommunicationCancelled& e,
+                                           const EventMeta& m) {
+        c.Add(FlowDeltas(FactsOf(e.has_previous_facts() ? e.previous_facts() : e.facts()), -1), m);
         return absl::OkStatus();
-      });
+      })
+      .On<co::RelationshipChanged>(
+          [&c](auto&, const co::RelationshipChanged& e, const EventMeta& m) {
+            std::vector<CellDelta> deltas;
+            if (InForce(e.previous_state()) && e.has_previous_facts()) {
+              deltas = StockDeltas(FactsOf(e.previous_facts()), -1);
+            }
+            if (InForce(e.state())) {
+              for (CellDelta& d : StockDeltas(FactsOf(e.facts()), +1))
+                deltas.push_back(std::move(d));
+            }
+            c.Add(std::move(deltas), m);
+            return absl::OkStatus();
+          });
 }
 
 void OnVacancies(DeltaConsumer& c, absl::TimeZone zone) {
   c.dispatcher()
-      .On<ent::VacancyPublished>(
-          [&c, zone](auto&, const ent::VacancyPublished& e, const EventMeta& m) {
-            const std::string& day = e.vacancy().content().publication_date();
-            c.Add(VacancyPublishedDeltas(VacancyOf(e.vacancy()),
-                                         day.empty() ? DayIn(m.time, zone) : day));
-            return absl::OkStatus();
-          })
+      .On<ent::VacancyPublished>([&c, zone](auto&, const ent::VacancyPublished& e,
+                                            const EventMeta& m) {
+        const std::string& day = e.vacancy().content().publication_date();
+        c.Add(
+            VacancyPublishedDeltas(VacancyOf(e.vacancy()), day.empty() ? DayIn(m.time, zone) : day),
+            m);
+        return absl::OkStatus();
+      })
       .On<ent::VacancyClosed>([&c, zone](auto&, const ent::VacancyClosed& e, const EventMeta& m) {
         VacancyOutcome outcome = VacancyOutcome::kWithdrawn;
         if (e.closure_reason() == ent::CLOSURE_REASON_FILLED) outcome = VacancyOutcome::kFilled;
         if (e.closure_reason() == ent::CLOSURE_REASON_EXPIRED) outcome = VacancyOutcome::kExpired;
         c.Add(VacancyClosedDeltas(VacancyOf(e.vacancy()), outcome,
-                                  e.vacancy().content().publication_date(), DayIn(m.time, zone)));
+                                  e.vacancy().content().publication_date(), DayIn(m.time, zone)),
+              m);
         return absl::OkStatus();
       });
 }
@@ -165,14 +176,14 @@ void OnProposals(DeltaConsumer& c, absl::TimeZone zone) {
         if (e.from_state() == e.to_state()) return absl::OkStatus();
         std::string day = DayIn(e.action_time(), zone);
         if (day.empty()) day = DayIn(m.time, zone);
-        c.Add(ProposalDeltas(OutcomeCode(e.to_state()), e.cpi_code(), e.profession_code(), day));
+        c.Add(ProposalDeltas(OutcomeCode(e.to_state()), e.cpi_code(), e.profession_code(), day), m);
         return absl::OkStatus();
       });
 }
 
 void OnAppointments(DeltaConsumer& c, absl::TimeZone zone) {
   c.dispatcher().On<bk::AppointmentEvent>(
-      [&c, zone](auto&, const bk::AppointmentEvent& e, const EventMeta&) {
+      [&c, zone](auto&, const bk::AppointmentEvent& e, const EventMeta& m) {
         std::string kind;
         switch (e.change()) {
           case bk::AppointmentEvent::CHANGE_BOOKED:
@@ -191,34 +202,55 @@ void OnAppointments(DeltaConsumer& c, absl::TimeZone zone) {
             return absl::OkStatus();  // moves keep the booking; a justified absence stays one
         }
         c.Add(AppointmentDeltas(kind, CpiOfSite(e.site_code()), e.service_code(),
-                                DayIn(e.start_time(), zone)));
+                                DayIn(e.start_time(), zone)),
+              m);
         return absl::OkStatus();
       });
 }
 
 }  // namespace
 
-DeltaConsumer::DeltaConsumer(std::string consumer, platform::db::Database* db,
-                             const platform::Clock& clock, int batch)
-    : dispatcher_(std::move(consumer), db, clock) {
-  dispatcher_.InBatches(batch, {.begin = [this] { pending_.clear(); },
-                                .end =
-                                    [this](platform::db::Transaction& tx) {
-                                      absl::Status st = store::AddDeltas(tx, pending_);
-                                      pending_.clear();
-                                      return st;
-                                    }});
+DeltaConsumer::DeltaConsumer(std::string consumer, absl::string_view stream,
+                             platform::db::Database* db, const platform::Clock& clock, int batch)
+    : clock_(clock),
+      applied_(platform::MetricsRegistry::Global().GetCounter(
+          "sisl_observatory_events_applied_total", "Events applied to the indicators, by stream",
+          {{"stream", std::string(stream)}})),
+      delay_(platform::MetricsRegistry::Global().GetHistogram(
+          "sisl_observatory_event_delay_seconds",
+          "From an event's creation to its deltas written (the transaction then commits)",
+          {{"stream", std::string(stream)}})),
+      dispatcher_(std::move(consumer), db, clock) {
+  dispatcher_.InBatches(batch, {.begin = [this] { Clear(); },
+                                .end = [this](platform::db::Transaction& tx) { return End(tx); }});
 }
 
-void DeltaConsumer::Add(std::vector<CellDelta> deltas) {
+void DeltaConsumer::Clear() {
+  pending_.clear();
+  event_times_.clear();
+}
+
+absl::Status DeltaConsumer::End(platform::db::Transaction& tx) {
+  const absl::Status st = store::AddDeltas(tx, pending_);
+  if (st.ok()) {
+    const absl::Time now = clock_.Now();
+    applied_.Increment(static_cast<double>(event_times_.size()));
+    for (absl::Time t : event_times_) delay_.Observe(absl::ToDoubleSeconds(now - t));
+  }
+  Clear();
+  return st;
+}
+
+void DeltaConsumer::Add(std::vector<CellDelta> deltas, const EventMeta& meta) {
   for (CellDelta& d : deltas) pending_.push_back(std::move(d));
+  event_times_.push_back(meta.time);
 }
 
 Consumers MakeConsumers(const std::string& generation, platform::db::Database* db,
                         const platform::Clock& clock, int batch, absl::TimeZone zone) {
   auto make = [&](const char* stream) {
     return std::make_unique<DeltaConsumer>(absl::StrCat("observatory-", generation, "-", stream),
-                                           db, clock, batch);
+                                           stream, db, clock, batch);
   };
   Consumers c{make("communications"), make("vacancies"), make("proposals"), make("appointments")};
   OnCommunications(*c.communications);

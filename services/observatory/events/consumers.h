@@ -13,6 +13,7 @@
 #include "services/platform/bus/event_bus.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/database.h"
+#include "services/platform/metrics.h"
 #include "services/platform/outbox/dispatcher.h"
 
 namespace sisl::observatory::events {
@@ -20,16 +21,27 @@ namespace sisl::observatory::events {
 // One stream's dispatcher with the deltas of the batch being applied.
 class DeltaConsumer final {
  public:
-  // `consumer` is the inbox name and consumer group; `batch` events at most per transaction.
-  DeltaConsumer(std::string consumer, platform::db::Database* db, const platform::Clock& clock,
-                int batch);
+  // `consumer` is the inbox name and consumer group (`stream` labels its metrics); `batch`
+  // events at most per transaction.
+  DeltaConsumer(std::string consumer, absl::string_view stream, platform::db::Database* db,
+                const platform::Clock& clock, int batch);
 
   platform::events::EventDispatcher& dispatcher() { return dispatcher_; }
-  // Adds deltas to the batch being applied (from the dispatcher's handlers only).
-  void Add(std::vector<CellDelta> deltas);
+  // Adds one event's deltas to the batch being applied (from the dispatcher's handlers only,
+  // once per event).
+  void Add(std::vector<CellDelta> deltas, const platform::events::EventMeta& meta);
 
  private:
-  std::vector<CellDelta> pending_;  // the subscription's thread only
+  void Clear();
+  // The batch's deltas, each cell written once, in the batch's transaction.
+  absl::Status End(platform::db::Transaction& tx);
+
+  const platform::Clock& clock_;
+  platform::Counter& applied_;
+  platform::Histogram& delay_;
+  // The batch being applied: the subscription's thread only.
+  std::vector<CellDelta> pending_;
+  std::vector<absl::Time> event_times_;
   platform::events::EventDispatcher dispatcher_;
 };
 
