@@ -24,9 +24,11 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "$want" >"$stamp"
 fi
 
-# Rebuild only when a source, the lock or the build script is newer than the last build.
+# Rebuild only when a source, the lock, the build script or the municipalities the map of the
+# provinces is drawn from (province-map.mjs) is newer than the last build.
 if [[ -f $WEB/dist/.built ]] &&
-  [[ -z $(find "$WEB/src" "$WEB/build.mjs" "$WEB/package-lock.json" -newer "$WEB/dist/.built" -print -quit) ]]; then
+  [[ -z $(find "$WEB/src" "$WEB/build.mjs" "$WEB/province-map.mjs" "$WEB/package-lock.json" \
+    "$REPO/services/reference/data/municipalities.csv" -newer "$WEB/dist/.built" -print -quit) ]]; then
   exit 0
 fi
 (cd "$WEB" && node build.mjs)

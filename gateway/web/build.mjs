@@ -4,6 +4,8 @@
 //   - fonts: Titillium Web (regular, 600, 700) and Roboto Mono (regular), woff2 only;
 //   - icons: a sprite with only the Bootstrap Italia icons the pages and scripts name;
 //   - ES modules, i18n dictionaries and the favicon;
+//   - Chart.js (its UMD build, imported by js/chart-lib.js) and the map of Piedmont's provinces
+//     (province-map.mjs: from the municipalities of the reference data, see that file);
 //   - pages: src/pages/*.html with {{include:...}}, {{t:key}} (Italian text from it.json) and
 //     {{asset:...}} filled in.
 // Every asset under static/ is fingerprinted (name.<hash>.ext, references rewritten) and every
@@ -15,10 +17,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { provinceMap } from './province-map.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SRC = path.join(HERE, 'src');
 const BI = path.join(HERE, 'node_modules', 'bootstrap-italia');
+const CHARTJS = path.join(HERE, 'node_modules', 'chart.js');
+const MUNICIPALITIES = path.join(HERE, '..', '..', 'services', 'reference', 'data', 'municipalities.csv');
 const outArg = process.argv.indexOf('--out');
 const OUT = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(HERE, 'dist');
 const STATIC = path.join(OUT, 'static');
@@ -102,6 +107,13 @@ assets['sprites.svg'] = emit('sprites.svg', sprite);
 assets['favicon.svg'] = emit('favicon.svg', read(path.join(SRC, 'icons', 'favicon.svg')));
 assets['css/sisl.css'] = emit('css/sisl.css', css);
 
+// ---- Chart.js and the map of the provinces (/osservatorio) ---------------------------------
+// The UMD build sets globalThis.Chart when imported as a module (js/chart-lib.js); no source map.
+const chartJs = read(path.join(CHARTJS, 'dist', 'chart.umd.min.js')).replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n');
+assets['vendor/chart.umd.min.js'] = emit('vendor/chart.umd.min.js', chartJs);
+fs.copyFileSync(path.join(CHARTJS, 'LICENSE.md'), path.join(STATIC, 'vendor', 'chart.js-LICENSE.txt'));
+assets['map/piemonte-province.json'] = emit('map/piemonte-province.json', JSON.stringify(provinceMap(read(MUNICIPALITIES))));
+
 // ---- ES modules: fingerprinted bottom-up, import specifiers rewritten ----------------------
 const JS = path.join(SRC, 'js');
 const modules = fs.readdirSync(JS).filter((f) => f.endsWith('.js'));
@@ -119,7 +131,11 @@ function emitModule(name, stack = []) {
     deps.push(depUrl);
     return `${kw}${q}${depUrl}${q}`;
   });
-  code = code.replace(/\{\{asset:([^}]+)\}\}/g, (_, a) => assets[a] ?? fail(`${name}: unknown asset ${a}`));
+  code = code.replace(/\{\{asset:([^}]+)\}\}/g, (_, a) => {
+    const url = assets[a] ?? fail(`${name}: unknown asset ${a}`);
+    if (a.startsWith('vendor/') && a.endsWith('.js')) deps.push(url); // imported: preloaded too
+    return url;
+  });
   const url = emit(`js/${name}`, code);
   done.set(name, url);
   depsOf.set(url, deps);

@@ -4,9 +4,10 @@
 #   phase 1: citizen, contact-centre, operator, enterprise, enterprise_l68 (L.68/99 returns and
 #            service requests), communications (mandatory communications), communications_bulk
 #            (bulk filing, receipts), matching (profiles, matching, proposals, candidates, the
-#            hire closing the loop) and notifications (the confirmation e-mail read back from the
-#            local mailbox, preferences, undelivered messages) flows (the operator flow books two
-#            appointments at its CPI for phase 2 and writes them to attendance-seed.json);
+#            hire closing the loop), notifications (the confirmation e-mail read back from the
+#            local mailbox, preferences, undelivered messages) and observatory (the public charts,
+#            the map of the provinces, open data, the CPI activity) flows (the operator flow books
+#            two appointments at its CPI for phase 2 and writes them to attendance-seed.json);
 #   phase 2: the same data directory, the all-in-one restarted with its clock moved past those
 #            appointments (libfaketime), so that attendance can be recorded: delivered, no-show,
 #            justification.
@@ -21,7 +22,7 @@
 #
 #   tests/browser/run.sh [flow ...]     flows: citizen contact-centre operator enterprise enterprise_l68
 #                                       communications communications_bulk matching notifications
-#                                       attendance
+#                                       observatory attendance
 set -euo pipefail
 SRC="${SISL_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 BIN="${SISL_BINARY_DIR:-$SRC/build}"
@@ -29,7 +30,7 @@ ALLINONE="$BIN/apps/sisl-allinone"
 ART="$BIN/test-artifacts/browser"
 CHROMIUM="${SISL_CHROMIUM:-/usr/bin/chromium}"
 FLOWS=("$@")
-((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk matching notifications attendance)
+((${#FLOWS[@]})) || FLOWS=(citizen contact-centre operator enterprise enterprise_l68 communications communications_bulk matching notifications observatory attendance)
 
 [[ -x $ALLINONE ]] || { echo "missing $ALLINONE (build sisl-allinone first)" >&2; exit 1; }
 [[ -x $CHROMIUM ]] || { echo "missing $CHROMIUM: scripts/install-deps.sh test installs the chromium package" >&2; exit 1; }
@@ -134,7 +135,7 @@ phase1=() phase2=()
 for f in "${FLOWS[@]}"; do
   case $f in
     attendance) phase2+=("$f") ;;
-    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk | matching | notifications) phase1+=("$f") ;;
+    citizen | contact-centre | operator | enterprise | enterprise_l68 | communications | communications_bulk | matching | notifications | observatory) phase1+=("$f") ;;
     *) echo "unknown flow $f" >&2; exit 2 ;;
   esac
 done

@@ -23,6 +23,7 @@ const NAV = [
   { href: '/storia-lavorativa-cpi', key: 'nav.employmentSearch', roles: ['operator'] },
   { href: '/incrocio', key: 'nav.matching', roles: ['operator'] },
   { href: '/notifiche-operatore', key: 'nav.undelivered', roles: ['operator', 'admin'] },
+  { href: '/osservatorio-cpi', key: 'nav.observatoryCpi', roles: ['operator', 'admin'] },
   { href: '/azienda', key: 'nav.company', roles: ['citizen', 'company', 'consultant'] },
   { href: '/offerte-azienda', key: 'nav.companyVacancies', roles: ['company', 'consultant'] },
   { href: '/candidati', key: 'nav.candidates', roles: ['company', 'consultant'], scope: 'vacancies' },
@@ -32,6 +33,7 @@ const NAV = [
   { href: '/comunicazioni', key: 'nav.communications', roles: ['company', 'consultant'], scope: 'communications' },
   { href: '/invio-massivo', key: 'nav.bulkUpload', roles: ['company', 'consultant'], scope: 'communications' },
   { href: '/offerte', key: 'nav.vacancies' },
+  { href: '/osservatorio', key: 'nav.observatory' },
 ];
 
 function renderLanguageSwitch() {
