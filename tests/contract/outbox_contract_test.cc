@@ -1,5 +1,8 @@
 // Transactional outbox and idempotent consumer, against SQLite and PostgreSQL (bus: in-process).
+#include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "google/protobuf/wrappers.pb.h"
 #include "gtest/gtest.h"
@@ -106,8 +109,12 @@ TEST_F(OutboxContractTest, RelayStartedLaterDeliversWhatWasCommittedBefore) {
 
 TEST_F(OutboxContractTest, InboxAppliesAnEventOnce) {
   auto effect = [](db::Transaction& tx) {
-    return tx.Execute("INSERT INTO effects (id, n) VALUES ('x', 1)"
-                      " ON CONFLICT (id) DO UPDATE SET n = effects.n + 1", {}).status();
+    return tx
+        .Execute(
+            "INSERT INTO effects (id, n) VALUES ('x', 1)"
+            " ON CONFLICT (id) DO UPDATE SET n = effects.n + 1",
+            {})
+        .status();
   };
   auto first = ProcessOnce(*db_, "counter", "event-1", effect, clock_);
   ASSERT_TRUE(first.ok()) << first.status();
@@ -121,6 +128,33 @@ TEST_F(OutboxContractTest, InboxAppliesAnEventOnce) {
   auto res = (*tx)->Execute("SELECT n FROM effects WHERE id = 'x'", {});
   ASSERT_TRUE(res.ok());
   EXPECT_EQ(res->rows[0].Int(0), 2);
+}
+
+// A batch's events recorded in one statement: the new ones come back, once each, also when the
+// batch holds an event twice or one recorded before.
+TEST_F(OutboxContractTest, InboxRecordsABatchAtOnce) {
+  ASSERT_TRUE(ProcessOnce(
+                  *db_, "batch", "e-0", [](db::Transaction&) { return absl::OkStatus(); }, clock_)
+                  .ok());
+  std::vector<std::string> ids = {"e-0", "e-1", "e-2", "e-1"};
+  for (int i = 3; i < 2500; ++i) ids.push_back("e-" + std::to_string(i));  // three statements
+  absl::StatusOr<std::vector<std::string>> fresh;
+  {
+    auto tx = db_->Begin();
+    ASSERT_TRUE(tx.ok());
+    fresh = RecordMany(**tx, "batch", ids, clock_);
+    ASSERT_TRUE(fresh.ok()) << fresh.status();
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  std::set<std::string> got(fresh->begin(), fresh->end());
+  EXPECT_EQ(fresh->size(), got.size()) << "an id came back twice";
+  EXPECT_EQ(got.size(), 2499u);
+  EXPECT_FALSE(got.contains("e-0"));
+  EXPECT_TRUE(got.contains("e-1") && got.contains("e-2499"));
+  auto again = db_->Begin();
+  auto none = RecordMany(**again, "batch", {"e-1", "e-7"}, clock_);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_F(OutboxContractTest, FailedEffectIsNotRecordedSoRedeliveryRetries) {

@@ -10,8 +10,8 @@
 
 namespace sisl::platform::outbox {
 
-absl::StatusOr<db::Database*> OutboxAdminServiceImpl::Authorize(
-    const Call& call, const std::string& service) const {
+absl::StatusOr<db::Database*> OutboxAdminServiceImpl::Authorize(const Call& call,
+                                                                const std::string& service) const {
   if (call.caller.role != auth::Role::kAdmin) {
     return Error(absl::StatusCode::kPermissionDenied, "ADMIN_ONLY",
                  "only administrators manage outboxes");

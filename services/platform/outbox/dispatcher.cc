@@ -6,6 +6,7 @@
 #include <span>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/platform/errors.h"
@@ -114,12 +115,18 @@ absl::Status EventDispatcher::HandleBatch(std::span<const bus::Message> messages
     events.push_back(*std::move(p));
   }
   if (any_transactional) {
+    std::vector<std::string> ids;
+    for (const Parsed& p : events) {
+      if (p.entry->transactional) ids.push_back(p.meta.id);
+    }
     RETURN_IF_ERROR(db::InTransaction(*inbox_db_, [&](db::Transaction& tx) -> absl::Status {
       if (hooks_.begin) hooks_.begin();
+      // One statement records the batch; events recorded before are skipped (redelivery).
+      ASSIGN_OR_RETURN(const std::vector<std::string> fresh,
+                       outbox::RecordMany(tx, consumer_, ids, clock_));
+      absl::flat_hash_set<std::string> to_apply(fresh.begin(), fresh.end());
       for (const Parsed& p : events) {
-        if (!p.entry->transactional) continue;
-        ASSIGN_OR_RETURN(const bool fresh, outbox::RecordOnce(tx, consumer_, p.meta.id, clock_));
-        if (!fresh) continue;  // applied before: redelivery changes nothing
+        if (!p.entry->transactional || to_apply.erase(p.meta.id) == 0) continue;
         log::ScopedCorrelationId correlation(p.meta.correlation_id);
         outbox::ScopedCausation cause(p.meta.id);
         RETURN_IF_ERROR(p.entry->handler(&tx, p.envelope.data(), p.meta));

@@ -101,13 +101,12 @@ class EventDispatcher final {
 
   // Subscribes to Topics() in consumer group `consumer` (or, with `group_suffix`, a group of its
   // own, e.g. one per process for in-memory projections).
-  absl::StatusOr<std::unique_ptr<bus::Subscription>> Subscribe(bus::EventBus& bus,
-                                                               bool start_at_end = false,
-                                                               const std::string& group_suffix = "");
+  absl::StatusOr<std::unique_ptr<bus::Subscription>> Subscribe(
+      bus::EventBus& bus, bool start_at_end = false, const std::string& group_suffix = "");
 
  private:
-  using Handler = std::function<absl::Status(db::Transaction*, const google::protobuf::Any&,
-                                             const EventMeta&)>;
+  using Handler =
+      std::function<absl::Status(db::Transaction*, const google::protobuf::Any&, const EventMeta&)>;
   struct Entry {
     bool transactional = false;
     Handler handler;

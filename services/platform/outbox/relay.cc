@@ -86,8 +86,7 @@ absl::StatusOr<int> Relay::RelayOnce() {
   const int64_t now = ToUnixMicrosUtc(clock_.Now());
   for (const db::RowReader& row : db::Rows(rows)) {
     RETURN_IF_ERROR(
-        tx->Execute("UPDATE outbox SET sent_at = $1 WHERE id = $2", {now, row.Str("id")})
-            .status());
+        tx->Execute("UPDATE outbox SET sent_at = $1 WHERE id = $2", {now, row.Str("id")}).status());
   }
   RETURN_IF_ERROR(tx->Commit());
   return static_cast<int>(messages.size());
@@ -117,9 +116,8 @@ absl::StatusOr<int> Relay::PublishOneByOne(db::Transaction& tx, const db::Result
     const std::string error(st.message().substr(0, 500));
     if (attempts < options_.max_attempts) {
       held_keys.insert(m.key);
-      const absl::Duration wait =
-          std::min(absl::Seconds(1) * (int64_t{1} << std::min<int64_t>(attempts - 1, 20)),
-                   absl::Minutes(5));
+      const absl::Duration wait = std::min(
+          absl::Seconds(1) * (int64_t{1} << std::min<int64_t>(attempts - 1, 20)), absl::Minutes(5));
       RETURN_IF_ERROR(tx.Execute("UPDATE outbox SET attempts = $1, last_error = $2,"
                                  " next_attempt_at = $3 WHERE id = $4",
                                  {attempts, error, now + absl::ToInt64Microseconds(wait), id})
@@ -127,27 +125,28 @@ absl::StatusOr<int> Relay::PublishOneByOne(db::Transaction& tx, const db::Result
       continue;
     }
     RETURN_IF_ERROR(
-        tx.Execute("INSERT INTO outbox_dead_letters (id, topic, event_key, event_type, payload,"
-                   " headers, created_at, attempts, last_error, parked_at)"
-                   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                   {id, row.Str("topic"), row.Str("event_key"), row.Str("event_type"),
-                    row.Str("payload"), row.Str("headers"), row.Int("created_at"), attempts,
-                    error, now})
+        tx.Execute(
+              "INSERT INTO outbox_dead_letters (id, topic, event_key, event_type, payload,"
+              " headers, created_at, attempts, last_error, parked_at)"
+              " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+              {id, row.Str("topic"), row.Str("event_key"), row.Str("event_type"),
+               row.Str("payload"), row.Str("headers"), row.Int("created_at"), attempts, error, now})
             .status());
     RETURN_IF_ERROR(tx.Execute("DELETE FROM outbox WHERE id = $1", {id}).status());
     // The envelope's id and type only: payloads may hold personal data.
-    log::Error("outbox event parked after repeated refusals",
-               {{"event_id", id}, {"type", row.Str("event_type")}, {"topic", row.Str("topic")},
-                {"attempts", absl::StrCat(attempts)}, {"error", error}});
+    log::Error("outbox event parked after repeated refusals", {{"event_id", id},
+                                                               {"type", row.Str("event_type")},
+                                                               {"topic", row.Str("topic")},
+                                                               {"attempts", absl::StrCat(attempts)},
+                                                               {"error", error}});
   }
   return published;
 }
 
 absl::StatusOr<absl::Duration> Relay::OldestUnsentAge() {
   ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  ASSIGN_OR_RETURN(const db::Result res,
-                   tx->Execute("SELECT MIN(created_at) AS oldest FROM outbox"
-                               " WHERE sent_at IS NULL"));
+  ASSIGN_OR_RETURN(const db::Result res, tx->Execute("SELECT MIN(created_at) AS oldest FROM outbox"
+                                                     " WHERE sent_at IS NULL"));
   const db::RowReader row = db::Rows(res).front();
   if (row.IsNull("oldest")) return absl::ZeroDuration();
   return std::max(absl::ZeroDuration(), clock_.Now() - row.Time("oldest"));
