@@ -8,13 +8,7 @@
 #ifndef SISL_TESTS_BENCH_NOTIFICATIONS_BENCH_SUPPORT_H_
 #define SISL_TESTS_BENCH_NOTIFICATIONS_BENCH_SUPPORT_H_
 
-#include <arpa/inet.h>
 #include <dirent.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +31,7 @@
 #include "gtest/gtest.h"
 #include "services/platform/db/database.h"
 #include "services/platform/testing/test_keys.h"
+#include "tests/bench/bench_process.h"
 #include "tests/integration/event_reader.h"
 #include "tests/support/mailpit.h"
 
@@ -50,104 +45,6 @@ inline void Kv(const std::string& key, double value, int decimals = 1) {
   Kv(key, absl::StrFormat("%.*f", decimals, value));
 }
 inline void Say(const std::string& line) { std::fprintf(stderr, "== %s\n", line.c_str()); }
-
-// A child process (a server) in a log file of its own; killed when the bench dies (SIGKILL by the
-// kernel through PR_SET_PDEATHSIG), stopped with SIGTERM (then SIGKILL after 10 s) otherwise.
-class Process final {
- public:
-  Process(std::string binary, std::vector<std::string> args, std::map<std::string, std::string> env,
-          std::string log)
-      : binary_(std::move(binary)),
-        args_(std::move(args)),
-        env_(std::move(env)),
-        log_(std::move(log)) {}
-  ~Process() { Stop(); }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
-  bool Start() {
-    const pid_t parent = getpid();
-    pid_ = fork();
-    if (pid_ < 0) return false;
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (getppid() != parent) _exit(1);
-      if (FILE* log = std::fopen(log_.c_str(), "a")) {
-        dup2(fileno(log), 1);
-        dup2(fileno(log), 2);
-      }
-      for (const auto& [k, v] : env_) setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> argv{binary_.data()};
-      for (std::string& a : args_) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(binary_.c_str(), argv.data());
-      _exit(127);
-    }
-    return true;
-  }
-  bool Running() {
-    if (pid_ <= 0) return false;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) pid_ = -1;
-    return pid_ > 0;
-  }
-  void Stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    for (int i = 0; i < 100 && Running(); ++i) absl::SleepFor(absl::Milliseconds(100));
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-      pid_ = -1;
-    }
-  }
-  pid_t pid() const { return pid_; }
-  const std::string& log() const { return log_; }
-
- private:
-  std::string binary_;
-  std::vector<std::string> args_;
-  std::map<std::string, std::string> env_;
-  std::string log_;
-  pid_t pid_ = -1;
-};
-
-inline int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
-}
-
-inline bool PortOpen(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool open = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return open;
-}
-
-// Until `port` answers (false when the process died or `timeout` passed).
-inline bool WaitForPort(Process& p, int port, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (absl::Now() < deadline) {
-    if (!p.Running()) return false;
-    if (PortOpen(port)) return true;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
-}
 
 // ---- /proc ------------------------------------------------------------------------------------
 
@@ -402,7 +299,7 @@ class Servers final {
                                  std::map<std::string, std::string> env, int port) {
     const std::string log = absl::StrCat(f_["work-dir"], "/", name, ".log");
     auto p = std::make_unique<Process>(binary, std::move(args), std::move(env), log);
-    if (p->Start() && WaitForPort(*p, port, absl::Seconds(120))) return p;
+    if (p->Start() && p->WaitForPort(port, absl::Seconds(120))) return p;
     std::fprintf(stderr, "== %s did not start; see %s\n", name.c_str(), log.c_str());
     return nullptr;
   }

@@ -17,6 +17,7 @@
 
 #include "absl/time/time.h"
 #include "services/platform/testing/test_keys.h"
+#include "tests/bench/bench_process.h"
 
 namespace sisl::bench::obs {
 
@@ -32,36 +33,6 @@ void KvDistribution(const std::string& prefix, const std::vector<double>& ms);
 // Waits (at most `max_seconds`) until the machine has been below 10% busy for 2 s running
 // (bench_lib.sh's wait_idle); prints KV idle_<phase> yes|no.
 bool WaitIdle(const std::string& phase, int max_seconds);
-
-// A server as a child process, its output in a log file; killed with the bench (SIGKILL through
-// PR_SET_PDEATHSIG), else stopped with SIGTERM (SIGKILL after 10 s).
-class Process final {
- public:
-  Process(std::string binary, std::vector<std::string> args, std::map<std::string, std::string> env,
-          std::string log);
-  ~Process() { Stop(); }
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
-  bool Start();
-  bool Running();
-  void Stop();
-  // Until 127.0.0.1:`port` answers (false when the process died or `timeout` passed).
-  bool WaitForPort(int port, absl::Duration timeout);
-  int pid() const { return pid_; }
-  const std::string& log() const { return log_; }
-  // A field of /proc/<pid>/status in kB (VmHWM, VmRSS), or -1.
-  int64_t StatusKb(const std::string& field) const;
-
- private:
-  std::string binary_;
-  std::vector<std::string> args_;
-  std::map<std::string, std::string> env_;
-  std::string log_;
-  int pid_ = -1;
-};
-
-int FreePort();
 
 // What a run's parts share: the flags, the keys of the run's own, its topics and groups.
 struct Run {
