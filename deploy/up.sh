@@ -24,6 +24,23 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 running() { [[ -e /proc/$1 ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 # The port of `key: 127.0.0.1:PORT` in a config file.
 port_of() { sed -nE "s/^ *$2: *[0-9.]+:([0-9]+).*/\1/p" "$REPO/deploy/config/$1.yaml" | head -1; }
+# The port a service listens on (service.grpc_address or service.http_address): its config's,
+# unless something else holds it (the services' ports lie in Linux's ephemeral range, so an
+# outgoing connection of another process may have it): then a free one, said and remembered in
+# ports/<service>.<key> for status and for the services that call it.
+listen_port() {  # service key
+  local file="$UP/ports/$1.$2" port
+  if pid_of "$1" >/dev/null; then port_now "$1" "$2"; return; fi  # runs already: keeps its port
+  port=$(port_of "$1" "$2")
+  if port_open "$port" || ss -Htan "( sport = :$port )" 2>/dev/null | grep -q .; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    say "$1: port $(port_of "$1" "$2") of its $2 is taken; it listens on $port instead" >&2
+  fi
+  echo "$port" >"$file"
+  echo "$port"
+}
+# The port it was started on (listen_port), else its config's.
+port_now() { cat "$UP/ports/$1.$2" 2>/dev/null || port_of "$1" "$2"; }
 binary_of() {
   if [[ $1 == gateway ]]; then echo "$BUILD/gateway/sisl-gateway"; else
     echo "$BUILD/services/$1/sisl-$1"; fi
@@ -86,7 +103,7 @@ cmd_up() {
   # shellcheck disable=SC1091
   source "$INFRA_RUN/env"
   PG_PORT=$(sed -E 's#^[a-z]+://[^@]*@[^:]+:([0-9]+)/.*#\1#' <<<"$SISL_TEST_PG_URL")
-  mkdir -p "$UP/pids" "$UP/logs" "$UP/spid"
+  mkdir -p "$UP/pids" "$UP/logs" "$UP/spid" "$UP/ports"
   (umask 077 && mkdir -p "$UP/secrets")
   [[ -f $UP/keys/person-id.key ]] || "$BUILD/apps/sisl-allinone" keys --dir "$UP/keys" >/dev/null
   local keys="$UP/keys"
@@ -97,25 +114,35 @@ cmd_up() {
     "SISL_CACHE_ADDRESS=$SISL_TEST_REDIS"
   )
   for s in "${SERVICES[@]}"; do
-    local extra=("SISL_DATABASE_URL=$(database_for "$s")")
+    local extra=("SISL_DATABASE_URL=$(database_for "$s")"
+      "SISL_SERVICE_GRPC_ADDRESS=127.0.0.1:$(listen_port "$s" grpc_address)"
+      "SISL_SERVICE_HTTP_ADDRESS=127.0.0.1:$(listen_port "$s" http_address)")
     case $s in
       booking) extra+=("SISL_AUTH_TRUSTED_SERVICE_KEYS=notifications=$keys/service-token.pub.pem") ;;
       communications) extra+=("SISL_COMMUNICATIONS_SPOOL_DIR=$UP/spool") ;;
       notifications)
         extra+=("SISL_AUTH_SERVICE_TOKEN_PRIVATE_KEY=$keys/service-token.pem"
-          "SISL_NOTIFICATIONS_SMTP_CA_FILE=$INFRA_RUN/tls/ca.crt") ;;
+          "SISL_NOTIFICATIONS_SMTP_CA_FILE=$INFRA_RUN/tls/ca.crt"
+          "SISL_NOTIFICATIONS_BOOKING_ADDRESS=127.0.0.1:$(port_now booking grpc_address)") ;;
     esac
     start_one "$s" "${common[@]}" "${extra[@]}"
   done
-  for s in "${SERVICES[@]}"; do wait_ready "$s" "$(port_of "$s" http_address)"; done
+  for s in "${SERVICES[@]}"; do wait_ready "$s" "$(port_now "$s" http_address)"; done
+  local upstreams=""
+  for s in "${SERVICES[@]}"; do
+    upstreams+="sisl.$s.v1=127.0.0.1:$(port_now "$s" grpc_address),"
+  done
   # The gateway in development mode, as in the all-in-one: the development IdP logs demo users
   # in through the real SAML path.
   start_one gateway "${common[@]}" "SISL_DATABASE_URL=$(database_for gateway)" \
     "SISL_AUTH_TOKEN_PRIVATE_KEY=$keys/internal-token.pem" \
+    "SISL_SERVICE_GRPC_ADDRESS=127.0.0.1:$(listen_port gateway grpc_address)" \
+    "SISL_SERVICE_HTTP_ADDRESS=127.0.0.1:$(listen_port gateway http_address)" \
+    "SISL_GATEWAY_UPSTREAMS=${upstreams}sisl.gateway.v1=127.0.0.1:$(port_now gateway grpc_address)" \
     "SISL_GATEWAY_DEV_MODE=true" "SISL_GATEWAY_ENVIRONMENT=development" \
     "SISL_GATEWAY_WEB_DIR=$REPO/gateway/web/dist" \
     "SISL_SPID_KEY_FILE=$UP/spid/sp.key" "SISL_SPID_CERT_FILE=$UP/spid/sp.crt"
-  wait_ready gateway "$(port_of gateway http_address)"
+  wait_ready gateway "$(port_now gateway http_address)"
   local i
   for ((i = 0; i < 300; i++)); do port_open 8080 && break; sleep 0.1; done
   say "SISL is up, every service its own process: http://127.0.0.1:8080 ($(awk -v a="$t0" \
@@ -132,14 +159,14 @@ cmd_down() {
       running "$pid" && kill -KILL "$pid"
       say "$s stopped"
     fi
-    rm -f "$UP/pids/$s"
+    rm -f "$UP/pids/$s" "$UP/ports/$s".*
   done
 }
 
 cmd_status() {
   local s pid http grpc ready rc=0
   for s in "${SERVICES[@]}" gateway; do
-    http=$(port_of "$s" http_address) grpc=$(port_of "$s" grpc_address)
+    http=$(port_now "$s" http_address) grpc=$(port_now "$s" grpc_address)
     if pid=$(pid_of "$s"); then
       ready=$(curl -fsS "http://127.0.0.1:$http/readyz" >/dev/null 2>&1 && echo ready || echo "not ready")
       [[ $ready == ready ]] || rc=1
