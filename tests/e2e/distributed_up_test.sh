@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # ./sisl up: every service and the gateway as its own process on the real infrastructure, each
 # with a database and role of its own, answer the same pages and APIs as the all-in-one on
-# http://127.0.0.1:8080; ./sisl down stops them all. Needs deploy/infra.sh up (./sisl test).
+# http://127.0.0.1:8080, and the cross-service scenario (tests/e2e/scenario/cross_service.test.mjs,
+# which scenario_embedded_test.sh runs against the all-in-one) passes through them; ./sisl down
+# stops them all. Needs deploy/infra.sh up (./sisl test).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export SISL_UP_DIR
 SISL_UP_DIR="$(mktemp -d /tmp/sisl-up-test.XXXXXX)"
+# Topics of this run only (bus.topic_prefix): the shared broker keeps what other tests and earlier
+# runs published, which the consumers here would otherwise replay before the scenario's events.
+export SISL_BUS_TOPIC_PREFIX="up-${SISL_UP_DIR##*.}."
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cleanup() {
   "$ROOT/deploy/up.sh" down >/dev/null 2>&1 || true
@@ -37,6 +42,13 @@ grep -q '"id":"hires"' <<<"$body" || fail "observatory indicators: $body"
 openapi=$(curl -fsS http://127.0.0.1:8080/api/openapi.json)
 grep -q '/api/v1/open-data/observatory' <<<"$openapi" ||
   fail "the OpenAPI document misses the observatory"
+INFRA_ENV="${SISL_RUNTIME_DIR:-$ROOT/.run/infra}/env"
+if [[ -z ${SISL_TEST_MAILPIT_API:-} && -f $INFRA_ENV ]]; then
+  # shellcheck disable=SC1090
+  source "$INFRA_ENV"
+fi
+(cd "$ROOT" && SISL_WEB_URL=http://127.0.0.1:8080 SISL_BROWSER_ARTIFACTS="$SISL_UP_DIR/artifacts" \
+  node --test tests/e2e/scenario/cross_service.test.mjs) || fail "the cross-service scenario"
 "$ROOT/deploy/up.sh" down
 if "$ROOT/deploy/up.sh" status >/dev/null; then fail "processes still run after down"; fi
 echo "PASS: ./sisl up served the pages and APIs with every service its own process"
