@@ -102,10 +102,12 @@ CommunicationsModule::CommunicationsModule(const platform::ModuleContext& contex
                  [this] { return bulk_processor_.RunOnce(); }),
       spool_(std::move(spool)),
       forwarder_(context.db, *spool_, context.clock),
+      forwarding_metrics_(forwarder_, context.clock),
       forwarding_task_("communications-forwarding",
                        context.config.GetDuration("communications.forward_interval"),
                        [this] {
                          absl::StatusOr<forwarding::ForwardingCounts> counts = forwarder_.Step();
+                         if (counts.ok()) forwarding_metrics_.Count(*counts);
                          return counts.ok() && counts->more;
                        }),
       communications_service_(filings_, queries_, calls_),
@@ -126,6 +128,7 @@ absl::Status CommunicationsModule::Register(platform::ServerHost& host) {
   host.AddService(&communications_service_, api::v1::CommunicationsService::service_full_name());
   host.AddService(&history_service_, api::v1::EmploymentHistoryService::service_full_name());
   host.AddService(&bulk_service_, api::v1::BulkUploadsService::service_full_name());
+  forwarding_metrics_.Register();
   bulk_task_.Start();
   forwarding_task_.Start();
   host.OnShutdown([this] {

@@ -9,6 +9,7 @@
 #include "services/communications/app/filing.h"
 #include "services/communications/app/queries.h"
 #include "services/communications/forwarding/forwarder.h"
+#include "services/communications/forwarding/forwarding_metrics.h"
 #include "services/communications/forwarding/spool_directory_node.h"
 #include "services/platform/module.h"
 #include "services/platform/outbox/dispatcher.h"
@@ -19,7 +20,8 @@ namespace sisl::communications {
 // The communications service as the kit hosts it, alone (sisl-communications) or in the
 // all-in-one: filing, corrections and cancellations, employment histories, and the replica of
 // enterprise's delegations it authorises filers with, bulk uploads (a bounded worker), receipts
-// and the forwarding of accepted communications to the national node's spool directory.
+// and the forwarding of accepted communications to the national node's spool directory (its
+// metrics: forwarding/forwarding_metrics.h).
 // Keys: communications.spool_dir, .forward_interval, .bulk_max_bytes, .bulk_max_records,
 // .bulk_batch.
 platform::ModuleSpec CommunicationsModuleSpec();
@@ -54,6 +56,7 @@ class CommunicationsModule final : public platform::Module {
   platform::PeriodicTask bulk_task_;
   std::unique_ptr<forwarding::SpoolDirectoryNode> spool_;
   forwarding::Forwarder forwarder_;
+  forwarding::ForwardingMetrics forwarding_metrics_;
   platform::PeriodicTask forwarding_task_;
   api::CommunicationsServiceImpl communications_service_;
   api::EmploymentHistoryServiceImpl history_service_;

@@ -1,7 +1,8 @@
 // Forwarding accepted communications to the national node (issue 12 point 10) on a real store
 // (SQLite and PostgreSQL): the Forwarder against the fake node (sent once, retried with backoff,
-// acknowledged after polls, never sent twice by two Forwarders stepping at once), and the
-// spool-directory adapter in a temporary directory.
+// acknowledged after polls, never sent twice by two Forwarders stepping at once), the backlog
+// and metrics that make a stuck forwarding visible, and the spool-directory adapter in a
+// temporary directory.
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -12,16 +13,19 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "services/communications/forwarding/fake_national_node.h"
 #include "services/communications/forwarding/forwarder.h"
+#include "services/communications/forwarding/forwarding_metrics.h"
 #include "services/communications/forwarding/spool_directory_node.h"
 #include "services/communications/store/delegation_replica.h"
 #include "services/platform/clock.h"
 #include "services/platform/db/migrations.h"
 #include "services/platform/ids.h"
+#include "services/platform/metrics.h"
 #include "services/platform/status_macros.h"
 #include "services/platform/testing/status_matchers.h"
 #include "tests/contract/db_test_support.h"
@@ -62,10 +66,11 @@ class ForwardingTest : public ::testing::Test {
         IsOk());
   }
 
-  // Accepted communications 1..n, each spooled 'to_send' as filing does.
-  void Accept(int n) {
+  // Accepted communications first..first+n-1, protocolled now and each spooled 'to_send' as
+  // filing does.
+  void Accept(int n, int first = 1) {
     auto insert = [&](Transaction& tx) -> absl::Status {
-      for (int i = 1; i <= n; ++i) {
+      for (int i = first; i < first + n; ++i) {
         RETURN_IF_ERROR(tx.Execute(
             "INSERT INTO communications (code, filed_for, worker, form, nature, event, event_date,"
             " state, due_date, days_late, warnings, xml, filed_by, filed_by_role, protocol_at,"
@@ -234,6 +239,91 @@ TEST_F(ForwardingTest, TwoForwardersSteppingAtOnceNeverSendARowTwice) {
     EXPECT_EQ(node_.SendsOf(Code(i)), 1) << Code(i);
     EXPECT_EQ(State(Code(i)), "sent");
   }
+}
+
+TEST_F(ForwardingTest, TheBacklogCountsRowsByStateTheOldestUnsentAndTheMostAttempts) {
+  Forwarder forwarder(*db_, node_, clock_);
+  platform::MetricsRegistry registry;
+  ForwardingMetrics metrics(forwarder, clock_, registry);
+  metrics.Register();
+  auto step = [&] {
+    ForwardingCounts counts = Step(forwarder);
+    metrics.Count(counts);
+    return counts;
+  };
+
+  absl::StatusOr<ForwardingBacklog> empty = forwarder.Backlog();
+  ASSERT_THAT(empty.status(), IsOk());
+  EXPECT_EQ(empty->to_send + empty->sent + empty->acknowledged, 0);
+  EXPECT_FALSE(empty->oldest_unsent_at.has_value());
+  EXPECT_EQ(empty->max_attempts, 0);
+  const std::string before = registry.Render();
+  EXPECT_TRUE(
+      absl::StrContains(before, "sisl_communications_forwarding_oldest_unsent_age_seconds 0\n"))
+      << before;
+  EXPECT_TRUE(absl::StrContains(before, "sisl_communications_forwarding_failures_total 0\n"))
+      << before;
+
+  // 1 and 2 sent; 2 acknowledged, 1's poll fails and no later poll acknowledges it.
+  const absl::Time start = clock_.Now();
+  Accept(2);
+  EXPECT_EQ(step().sent, 2);
+  clock_.Advance(absl::Minutes(1));
+  node_.FailPolls(1);
+  ForwardingCounts polled = step();
+  EXPECT_EQ(polled.acknowledged, 1);
+  EXPECT_EQ(polled.failed, 1);
+  node_.set_polls_before_ack(100);
+  // 3 and 4 protocolled 10 minutes in: 4 sent, 3 refused twice (by the second try 1 and 4 are
+  // polled again, unacknowledged).
+  clock_.Advance(absl::Minutes(9));
+  Accept(2, 3);
+  node_.FailSends(1);
+  ForwardingCounts first = step();
+  EXPECT_EQ(first.sent, 1);
+  EXPECT_EQ(first.failed, 1);
+  clock_.Advance(absl::Minutes(1));
+  node_.FailSends(1);
+  EXPECT_EQ(step().failed, 1);
+  EXPECT_EQ(Column(Code(3), "attempts"), "2");
+  // 5 protocolled 20 minutes in, never tried.
+  clock_.Advance(absl::Minutes(9));
+  Accept(1, 5);
+  clock_.Advance(absl::Minutes(10));
+
+  absl::StatusOr<ForwardingBacklog> backlog = forwarder.Backlog();
+  ASSERT_THAT(backlog.status(), IsOk());
+  EXPECT_EQ(backlog->to_send, 2);                                   // 3 and 5
+  EXPECT_EQ(backlog->sent, 2);                                      // 1 and 4
+  EXPECT_EQ(backlog->acknowledged, 1);                              // 2
+  EXPECT_EQ(backlog->oldest_unsent_at, start + absl::Minutes(10));  // 3's protocol time
+  EXPECT_EQ(backlog->max_attempts, 2);
+
+  const std::string after = registry.Render();
+  for (const char* line : {
+           "sisl_communications_forwarding_rows{state=\"acknowledged\"} 1\n",
+           "sisl_communications_forwarding_rows{state=\"sent\"} 2\n",
+           "sisl_communications_forwarding_rows{state=\"to_send\"} 2\n",
+           "sisl_communications_forwarding_oldest_unsent_age_seconds 1200\n",
+           "sisl_communications_forwarding_max_attempts 2\n",
+           "sisl_communications_forwarding_sent_total 3\n",
+           "sisl_communications_forwarding_acknowledged_total 1\n",
+           "sisl_communications_forwarding_failures_total 3\n",
+       }) {
+    EXPECT_TRUE(absl::StrContains(after, line)) << line << " not in\n" << after;
+  }
+  EXPECT_FALSE(absl::StrContains(after, "0126UL")) << "a code in the metrics:\n" << after;
+
+  // Once 3 and 5 are sent, nothing waits.
+  clock_.Advance(absl::Hours(1));
+  EXPECT_EQ(step().sent, 2);
+  backlog = forwarder.Backlog();
+  ASSERT_THAT(backlog.status(), IsOk());
+  EXPECT_EQ(backlog->to_send, 0);
+  EXPECT_FALSE(backlog->oldest_unsent_at.has_value());
+  EXPECT_EQ(backlog->max_attempts, 0);
+  EXPECT_TRUE(absl::StrContains(registry.Render(),
+                                "sisl_communications_forwarding_oldest_unsent_age_seconds 0\n"));
 }
 
 // A node that runs `during` inside its first Send: another Forwarder stepping while this one

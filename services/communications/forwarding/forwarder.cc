@@ -64,6 +64,38 @@ absl::StatusOr<ForwardingCounts> Forwarder::Step() {
   return counts;
 }
 
+absl::StatusOr<ForwardingBacklog> Forwarder::Backlog() {
+  ForwardingBacklog backlog;
+  RETURN_IF_ERROR(platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
+    backlog = ForwardingBacklog{};  // a retried transaction starts again
+    ASSIGN_OR_RETURN(Result by_state,
+                     tx.Execute("SELECT state, COUNT(*) AS n FROM forwarding GROUP BY state"));
+    for (const RowReader& r : Rows(by_state)) {
+      const std::string state = r.Str("state");
+      const int64_t n = r.Int("n");
+      if (state == "to_send") {
+        backlog.to_send = n;
+      } else if (state == "sent") {
+        backlog.sent = n;
+      } else if (state == "acknowledged") {
+        backlog.acknowledged = n;
+      }
+    }
+    // The communication is there (a foreign key); the LEFT JOIN counts the attempts regardless.
+    ASSIGN_OR_RETURN(Result unsent,
+                     tx.Execute("SELECT MIN(c.protocol_at) AS oldest, MAX(f.attempts) AS attempts"
+                                " FROM forwarding f LEFT JOIN communications c ON c.code = f.code"
+                                " WHERE f.state = 'to_send'"));
+    if (!unsent.rows.empty()) {
+      const RowReader r = Rows(unsent).front();
+      if (!r.IsNull("oldest")) backlog.oldest_unsent_at = r.Time("oldest");
+      if (!r.IsNull("attempts")) backlog.max_attempts = r.Int("attempts");
+    }
+    return absl::OkStatus();
+  }));
+  return backlog;
+}
+
 void Forwarder::SendOne(const std::string& code, int64_t next_attempt_at,
                         ForwardingCounts& counts) {
   // The claim: only the Forwarder whose UPDATE still finds the value it read goes on.

@@ -21,11 +21,16 @@
 //     again after `ack_poll_interval`.
 // Delivery is at-least-once: a crash between Send and the 'sent' update (or a Send slower than
 // the lease) sends the row again once the lease ends; the node deduplicates by code. Rows are
-// retried without limit (the backoff caps at an hour); a failure is logged with the code.
+// retried without limit (the backoff caps at an hour): a mandatory communication must reach the
+// ministry. A failure is logged with the code; what waits is measured, not given up on:
+// Backlog() reads the rows by state, the oldest unsent one and the most attempts, which
+// ForwardingMetrics (forwarding_metrics.h) exports beside the steps' counts, and the alerts
+// SislCommunicationsForwardingStuck and ...Failing (k8s/monitoring/alerts.yaml) watch them.
 #ifndef SISL_SERVICES_COMMUNICATIONS_FORWARDING_FORWARDER_H_
 #define SISL_SERVICES_COMMUNICATIONS_FORWARDING_FORWARDER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -53,6 +58,18 @@ struct ForwardingCounts {
   bool more = false;
 };
 
+// The spool as it stands (Forwarder::Backlog): what the metrics and alerts watch.
+struct ForwardingBacklog {
+  int64_t to_send = 0;
+  int64_t sent = 0;
+  int64_t acknowledged = 0;
+  // The protocol time of the oldest 'to_send' row's communication (the table keeps no creation
+  // time; a communication is spooled in its filing's transaction); none when nothing waits.
+  std::optional<absl::Time> oldest_unsent_at;
+  // The most failed Sends of a 'to_send' row (0 when none failed or nothing waits).
+  int64_t max_attempts = 0;
+};
+
 class Forwarder final {
  public:
   // Keeps references: `db`, `node` and `clock` must outlive the Forwarder.
@@ -64,6 +81,10 @@ class Forwarder final {
   // One step (see above). An error only when the database cannot be read at all; a row whose
   // own update fails is counted in `failed` and left for the next step.
   absl::StatusOr<ForwardingCounts> Step();
+
+  // Counts the rows by state and reads the oldest unsent one and the most attempts, in one
+  // transaction (no code leaves it).
+  absl::StatusOr<ForwardingBacklog> Backlog();
 
   // The wait after the n-th failed Send (n >= 1): 2^(n-1) minutes, at most an hour
   // (1, 2, 4, ... 32, 60, 60 ... minutes).
