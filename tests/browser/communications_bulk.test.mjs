@@ -315,7 +315,7 @@ describe('bulk filing and receipts', () => {
     await row.waitFor();
     assert.equal(await row.getAttribute('data-state'), 'BULK_UPLOAD_STATE_DONE');
     assert.match(await row.innerText(), new RegExp(`${ZIP_NAME}[\\s\\S]*Invio[\\s\\S]*Completato[\\s\\S]*3 di 3[\\s\\S]*1[\\s\\S]*2[\\s\\S]*0`));
-    assert.equal(await row.locator('a[data-report="csv"]').getAttribute('href'), `/api/v1/bulk-uploads/${uploadId}/report.csv`);
+    assert.equal(await row.locator('a[data-report="csv"]').getAttribute('href'), `/api/v1/bulk-uploads/${uploadId}/report.csv?language=it`);
     assert.match(await cons.locator('#bulk-list-heading').innerText(), /\(1\)/);
     await axe(cons, 'bulk upload done');
     await screenshot(cons, 'bulk-done');
@@ -332,13 +332,15 @@ describe('bulk filing and receipts', () => {
     const lines = csv.trim().split('\n');
     assert.equal(lines[0], 'record,outcome,code,errors,warnings,message');
     assert.equal(lines.length, 4, csv);
-    assert.match(lines[1], /^1,refused,,RELATIONSHIP_EXISTS,/, csv);
-    assert.match(lines[2], /^2,refused,,[^,]*WRK-002/, csv);
+    // The messages in the page's language (Italian).
+    assert.match(lines[1], /^1,refused,,RELATIONSHIP_EXISTS,[^,]*,"?Il lavoratore ha già un rapporto aperto/, csv);
+    assert.match(lines[2], /^2,refused,,[^,]*WRK-002[^,]*,[^,]*,.*WRK-002: Il codice fiscale del lavoratore non è valido/, csv);
     const accepted = /^3,accepted,([0-9A-Z]{16}),/.exec(lines[3]);
     assert.ok(accepted, csv);
     acceptedCode = accepted[1];
-    const xmlReport = await api(cons, 'GET', `/api/v1/bulk-uploads/${uploadId}/report.xml`);
-    assert.match(xmlReport.data, new RegExp(`accepted="1" refused="2"[\\s\\S]*code="${acceptedCode}"`));
+    const xmlReport = await api(cons, 'GET', `/api/v1/bulk-uploads/${uploadId}/report.xml?language=en`);
+    assert.match(xmlReport.data, new RegExp(`xml:lang="en"[\\s\\S]*accepted="1" refused="2"[\\s\\S]*code="${acceptedCode}"`));
+    assert.match(xmlReport.data, /errors="RELATIONSHIP_EXISTS"[^>]* message="The worker already has an open relationship/);
   });
 
   it('the same ZIP again is refused next to the file field: FILE_ALREADY_UPLOADED', async () => {

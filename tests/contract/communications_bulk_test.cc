@@ -19,6 +19,7 @@
 #include "services/communications/app/bulk_processor.h"
 #include "services/communications/app/bulk_source.h"
 #include "services/communications/app/filing_support.h"
+#include "services/communications/domain/rules.h"
 #include "services/communications/store/delegation_replica.h"
 #include "services/communications/store/filing_store.h"
 #include "services/communications/xml/co_xml.h"
@@ -143,13 +144,32 @@ TEST_F(CommunicationsBulkTest, TheReportMatchesTheGeneratorsExpectedCountsExactl
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE topic = "
                   "'sisl.communications.communications.v1'"),
             expected.accepted);
-  auto csv = uploads_->ReportCsv(Consultant(), created->id);
+  auto csv = uploads_->ReportCsv(Consultant(), created->id, Language::kItalian);
   ASSERT_THAT(csv.status(), IsOk());
   const std::vector<std::string> lines = absl::StrSplit(*csv, '\n', absl::SkipEmpty());
   EXPECT_EQ(lines.size(), static_cast<size_t>(kRecords + 1));
-  auto xml = uploads_->ReportXml(Consultant(), created->id);
+  auto xml = uploads_->ReportXml(Consultant(), created->id, Language::kEnglish);
   ASSERT_THAT(xml.status(), IsOk());
   EXPECT_NE(xml->find("outcome=\"refused\""), std::string::npos);
+  EXPECT_NE(xml->find("xml:lang=\"en\""), std::string::npos);
+  // The messages in the language asked for: a refused record's first rule with its Italian
+  // message in the Italian report and its English one in the English report.
+  auto csv_en = uploads_->ReportCsv(Consultant(), created->id, Language::kEnglish);
+  ASSERT_THAT(csv_en.status(), IsOk());
+  const Rule* rule = nullptr;
+  for (const std::string& line : lines) {
+    const std::vector<std::string> fields = absl::StrSplit(line, ',');
+    if (fields.size() < 4 || fields[1] != "refused") continue;
+    rule = FindRule(std::vector<std::string>(absl::StrSplit(fields[3], ' ')).front());
+    if (rule != nullptr) break;
+  }
+  ASSERT_NE(rule, nullptr) << "no refused record with a rule code";
+  const std::string it = absl::StrCat(rule->code, ": ", rule->message_it);
+  const std::string en = absl::StrCat(rule->code, ": ", rule->message_en);
+  EXPECT_NE(csv->find(it), std::string::npos) << it;
+  EXPECT_EQ(csv->find(en), std::string::npos) << en;
+  EXPECT_NE(csv_en->find(en), std::string::npos) << en;
+  EXPECT_NE(xml->find(en.substr(0, en.find_first_of("\"<>&"))), std::string::npos) << en;
   // The same file again is refused; verify-only of it files nothing.
   EXPECT_THAT(uploads_->Create(Consultant(), "up-2", "lotto.xml", file, false).status(),
               HasReason("FILE_ALREADY_UPLOADED"));

@@ -9,6 +9,10 @@ namespace {
 
 using platform::Call;
 
+Language LanguageOf(const std::string& code) {
+  return code == "en" ? Language::kEnglish : Language::kItalian;
+}
+
 v1::BulkUploadState StateToProto(const std::string& state) {
   if (state == "queued") return v1::BULK_UPLOAD_STATE_QUEUED;
   if (state == "processing") return v1::BULK_UPLOAD_STATE_PROCESSING;
@@ -60,8 +64,7 @@ grpc::Status CommunicationsServiceImpl::GetCommunicationReceiptPdf(
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
     ASSIGN_OR_RETURN(store::StoredCommunication s, queries_.ForReceipt(call.caller, r->code()));
     ASSIGN_OR_RETURN(std::string pdf,
-                     RenderReceiptPdf(ReceiptOf(s), r->language() == "en" ? Language::kEnglish
-                                                                          : Language::kItalian));
+                     RenderReceiptPdf(ReceiptOf(s), LanguageOf(r->language())));
     out->set_pdf(std::move(pdf));
     return absl::OkStatus();
   });
@@ -119,7 +122,7 @@ grpc::Status BulkUploadsServiceImpl::ExportBulkUploadReportCsv(
     grpc::ServerContext* context, const v1::ExportBulkUploadReportCsvRequest* r,
     v1::ExportBulkUploadReportCsvResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(std::string csv, uploads_.ReportCsv(call.caller, r->bulk_upload_id()));
+    ASSIGN_OR_RETURN(std::string csv, uploads_.ReportCsv(call.caller, r->bulk_upload_id(), LanguageOf(r->language())));
     out->set_csv(std::move(csv));
     return absl::OkStatus();
   });
@@ -129,7 +132,7 @@ grpc::Status BulkUploadsServiceImpl::ExportBulkUploadReportXml(
     grpc::ServerContext* context, const v1::ExportBulkUploadReportXmlRequest* r,
     v1::ExportBulkUploadReportXmlResponse* out) {
   return calls_.Authenticated(context, [&](const Call& call) -> absl::Status {
-    ASSIGN_OR_RETURN(std::string xml, uploads_.ReportXml(call.caller, r->bulk_upload_id()));
+    ASSIGN_OR_RETURN(std::string xml, uploads_.ReportXml(call.caller, r->bulk_upload_id(), LanguageOf(r->language())));
     out->set_xml(std::move(xml));
     return absl::OkStatus();
   });

@@ -1,9 +1,10 @@
 #include "services/communications/app/bulk.h"
 
+#include "services/communications/app/bulk_report.h"
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "openssl/evp.h"
 #include "services/platform/db/request_ids.h"
 #include "services/platform/errors.h"
@@ -29,15 +30,6 @@ std::string Sha256Hex(const std::string& content) {
     out.push_back(kHex[digest[i] & 15]);
   }
   return out;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
-}
-
-std::string XmlText(const std::string& s) {
-  return absl::StrReplaceAll(s, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
 // Every record row of an upload, in order (pages of 5000).
@@ -137,38 +129,20 @@ absl::StatusOr<BulkUploadPage> BulkUploads::List(const Caller& caller, int page_
   return page;
 }
 
-absl::StatusOr<std::string> BulkUploads::ReportCsv(const Caller& caller, const std::string& id) {
+absl::StatusOr<std::string> BulkUploads::ReportCsv(const Caller& caller, const std::string& id,
+                                                   Language language) {
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   RETURN_IF_ERROR(Authorized(*tx, caller, id).status());
   ASSIGN_OR_RETURN(std::vector<BulkRecordRow> records, AllRecords(*tx, id));
-  std::string out = "record,outcome,code,errors,warnings,message\n";
-  for (const BulkRecordRow& r : records) {
-    absl::StrAppend(&out, r.index, ",", r.outcome, ",", r.code, ",", CsvField(r.errors), ",",
-                    CsvField(r.warnings), ",", CsvField(r.message), "\n");
-  }
-  return out;
+  return communications::ReportCsv(records, language);
 }
 
-absl::StatusOr<std::string> BulkUploads::ReportXml(const Caller& caller, const std::string& id) {
+absl::StatusOr<std::string> BulkUploads::ReportXml(const Caller& caller, const std::string& id,
+                                                   Language language) {
   ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
   ASSIGN_OR_RETURN(BulkUploadRow row, Authorized(*tx, caller, id));
   ASSIGN_OR_RETURN(std::vector<BulkRecordRow> records, AllRecords(*tx, id));
-  std::string out = absl::StrCat(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Esito xmlns=\"urn:sisl:communications:"
-      "bulk-report:1\" upload=\"",
-      XmlText(row.id), "\" file=\"", XmlText(row.file_name), "\" sha256=\"", row.sha256,
-      "\" state=\"", row.state, "\" accepted=\"", row.accepted, "\" refused=\"", row.refused,
-      "\">\n");
-  for (const BulkRecordRow& r : records) {
-    absl::StrAppend(&out, "  <Record index=\"", r.index, "\" outcome=\"", r.outcome, "\"");
-    if (!r.code.empty()) absl::StrAppend(&out, " code=\"", r.code, "\"");
-    if (!r.errors.empty()) absl::StrAppend(&out, " errors=\"", XmlText(r.errors), "\"");
-    if (!r.warnings.empty()) absl::StrAppend(&out, " warnings=\"", XmlText(r.warnings), "\"");
-    if (!r.message.empty()) absl::StrAppend(&out, " message=\"", XmlText(r.message), "\"");
-    absl::StrAppend(&out, "/>\n");
-  }
-  absl::StrAppend(&out, "</Esito>\n");
-  return out;
+  return communications::ReportXml(row, records, language);
 }
 
 }  // namespace sisl::communications

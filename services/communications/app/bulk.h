@@ -11,6 +11,7 @@
 #include "services/communications/app/access.h"
 #include "services/communications/app/bulk_source.h"
 #include "services/communications/app/deps.h"
+#include "services/communications/receipt/receipt.h"
 #include "services/communications/store/bulk_store.h"
 
 namespace sisl::communications {
@@ -41,8 +42,11 @@ class BulkUploads final {
   absl::StatusOr<store::BulkUploadRow> Get(const Caller& caller, const std::string& id);
   absl::StatusOr<BulkUploadPage> List(const Caller& caller, int page_size,
                                       const std::string& page_token);
-  absl::StatusOr<std::string> ReportCsv(const Caller& caller, const std::string& id);
-  absl::StatusOr<std::string> ReportXml(const Caller& caller, const std::string& id);
+  // The per-record report (bulk_report.h), its messages in `language`.
+  absl::StatusOr<std::string> ReportCsv(const Caller& caller, const std::string& id,
+                                        Language language);
+  absl::StatusOr<std::string> ReportXml(const Caller& caller, const std::string& id,
+                                        Language language);
 
   const BulkLimits& limits() const { return limits_; }
 

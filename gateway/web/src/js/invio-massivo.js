@@ -303,7 +303,7 @@ function progressText(u) {
 function reportLinks(u) {
   const base = (u.fileName || 'invio').replace(/\.[^.]*$/, '');
   return ['csv', 'xml'].map((ext) => h('a', {
-    class: 'btn btn-outline-primary btn-sm', href: uploadPath(u.bulkUploadId, `/report.${ext}`), download: `esito-${base}.${ext}`, dataset: { report: ext },
+    class: 'btn btn-outline-primary btn-sm', href: uploadPath(u.bulkUploadId, `/report.${ext}?language=${language() === 'en' ? 'en' : 'it'}`), download: `esito-${base}.${ext}`, dataset: { report: ext },
   }, icon('it-download', 'icon-primary icon-sm'), h('span', {}, t(`bulk.report.${ext}`)), hidden(`, ${u.fileName}`)));
 }
 
