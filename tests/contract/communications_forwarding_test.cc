@@ -241,7 +241,7 @@ TEST_F(ForwardingTest, TwoForwardersSteppingAtOnceNeverSendARowTwice) {
   }
 }
 
-TEST_F(ForwardingTest, TheBacklogCountsRowsByStateTheOldestUnsentAndTheMostAttempts) {
+TEST_F(ForwardingTest, TheBacklogCountsWhatWaitsTheOldestUnsentAndUnacknowledgedAndTheMostAttempts) {
   Forwarder forwarder(*db_, node_, clock_);
   platform::MetricsRegistry registry;
   ForwardingMetrics metrics(forwarder, clock_, registry);
@@ -254,8 +254,9 @@ TEST_F(ForwardingTest, TheBacklogCountsRowsByStateTheOldestUnsentAndTheMostAttem
 
   absl::StatusOr<ForwardingBacklog> empty = forwarder.Backlog();
   ASSERT_THAT(empty.status(), IsOk());
-  EXPECT_EQ(empty->to_send + empty->sent + empty->acknowledged, 0);
+  EXPECT_EQ(empty->to_send + empty->sent, 0);
   EXPECT_FALSE(empty->oldest_unsent_at.has_value());
+  EXPECT_FALSE(empty->oldest_unacknowledged_at.has_value());
   EXPECT_EQ(empty->max_attempts, 0);
   const std::string before = registry.Render();
   EXPECT_TRUE(
@@ -294,17 +295,17 @@ TEST_F(ForwardingTest, TheBacklogCountsRowsByStateTheOldestUnsentAndTheMostAttem
   absl::StatusOr<ForwardingBacklog> backlog = forwarder.Backlog();
   ASSERT_THAT(backlog.status(), IsOk());
   EXPECT_EQ(backlog->to_send, 2);                                   // 3 and 5
-  EXPECT_EQ(backlog->sent, 2);                                      // 1 and 4
-  EXPECT_EQ(backlog->acknowledged, 1);                              // 2
+  EXPECT_EQ(backlog->sent, 2);                                      // 1 and 4 (2 acknowledged)
   EXPECT_EQ(backlog->oldest_unsent_at, start + absl::Minutes(10));  // 3's protocol time
+  EXPECT_EQ(backlog->oldest_unacknowledged_at, start);              // 1's
   EXPECT_EQ(backlog->max_attempts, 2);
 
   const std::string after = registry.Render();
   for (const char* line : {
-           "sisl_communications_forwarding_rows{state=\"acknowledged\"} 1\n",
            "sisl_communications_forwarding_rows{state=\"sent\"} 2\n",
            "sisl_communications_forwarding_rows{state=\"to_send\"} 2\n",
            "sisl_communications_forwarding_oldest_unsent_age_seconds 1200\n",
+           "sisl_communications_forwarding_oldest_unacknowledged_age_seconds 1800\n",
            "sisl_communications_forwarding_max_attempts 2\n",
            "sisl_communications_forwarding_sent_total 3\n",
            "sisl_communications_forwarding_acknowledged_total 1\n",
@@ -313,6 +314,7 @@ TEST_F(ForwardingTest, TheBacklogCountsRowsByStateTheOldestUnsentAndTheMostAttem
     EXPECT_TRUE(absl::StrContains(after, line)) << line << " not in\n" << after;
   }
   EXPECT_FALSE(absl::StrContains(after, "0126UL")) << "a code in the metrics:\n" << after;
+  EXPECT_FALSE(absl::StrContains(after, "state=\"acknowledged\"")) << "acknowledged rows counted";
 
   // Once 3 and 5 are sent, nothing waits.
   clock_.Advance(absl::Hours(1));

@@ -69,17 +69,10 @@ absl::StatusOr<ForwardingBacklog> Forwarder::Backlog() {
   RETURN_IF_ERROR(platform::db::InTransaction(db_, [&](Transaction& tx) -> absl::Status {
     backlog = ForwardingBacklog{};  // a retried transaction starts again
     ASSIGN_OR_RETURN(Result by_state,
-                     tx.Execute("SELECT state, COUNT(*) AS n FROM forwarding GROUP BY state"));
+                     tx.Execute("SELECT state, COUNT(*) AS n FROM forwarding"
+                                " WHERE state IN ('to_send', 'sent') GROUP BY state"));
     for (const RowReader& r : Rows(by_state)) {
-      const std::string state = r.Str("state");
-      const int64_t n = r.Int("n");
-      if (state == "to_send") {
-        backlog.to_send = n;
-      } else if (state == "sent") {
-        backlog.sent = n;
-      } else if (state == "acknowledged") {
-        backlog.acknowledged = n;
-      }
+      (r.Str("state") == "to_send" ? backlog.to_send : backlog.sent) = r.Int("n");
     }
     // The communication is there (a foreign key); the LEFT JOIN counts the attempts regardless.
     ASSIGN_OR_RETURN(Result unsent,
@@ -90,6 +83,12 @@ absl::StatusOr<ForwardingBacklog> Forwarder::Backlog() {
       const RowReader r = Rows(unsent).front();
       if (!r.IsNull("oldest")) backlog.oldest_unsent_at = r.Time("oldest");
       if (!r.IsNull("attempts")) backlog.max_attempts = r.Int("attempts");
+    }
+    ASSIGN_OR_RETURN(Result sent,
+                     tx.Execute("SELECT MIN(c.protocol_at) AS oldest FROM forwarding f"
+                                " JOIN communications c ON c.code = f.code WHERE f.state = 'sent'"));
+    if (!sent.rows.empty() && !Rows(sent).front().IsNull("oldest")) {
+      backlog.oldest_unacknowledged_at = Rows(sent).front().Time("oldest");
     }
     return absl::OkStatus();
   }));

@@ -59,13 +59,17 @@ struct ForwardingCounts {
 };
 
 // The spool as it stands (Forwarder::Backlog): what the metrics and alerts watch.
+// What waits in the spool. Acknowledged rows (every communication ever forwarded: millions a
+// year) are not counted here, only by the acknowledged counter: a scrape stays cheap.
 struct ForwardingBacklog {
   int64_t to_send = 0;
-  int64_t sent = 0;
-  int64_t acknowledged = 0;
+  int64_t sent = 0;  // handed to the node, not acknowledged yet
   // The protocol time of the oldest 'to_send' row's communication (the table keeps no creation
   // time; a communication is spooled in its filing's transaction); none when nothing waits.
   std::optional<absl::Time> oldest_unsent_at;
+  // The same for the oldest 'sent' row: the node (or the spool's transfer agent) has not
+  // acknowledged it; none when every sent row is acknowledged.
+  std::optional<absl::Time> oldest_unacknowledged_at;
   // The most failed Sends of a 'to_send' row (0 when none failed or nothing waits).
   int64_t max_attempts = 0;
 };

@@ -24,26 +24,32 @@ ForwardingMetrics::ForwardingMetrics(Forwarder& forwarder, const platform::Clock
           "Failed sends to and polls of the national node (each retried later)")) {}
 
 void ForwardingMetrics::Register() {
-  for (const char* state : {"to_send", "sent", "acknowledged"}) {
+  for (const char* state : {"to_send", "sent"}) {
     const std::string name(state);
-    registry_.SetGauge(kRows, "Rows of the forwarding spool by state",
+    registry_.SetGauge(kRows, "Rows of the forwarding spool waiting, by state",
                        [this, name] {
                          absl::StatusOr<ForwardingBacklog> backlog = BacklogNow();
                          if (!backlog.ok()) return -1.0;
-                         const int64_t n = name == "to_send" ? backlog->to_send
-                                           : name == "sent"  ? backlog->sent
-                                                             : backlog->acknowledged;
-                         return static_cast<double>(n);
+                         return static_cast<double>(name == "to_send" ? backlog->to_send
+                                                                      : backlog->sent);
                        },
                        {{"state", name}});
   }
+  auto age = [this](std::optional<absl::Time> ForwardingBacklog::*since) {
+    return [this, since] {
+      absl::StatusOr<ForwardingBacklog> backlog = BacklogNow();
+      if (!backlog.ok()) return -1.0;
+      const std::optional<absl::Time>& at = (*backlog).*since;
+      return at.has_value() ? absl::ToDoubleSeconds(clock_.Now() - *at) : 0.0;
+    };
+  };
   registry_.SetGauge("sisl_communications_forwarding_oldest_unsent_age_seconds",
-                     "Age of the oldest communication not handed to the national node yet", [this] {
-                       absl::StatusOr<ForwardingBacklog> backlog = BacklogNow();
-                       if (!backlog.ok()) return -1.0;
-                       if (!backlog->oldest_unsent_at.has_value()) return 0.0;
-                       return absl::ToDoubleSeconds(clock_.Now() - *backlog->oldest_unsent_at);
-                     });
+                     "Age of the oldest communication not handed to the national node yet",
+                     age(&ForwardingBacklog::oldest_unsent_at));
+  registry_.SetGauge("sisl_communications_forwarding_oldest_unacknowledged_age_seconds",
+                     "Age of the oldest communication handed to the national node and not "
+                     "acknowledged yet",
+                     age(&ForwardingBacklog::oldest_unacknowledged_at));
   registry_.SetGauge("sisl_communications_forwarding_max_attempts",
                      "Most failed sends of a communication not handed to the national node yet",
                      [this] {

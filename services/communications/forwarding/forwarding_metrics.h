@@ -1,15 +1,18 @@
 // The forwarding's metrics (docs/communications.md), on a metrics registry (the process's one is
 // rendered at the ops port's /metrics):
 //
-//   sisl_communications_forwarding_rows{state="to_send|sent|acknowledged"}   gauge
+//   sisl_communications_forwarding_rows{state="to_send|sent"}                 gauge
+//     what waits (acknowledged rows are only counted by acknowledged_total)
 //   sisl_communications_forwarding_oldest_unsent_age_seconds                  gauge
 //     since the protocol time of the oldest 'to_send' row's communication; 0 when none waits
+//   sisl_communications_forwarding_oldest_unacknowledged_age_seconds          gauge
+//     the same for the oldest 'sent' row (handed over, no acknowledgement yet)
 //   sisl_communications_forwarding_max_attempts                               gauge
 //     the most failed Sends of a 'to_send' row
 //   sisl_communications_forwarding_sent_total, ..._acknowledged_total, ..._failures_total
 //     counters: the ForwardingCounts of the steps (Count)
 //
-// The gauges read Forwarder::Backlog when rendered, at most once a second (a scrape reads five
+// The gauges read Forwarder::Backlog when rendered, at most once a second (a scrape reads all
 // of them), and are -1 when the database cannot be read. No label names a communication.
 //
 //   ForwardingMetrics metrics(forwarder, clock);
