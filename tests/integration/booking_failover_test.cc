@@ -35,20 +35,7 @@ std::string Kafka() {
   return kafka != nullptr ? kafka : "";
 }
 
-class BookingFailoverTest : public BookingStormTest {
- protected:
-  // The cluster started for these tests has no topics yet, and a subscription that starts at the
-  // newest events sees a topic made after it only at its next metadata refresh (minutes): the
-  // booking topics are made first, as a deployment's KafkaTopic resources make them (k8s/).
-  void SetUp() override {
-    KafkaCluster cluster(Kafka());
-    for (const char* topic : {"sisl.booking.offices.v1", "sisl.booking.calendars.v1", kTopic}) {
-      const absl::StatusOr<std::map<int, int>> leaders = cluster.Leaders(topic);
-      ASSERT_TRUE(leaders.ok()) << topic << ": " << leaders.status();
-    }
-    BookingStormTest::SetUp();
-  }
-};
+using BookingFailoverTest = BookingStormTest;
 
 TEST_F(BookingFailoverTest, LeaderKilledDuringAStormNothingIsLostOrDoneTwice) {
   const std::string kafka = Kafka();

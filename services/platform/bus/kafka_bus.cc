@@ -4,6 +4,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -11,6 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "services/platform/bus/kafka_subscription.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
@@ -168,6 +171,8 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
   properties["enable.auto.offset.store"] = "false";
   properties["auto.offset.reset"] = options.start_at_end ? "latest" : "earliest";
   properties["allow.auto.create.topics"] = "true";
+  // New partitions and topics seen within seconds, not librdkafka's default five minutes.
+  properties.try_emplace("topic.metadata.refresh.interval.ms", "10000");
   absl::StatusOr<std::unique_ptr<RdKafka::Conf>> conf = NewConf(properties);
   if (!conf.ok()) return conf.status();
   std::string error;
@@ -249,12 +254,59 @@ absl::Status KafkaBus::EnsureTopics(const std::vector<std::string>& topics, int 
       rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
   for (size_t i = 0; i < count; ++i) {
     rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+    // Already there, or not ours to create (a cluster whose topics are declared, e.g. Strimzi's
+    // KafkaTopics, gives clients no CREATE right): the wait below tells whether it exists.
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS ||
+        err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+        err == RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED) {
       continue;
+    }
     const char* message = rd_kafka_topic_result_error_string(results[i]);
     return Error(absl::StatusCode::kFailedPrecondition, "BUS_TOPIC_CREATION_FAILED",
                  absl::StrCat("topic ", rd_kafka_topic_result_name(results[i]), ": ",
                               message != nullptr ? message : rd_kafka_err2str(err)));
+  }
+  return AwaitTopics(topics);
+}
+
+// A topic just created is known to the controller first; the broker a consumer asks may answer
+// "unknown topic" for a moment, and a consumer told so looks again only at its next metadata
+// refresh (minutes), missing what is published meanwhile. So: until every topic has a leader
+// for each partition in the metadata, or admin_timeout.
+absl::Status KafkaBus::AwaitTopics(const std::vector<std::string>& topics) {
+  const absl::Time deadline = absl::Now() + options_.admin_timeout;
+  std::string error;
+  for (const std::string& name : topics) {
+    const std::string topic = options_.topic_prefix + name;
+    std::unique_ptr<RdKafka::Topic> handle(
+        RdKafka::Topic::create(producer_.get(), topic, nullptr, error));
+    if (handle == nullptr) {
+      return Error(absl::StatusCode::kInvalidArgument, "BUS_BAD_TOPIC",
+                   absl::StrCat("topic ", topic, ": ", error));
+    }
+    for (;;) {
+      RdKafka::Metadata* raw = nullptr;
+      const RdKafka::ErrorCode err =
+          producer_->metadata(false, handle.get(), &raw, ToMillis(options_.ping_timeout));
+      std::unique_ptr<RdKafka::Metadata> metadata(raw);
+      bool ready = err == RdKafka::ERR_NO_ERROR && !metadata->topics()->empty() &&
+                   metadata->topics()->front()->err() == RdKafka::ERR_NO_ERROR &&
+                   !metadata->topics()->front()->partitions()->empty();
+      if (ready) {
+        for (const RdKafka::PartitionMetadata* p : *metadata->topics()->front()->partitions()) {
+          ready = ready && p->leader() >= 0;
+        }
+      }
+      if (ready) break;
+      if (absl::Now() >= deadline) {
+        return Error(absl::StatusCode::kUnavailable, "BUS_TOPIC_MISSING",
+                     absl::StrCat("topic ", topic, " is not available on the cluster (",
+                                  err == RdKafka::ERR_NO_ERROR ? "no leader yet"
+                                                               : RdKafka::err2str(err),
+                                  "); create it or let the service create it"));
+      }
+      absl::SleepFor(absl::Milliseconds(100));
+    }
   }
   return absl::OkStatus();
 }

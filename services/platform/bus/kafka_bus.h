@@ -64,12 +64,16 @@ class KafkaBus final : public EventBus {
   absl::Status Ping() override;
   void Flush(absl::Duration timeout) override;
 
-  // Creates the topics that do not exist yet (TOPIC_ALREADY_EXISTS counts as success), so that
-  // consumers and producers do not race the broker's automatic creation.
+  // Creates the topics that do not exist yet (TOPIC_ALREADY_EXISTS counts as success, and so
+  // does a refusal for want of the CREATE right: declared topics), then waits until the
+  // metadata shows each with a leader for every partition, so that consumers and producers do
+  // not race the topics' creation. UNAVAILABLE, reason BUS_TOPIC_MISSING, when one is still
+  // missing after admin_timeout.
   absl::Status EnsureTopics(const std::vector<std::string>& topics, int partitions,
                             int replication);
 
  private:
+  absl::Status AwaitTopics(const std::vector<std::string>& topics);
   KafkaBus(Options options, std::unique_ptr<RdKafka::DeliveryReportCb> delivery_reports,
            std::unique_ptr<RdKafka::Producer> producer);
 
