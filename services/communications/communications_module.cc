@@ -112,7 +112,8 @@ CommunicationsModule::CommunicationsModule(const platform::ModuleContext& contex
                        }),
       communications_service_(filings_, queries_, calls_),
       history_service_(queries_, calls_),
-      bulk_service_(bulk_uploads_, calls_, [this] { bulk_task_.Wake(); }) {
+      bulk_service_(bulk_uploads_, calls_, [this] { bulk_task_.Wake(); }),
+      code_lists_service_(calls_) {
   events::ConsumeDelegations(delegation_events_, context.clock);
 }
 
@@ -128,6 +129,7 @@ absl::Status CommunicationsModule::Register(platform::ServerHost& host) {
   host.AddService(&communications_service_, api::v1::CommunicationsService::service_full_name());
   host.AddService(&history_service_, api::v1::EmploymentHistoryService::service_full_name());
   host.AddService(&bulk_service_, api::v1::BulkUploadsService::service_full_name());
+  host.AddService(&code_lists_service_, api::v1::CodeListsService::service_full_name());
   forwarding_metrics_.Register();
   bulk_task_.Start();
   forwarding_task_.Start();

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "services/communications/api/code_lists_service.h"
 #include "services/communications/api/communications_service.h"
 #include "services/communications/app/bulk.h"
 #include "services/communications/app/bulk_processor.h"
@@ -21,7 +22,7 @@ namespace sisl::communications {
 // all-in-one: filing, corrections and cancellations, employment histories, and the replica of
 // enterprise's delegations it authorises filers with, bulk uploads (a bounded worker), receipts
 // and the forwarding of accepted communications to the national node's spool directory (its
-// metrics: forwarding/forwarding_metrics.h).
+// metrics: forwarding/forwarding_metrics.h), and the public code lists (api/code_lists_service.h).
 // Keys: communications.spool_dir, .forward_interval, .bulk_max_bytes, .bulk_max_records,
 // .bulk_batch.
 platform::ModuleSpec CommunicationsModuleSpec();
@@ -61,6 +62,7 @@ class CommunicationsModule final : public platform::Module {
   api::CommunicationsServiceImpl communications_service_;
   api::EmploymentHistoryServiceImpl history_service_;
   api::BulkUploadsServiceImpl bulk_service_;
+  api::CodeListsServiceImpl code_lists_service_;
 };
 
 }  // namespace sisl::communications

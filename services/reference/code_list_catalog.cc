@@ -53,6 +53,7 @@ SISL_REFERENCE_CODE_LIST(Ccnl, "co_ccnl.csv")
 SISL_REFERENCE_CODE_LIST(CoCommunicationTypes, "co_communication_types.csv")
 SISL_REFERENCE_CODE_LIST(CoForms, "co_forms.csv")
 SISL_REFERENCE_CODE_LIST(CoSocialSecurityBodies, "co_social_security_bodies.csv")
+SISL_REFERENCE_CODE_LIST(CoTransformationCodes, "co_transformation_codes.csv")
 
 #undef SISL_REFERENCE_CODE_LIST
 
@@ -60,7 +61,8 @@ std::vector<const CodeList*> AllCodeLists() {
   return {&Cp2011Professions(),   &Ateco2007(),           &Ateco2025(),
           &CoContractTypes(),     &CoWorkingTime(),       &CoTerminationCauses(),
           &CoEducationLevels(),   &CoCitizenship(),       &Ccnl(),
-          &CoCommunicationTypes(), &CoForms(),            &CoSocialSecurityBodies()};
+          &CoCommunicationTypes(), &CoForms(),            &CoSocialSecurityBodies(),
+          &CoTransformationCodes()};
 }
 
 const CodeList& AtecoInForce(absl::CivilDay day) {

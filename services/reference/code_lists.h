@@ -99,6 +99,7 @@ const CodeList& Ccnl();  // CCNL, three characters or two letters
 const CodeList& CoCommunicationTypes();  // tipo comunicazione 01..09
 const CodeList& CoForms();  // UL, US, UG, VD (and UD)
 const CodeList& CoSocialSecurityBodies();  // ente previdenziale, two digits
+const CodeList& CoTransformationCodes();  // tipo trasformazione, two letters (AI, DI, ...)
 // Every list above, in that order.
 std::vector<const CodeList*> AllCodeLists();
 // The ATECO edition in force on `day`: 2025 from 2025-01-01, else 2007.

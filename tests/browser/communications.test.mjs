@@ -73,6 +73,13 @@ const stepIs = async (page, title) => {
 const settled = (page) => page.waitForFunction(() => !/Controllo in corso|Checking/.test(document.getElementById('co-check-status')?.textContent || 'x')
   && document.getElementById('co-check-status')?.textContent !== '');
 const card = (page, c) => page.locator(`article.sisl-communication[data-code="${c}"]`);
+// A code list as the API gives it (GET /api/v1/code-lists/{list}/codes, public), from the page.
+const apiCodes = (page, list, query = {}) => page.evaluate(async ([l, q]) => {
+  const r = await fetch(`/api/v1/code-lists/${l}/codes?${new URLSearchParams({ pageSize: '1000', ...q })}`);
+  if (!r.ok) throw new Error(`code list ${l}: HTTP ${r.status}`);
+  return (await r.json()).codes || [];
+}, [list, query]);
+const todayInRome = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('mandatory communications', () => {
   before(async () => {
@@ -142,6 +149,13 @@ describe('mandatory communications', () => {
     assert.equal(await cons.locator('#co-employer-registeredOffice-postcode').inputValue(), '10121');
     assert.equal(await cons.locator('#co-form-unilav').isChecked(), true, 'UNILAV proposed');
     assert.equal(await cons.locator('#co-same-workplace').isChecked(), true, 'the workplace is the registered office');
+    // The ATECO code: suggestions from the code lists API as one types (a native datalist).
+    const ateco = cons.locator('#co-employer-ateco');
+    assert.equal(await ateco.getAttribute('list'), 'co-employer-ateco-list');
+    await typeInto(cons, ateco, '62.10');
+    await cons.locator('#co-employer-ateco-list option[value="62.10.00"]').waitFor({ state: 'attached' });
+    assert.match(await cons.locator('#co-employer-ateco-list option[value="62.10.00"]').textContent(), /62\.10\.00 Attività di programmazione informatica/);
+    await typeInto(cons, ateco, '62.10.00');
     await typeInto(cons, cons.locator('#co-employer-registeredOffice-municipalityCode'), 'L219');
     await settled(cons);
     await axe(cons, 'wizard: employer');
@@ -205,6 +219,15 @@ describe('mandatory communications', () => {
     assert.equal(await focused(cons.locator('#co-contract-startDate')), true, 'the alert link focuses the field');
     await typeDate(cons, cons.locator('#co-contract-startDate'), START);
     await typeDate(cons, cons.locator('#co-contract-endDate'), END);
+    // The contract types offered are the API's, those valid today, with its labels.
+    const contractTypes = await apiCodes(cons, 'co_contract_types', { validOn: todayInRome() });
+    const offered = await cons.locator('#co-contract-contractType option').evaluateAll((os) => os.map((o) => ({ value: o.value, text: o.textContent })));
+    assert.equal(offered.length, contractTypes.length + 1, 'the API\'s contract types and "choose"');
+    assert.deepEqual(offered.slice(1).map((o) => o.value), contractTypes.map((c) => c.code));
+    const fixedTerm = contractTypes.find((c) => c.code === 'A.02.00');
+    assert.equal(fixedTerm.label, 'LAVORO A TEMPO DETERMINATO');
+    assert.equal(offered.find((o) => o.value === 'A.02.00').text, `A.02.00 - ${fixedTerm.label}`);
+    assert.ok(!offered.some((o) => o.value === 'A.03.02'), 'A.03.02 closed on 2012-04-25');
     await chooseOption(cons, cons.locator('#co-contract-contractType'), 'A.02.00', 'A.02.00');
     await chooseOption(cons, cons.locator('#co-contract-workingTime'), 'F', 'F');
     await typeInto(cons, cons.locator('#co-contract-weeklyHours'), '40');
@@ -231,7 +254,7 @@ describe('mandatory communications', () => {
 
     // Review and file.
     await stepIs(cons, 'Controlla e invia');
-    assert.match(await cons.locator('#co-review').innerText(), /Bianchi[\s\S]*BNCGLI92L64D205V[\s\S]*Tempo determinato/);
+    assert.match(await cons.locator('#co-review').innerText(), /Bianchi[\s\S]*BNCGLI92L64D205V[\s\S]*A\.02\.00 - LAVORO A TEMPO DETERMINATO/);
     assert.equal(await cons.locator('#co-review .sisl-finding-error').count(), 0);
     await axe(cons, 'wizard: review');
     await english(cons, 'wizard: review');
@@ -344,7 +367,7 @@ describe('mandatory communications', () => {
     assert.equal(await rel.count(), 1);
     assert.equal(await rel.getAttribute('data-state'), 'RELATIONSHIP_STATE_OPEN');
     const text = await rel.innerText();
-    assert.match(text, new RegExp(`${COMPANY}[\\s\\S]*In corso[\\s\\S]*${COMPANY_CODE}[\\s\\S]*Tempo determinato \\(A\\.02\\.00\\)[\\s\\S]*Tempo pieno, 40 ore settimanali`));
+    assert.match(text, new RegExp(`${COMPANY}[\\s\\S]*In corso[\\s\\S]*${COMPANY_CODE}[\\s\\S]*LAVORO A TEMPO DETERMINATO \\(A\\.02\\.00\\)[\\s\\S]*TEMPO PIENO, 40 ore settimanali`));
     assert.match(text, /Comunicazioni \(2\)/);
     assert.equal(await rel.locator(`li[data-code="${code}"]`).getAttribute('data-state'), 'COMMUNICATION_STATE_CORRECTED');
     assert.match(await rel.locator(`li[data-code="${corrected}"]`).innerText(), /Assunzione[\s\S]*Rettifica[\s\S]*Accettata/);

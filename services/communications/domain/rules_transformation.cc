@@ -138,8 +138,10 @@ void AddTransformationRules(std::vector<Rule>& rules) {
            "Unknown transformation code (allowed: AI, DI, DP, FF, FI, II, PP, PV, TP).",
            [](const Communication& c, const RuleContext&) {
              const Transformation* t = Data(c);
+             // The codes are services/reference's list; what each means is kCodes'.
              return t != nullptr && !IsBlank(t->code) && t->code != "TL" && t->code != "DL" &&
-                    Find(c) == nullptr;
+                    (Find(c) == nullptr ||
+                     reference::CoTransformationCodes().Find(t->code) == nullptr);
            }},
           {"TRF-004", kError, kAreaTransformation, "transformation.code",
            "Trasferimento (TL) e distacco (DL) si comunicano come eventi di trasferimento o "

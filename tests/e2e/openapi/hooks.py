@@ -74,6 +74,10 @@ DATA_RULES = {
     # observatory: which dimensions an indicator has is catalogue data (GET
     # /api/v1/observatory/indicators), and a month range must run forwards, 120 months at most
     "UNKNOWN_DIMENSION", "DIMENSION_NOT_AVAILABLE", "SAME_DIMENSION", "INVALID_MONTH_RANGE",
+    # code lists: which lists exist is catalogue data (GET /api/v1/code-lists). An unknown list
+    # answers 404 CODE_LIST_NOT_FOUND, which the document states for every operation; listed
+    # here so that a mapping of it to 400 would still read as a data rule, not a missing shape
+    "CODE_LIST_NOT_FOUND",
 }
 
 # Per operation: rules that depend on the caller or on the operation rather than the message.

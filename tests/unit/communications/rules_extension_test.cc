@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gmock/gmock.h"
+#include "services/reference/code_lists.h"
 #include "tests/unit/communications/rules_test_support.h"
 
 namespace sisl::communications::rules_test {
@@ -138,6 +139,29 @@ TEST(Transformation, WorkingTimeChangesPass) {
   s.context.relationship->working_time = "V";
   s.c.transformation = Transformation{"PP", D(2026, 3, 1), "", "F", 40};
   EXPECT_THAT(Codes(Validate(s.c, s.context)), IsEmpty());
+}
+
+}  // namespace
+}  // namespace sisl::communications::rules_test
+
+namespace sisl::communications::rules_test {
+namespace {
+
+// The rules (TRF-003) accept exactly the codes of services/reference's list, which the filing
+// wizard offers: the two cannot drift apart.
+TEST(Transformation, TheRulesAcceptExactlyTheReferenceListsCodes) {
+  for (const reference::CodeEntry& entry : reference::CoTransformationCodes().entries()) {
+    Scenario s = Make(Base::kTransformation);
+    s.c.transformation->code = entry.code;
+    EXPECT_THAT(Codes(Validate(s.c, s.context)), ::testing::Not(::testing::Contains("TRF-003")))
+        << entry.code;
+  }
+  for (const char* unknown : {"XX", "AA", "ZZ"}) {
+    ASSERT_EQ(reference::CoTransformationCodes().Find(unknown), nullptr);
+    Scenario s = Make(Base::kTransformation);
+    s.c.transformation->code = unknown;
+    EXPECT_THAT(Codes(Validate(s.c, s.context)), ::testing::Contains("TRF-003")) << unknown;
+  }
 }
 
 }  // namespace

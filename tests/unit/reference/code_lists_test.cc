@@ -46,7 +46,9 @@ TEST(CodeListMetadataTest, EveryListSaysWhereItComesFrom) {
     EXPECT_FALSE(list->licence().empty()) << list->id();
     EXPECT_TRUE(ids.insert(list->id()).second) << list->id();
   }
-  EXPECT_EQ(ids.size(), 12u);
+  EXPECT_EQ(ids.size(), 13u);
+  EXPECT_TRUE(CoTransformationCodes().complete());
+  EXPECT_EQ(CoTransformationCodes().size(), 9u);
   EXPECT_TRUE(Cp2011Professions().complete());
   EXPECT_TRUE(Ateco2025().complete());
   EXPECT_FALSE(CoContractTypes().complete());

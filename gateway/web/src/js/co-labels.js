@@ -2,7 +2,11 @@
 // /storia-lavorativa, /storia-lavorativa-cpi): the enums of sisl.communications.v1, a
 // communication's event date, its detail (also printed), its XML and receipt links, the findings
 // of the rule catalogue in the page's language, and the employment relationships with their steps.
-import { contractLabel, workingTimeLabel } from './enterprise-labels.js';
+// The labels of codes (contract types, working time, ...) come from the code lists API: a page
+// loads them (code-lists.js loadCodeLists) before drawing; until then codes show bare.
+import {
+  CO_LISTS, codeAndLabel, codeLabel, labelAndCode,
+} from './code-lists.js';
 import { formatDateTime, formatDay, has, language, t } from './i18n.js';
 import { badge, h, icon, uid } from './ui.js';
 
@@ -17,9 +21,12 @@ export const eventLabel = (v) => labelOr(`co.event.${short(v, 'COMMUNICATION_EVE
 export const stateLabel = (v) => labelOr(`co.state.${short(v, 'COMMUNICATION_STATE_') || 'UNSPECIFIED'}`, v);
 export const relationshipStateLabel = (v) => labelOr(`emp.state.${short(v, 'RELATIONSHIP_STATE_') || 'UNSPECIFIED'}`, v);
 export const sexLabel = (v) => labelOr(`co.sex.${short(v, 'SEX_') || 'UNSPECIFIED'}`, v);
-export const terminationCauseLabel = (c) => (c ? `${c} - ${labelOr(`co.cause.${c}`, c)}` : '');
-export const educationLabel = (c) => (c ? `${c} - ${labelOr(`co.education.${c}`, c)}` : '');
-export const transformationLabel = (c) => (c ? `${c} - ${labelOr(`co.transformation.${c}`, c)}` : '');
+export const terminationCauseLabel = (c) => codeAndLabel(CO_LISTS.terminationCauses, c);
+export const educationLabel = (c) => codeAndLabel(CO_LISTS.educationLevels, c);
+export const transformationLabel = (c) => codeAndLabel(CO_LISTS.transformations, c);
+const contractTypeLabel = (c) => codeAndLabel(CO_LISTS.contractTypes, c);
+const workingTimeLabel = (c) => codeAndLabel(CO_LISTS.workingTime, c);
+const workingTimeText = (c) => codeLabel(CO_LISTS.workingTime, c) || c || '';
 
 const STATE_BADGE = {
   COMMUNICATION_STATE_ACCEPTED: 'success',
@@ -127,8 +134,8 @@ export function contentView(content, { headingLevel = 3 } = {}) {
     ])),
     section('co.sec.contract', rows([
       ['co.f.contract.startDate', day(k.startDate)], ['co.f.contract.endDate', day(k.endDate)],
-      ['co.f.contract.contractType', k.contractType ? `${k.contractType} - ${contractLabel(k.contractType)}` : ''],
-      ['co.f.contract.workingTime', k.workingTime ? `${k.workingTime} - ${workingTimeLabel(k.workingTime)}` : ''],
+      ['co.f.contract.contractType', contractTypeLabel(k.contractType)],
+      ['co.f.contract.workingTime', workingTimeLabel(k.workingTime)],
       ['co.f.contract.weeklyHours', hours(k.weeklyHours)], ['co.f.contract.ccnl', k.ccnl], ['co.f.contract.level', k.level],
       ['co.f.contract.profession', k.profession], ['co.f.contract.socialSecurityBody', k.socialSecurityBody],
       ['co.f.contract.inailPat', k.inailPat], ['co.f.contract.annualPayEur', k.annualPayEur ? t('co.euro', { amount: k.annualPayEur }) : ''],
@@ -141,8 +148,8 @@ export function contentView(content, { headingLevel = 3 } = {}) {
   if (c.transformation) {
     const x = c.transformation;
     event.push(['co.f.transformation.code', transformationLabel(x.code)], ['co.f.transformation.date', day(x.date)],
-      ['co.f.transformation.newContractType', x.newContractType ? `${x.newContractType} - ${contractLabel(x.newContractType)}` : ''],
-      ['co.f.transformation.newWorkingTime', x.newWorkingTime ? workingTimeLabel(x.newWorkingTime) : ''], ['co.f.transformation.newWeeklyHours', hours(x.newWeeklyHours)]);
+      ['co.f.transformation.newContractType', contractTypeLabel(x.newContractType)],
+      ['co.f.transformation.newWorkingTime', workingTimeLabel(x.newWorkingTime)], ['co.f.transformation.newWeeklyHours', hours(x.newWeeklyHours)]);
   }
   if (c.termination) event.push(['co.f.termination.date', day(c.termination.date)], ['co.f.termination.cause', terminationCauseLabel(c.termination.cause)]);
   if (c.agency) event.push(['co.f.agency.registerNumber', c.agency.registerNumber]);
@@ -188,8 +195,8 @@ export function relationshipCard(r, { headingLevel = 2 } = {}) {
     rows([
       ['emp.employerCode', r.employerFiscalCode],
       ['emp.period', r.endDate ? t('emp.fromTo', { from: day(r.startDate), to: day(r.endDate) }) : t('emp.from', { from: day(r.startDate) })],
-      ['emp.contract', r.contractType ? `${contractLabel(r.contractType)} (${r.contractType})` : ''],
-      ['emp.workingTime', r.workingTime ? [workingTimeLabel(r.workingTime), r.weeklyHours ? `, ${hours(r.weeklyHours)}` : ''].join('') : ''],
+      ['emp.contract', labelAndCode(CO_LISTS.contractTypes, r.contractType)],
+      ['emp.workingTime', r.workingTime ? [workingTimeText(r.workingTime), r.weeklyHours ? `, ${hours(r.weeklyHours)}` : ''].join('') : ''],
       ['emp.profession', r.profession], ['emp.ccnl', r.ccnl], ['emp.workplace', r.workplaceMunicipalityCode],
       ['emp.terminationCause', terminationCauseLabel(r.terminationCause)], ['emp.missionUser', r.missionUserFiscalCode],
     ]),

@@ -7,13 +7,19 @@
 // and the lateness if filed today are shown beside. An answer to an older edit is dropped; a 429
 // is retried after 1.5 s. Submit files it (POST /api/v1/communications, a requestId per wizard
 // session) or, for a correction, POST /api/v1/communications/{code}:correct; a refusal
-// (COMMUNICATION_REFUSED) puts its violations on their fields.
+// (COMMUNICATION_REFUSED) puts its violations on their fields. The codes offered (contract types,
+// working time, education levels, termination causes, transformation codes) and their labels come
+// from the code lists API (code-lists.js, loaded by loadWizardCodeLists() before the wizard is
+// built; the codes valid today, plus a correction's own); the ATECO and CCNL inputs suggest codes
+// from it as one types.
 import { ApiError, newRequestKey, post } from './api.js';
+import {
+  CO_LISTS, codeLabel, codeSuggestions, codesValidOn, loadCodeLists,
+} from './code-lists.js';
 import {
   day, eventLabel, findingList, findingMessage, formLabel, isError, lateText, sexLabel,
 } from './co-labels.js';
-import { CONTRACT_TYPES, contractLabel, workingTimeLabel } from './enterprise-labels.js';
-import { has, t } from './i18n.js';
+import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
 import { alertBox, busy, checkbox, clear, field, focusHeading, h, icon, uid } from './ui.js';
 
@@ -25,10 +31,6 @@ export const EVENTS_OF_FORM = {
   [FORM('UNISOMM')]: ['MISSION_START', 'MISSION_EXTENSION', 'MISSION_TERMINATION'].map(EVENT),
   [FORM('UNIURG')]: [EVENT('HIRE')],
 };
-const WORKING_TIMES = ['F', 'P', 'V', 'M', 'N'];
-const EDUCATION = ['00', '10', '20', '30', '40', '50', '60', '70', '80', '81', '82', '83', '90'];
-const CAUSES = ['AC', 'AD', 'AM', 'AR', 'DI', 'DS', 'EP', 'LI', 'PE', 'SC'];
-const TRANSFORMATIONS = ['AI', 'DI', 'DP', 'FF', 'FI', 'II', 'PP', 'PV', 'TP'];
 const SEXES = ['SEX_FEMALE', 'SEX_MALE'];
 // Rules of the catalogue (docs/communications-rules.md) evaluated on the event date.
 const DATED_RULES = ['EMP-007', 'EMP-009', 'EMP-013', 'WRK-012', 'WRK-016', 'WRK-018', 'WRK-020', 'PRM-001', 'PRM-009', 'PRM-010',
@@ -44,11 +46,17 @@ function setPath(obj, path, value) {
   o[keys.at(-1)] = value;
 }
 const codeOption = (code, label) => ({ value: code, label: label ? `${code} - ${label}` : code });
-const optionsWith = (list, current, label) => {
-  const all = current && !list.includes(current) ? [...list, current] : list;
-  return [{ value: '', label: t('coWiz.choose') }, ...all.map((c) => codeOption(c, label(c)))];
+// The options of a code list's select: the codes valid today, and the current one if it is not.
+const codeOptions = (list) => (current) => {
+  const codes = codesValidOn(list).map((c) => c.code);
+  const all = current && !codes.includes(current) ? [...codes, current] : codes;
+  return [{ value: '', label: t('coWiz.choose') }, ...all.map((c) => codeOption(c, codeLabel(list, c)))];
 };
-const known = (key) => has(key) || has(key, 'it');
+// The lists the wizard offers: load them before building it (once per page).
+export const loadWizardCodeLists = () => loadCodeLists(Object.values(CO_LISTS));
+// Suggestions: ATECO subcategories (NN.NN.NN) of the edition valid on the event's date, CCNLs.
+const ATECO_SUGGEST = { lists: ['ateco_2025', 'ateco_2007'], accept: (c) => c.level === 6 };
+const CCNL_SUGGEST = { lists: ['co_ccnl'] };
 
 // The fields: content path, step, kind, when it applies (forms, events), the finding paths that
 // name it besides its own (the catalogue's domain names: contract.end for contract.endDate).
@@ -59,7 +67,7 @@ function fieldSpecs(v) {
   return [
     { path: 'employer.fiscalCode', step: 'employer', readonly: true },
     { path: 'employer.name', step: 'employer', required: true, max: 200 },
-    { path: 'employer.ateco', step: 'employer', required: true, max: 8, hint: true },
+    { path: 'employer.ateco', step: 'employer', required: true, max: 8, hint: true, suggest: ATECO_SUGGEST },
     { path: 'employer.publicAdministration', step: 'employer', kind: 'checkbox' },
     { path: 'employer.pec', step: 'employer', type: 'email', max: 80 },
     { path: 'employer.registeredOffice.municipalityCode', step: 'employer', required: true, max: 4, hint: 'co.belfioreHint', upper: true },
@@ -77,17 +85,17 @@ function fieldSpecs(v) {
     { path: 'worker.birthDate', step: 'worker', type: 'date', required: true, keys: ['worker.birth_date'] },
     { path: 'worker.birthPlaceCode', step: 'worker', required: true, max: 4, hint: 'co.birthPlaceHint', upper: true },
     { path: 'worker.citizenship', step: 'worker', required: true, max: 3, hint: true, inputmode: 'numeric' },
-    { path: 'worker.educationLevel', step: 'worker', kind: 'select', required: true, options: (cur) => optionsWith(EDUCATION, cur, (c) => (known(`co.education.${c}`) ? t(`co.education.${c}`) : '')) },
+    { path: 'worker.educationLevel', step: 'worker', kind: 'select', required: true, options: codeOptions(CO_LISTS.educationLevels) },
     { path: 'worker.domicile.municipalityCode', step: 'worker', required: true, max: 4, hint: 'co.belfioreHint', upper: true },
     { path: 'worker.domicile.postcode', step: 'worker', max: 5, inputmode: 'numeric' },
     { path: 'worker.domicile.street', step: 'worker', max: 200 },
 
     { path: 'contract.startDate', step: 'contract', type: 'date', required: true, keys: ['contract.start'] },
     { path: 'contract.endDate', step: 'contract', type: 'date', hint: true, keys: ['contract.end'] },
-    { path: 'contract.contractType', step: 'contract', kind: 'select', required: true, options: (cur) => optionsWith(CONTRACT_TYPES, cur, contractLabel) },
-    { path: 'contract.workingTime', step: 'contract', kind: 'select', required: true, options: (cur) => optionsWith(WORKING_TIMES, cur, workingTimeLabel) },
+    { path: 'contract.contractType', step: 'contract', kind: 'select', required: true, options: codeOptions(CO_LISTS.contractTypes) },
+    { path: 'contract.workingTime', step: 'contract', kind: 'select', required: true, options: codeOptions(CO_LISTS.workingTime) },
     { path: 'contract.weeklyHours', step: 'contract', type: 'number', number: true, attrs: { min: '0', max: '48', step: '0.5' }, hint: true },
-    { path: 'contract.ccnl', step: 'contract', required: true, max: 3, hint: true, upper: true },
+    { path: 'contract.ccnl', step: 'contract', required: true, max: 3, hint: true, upper: true, suggest: CCNL_SUGGEST },
     { path: 'contract.level', step: 'contract', max: 20 },
     { path: 'contract.profession', step: 'contract', required: true, max: 12, hint: true },
     { path: 'contract.socialSecurityBody', step: 'contract', required: true, max: 2, hint: true, inputmode: 'numeric' },
@@ -100,17 +108,17 @@ function fieldSpecs(v) {
 
     { path: 'extension.newEndDate', step: 'event', type: 'date', required: true, events: [EVENT('EXTENSION')], keys: ['extension', 'extension.new_end'] },
     { path: 'transformation.code', step: 'event', kind: 'select', required: true, events: [EVENT('TRANSFORMATION')], keys: ['transformation'],
-      options: (cur) => optionsWith(TRANSFORMATIONS, cur, (c) => (known(`co.transformation.${c}`) ? t(`co.transformation.${c}`) : '')) },
+      options: codeOptions(CO_LISTS.transformations) },
     { path: 'transformation.date', step: 'event', type: 'date', required: true, events: [EVENT('TRANSFORMATION')] },
-    { path: 'transformation.newContractType', step: 'event', kind: 'select', events: [EVENT('TRANSFORMATION')], options: (cur) => optionsWith(CONTRACT_TYPES, cur, contractLabel) },
-    { path: 'transformation.newWorkingTime', step: 'event', kind: 'select', events: [EVENT('TRANSFORMATION')], options: (cur) => optionsWith(WORKING_TIMES, cur, workingTimeLabel) },
+    { path: 'transformation.newContractType', step: 'event', kind: 'select', events: [EVENT('TRANSFORMATION')], options: codeOptions(CO_LISTS.contractTypes) },
+    { path: 'transformation.newWorkingTime', step: 'event', kind: 'select', events: [EVENT('TRANSFORMATION')], options: codeOptions(CO_LISTS.workingTime) },
     { path: 'transformation.newWeeklyHours', step: 'event', type: 'number', number: true, events: [EVENT('TRANSFORMATION')], attrs: { min: '0', max: '48', step: '0.5' } },
     { path: 'termination.date', step: 'event', type: 'date', required: true, events: causeEvents, keys: ['termination'] },
     { path: 'termination.cause', step: 'event', kind: 'select', required: true, events: causeEvents,
-      options: (cur) => optionsWith(CAUSES, cur, (c) => (known(`co.cause.${c}`) ? t(`co.cause.${c}`) : '')) },
+      options: codeOptions(CO_LISTS.terminationCauses) },
     { path: 'mission.userFiscalCode', step: 'event', forms: unisomm, events: missionEvents, required: true, max: 16, keys: ['mission'] },
     { path: 'mission.userName', step: 'event', forms: unisomm, events: missionEvents, required: true, max: 200 },
-    { path: 'mission.userAteco', step: 'event', forms: unisomm, events: missionEvents, required: true, max: 8 },
+    { path: 'mission.userAteco', step: 'event', forms: unisomm, events: missionEvents, required: true, max: 8, suggest: ATECO_SUGGEST },
     { path: 'mission.agencyContractNumber', step: 'event', forms: unisomm, events: missionEvents, required: true, max: 30 },
     { path: 'mission.startDate', step: 'event', type: 'date', forms: unisomm, events: missionEvents, required: true, keys: ['mission.start'] },
     { path: 'mission.endDate', step: 'event', type: 'date', forms: unisomm, events: missionEvents, keys: ['mission.end'] },
@@ -201,6 +209,9 @@ export function coWizard({ company, content, correcting = '', resume = null, onD
       if (spec.kind === 'select') c.control.value = value;
       f.control = c.control;
       f.wrapper = c.wrapper;
+      if (spec.suggest) {
+        f.wrapper.append(codeSuggestions(f.control, spec.suggest.lists, { validOn: () => eventDay(), accept: spec.suggest.accept }));
+      }
       f.wrapper.append(slotFor(f));
     }
     f.wrapper.dataset.field = spec.path;

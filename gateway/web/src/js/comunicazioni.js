@@ -5,13 +5,13 @@
 // language, XML), a correction (the wizard
 // prefilled with its content, POST .../{code}:correct), a cancellation (a confirmation dialog,
 // POST .../{code}:cancel), the filing wizard (co-wizard.js) and a link to the bulk filing page
-// (/invio-massivo).
+// (/invio-massivo). The codes' labels come from the code lists API (code-lists.js), loaded once.
 import { get, newRequestKey, post } from './api.js';
 import { communicationsRole, failureView } from './co-access.js';
 import {
   contentView, day, eventDate, eventLabel, findingList, formLabel, lateText, natureLabel, protocolView, receiptLinks, stateBadge, workerName, xmlLink,
 } from './co-labels.js';
-import { coWizard } from './co-wizard.js';
+import { coWizard, loadWizardCodeLists } from './co-wizard.js';
 import { actingFor, startCompanyPage } from './company-session.js';
 import { formatDateTime, t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -196,7 +196,8 @@ async function openDetail(code, message = null, print = false) {
   ctx.wizard = null;
   clear(app(), spinner());
   try {
-    ctx.current = (await get(path(code))).communication;
+    // The labels of the detail's codes: shown as bare codes if the lists cannot be read.
+    [ctx.current] = await Promise.all([get(path(code)).then((r) => r.communication), loadWizardCodeLists().catch(() => null)]);
     ctx.view = 'detail';
     ctx.message = message;
     drawDetail(true);
@@ -226,7 +227,13 @@ function drawDetail(focus = false) {
 // ---- the wizard ------------------------------------------------------------------------------
 async function openWizard(c, snapshot = null) {
   clear(app(), spinner());
-  const co = await company();
+  let co;
+  try {
+    [co] = await Promise.all([company(), loadWizardCodeLists()]);
+  } catch (e) {
+    failure(e);
+    return;
+  }
   ctx.view = 'wizard';
   ctx.correcting = c;
   ctx.wizard = coWizard({

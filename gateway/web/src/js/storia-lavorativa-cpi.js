@@ -3,6 +3,7 @@
 // GET /api/v1/employment:search -> the relationships with their communications.
 import { get } from './api.js';
 import { relationshipCard } from './co-labels.js';
+import { loadCodeLists } from './code-lists.js';
 import { startPage } from './chrome.js';
 import { FormErrors } from './enterprise-labels.js';
 import { checkFiscalCode } from './fiscal-code.js';
@@ -88,7 +89,8 @@ function showProblems(errors, alert, problems, focus) {
 async function search(fiscalCode, accessReason, errors) {
   clear(result(), spinner());
   try {
-    const r = await get('/api/v1/employment:search', { fiscalCode, accessReason, pageSize: 50 });
+    // The codes' labels (code lists API): bare codes if the lists cannot be read.
+    const [r] = await Promise.all([get('/api/v1/employment:search', { fiscalCode, accessReason, pageSize: 50 }), loadCodeLists().catch(() => null)]);
     ctx = { fiscalCode, accessReason, relationships: r.relationships || [], next: r.nextPageToken || '' };
     draw(true);
   } catch (e) {

@@ -2,6 +2,7 @@
 // communications shape (GET /api/v1/my/employment, newest first), each with its communications.
 import { get } from './api.js';
 import { relationshipCard } from './co-labels.js';
+import { loadCodeLists } from './code-lists.js';
 import { startPage } from './chrome.js';
 import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -37,7 +38,8 @@ async function more(button) {
 async function load() {
   clear(app(), spinner());
   try {
-    const r = await get('/api/v1/my/employment', { pageSize: 20 });
+    // The codes' labels (code lists API): bare codes if the lists cannot be read.
+    const [r] = await Promise.all([get('/api/v1/my/employment', { pageSize: 20 }), loadCodeLists().catch(() => null)]);
     state = { relationships: r.relationships || [], next: r.nextPageToken || '' };
     draw();
   } catch (e) {
