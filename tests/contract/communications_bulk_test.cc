@@ -2,6 +2,7 @@
 // the generator's expected accepted and refused counts exactly; a processor that stops after a
 // batch (a crash) is resumed by another once its lease runs out, with no record lost or filed
 // twice; the same file twice is refused; verify-only files nothing; a ZIP of files is read.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -123,6 +124,21 @@ class CommunicationsBulkTest : public CommunicationsWorldTest {
     return absl::StrCat(outcome, " [", errors, "] [", warnings, "]");
   }
 
+  // The first valid fixed-term hire of a stream.
+  Communication ValidHire(uint64_t seed) const {
+    testing::CommunicationGenerator gen(
+        {.seed = seed, .invalid_share = 0, .today = platform::TodayInItaly(clock_)});
+    for (;;) {
+      testing::GeneratedRecord r = gen.Next();
+      if (r.communication.form == Form::kUnilav && r.communication.event == EventKind::kHire &&
+          r.communication.contract.contract_type == "A.02.00") {
+        return r.communication;
+      }
+    }
+  }
+
+  void ExpectSameAsOneAtATime(const std::string& file);
+
   std::unique_ptr<BulkUploads> uploads_;
   std::string company_;
 };
@@ -185,7 +201,55 @@ TEST_F(CommunicationsBulkTest, ABatchFilesExactlyWhatOneFilingAtATimeFiles) {
   ASSERT_THAT(created.status(), IsOk());
   BulkProcessor processor(deps(), {.batch_size = 250});
   ASSERT_EQ(Drain(processor, created->id).state, "done");
+  ExpectSameAsOneAtATime(file);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM communications WHERE seq > 1"), 0)
+      << "the file should hold events of relationships it opens";
+}
 
+// A batch holding two hires and the transfer of business (VARDATORI) that moves them (and names
+// a worker with no relationship) files what one filing at a time files: the relationships moved
+// to the new employer, the change linked to both, the same events.
+TEST_F(CommunicationsBulkTest, ABatchWithAnEmployerChangeMovesWhatOneAtATimeMoves) {
+  const Communication first = ValidHire(11);
+  Communication second = ValidHire(12);
+  second.employer = first.employer;
+  const Communication elsewhere = ValidHire(13);
+  Communication change;
+  change.form = Form::kVardatori;
+  change.event = EventKind::kEmployerChange;
+  change.employer = elsewhere.employer;
+  change.employer_change = EmployerChange{
+      "TRANSFER",
+      std::max(first.contract.start, second.contract.start),
+      first.employer.fiscal_code,
+      first.employer.name,
+      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code}};
+  std::string file;
+  xml::BatchXmlWriter writer(
+      [&](absl::string_view bytes) { file.append(bytes.data(), bytes.size()); });
+  for (const Communication* c : std::vector<const Communication*>{&first, &second, &change}) {
+    ASSERT_THAT(writer.AddUnchecked(*c), IsOk());
+  }
+  ASSERT_THAT(writer.Finish(), IsOk());
+  Grant(first.employer.fiscal_code);
+  Grant(elsewhere.employer.fiscal_code);
+  company_ = first.employer.fiscal_code;
+  auto created = uploads_->Create(Consultant(), "up-v", "lotto.xml", file, false);
+  ASSERT_THAT(created.status(), IsOk());
+  BulkProcessor processor(deps(), {.batch_size = 10});
+  const store::BulkUploadRow done = Drain(processor, created->id);
+  EXPECT_EQ(done.accepted, 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM relationships WHERE employer = '" +
+                  elsewhere.employer.fiscal_code + "'"),
+            2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM employer_change_links"), 2);
+  ExpectSameAsOneAtATime(file);
+}
+
+// Files the records of `file` one transaction each (DirectFilingStore, as File does) on a
+// database of their own and expects what the batches filed on db_: the same outcome and rules for
+// every record, the same relationships, communications, employer change links and events.
+void CommunicationsBulkTest::ExpectSameAsOneAtATime(const std::string& file) {
   // The same records, one transaction each, on a database of their own.
   testing_env::TestDatabase other_env;
   std::unique_ptr<platform::db::Database> other = other_env.Open();
@@ -257,8 +321,10 @@ TEST_F(CommunicationsBulkTest, ABatchFilesExactlyWhatOneFilingAtATimeFiles) {
       "SELECT worker, form, nature, event, event_date, state, seq, due_date, days_late"
       " FROM communications ORDER BY worker, event_date, seq, form, event, nature, state";
   EXPECT_EQ(Texts(*db_, kCommunications), Texts(*other, kCommunications));
-  EXPECT_GT(Count("SELECT COUNT(*) FROM communications WHERE seq > 1"), 0)
-      << "the file should hold events of relationships it opens";
+  constexpr char kLinks[] =
+      "SELECT r.worker, r.employer, l.seq FROM employer_change_links l JOIN relationships r"
+      " ON r.id = l.relationship_id ORDER BY r.worker, l.seq";
+  EXPECT_EQ(Texts(*db_, kLinks), Texts(*other, kLinks));
   constexpr char kOutbox[] = "SELECT topic, event_key FROM outbox ORDER BY topic, event_key";
   EXPECT_EQ(Texts(*db_, kOutbox), Texts(*other, kOutbox));
 }

@@ -2,6 +2,7 @@
 // the rule catalogue, the relationship each filing shapes, corrections and cancellations with
 // their chain, who may file (the delegation replica), idempotency, events, histories and the
 // audit of staff reads. Valid content comes from the committed generator.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -177,6 +178,131 @@ TEST_F(CommunicationsFilingTest, AHireCancelledBeforeItsStartCancelsTheRelations
   // A cancellation cannot itself be cancelled, and the hire may now be filed again.
   EXPECT_FALSE(filings_->Cancel(filer, cancelled->communication.code, "").ok());
   EXPECT_THAT(filings_->File(filer, hire, "").status(), IsOk());
+}
+
+// The rules of `findings`.
+std::vector<std::string> Rules(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) out.push_back(f.rule);
+  return out;
+}
+
+// A transfer of business (VARDATORI) from company A to company B moves the listed workers' open
+// relationships with A to B: B files their next communications and A no longer can, the
+// histories and the relationship events show B; cancelling the change moves them back.
+TEST_F(CommunicationsFilingTest, AnEmployerChangeMovesTheListedWorkersRelationships) {
+  const Communication first = Hire(11);
+  Communication second = Hire(12);
+  second.employer = first.employer;
+  const Communication elsewhere = Hire(13);  // B, and a worker with no relationship here
+  const std::string a = first.employer.fiscal_code;
+  const std::string b = elsewhere.employer.fiscal_code;
+  ASSERT_NE(a, b);
+  ASSERT_NE(first.worker.fiscal_code, second.worker.fiscal_code);
+  const std::vector<const Communication*> hires = {&first, &second};
+  const Caller by_a = Filer(a);
+  const Caller by_b = Filer(b);
+  auto hired_first = filings_->File(by_a, first, "");
+  ASSERT_THAT(hired_first.status(), IsOk());
+  ASSERT_THAT(filings_->File(by_a, second, "").status(), IsOk());
+
+  Communication change;
+  change.form = Form::kVardatori;
+  change.event = EventKind::kEmployerChange;
+  change.employer = elsewhere.employer;
+  change.employer_change = EmployerChange{
+      "TRANSFER",
+      std::max(first.contract.start, second.contract.start),
+      a,
+      first.employer.name,
+      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code}};
+  auto changed = filings_->File(by_b, change, "");
+  ASSERT_THAT(changed.status(), IsOk());
+  // The worker with no relationship with A is no error: a warning.
+  EXPECT_THAT(Rules(changed->warnings), ::testing::Contains("VAR-013"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM employer_change_links"), 2);
+  for (const Communication* hire : hires) {
+    auto history = queries_->MyEmployment(Worker(hire->worker.fiscal_code), 0, "");
+    ASSERT_THAT(history.status(), IsOk());
+    ASSERT_EQ(history->relationships.size(), 1u);
+    const RelationshipState& state = history->relationships[0].relationship.state;
+    EXPECT_EQ(state.employer_fiscal_code, b);
+    EXPECT_EQ(state.employer_name, elsewhere.employer.name);
+    EXPECT_EQ(state.status, RelationshipStatus::kOpen);
+    ASSERT_EQ(history->relationships[0].steps.size(), 2u);
+    EXPECT_EQ(history->relationships[0].steps[1].communication.code, changed->communication.code);
+  }
+  // One RelationshipChanged per relationship moved: from the facts the hire published (A) to
+  // the change's (B), the worker's facts kept, no fiscal code of a person.
+  auto relationships = OutboxEvents<communications::v1::RelationshipChanged>();
+  ASSERT_EQ(relationships.size(), 4u);
+  for (int i : {2, 3}) {
+    const auto& e = relationships[i];
+    const auto& hired = relationships[i - 2];
+    EXPECT_EQ(e.relationship_id(), hired.relationship_id());
+    EXPECT_EQ(e.person_id(), hired.person_id());
+    EXPECT_EQ(e.state(), "open");
+    EXPECT_EQ(e.previous_state(), "open");
+    EXPECT_EQ(e.previous_facts().SerializeAsString(), hired.facts().SerializeAsString());
+    EXPECT_EQ(e.previous_facts().employer_id(), a);
+    EXPECT_EQ(e.facts().employer_id(), b);
+    EXPECT_EQ(e.facts().code(), changed->communication.code);
+    EXPECT_EQ(e.facts().person_id(), hired.facts().person_id());
+    EXPECT_EQ(e.facts().age_band(), hired.facts().age_band());
+    EXPECT_EQ(e.facts().start_date(), hired.facts().start_date());
+    EXPECT_EQ(e.facts().contract_type(), hired.facts().contract_type());
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE event_key = '" + first.worker.fiscal_code +
+                  "' OR event_key = '" + second.worker.fiscal_code + "'"),
+            0);
+
+  // B terminates the first worker's relationship (found under B); A can no longer.
+  Communication termination = first;
+  termination.event = EventKind::kTermination;
+  termination.termination =
+      Termination{std::max(change.employer_change->date, platform::TodayInItaly(clock_)), "LI"};
+  Communication by_old = termination;
+  auto check = filings_->Check(by_a, by_old);
+  ASSERT_THAT(check.status(), IsOk());
+  EXPECT_THAT(Rules(check->findings), ::testing::Contains("VAR-014"));
+  EXPECT_THAT(filings_->File(by_a, by_old, "").status(), HasReason("COMMUNICATION_REFUSED"));
+  termination.employer = elsewhere.employer;
+  auto terminated = filings_->File(by_b, termination, "");
+  ASSERT_THAT(terminated.status(), IsOk());
+  EXPECT_EQ(terminated->relationship_id, hired_first->relationship_id);
+  EXPECT_EQ(terminated->seq, 3);
+  relationships = OutboxEvents<communications::v1::RelationshipChanged>();
+  ASSERT_EQ(relationships.size(), 5u);
+  EXPECT_EQ(relationships[4].state(), "closed");
+  // The facts the change was published with are the terminated relationship's previous ones.
+  EXPECT_EQ(relationships[4].previous_facts().SerializeAsString(),
+            relationships[2].facts().SerializeAsString());
+  // The change is no longer the first relationship's last step: it cannot be cancelled until
+  // the termination is.
+  EXPECT_THAT(filings_->Cancel(by_b, changed->communication.code, "").status(),
+              HasReason("COMMUNICATION_REFUSED"));
+  ASSERT_THAT(filings_->Cancel(by_b, terminated->communication.code, "").status(), IsOk());
+
+  // Cancelling the change moves both relationships back to A.
+  auto cancelled = filings_->Cancel(by_b, changed->communication.code, "");
+  ASSERT_THAT(cancelled.status(), IsOk());
+  for (const Communication* hire : hires) {
+    auto history = queries_->MyEmployment(Worker(hire->worker.fiscal_code), 0, "");
+    ASSERT_THAT(history.status(), IsOk());
+    ASSERT_EQ(history->relationships.size(), 1u);
+    EXPECT_EQ(history->relationships[0].relationship.state.employer_fiscal_code, a);
+    EXPECT_EQ(history->relationships[0].relationship.state.status, RelationshipStatus::kOpen);
+  }
+  relationships = OutboxEvents<communications::v1::RelationshipChanged>();
+  ASSERT_EQ(relationships.size(), 8u);
+  for (int i : {6, 7}) {
+    EXPECT_EQ(relationships[i].previous_facts().employer_id(), b);
+    EXPECT_EQ(relationships[i].facts().employer_id(), a);
+    EXPECT_EQ(relationships[i].state(), "open");
+  }
+  // A files for them again; B no longer can.
+  by_old.employer = first.employer;
+  EXPECT_THAT(filings_->File(by_a, by_old, "").status(), IsOk());
 }
 
 TEST_F(CommunicationsFilingTest, StaffReadOthersHistoriesWithAReasonAndAreAudited) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "services/communications/app/employer_change.h"
 #include "services/communications/domain/deadlines.h"
 #include "services/communications/events/communication_events.h"
 #include "services/communications/store/content_xml.h"
@@ -51,11 +52,19 @@ absl::StatusOr<FilingContext> LoadContext(store::FilingStore& store, const Commu
       return referenced.status();
     }
   }
-  if (relationship_id.empty() && c.form != Form::kVardatori) {
+  if (c.form == Form::kVardatori) {  // no relationship of its own: those it moves
+    if (context.referenced) {
+      context.rules.referenced_is_last = context.referenced->state == StoredState::kAccepted;
+    }
+    RETURN_IF_ERROR(LoadEmployerChange(store, c, context));
+    return context;
+  }
+  if (relationship_id.empty()) {
     ASSIGN_OR_RETURN(context.relationship,
                      store.FindRelationship(RelationshipEmployer(c), c.worker.fiscal_code,
                                             RelationshipStart(c)));
-  } else if (!relationship_id.empty()) {
+    if (!context.relationship) RETURN_IF_ERROR(CheckMovedAway(store, c, context));
+  } else {
     ASSIGN_OR_RETURN(StoredRelationship r, store.Relationship(relationship_id));
     context.relationship = std::move(r);
   }
@@ -163,9 +172,15 @@ absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
   // filing is the state after that one (only the last is corrected or cancelled).
   const bool had = before && before->state.status != RelationshipStatus::kCancelled;
   auto published_facts = [&](const StoredCommunication& f) {
-    return events::FactsOf(f.communication, f.relationship_id,
-                           has_relationship && had ? &before->state : nullptr, f.days_late,
-                           deps.person_ids);
+    std::vector<const Communication*> steps;  // up to f (an employer change takes from before)
+    for (const StoredCommunication& g : context.in_force) {
+      steps.push_back(&g.communication);
+      if (g.communication.code == f.communication.code) break;
+    }
+    if (steps.empty() || steps.back()->code != f.communication.code) steps = {&f.communication};
+    return events::StepFactsOf(steps, f.relationship_id,
+                               has_relationship && had ? &before->state : nullptr, f.days_late,
+                               deps.person_ids);
   };
   if (c.nature == Nature::kCorrection) {
     events::v1::CommunicationCorrected e;
@@ -201,6 +216,9 @@ absl::StatusOr<StoredCommunication> Accept(store::FilingStore& store,
     RETURN_IF_ERROR(events.Emit(person_id, events::RelationshipChangedEvent(
                                                rel.id, person_id, had ? &before->state : nullptr,
                                                had ? &before_facts : nullptr, shown, facts)));
+  }
+  if (c.form == Form::kVardatori) {
+    RETURN_IF_ERROR(ApplyEmployerChange(store, events, s, context, a.now, deps));
   }
   return s;
 }

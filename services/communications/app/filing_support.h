@@ -16,12 +16,21 @@
 
 namespace sisl::communications {
 
+// A relationship an employer change (VARDATORI, its correction or cancellation) re-folds, as
+// stored before the filing, with its communications in force.
+struct ChangedRelationship {
+  store::StoredRelationship relationship;
+  std::vector<store::StoredCommunication> in_force;
+};
+
 struct FilingContext {
   RuleContext rules;
   std::optional<store::StoredRelationship> relationship;
   std::optional<store::StoredCommunication> referenced;
   // The relationship's communications in force before this filing, in filing order.
   std::vector<store::StoredCommunication> in_force;
+  // VARDATORI: the relationships it re-folds (app/employer_change.h).
+  std::vector<ChangedRelationship> employer_change;
 };
 
 // The relationship `c` acts on (through previous_code for corrections, cancellations and a

@@ -1,7 +1,15 @@
 #include "services/communications/domain/relationship.h"
 
+#include <algorithm>
+
+#include "services/reference/fiscal_code.h"
+
 namespace sisl::communications {
 namespace {
+
+bool SameCode(absl::string_view a, absl::string_view b) {
+  return reference::NormalizeFiscalCode(a) == reference::NormalizeFiscalCode(b);
+}
 
 void ApplyHire(const Communication& c, RelationshipState& s) {
   s.status = RelationshipStatus::kOpen;
@@ -24,7 +32,18 @@ void ApplyHire(const Communication& c, RelationshipState& s) {
   }
 }
 
-void Apply(const Communication& c, RelationshipState& s) {
+// A VARDATORI moves the relationship of a worker it lists from its previous employer.
+bool Moves(const Communication& c, const std::string& worker, const RelationshipState& s) {
+  if (!c.employer_change ||
+      !SameCode(c.employer_change->previous_fiscal_code, s.employer_fiscal_code)) {
+    return false;
+  }
+  const std::vector<std::string>& listed = c.employer_change->worker_fiscal_codes;
+  return std::any_of(listed.begin(), listed.end(),
+                     [&](const std::string& code) { return SameCode(code, worker); });
+}
+
+void Apply(const Communication& c, const std::string& worker, RelationshipState& s) {
   switch (c.event) {
     case EventKind::kHire:
     case EventKind::kMissionStart:
@@ -63,6 +82,7 @@ void Apply(const Communication& c, RelationshipState& s) {
       }
       break;
     case EventKind::kEmployerChange:
+      if (!Moves(c, worker, s)) return;  // not a step of this relationship's state
       s.employer_fiscal_code = c.employer.fiscal_code;
       s.employer_name = c.employer.name;
       break;
@@ -86,14 +106,19 @@ std::optional<RelationshipState> FoldRelationship(const std::vector<Communicatio
   for (const Communication& c : in_force) {
     if (c.nature != Nature::kCancellation) steps.push_back(&c);
   }
-  if (steps.empty()) return std::nullopt;
+  // The relationship's own communications (an employer change, linked to it, names no worker
+  // nor contract): none left, its hire was cancelled.
+  auto own = std::find_if(steps.begin(), steps.end(), [](const Communication* c) {
+    return c->event != EventKind::kEmployerChange;
+  });
+  if (own == steps.end()) return std::nullopt;
+  const std::string& worker = (*own)->worker.fiscal_code;
   RelationshipState state;
   // A relationship hired before SISL (its hire is in the incumbent's archive) starts from the
   // contract its first communication here states.
-  const EventKind first = steps.front()->event;
-  if (first != EventKind::kHire && first != EventKind::kMissionStart)
-    ApplyHire(*steps.front(), state);
-  for (const Communication* c : steps) Apply(*c, state);
+  const EventKind first = (*own)->event;
+  if (first != EventKind::kHire && first != EventKind::kMissionStart) ApplyHire(**own, state);
+  for (auto it = own; it != steps.end(); ++it) Apply(**it, worker, state);
   return state;
 }
 

@@ -38,6 +38,8 @@ struct RelationshipState {
 // The communications of one relationship that are in force (not corrected nor cancelled), in
 // filing order; cancellations among them are skipped. Empty (its hire was cancelled): nullopt.
 // A first one that is not a hire (a relationship hired before SISL) seeds it from its contract.
+// An employer change (VARDATORI) among them moves the relationship to its employer when it
+// lists the worker and the relationship is with its previous employer at that step.
 std::optional<RelationshipState> FoldRelationship(const std::vector<Communication>& in_force);
 
 // What the rules need to know of it.

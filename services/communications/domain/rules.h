@@ -37,6 +37,12 @@ struct RuleContext {
   // UNIURG), when it exists; `referenced_is_last` tells whether it is its relationship's last.
   std::optional<Communication> referenced;
   bool referenced_is_last = true;
+  // VARDATORI: the workers it lists (as listed) that have no open relationship with the previous
+  // employer to move (their hire may predate SISL).
+  std::vector<std::string> unmoved_workers;
+  // The relationship this filing names (employer, worker, start) is no longer the employer's:
+  // an employer change in force moved it to another employer.
+  bool moved_away = false;
 };
 
 struct Finding {

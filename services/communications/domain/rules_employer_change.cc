@@ -140,6 +140,22 @@ void AddEmployerChangeRules(std::vector<Rule>& rules) {
              }
              return false;
            }},
+          {"VAR-013", kWarning, kAreaEmployerChange, "employer_change.worker_fiscal_codes",
+           "Per uno o più lavoratori indicati non risulta un rapporto aperto con il datore "
+           "precedente: per loro nessun rapporto è stato spostato al nuovo datore.",
+           "One or more workers listed have no open relationship with the previous employer on "
+           "record: no relationship was moved to the new employer for them.",
+           [](const Communication& c, const RuleContext& x) {
+             return Data(c) != nullptr && !x.unmoved_workers.empty();
+           }},
+          {"VAR-014", kError, kAreaEmployerChange, "employer.fiscal_code",
+           "Il rapporto è passato a un altro datore con una variazione (VARDATORI): le "
+           "comunicazioni successive le presenta il nuovo datore.",
+           "The relationship passed to another employer with an employer change (VARDATORI): "
+           "the new employer files its further communications.",
+           [](const Communication& c, const RuleContext& x) {
+             return HasRelationship(c) && x.moved_away;
+           }},
       });
 }
 

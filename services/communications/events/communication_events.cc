@@ -88,6 +88,42 @@ v1::CommunicationFacts FactsOf(const Communication& c, const std::string& relati
   return f;
 }
 
+v1::CommunicationFacts StepFactsOf(const std::vector<const Communication*>& steps,
+                                   const std::string& relationship_id,
+                                   const RelationshipState* state, int days_late,
+                                   const platform::auth::PersonIdHasher& person_ids) {
+  const Communication& c = *steps.back();
+  if (c.form != Form::kVardatori) return FactsOf(c, relationship_id, state, days_late, person_ids);
+  const std::string employer =
+      state != nullptr ? reference::NormalizeFiscalCode(state->employer_fiscal_code) : "";
+  const Communication* worker_source = nullptr;
+  const Communication* employer_source = nullptr;
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    const Communication& step = **it;
+    if (step.nature == Nature::kCancellation) continue;
+    if (worker_source == nullptr && step.form != Form::kVardatori) worker_source = &step;
+    if (employer_source == nullptr && !employer.empty() &&
+        reference::NormalizeFiscalCode(RelationshipEmployer(step)) == employer) {
+      employer_source = &step;
+    }
+  }
+  Communication merged = worker_source != nullptr ? *worker_source : c;
+  merged.code = c.code;
+  merged.previous_code = c.previous_code;
+  merged.form = c.form;
+  merged.nature = c.nature;
+  merged.event = c.event;
+  merged.employer_change = c.employer_change;
+  merged.transformation.reset();
+  merged.employer = employer_source != nullptr ? employer_source->employer : c.employer;
+  if (employer_source != nullptr) {
+    merged.employer.fiscal_code = RelationshipEmployer(*employer_source);
+  } else if (state != nullptr) {
+    merged.employer.fiscal_code = state->employer_fiscal_code;
+  }
+  return FactsOf(merged, relationship_id, state, days_late, person_ids);
+}
+
 absl::string_view RelationshipStateName(const RelationshipState* state) {
   if (state == nullptr) return "cancelled";
   switch (state->status) {

@@ -5,6 +5,7 @@
 #define SISL_SERVICES_COMMUNICATIONS_EVENTS_COMMUNICATION_EVENTS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -31,6 +32,17 @@ std::string EmployerId(const std::string& fiscal_code,
 v1::CommunicationFacts FactsOf(const Communication& c, const std::string& relationship_id,
                                const RelationshipState* state, int days_late,
                                const platform::auth::PersonIdHasher& person_ids);
+
+// The facts of a relationship's step as published: `steps` are the relationship's communications
+// in force up to the step (the last of them), `state` the relationship after it. An employer
+// change (VARDATORI) names neither the worker nor the contract: its facts take the worker's from
+// the relationship's last own communication, the employer's from the last step stating the
+// relationship's employer (the change itself when it moved the relationship), the contract from
+// `state`. Any other step's are FactsOf's.
+v1::CommunicationFacts StepFactsOf(const std::vector<const Communication*>& steps,
+                                   const std::string& relationship_id,
+                                   const RelationshipState* state, int days_late,
+                                   const platform::auth::PersonIdHasher& person_ids);
 
 v1::RelationshipChanged RelationshipChangedEvent(const std::string& relationship_id,
                                                  const std::string& person_id,

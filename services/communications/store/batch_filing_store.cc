@@ -6,6 +6,7 @@
 #include "services/communications/store/delegation_replica.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
+#include "services/reference/fiscal_code.h"
 
 namespace sisl::communications::store {
 namespace {
@@ -56,8 +57,13 @@ absl::Status BatchFilingStore::LoadInForce(const std::vector<std::string>& relat
   ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
                    CommunicationStore::InForceOfMany(tx_, missing));
   for (const std::string& id : missing) in_force_[id];
-  for (const StoredCommunication& c : found) {
+  for (StoredCommunication& c : found) {
     in_force_[c.relationship_id].push_back(c.communication.code);
+    if (c.communication.form == Form::kVardatori) {  // a link: the row is the VARDATORI's
+      links_.try_emplace({c.communication.code, c.relationship_id}, c.seq);
+      c.relationship_id.clear();
+      c.seq = 0;
+    }
   }
   Keep(std::move(found));
   return absl::OkStatus();
@@ -73,6 +79,12 @@ absl::Status BatchFilingStore::Prefetch(
     }
     if (!c->worker.fiscal_code.empty() && !workers_read_.contains(c->worker.fiscal_code)) {
       workers.insert(c->worker.fiscal_code);
+    }
+    if (c->employer_change) {  // the workers a VARDATORI moves
+      for (const std::string& worker : c->employer_change->worker_fiscal_codes) {
+        const std::string code = reference::NormalizeFiscalCode(worker);
+        if (!code.empty() && !workers_read_.contains(code)) workers.insert(code);
+      }
     }
   }
   if (!codes.empty()) {
@@ -120,15 +132,58 @@ absl::StatusOr<StoredRelationship> BatchFilingStore::Relationship(const std::str
   return relationships_.at(id);
 }
 
+absl::StatusOr<std::vector<StoredRelationship>> BatchFilingStore::WorkerRelationships(
+    const std::string& worker) {
+  RETURN_IF_ERROR(LoadWorker(worker));
+  std::vector<StoredRelationship> out;
+  for (const auto& [id, r] : relationships_) {
+    if (r.worker == worker) out.push_back(r);
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<StoredCommunication>> BatchFilingStore::InForce(
     const std::string& relationship_id) {
   RETURN_IF_ERROR(LoadInForce({relationship_id}));
   std::vector<StoredCommunication> out;
   for (const std::string& code : in_force_.at(relationship_id)) {
     const StoredCommunication& c = communications_.at(code);
-    if (c.state == StoredState::kAccepted) out.push_back(c);
+    if (c.state != StoredState::kAccepted) continue;
+    out.push_back(c);
+    if (auto link = links_.find({code, relationship_id}); link != links_.end()) {
+      out.back().relationship_id = relationship_id;
+      out.back().seq = link->second;
+    }
   }
   return out;
+}
+
+absl::StatusOr<std::vector<EmployerChangeLink>> BatchFilingStore::LinksOf(const std::string& code) {
+  if (!links_read_.contains(code)) {
+    ASSIGN_OR_RETURN(std::vector<EmployerChangeLink> stored,
+                     CommunicationStore::LinksOf(tx_, code));
+    for (const EmployerChangeLink& l : stored) {
+      links_.try_emplace({l.code, l.relationship_id}, l.seq);
+    }
+    links_read_.insert(code);
+  }
+  std::vector<EmployerChangeLink> out;
+  for (auto it = links_.lower_bound({code, ""}); it != links_.end() && it->first.first == code;
+       ++it) {
+    out.push_back({code, it->first.second, it->second});
+  }
+  return out;
+}
+
+absl::Status BatchFilingStore::Link(const EmployerChangeLink& link) {
+  RETURN_IF_ERROR(LoadInForce({link.relationship_id}));
+  if (!links_.try_emplace({link.code, link.relationship_id}, link.seq).second) {
+    return platform::Error(absl::StatusCode::kAlreadyExists, "UNIQUE_VIOLATION",
+                           "the change is already a step of this relationship");
+  }
+  in_force_[link.relationship_id].push_back(link.code);
+  linked_.push_back(link);
+  return absl::OkStatus();
 }
 
 absl::Status BatchFilingStore::MarkReplaced(const std::string& code, StoredState state,
@@ -149,15 +204,21 @@ absl::Status BatchFilingStore::MarkReplaced(const std::string& code, StoredState
 
 absl::Status BatchFilingStore::PutRelationship(const StoredRelationship& r, absl::Time at) {
   auto [it, added] = relationships_.insert_or_assign(r.id, r);
-  if (added) {  // a relationship this batch opens: the key its row will have
-    if (it->second.key_employer.empty()) {
-      it->second.key_employer = r.state.employer_fiscal_code;
-      it->second.key_start = r.state.start;
-    }
-    relationship_keys_.try_emplace(Key{it->second.key_employer, r.worker, it->second.key_start},
-                                   r.id);
-    in_force_.try_emplace(r.id);
+  StoredRelationship& kept = it->second;
+  if (added && kept.key_employer.empty()) {  // a relationship this batch opens
+    kept.key_employer = r.state.employer_fiscal_code;
+    kept.key_start = r.state.start;
   }
+  if (added) in_force_.try_emplace(r.id);
+  // The row's employer follows the state's (an employer change moves it, as the store does).
+  if (!added && kept.key_employer != r.state.employer_fiscal_code) {
+    auto old_key = relationship_keys_.find(Key{kept.key_employer, r.worker, kept.key_start});
+    if (old_key != relationship_keys_.end() && old_key->second == r.id) {
+      relationship_keys_.erase(old_key);
+    }
+    kept.key_employer = r.state.employer_fiscal_code;
+  }
+  relationship_keys_.try_emplace(Key{kept.key_employer, r.worker, kept.key_start}, r.id);
   put_[r.id] = at;
   return absl::OkStatus();
 }
@@ -195,6 +256,7 @@ absl::Status BatchFilingStore::Flush() {
     codes.push_back(c.communication.code);
   }
   if (!inserted.empty()) RETURN_IF_ERROR(CommunicationStore::InsertMany(tx_, inserted));
+  if (!linked_.empty()) RETURN_IF_ERROR(CommunicationStore::InsertLinks(tx_, linked_));
   for (const std::string& code : replaced_) {
     const StoredCommunication& c = communications_.at(code);
     RETURN_IF_ERROR(CommunicationStore::MarkReplaced(tx_, code, c.state, c.next_code));
@@ -204,6 +266,7 @@ absl::Status BatchFilingStore::Flush() {
   inserted_.clear();
   inserted_index_.clear();
   replaced_.clear();
+  linked_.clear();
   return absl::OkStatus();
 }
 

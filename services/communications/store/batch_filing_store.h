@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "services/communications/store/filing_store.h"
@@ -29,14 +30,19 @@ class BatchFilingStore final : public FilingStore {
                                                                      const std::string& worker,
                                                                      absl::CivilDay start) override;
   absl::StatusOr<StoredRelationship> Relationship(const std::string& id) override;
+  absl::StatusOr<std::vector<StoredRelationship>> WorkerRelationships(
+      const std::string& worker) override;
   absl::StatusOr<std::vector<StoredCommunication>> InForce(
       const std::string& relationship_id) override;
+  absl::StatusOr<std::vector<EmployerChangeLink>> LinksOf(const std::string& code) override;
   absl::Status MarkReplaced(const std::string& code, StoredState state,
                             const std::string& next_code) override;
   absl::Status PutRelationship(const StoredRelationship& r, absl::Time at) override;
+  absl::Status Link(const EmployerChangeLink& link) override;
   absl::Status Insert(const StoredCommunication& c, absl::Time at) override;
 
-  // Writes the relationships, communications, replacements and spool rows of the batch.
+  // Writes the relationships, communications, employer change links, replacements and spool rows
+  // of the batch.
   absl::Status Flush();
 
  private:
@@ -55,11 +61,16 @@ class BatchFilingStore final : public FilingStore {
   std::map<Key, std::string> relationship_keys_;
   std::set<std::string> workers_read_;
   std::map<std::string, std::vector<std::string>> in_force_;  // relationship id -> codes by seq
+  // Employer change links known (read or made): (code, relationship id) -> seq. A VARDATORI in
+  // communications_ has no relationship of its own; InForce gives it each link's.
+  std::map<std::pair<std::string, std::string>, int> links_;
+  std::set<std::string> links_read_;  // VARDATORI codes whose links were read
   // What Flush writes.
   std::vector<StoredCommunication> inserted_;     // with their xml, in filing order
   std::map<std::string, size_t> inserted_index_;  // code -> inserted_
   std::vector<std::string> replaced_;             // stored before the batch
   std::map<std::string, absl::Time> put_;         // relationship ids to write, at
+  std::vector<EmployerChangeLink> linked_;        // links made, in order
   absl::Time spooled_at_;
 };
 

@@ -18,6 +18,14 @@ constexpr char kColumns[] =
     "code, relationship_id, filed_for, state, next_code, due_date, days_late, warnings, xml,"
     " filed_by, filed_by_role, protocol_at, seq";
 
+// The VARDATORI linked to relationships (employer_change_links), as steps of them: the link's
+// relationship and sequence number in place of the communication's (none).
+constexpr char kLinkedColumns[] =
+    "c.code, l.relationship_id, c.filed_for, c.state, c.next_code, c.due_date, c.days_late,"
+    " c.warnings, c.xml, c.filed_by, c.filed_by_role, c.protocol_at, l.seq";
+constexpr char kLinkedFrom[] =
+    " FROM employer_change_links l JOIN communications c ON c.code = l.code";
+
 StoredState StateFromName(const std::string& name) {
   if (name == "corrected") return StoredState::kCorrected;
   if (name == "cancelled") return StoredState::kCancelled;
@@ -112,7 +120,10 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForce(
   ASSIGN_OR_RETURN(Result res,
                    tx.Execute(absl::StrCat("SELECT ", kColumns,
                                            " FROM communications WHERE relationship_id = $1"
-                                           " AND state = 'accepted' ORDER BY seq"),
+                                           " AND state = 'accepted' UNION ALL SELECT ",
+                                           kLinkedColumns, kLinkedFrom,
+                                           " WHERE l.relationship_id = $1 AND c.state ="
+                                           " 'accepted' ORDER BY seq"),
                               {relationship_id}));
   return Read(res);
 }
@@ -134,7 +145,11 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForceOfMa
                                    tx,
                                    absl::StrCat("SELECT ", kColumns,
                                                 " FROM communications WHERE relationship_id IN"
-                                                " ({keys}) AND state = 'accepted'"
+                                                " ({keys}) AND state = 'accepted' UNION ALL"
+                                                " SELECT ",
+                                                kLinkedColumns, kLinkedFrom,
+                                                " WHERE l.relationship_id IN ({keys}) AND"
+                                                " c.state = 'accepted'"
                                                 " ORDER BY relationship_id, seq"),
                                    relationship_ids));
   return Read(res);
@@ -142,11 +157,39 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForceOfMa
 
 absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::OfRelationship(
     Transaction& tx, const std::string& relationship_id) {
-  ASSIGN_OR_RETURN(Result res, tx.Execute(absl::StrCat("SELECT ", kColumns,
-                                                       " FROM communications WHERE"
-                                                       " relationship_id = $1 ORDER BY seq"),
-                                          {relationship_id}));
+  ASSIGN_OR_RETURN(Result res,
+                   tx.Execute(absl::StrCat("SELECT ", kColumns,
+                                           " FROM communications WHERE relationship_id = $1"
+                                           " UNION ALL SELECT ",
+                                           kLinkedColumns, kLinkedFrom,
+                                           " WHERE l.relationship_id = $1 ORDER BY seq"),
+                              {relationship_id}));
   return Read(res);
+}
+
+absl::Status CommunicationStore::InsertLinks(Transaction& tx,
+                                             const std::vector<EmployerChangeLink>& links) {
+  std::vector<std::vector<Value>> rows;
+  rows.reserve(links.size());
+  for (const EmployerChangeLink& l : links) {
+    rows.push_back({l.code, l.relationship_id, int64_t{l.seq}});
+  }
+  return platform::db::InsertRows(
+             tx, "INSERT INTO employer_change_links (code, relationship_id, seq)", rows)
+      .status();
+}
+
+absl::StatusOr<std::vector<EmployerChangeLink>> CommunicationStore::LinksOf(
+    Transaction& tx, const std::string& code) {
+  ASSIGN_OR_RETURN(Result res, tx.Execute("SELECT code, relationship_id, seq FROM"
+                                          " employer_change_links WHERE code = $1"
+                                          " ORDER BY relationship_id",
+                                          {code}));
+  std::vector<EmployerChangeLink> out;
+  for (const RowReader& r : Rows(res)) {
+    out.push_back({r.Str("code"), r.Str("relationship_id"), static_cast<int>(r.Int("seq"))});
+  }
+  return out;
 }
 
 absl::StatusOr<int> CommunicationStore::NextSeq(Transaction& tx,

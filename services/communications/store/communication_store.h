@@ -43,10 +43,19 @@ struct StoredRelationship {
   std::string person_id;
   std::string worker;  // fiscal code
   RelationshipState state;
-  // The key it was opened with (the first hire's employer and start; an employer change moves
-  // the state's employer only). Empty for a relationship not stored yet: the state's.
+  // The key it is stored under: the state's employer (an employer change moves it to the new
+  // employer) and the first hire's start. Empty for a relationship not stored yet: the state's.
   std::string key_employer;
   absl::CivilDay key_start;
+};
+
+// A VARDATORI (or its correction or cancellation) as a step of a relationship it re-folds.
+struct EmployerChangeLink {
+  std::string code;
+  std::string relationship_id;
+  int seq = 0;  // in the relationship's filing order
+
+  bool operator==(const EmployerChangeLink&) const = default;
 };
 
 class CommunicationStore final {
@@ -64,15 +73,23 @@ class CommunicationStore final {
   // Those of `codes` that exist (in no particular order).
   static absl::StatusOr<std::vector<StoredCommunication>> GetMany(
       platform::db::Transaction& tx, const std::vector<std::string>& codes);
-  // The communications in force of several relationships, by relationship then filing order.
+  // The communications in force of several relationships, by relationship then filing order
+  // (the VARDATORI linked to each among them, with the link's relationship id and seq).
   static absl::StatusOr<std::vector<StoredCommunication>> InForceOfMany(
       platform::db::Transaction& tx, const std::vector<std::string>& relationship_ids);
-  // The relationship's communications in force (accepted), in filing order.
+  // The relationship's communications in force (accepted), in filing order, the VARDATORI
+  // linked to it among them (with the link's relationship id and seq).
   static absl::StatusOr<std::vector<StoredCommunication>> InForce(
       platform::db::Transaction& tx, const std::string& relationship_id);
-  // Every communication of a relationship, in filing order (the history's steps).
+  // Every communication of a relationship, in filing order (the history's steps), linked
+  // VARDATORI included.
   static absl::StatusOr<std::vector<StoredCommunication>> OfRelationship(
       platform::db::Transaction& tx, const std::string& relationship_id);
+  static absl::Status InsertLinks(platform::db::Transaction& tx,
+                                  const std::vector<EmployerChangeLink>& links);
+  // The links of a VARDATORI (the relationships it is a step of), by relationship id.
+  static absl::StatusOr<std::vector<EmployerChangeLink>> LinksOf(platform::db::Transaction& tx,
+                                                                 const std::string& code);
   static absl::StatusOr<int> NextSeq(platform::db::Transaction& tx,
                                      const std::string& relationship_id);
   // Filed for `company`, newest first, after the cursor (a code; "" from the start).

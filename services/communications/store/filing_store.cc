@@ -18,6 +18,20 @@ absl::StatusOr<StoredRelationship> DirectFilingStore::Relationship(const std::st
   return RelationshipStore::Get(tx_, id);
 }
 
+absl::StatusOr<std::vector<StoredRelationship>> DirectFilingStore::WorkerRelationships(
+    const std::string& worker) {
+  return RelationshipStore::OfWorkers(tx_, {worker});
+}
+
+absl::StatusOr<std::vector<EmployerChangeLink>> DirectFilingStore::LinksOf(
+    const std::string& code) {
+  return CommunicationStore::LinksOf(tx_, code);
+}
+
+absl::Status DirectFilingStore::Link(const EmployerChangeLink& link) {
+  return CommunicationStore::InsertLinks(tx_, {link});
+}
+
 absl::StatusOr<std::vector<StoredCommunication>> DirectFilingStore::InForce(
     const std::string& relationship_id) {
   return CommunicationStore::InForce(tx_, relationship_id);

@@ -60,8 +60,9 @@ absl::Status RelationshipStore::Put(Transaction& tx, const StoredRelationship& r
 absl::Status RelationshipStore::PutMany(Transaction& tx,
                                         const std::vector<const StoredRelationship*>& all,
                                         absl::Time at) {
-  // The key columns never change: a relationship is identified by its first hire. An employer
-  // change (VARDATORI) changes the record's employer only.
+  // The start never changes (a hire's start is essential data); the employer follows the state:
+  // an employer change (VARDATORI) moves the relationship to the new employer, so that the new
+  // employer's filings find it by (employer, worker, start), and its cancellation moves it back.
   std::vector<std::vector<platform::db::Value>> rows;
   rows.reserve(all.size());
   for (const StoredRelationship* r : all) {
@@ -75,8 +76,8 @@ absl::Status RelationshipStore::PutMany(Transaction& tx,
              "INSERT INTO relationships (id, employer, worker, start_date, person_id, state,"
              " record, updated_at)",
              rows,
-             "ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record,"
-             " updated_at = excluded.updated_at")
+             "ON CONFLICT (id) DO UPDATE SET employer = excluded.employer, state = excluded.state,"
+             " record = excluded.record, updated_at = excluded.updated_at")
       .status();
 }
 

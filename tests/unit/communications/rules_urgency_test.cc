@@ -76,6 +76,9 @@ const std::vector<RuleCase>& EmployerChangeCases() {
        }},
       {"VAR-012", Base::kVardatori,
        [](C& c, X&) { c.employer_change->worker_fiscal_codes.push_back(c.employer.fiscal_code); }},
+      {"VAR-013", Base::kVardatori,
+       [](C& c, X& x) { x.unmoved_workers = {c.employer_change->worker_fiscal_codes[1]}; }},
+      {"VAR-014", Base::kTermination, [](C&, X& x) { x.moved_away = true; }},
   };
   return *cases;
 }
