@@ -6,6 +6,10 @@
 #   deploy/up.sh up       build what is missing, start the infrastructure and every process
 #   deploy/up.sh down     stop the processes (the infrastructure keeps running: ./sisl infra down)
 #   deploy/up.sh status   each process: pid, ports, /readyz
+# With SISL_UP_IMAGES=TAG each process is instead a container of the images of
+# deploy/images/build.sh (localhost/sisl/sisl-<name>:TAG) run by podman on the host network, as
+# uid 10001 on a read-only root filesystem, with the same settings (environment variables) and
+# the keys, secrets and spool mounted from the state directory.
 # State lives in ${SISL_UP_DIR:-<repo>/.run/up}: keys (made once with `sisl-allinone keys`), the
 # database passwords, the gateway's development SPID key, pid files and one log per process
 # (logs/<service>.log).
@@ -17,6 +21,10 @@ UP="${SISL_UP_DIR:-$REPO/.run/up}"
 INFRA_RUN="${SISL_RUNTIME_DIR:-$REPO/.run/infra}"
 # The services in start order (the gateway last: it serves once its upstreams answer).
 SERVICES=(booking enterprise communications matching notifications observatory)
+if [[ -n ${SISL_UP_IMAGES:-} ]]; then
+  # shellcheck source=deploy/images/podman.sh
+  . "$DEPLOY/images/podman.sh"
+fi
 
 say() { printf 'up: %s\n' "$*"; }
 die() { printf 'up: error: %s\n' "$*" >&2; exit 1; }
@@ -72,10 +80,32 @@ start_one() {  # service env...: starts it in the background, its log in logs/<s
   local service=$1 pid
   shift
   if pid=$(pid_of "$service"); then say "$service already runs (pid $pid)"; return; fi
+  if [[ -n ${SISL_UP_IMAGES:-} ]]; then start_container "$service" "$@"; return; fi
   (
     cd "$REPO"
     exec env "$@" "$(binary_of "$service")" --config "deploy/config/$service.yaml" \
       >>"$UP/logs/$service.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$UP/pids/$service"
+}
+
+# The container of `service` (SISL_UP_IMAGES): `podman run` in the foreground of a background
+# job, so that its pid, log and signals are handled as a process's (SIGTERM reaches the service).
+start_container() {  # service env...
+  local service=$1 kv name envs=()
+  shift
+  # The caller's SISL_* settings, as a process would inherit them (not this script's own).
+  for name in $(compgen -e | grep '^SISL_' | grep -Ev '^SISL_(UP|TEST|BUILD|SOURCE|BINARY|RUNTIME)_'); do
+    envs+=(-e "$name")
+  done
+  for kv in "$@"; do
+    [[ $kv == SISL_GATEWAY_WEB_DIR=* ]] || envs+=(-e "$kv")  # the image has the pages
+  done
+  (
+    exec "${SISL_PODMAN_RUN[@]}" --rm --replace --name "sisl-up-$service" --read-only \
+      --user 10001:10001 --tmpfs /tmp -v "$UP/keys:$UP/keys:ro" -v "$UP/spid:$UP/spid" \
+      -v "$UP/spool:$UP/spool" -v "$INFRA_RUN/tls/ca.crt:$INFRA_RUN/tls/ca.crt:ro" \
+      "${envs[@]}" "localhost/sisl/sisl-$service:$SISL_UP_IMAGES" >>"$UP/logs/$service.log" 2>&1 </dev/null
   ) &
   echo $! >"$UP/pids/$service"
 }
@@ -93,7 +123,9 @@ wait_ready() {  # service port
 cmd_up() {
   local t0=$EPOCHREALTIME
   local missing=() s
-  for s in "${SERVICES[@]}" gateway; do [[ -x $(binary_of "$s") ]] || missing+=("sisl-$s"); done
+  for s in "${SERVICES[@]}" gateway; do
+    [[ -n ${SISL_UP_IMAGES:-} || -x $(binary_of "$s") ]] || missing+=("sisl-$s")
+  done
   if ((${#missing[@]})) || [[ ! -x $BUILD/apps/sisl-allinone ]]; then
     say "building ${missing[*]} sisl-allinone"
     ninja -C "$BUILD" -j"${SISL_JOBS:-2}" "${missing[@]}" sisl-allinone >&2
@@ -106,6 +138,16 @@ cmd_up() {
   mkdir -p "$UP/pids" "$UP/logs" "$UP/spid" "$UP/ports"
   (umask 077 && mkdir -p "$UP/secrets")
   [[ -f $UP/keys/person-id.key ]] || "$BUILD/apps/sisl-allinone" keys --dir "$UP/keys" >/dev/null
+  if [[ -n ${SISL_UP_IMAGES:-} ]]; then
+    # The containers run as uid 10001: theirs are the keys, the SPID key and the spool.
+    mkdir -p "$UP/spool"
+    chown -R 10001:10001 "$UP/keys" "$UP/spid" "$UP/spool"
+    local img
+    for s in "${SERVICES[@]}" gateway; do
+      img="localhost/sisl/sisl-$s:$SISL_UP_IMAGES"
+      sisl_podman image exists "$img" || die "no image $img: deploy/images/build.sh --tag $SISL_UP_IMAGES"
+    done
+  fi
   local keys="$UP/keys"
   local common=(
     "SISL_AUTH_TOKEN_PUBLIC_KEY=$keys/internal-token.pub.pem"
@@ -140,6 +182,7 @@ cmd_up() {
     "SISL_SERVICE_HTTP_ADDRESS=127.0.0.1:$(listen_port gateway http_address)" \
     "SISL_GATEWAY_UPSTREAMS=${upstreams}sisl.gateway.v1=127.0.0.1:$(port_now gateway grpc_address)" \
     "SISL_GATEWAY_DEV_MODE=true" "SISL_GATEWAY_ENVIRONMENT=development" \
+    "SISL_GATEWAY_HTTP_ADDRESS=127.0.0.1:8080" \
     "SISL_GATEWAY_WEB_DIR=$REPO/gateway/web/dist" \
     "SISL_SPID_KEY_FILE=$UP/spid/sp.key" "SISL_SPID_CERT_FILE=$UP/spid/sp.crt"
   wait_ready gateway "$(port_now gateway http_address)"
@@ -159,6 +202,7 @@ cmd_down() {
       running "$pid" && kill -KILL "$pid"
       say "$s stopped"
     fi
+    if [[ -n ${SISL_UP_IMAGES:-} ]]; then sisl_podman rm -f -i "sisl-up-$s" >/dev/null 2>&1 || true; fi
     rm -f "$UP/pids/$s" "$UP/ports/$s".*
   done
 }

@@ -19,6 +19,10 @@ NAMES=("$@")
 for name in "${NAMES[@]}"; do
   [[ -f $HERE/$name.Dockerfile ]] || { echo "images: no $name.Dockerfile" >&2; exit 2; }
   t=$SECONDS
-  sisl_podman_build -f "$HERE/$name.Dockerfile" -t "localhost/sisl/sisl-$name:$TAG" "$REPO"
+  # The host's CA bundle as a build secret: npm in the builder trusts what the host trusts.
+  secret=()
+  [[ -r /etc/ssl/certs/ca-certificates.crt ]] &&
+    secret=(--secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt)
+  sisl_podman_build "${secret[@]}" -f "$HERE/$name.Dockerfile" -t "localhost/sisl/sisl-$name:$TAG" "$REPO"
   echo "images: localhost/sisl/sisl-$name:$TAG built in $((SECONDS - t)) s"
 done

@@ -17,7 +17,9 @@ RUN --mount=type=cache,target=/root/.ccache \
     && strip --strip-debug /build/gateway/sisl-gateway
 # The web pages (Bootstrap Italia and Chart.js from npm, served from our own origin).
 WORKDIR /src/gateway/web
-RUN npm ci --no-audit --no-fund && node build.mjs
+# The host's CA bundle, when build.sh passes it (a registry behind a TLS-inspecting proxy).
+RUN --mount=type=secret,id=ca_bundle,required=false \
+    NODE_EXTRA_CA_CERTS=/run/secrets/ca_bundle npm ci --no-audit --no-fund && node build.mjs
 
 FROM ${RUNTIME}
 COPY --from=build /build/gateway/sisl-gateway /usr/local/bin/sisl-gateway
