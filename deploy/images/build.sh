@@ -26,3 +26,5 @@ for name in "${NAMES[@]}"; do
   sisl_podman_build "${secret[@]}" -f "$HERE/$name.Dockerfile" -t "localhost/sisl/sisl-$name:$TAG" "$REPO"
   echo "images: localhost/sisl/sisl-$name:$TAG built in $((SECONDS - t)) s"
 done
+# vfs keeps a full copy of every layer: the builder stages' images (~2 GB each) go once tagged.
+sisl_podman image prune -f >/dev/null
