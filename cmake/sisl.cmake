@@ -59,3 +59,11 @@ function(sisl_pure_library)
                         absl::strings absl::time ${ARG_LIBS})
   sisl_warnings(${ARG_NAME})
 endfunction()
+
+# sisl_process(target): an executable that runs as one of SISL's processes (a service, the gateway,
+# the all-in-one): linked with jemalloc when found (ADR 0027).
+function(sisl_process target)
+  if(TARGET PkgConfig::JEMALLOC)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()

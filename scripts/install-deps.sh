@@ -14,6 +14,7 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libboost-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl zlib1g-dev  # gateway: Beast, SAML
   libcairo2-dev libzip-dev  # communications: PDF receipts, ZIP bulk uploads
   libcurl4-openssl-dev  # notifications: the e-mail channel (libcurl's SMTP)
+  libjemalloc-dev  # the processes' allocator (ADR 0027)
   nodejs)  # the web pages' build (scripts/build-web.sh; npm comes with it or from apt there)
 
 apt_install() {

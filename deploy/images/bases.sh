@@ -23,7 +23,7 @@ BUILDER_PKGS=(ca-certificates build-essential cmake ninja-build ccache pkg-confi
   librdkafka-dev libhiredis-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libspdlog-dev
   nlohmann-json3-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl zlib1g-dev
-  libcairo2-dev libzip-dev libcurl4-openssl-dev nodejs npm)
+  libcairo2-dev libzip-dev libcurl4-openssl-dev libjemalloc-dev nodejs npm)
 
 make_base() {  # name hook packages...
   local name=$1 hook=$2
