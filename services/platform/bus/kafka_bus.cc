@@ -184,6 +184,7 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
   }
   std::vector<std::string> topics;
   for (const std::string& t : options.topics) topics.push_back(options_.topic_prefix + t);
+  if (options.start_at_end) PinNewGroupAtEnd(*consumer, topics);
   RdKafka::ErrorCode err = consumer->subscribe(topics);
   if (err != RdKafka::ERR_NO_ERROR) {
     consumer->close();
@@ -193,6 +194,58 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
   }
   return std::make_unique<KafkaSubscription>(std::move(consumer), std::move(options),
                                              std::move(handler), options_.topic_prefix);
+}
+
+// "The end" of a start-at-end subscription is where the topics end NOW, not when the group is
+// first given its partitions: that comes a moment later (seconds on a cluster still electing its
+// group coordinator), and what is published meanwhile would be skipped, e.g. the change a
+// booking replica makes while the other is loading its index. So the partitions without a
+// committed position of this group get their current end committed before it subscribes; a
+// group that has positions keeps them. Best effort: on failure the consumer starts at the end
+// when its partitions come, as before.
+void KafkaBus::PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer,
+                                const std::vector<std::string>& topics) {
+  const int timeout_ms = ToMillis(options_.admin_timeout);
+  std::vector<RdKafka::TopicPartition*> partitions;
+  std::string error;
+  for (const std::string& topic : topics) {
+    std::unique_ptr<RdKafka::Topic> handle(
+        RdKafka::Topic::create(&consumer, topic, nullptr, error));
+    RdKafka::Metadata* raw = nullptr;
+    if (handle == nullptr ||
+        consumer.metadata(false, handle.get(), &raw, timeout_ms) != RdKafka::ERR_NO_ERROR) {
+      delete raw;
+      continue;
+    }
+    std::unique_ptr<RdKafka::Metadata> metadata(raw);
+    for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
+      if (t->err() != RdKafka::ERR_NO_ERROR) continue;
+      for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
+        partitions.push_back(RdKafka::TopicPartition::create(topic, p->id()));
+      }
+    }
+  }
+  std::vector<RdKafka::TopicPartition*> ends;
+  if (!partitions.empty() &&
+      consumer.committed(partitions, timeout_ms) == RdKafka::ERR_NO_ERROR) {
+    for (RdKafka::TopicPartition* p : partitions) {
+      if (p->err() != RdKafka::ERR_NO_ERROR || p->offset() >= 0) continue;  // has a position
+      int64_t low = 0, high = 0;
+      if (consumer.query_watermark_offsets(p->topic(), p->partition(), &low, &high,
+                                           timeout_ms) == RdKafka::ERR_NO_ERROR) {
+        ends.push_back(RdKafka::TopicPartition::create(p->topic(), p->partition(), high));
+      }
+    }
+  }
+  if (!ends.empty()) {
+    const RdKafka::ErrorCode err = consumer.commitSync(ends);
+    if (err != RdKafka::ERR_NO_ERROR) {
+      log::Warn("kafka: could not pin a new group at the topics' end",
+                {{"error", RdKafka::err2str(err)}});
+    }
+  }
+  RdKafka::TopicPartition::destroy(ends);
+  RdKafka::TopicPartition::destroy(partitions);
 }
 
 absl::Status KafkaBus::Ping() {

@@ -13,6 +13,7 @@
 #include "services/platform/bus/event_bus.h"
 
 namespace RdKafka {
+class KafkaConsumer;
 class Producer;
 class DeliveryReportCb;
 }  // namespace RdKafka
@@ -74,6 +75,7 @@ class KafkaBus final : public EventBus {
 
  private:
   absl::Status AwaitTopics(const std::vector<std::string>& topics);
+  void PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer, const std::vector<std::string>& topics);
   KafkaBus(Options options, std::unique_ptr<RdKafka::DeliveryReportCb> delivery_reports,
            std::unique_ptr<RdKafka::Producer> producer);
 
