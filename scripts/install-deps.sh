@@ -46,7 +46,7 @@ go_tool mailpit github.com/axllent/mailpit@v1.33.1
 if [[ $what == test ]]; then
   apt_install jq curl clang libclang-rt-14-dev  # clang + libFuzzer runtime: scripts/run-fuzz.sh
   apt_install xmlsec1 python3-venv python3-pip  # spid-sp-test (scripts/spid-sp-test.sh)
-  apt_install chromium faketime  # tests/browser: Debian's Chromium; libfaketime for the attendance flow
+  apt_install chromium faketime patchelf  # tests/browser: Debian's Chromium; libfaketime (and patchelf) for the attendance flow
   apt_install poppler-utils fonts-dejavu-core  # communications receipts: pdftotext reads the PDFs back
   # .run/crosscheck-venv: python-codicefiscale for fiscal_code_crosscheck_test (PyPI)
   "$REPO/scripts/reference-data/setup-venv.sh" test >/dev/null

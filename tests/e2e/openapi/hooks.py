@@ -25,6 +25,7 @@ DATA_RULES = {
     # enterprise: a company record's rules about existence, check digits and coherence
     # (services/enterprise/domain/company.h), and enum choices a call needs
     "INVALID_VAT_NUMBER_CHECK", "INVALID_COMPANY_FISCAL_CODE",
+    "INVALID_VAT_NUMBER",          # all zeros: 11 digits as the pattern says, yet no VAT number
     "PERSONAL_FISCAL_CODE_ONLY_FOR_SOLE_TRADERS", "COMPANY_SECTOR_MISMATCH",
     "UNKNOWN_MUNICIPALITY_CODE", "MUNICIPALITY_NOT_IN_FORCE", "UNKNOWN_ATECO_CODE",
     "ATECO_CODE_NOT_VALID_ON_DATE", "UNKNOWN_CCNL_CODE", "CCNL_CODE_NOT_VALID_ON_DATE",
