@@ -12,6 +12,8 @@
 
 #include "absl/time/time.h"
 
+#include "tests/support/child_process.h"
+
 namespace sisl::bench {
 
 // A server as a child process, its output in a log file of its own; killed when the bench dies
@@ -43,8 +45,8 @@ class Process final {
   pid_t pid_ = -1;
 };
 
-// A free loopback TCP port (bound by the kernel's choice, then released).
-int FreePort();
+// A free loopback TCP port: the tests' own (tests/support/child_process.h).
+using testing_env::FreePort;
 // True when something accepts connections on 127.0.0.1:`port`.
 bool PortOpen(int port);
 

@@ -214,16 +214,9 @@ TEST_F(CommunicationsBulkTest, ABatchWithAnEmployerChangeMovesWhatOneAtATimeMove
   Communication second = ValidHire(12);
   second.employer = first.employer;
   const Communication elsewhere = ValidHire(13);
-  Communication change;
-  change.form = Form::kVardatori;
-  change.event = EventKind::kEmployerChange;
-  change.employer = elsewhere.employer;
-  change.employer_change = EmployerChange{
-      "TRANSFER",
-      std::max(first.contract.start, second.contract.start),
-      first.employer.fiscal_code,
-      first.employer.name,
-      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code}};
+  const Communication change = TransferOfBusiness(
+      first.employer.fiscal_code, first.employer.name, elsewhere, std::max(first.contract.start, second.contract.start),
+      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code});
   std::string file;
   xml::BatchXmlWriter writer(
       [&](absl::string_view bytes) { file.append(bytes.data(), bytes.size()); });

@@ -206,16 +206,9 @@ TEST_F(CommunicationsFilingTest, AnEmployerChangeMovesTheListedWorkersRelationsh
   ASSERT_THAT(hired_first.status(), IsOk());
   ASSERT_THAT(filings_->File(by_a, second, "").status(), IsOk());
 
-  Communication change;
-  change.form = Form::kVardatori;
-  change.event = EventKind::kEmployerChange;
-  change.employer = elsewhere.employer;
-  change.employer_change = EmployerChange{
-      "TRANSFER",
-      std::max(first.contract.start, second.contract.start),
-      a,
-      first.employer.name,
-      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code}};
+  const Communication change = TransferOfBusiness(
+      a, first.employer.name, elsewhere, std::max(first.contract.start, second.contract.start),
+      {first.worker.fiscal_code, second.worker.fiscal_code, elsewhere.worker.fiscal_code});
   auto changed = filings_->File(by_b, change, "");
   ASSERT_THAT(changed.status(), IsOk());
   // The worker with no relationship with A is no error: a warning.

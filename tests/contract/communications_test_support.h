@@ -124,6 +124,19 @@ class CommunicationsWorldTest : public ::testing::Test {
   std::unique_ptr<platform::outbox::Committer> committer_;
 };
 
+// A VARDATORI transfer of business from `from` (fiscal code, name) to `to`'s employer on `day`,
+// moving the listed workers.
+inline Communication TransferOfBusiness(const std::string& from, const std::string& from_name,
+                                        const Communication& to, absl::CivilDay day,
+                                        std::vector<std::string> workers) {
+  Communication change;
+  change.form = Form::kVardatori;
+  change.event = EventKind::kEmployerChange;
+  change.employer = to.employer;
+  change.employer_change = EmployerChange{"TRANSFER", day, from, from_name, std::move(workers)};
+  return change;
+}
+
 }  // namespace sisl::communications
 
 #endif  // SISL_TESTS_CONTRACT_COMMUNICATIONS_TEST_SUPPORT_H_
