@@ -162,10 +162,10 @@ if ((${#phase2[@]})); then
     # other ("cannot recover from unexpected recursive calls to clock_gettime()"): the shifted
     # phase runs the same all-in-one without the jemalloc dependency, on glibc's malloc.
     cp "$ALLINONE" "$WORK/sisl-allinone"
-    if readelf -d "$WORK/sisl-allinone" | grep -q 'NEEDED.*libjemalloc'; then
-      patchelf --remove-needed "$(readelf -d "$WORK/sisl-allinone" |
-        sed -n 's/.*NEEDED.*\[\(libjemalloc[^]]*\)\].*/\1/p')" "$WORK/sisl-allinone"
-    fi
+    # (sed reads readelf's whole output: `grep -q` would end the pipe early, and pipefail then
+    # reads readelf's SIGPIPE as "not linked".)
+    jemalloc=$(readelf -d "$WORK/sisl-allinone" | sed -n 's/.*NEEDED.*\[\(libjemalloc[^]]*\)\].*/\1/p')
+    if [[ -n $jemalloc ]]; then patchelf --remove-needed "$jemalloc" "$WORK/sisl-allinone"; fi
     ALLINONE="$WORK/sisl-allinone"
     start_server allinone-phase2.log LD_PRELOAD="$lib" FAKETIME="+${days}d" FAKETIME_DONT_FAKE_MONOTONIC=1
     for f in "${phase2[@]}"; do run_flow "$f"; done
