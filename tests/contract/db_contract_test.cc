@@ -252,7 +252,7 @@ TEST_F(DbContractTest, InsertRowsHonoursTheTailAndRefusesRaggedRows) {
   })));
 }
 
-TEST_F(DbContractTest, SelectInReadsEveryChunkAfterTheFixedParameters) {
+TEST_F(DbContractTest, ExecuteInReadsEveryChunkAfterTheFixedParameters) {
   std::vector<std::vector<Value>> rows;
   std::vector<std::string> wanted;
   for (int i = 0; i < 40000; ++i) {
@@ -265,11 +265,18 @@ TEST_F(DbContractTest, SelectInReadsEveryChunkAfterTheFixedParameters) {
       return s;
     }
     absl::StatusOr<Result> found =
-        SelectIn(tx, "SELECT id FROM items WHERE n = $1 AND id IN ({keys})", wanted, {int64_t{0}});
+        ExecuteIn(tx, "SELECT id FROM items WHERE n = $1 AND id IN ({keys})", wanted, {int64_t{0}});
     if (!found.ok()) return found.status();
     // i % 3 == 0: 13334 of them below 40000.
     EXPECT_EQ(found->rows.size(), 13334u);
     EXPECT_EQ(found->columns, std::vector<std::string>{"id"});
+    // An update over the same keys counts what every chunk changed.
+    absl::StatusOr<Result> updated =
+        ExecuteIn(tx, "UPDATE items SET n = $1 WHERE n = $2 AND id IN ({keys})", wanted,
+                  {int64_t{7}, int64_t{0}});
+    if (!updated.ok()) return updated.status();
+    EXPECT_EQ(updated->affected_rows, 13334);
+    EXPECT_TRUE(updated->rows.empty());
     return absl::OkStatus();
   })));
 }

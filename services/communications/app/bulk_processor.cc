@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_join.h"
 #include "services/communications/app/access.h"
+#include "services/communications/app/bulk_writer.h"
 #include "services/communications/app/filing_support.h"
 #include "services/communications/store/batch_filing_store.h"
 #include "services/communications/store/bulk_store.h"
@@ -115,6 +116,10 @@ absl::StatusOr<bool> BulkProcessor::Step() {
     }
   }
   const Caller filer = FilerOf(row);
+  // This slice's batches file against one working set; each is written behind the next one's
+  // filing, in order (BulkWriter), and all of them are written when the slice ends.
+  store::BatchFilingStore filings;
+  BulkWriter writer(deps_.committer, owner_, deps_.db.dialect() == platform::db::Dialect::kPostgres);
   // At least one batch per call, then more while the slice lasts.
   for (bool first = true; first || deps_.clock.Now() - start < options_.slice; first = false) {
     std::vector<BulkRecord> batch;
@@ -128,81 +133,91 @@ absl::StatusOr<bool> BulkProcessor::Step() {
       if (!next->has_value()) break;
       batch.push_back(**std::move(next));
     }
-    BulkUploadRow next = row;
     const absl::Time now = deps_.clock.Now();
     const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
-    RETURN_IF_ERROR(deps_.committer.Commit([&](platform::db::Transaction& tx,
-                                               platform::outbox::EventWriter& events) {
-      next = row;
-      std::map<std::string, bool> delegated;
-      store::BatchFilingStore filings(tx);
-      std::vector<const Communication*> named;
-      for (const BulkRecord& record : batch) {
-        if (record.communication.ok()) named.push_back(&*record.communication);
-      }
-      RETURN_IF_ERROR(filings.Prefetch(named));
-      {  // whom the filer acts for, once per batch (a consultant's file names many)
-        std::set<std::string> companies;
-        for (const Communication* c : named) companies.insert(FiledFor(*c));
-        ASSIGN_OR_RETURN(std::set<std::string> held,
-                         store::DelegationReplica::HeldAmong(tx, filer.subject,
-                                                             {companies.begin(), companies.end()},
-                                                             platform::auth::kScopeCommunications));
-        for (const std::string& company : companies) {
-          delegated[company] = held.contains(company);
-        }
-      }
-      std::vector<BulkRecordRow> report;
-      report.reserve(batch.size());
-      for (BulkRecord& record : batch) {
-        BulkRecordRow out{record.index, "refused", "", "", "", ""};
-        if (!record.communication.ok()) {
-          out.errors = platform::ErrorReason(record.communication.status());
-          out.message = std::string(record.communication.status().message());
-        } else {
-          ASSIGN_OR_RETURN(
-              RecordOutcome o,
-              FileRecord(tx, filings, events, filer, *record.communication, delegated,
-                         row.verify_only, options_.limits.validate_records, now, today, deps_));
-          out.outcome = o.outcome;
-          out.code = o.code;
-          out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;
-          out.warnings = Codes(o.findings, Severity::kWarning);
-          out.message = o.message;
-        }
-        ++next.records_done;
-        if (out.outcome == "refused") {
-          ++next.refused;
-        } else {
-          ++next.accepted;
-          if (!out.warnings.empty()) ++next.with_warnings;
-        }
-        report.push_back(std::move(out));
-      }
-      RETURN_IF_ERROR(filings.Flush());
-      RETURN_IF_ERROR(BulkStore::AddRecords(tx, row.id, report));
-      next.records_total = std::max(next.records_total, next.records_done);
-      next.lease_until = now + options_.lease;
-      if (!file_error.ok()) {
-        next.state = "failed";
-        next.error = std::string(file_error.message());
-        next.finished_at = now;
-      } else if (static_cast<int>(batch.size()) < options_.batch_size) {
-        next.state = "done";
-        next.finished_at = now;
-      }
-      return BulkStore::SaveProgress(tx, next, owner_);
-    }));
-    row = next;
-    current_position_ = row.records_done;
-    if (row.state != "processing") {
-      source_.reset();
-      current_id_.clear();
-      platform::log::Info("bulk upload finished", {{"upload", row.id}, {"state", row.state}});
-      return true;
+    BulkBatchCommit out;
+    out.progress = row;
+    {  // filed in memory, read through a transaction of its own that writes nothing
+      ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+      filings.Use(*tx);
+      platform::outbox::EventWriter events(deps_.clock, deps_.committer.source());
+      ASSIGN_OR_RETURN(out.report, FileBatch(*tx, filings, events, filer, batch, row.verify_only,
+                                             now, today, out.progress));
+      out.events = events.TakePending();
+      out.filings = filings.TakeWrites();
     }
+    BulkUploadRow& next = out.progress;
+    next.records_total = std::max(next.records_total, next.records_done);
+    next.lease_until = now + options_.lease;
+    if (!file_error.ok()) {
+      next.state = "failed";
+      next.error = std::string(file_error.message());
+      next.finished_at = now;
+    } else if (static_cast<int>(batch.size()) < options_.batch_size) {
+      next.state = "done";
+      next.finished_at = now;
+    }
+    row = next;
+    RETURN_IF_ERROR(writer.Submit(std::move(out)));
+    if (row.state != "processing") break;
+  }
+  RETURN_IF_ERROR(writer.Drain());
+  current_position_ = row.records_done;
+  if (row.state != "processing") {
+    source_.reset();
+    current_id_.clear();
+    platform::log::Info("bulk upload finished", {{"upload", row.id}, {"state", row.state}});
   }
   return true;
+}
+
+absl::StatusOr<std::vector<BulkRecordRow>> BulkProcessor::FileBatch(
+    platform::db::Transaction& tx, store::BatchFilingStore& filings,
+    platform::outbox::EventWriter& events, const Caller& filer, std::vector<BulkRecord>& batch,
+    bool verify_only, absl::Time now, absl::CivilDay today, BulkUploadRow& counts) {
+  std::vector<const Communication*> named;
+  for (const BulkRecord& record : batch) {
+    if (record.communication.ok()) named.push_back(&*record.communication);
+  }
+  RETURN_IF_ERROR(filings.Prefetch(named));
+  std::map<std::string, bool> delegated;
+  {  // whom the filer acts for, once per batch (a consultant's file names many)
+    std::set<std::string> companies;
+    for (const Communication* c : named) companies.insert(FiledFor(*c));
+    ASSIGN_OR_RETURN(std::set<std::string> held,
+                     store::DelegationReplica::HeldAmong(tx, filer.subject,
+                                                         {companies.begin(), companies.end()},
+                                                         platform::auth::kScopeCommunications));
+    for (const std::string& company : companies) delegated[company] = held.contains(company);
+  }
+  std::vector<BulkRecordRow> report;
+  report.reserve(batch.size());
+  for (BulkRecord& record : batch) {
+    BulkRecordRow out{record.index, "refused", "", "", "", ""};
+    if (!record.communication.ok()) {
+      out.errors = platform::ErrorReason(record.communication.status());
+      out.message = std::string(record.communication.status().message());
+    } else {
+      ASSIGN_OR_RETURN(RecordOutcome o,
+                       FileRecord(tx, filings, events, filer, *std::move(record.communication),
+                                  delegated, verify_only, options_.limits.validate_records, now,
+                                  today, deps_));
+      out.outcome = o.outcome;
+      out.code = o.code;
+      out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;
+      out.warnings = Codes(o.findings, Severity::kWarning);
+      out.message = o.message;
+    }
+    ++counts.records_done;
+    if (out.outcome == "refused") {
+      ++counts.refused;
+    } else {
+      ++counts.accepted;
+      if (!out.warnings.empty()) ++counts.with_warnings;
+    }
+    report.push_back(std::move(out));
+  }
+  return report;
 }
 
 }  // namespace sisl::communications

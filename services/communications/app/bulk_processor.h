@@ -1,5 +1,6 @@
 // The bounded worker of bulk uploads: one upload at a time per process, records in order,
-// batches of records whose filings and report rows commit together with the upload's counters.
+// batches of records whose filings and report rows commit together with the upload's counters
+// (each batch written while the next one is filed: app/bulk_writer.h).
 // A lease (renewed by every batch) keeps other replicas off; after a crash the lease runs out
 // and any replica resumes after the last committed record: none lost, none filed twice.
 #ifndef SISL_SERVICES_COMMUNICATIONS_APP_BULK_PROCESSOR_H_
@@ -7,11 +8,15 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/communications/app/bulk_source.h"
+#include "services/communications/app/access.h"
 #include "services/communications/app/deps.h"
 #include "services/communications/app/read_ahead_source.h"
+#include "services/communications/store/batch_filing_store.h"
+#include "services/communications/store/bulk_store.h"
 
 namespace sisl::communications {
 
@@ -31,6 +36,12 @@ class BulkProcessor final {
 
  private:
   absl::StatusOr<bool> Step();
+  // Files a batch's records in `filings` (reading through `tx`), its events in `events`; counts
+  // them in `counts`; the report rows.
+  absl::StatusOr<std::vector<store::BulkRecordRow>> FileBatch(
+      platform::db::Transaction& tx, store::BatchFilingStore& filings,
+      platform::outbox::EventWriter& events, const Caller& filer, std::vector<BulkRecord>& batch,
+      bool verify_only, absl::Time now, absl::CivilDay today, store::BulkUploadRow& counts);
   Deps deps_;
   BulkProcessorOptions options_;
   std::string owner_;  // this processor's lease id

@@ -1,5 +1,6 @@
 #include "services/communications/store/batch_filing_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "services/communications/domain/relationship.h"
@@ -33,18 +34,24 @@ void BatchFilingStore::Keep(std::vector<StoredCommunication> loaded) {
 
 void BatchFilingStore::Keep(std::vector<StoredRelationship> loaded) {
   for (StoredRelationship& r : loaded) {
+    if (relationships_.contains(r.id)) continue;
     relationship_keys_.try_emplace(Key{r.key_employer, r.worker, r.key_start}, r.id);
+    worker_relationships_.emplace(r.worker, r.id);
     std::string id = r.id;
-    relationships_.try_emplace(std::move(id), std::move(r));
+    relationships_.emplace(std::move(id), std::move(r));
   }
 }
 
 absl::Status BatchFilingStore::LoadWorker(const std::string& worker) {
   if (workers_read_.contains(worker)) return absl::OkStatus();
+  return LoadWorkers({worker});
+}
+
+absl::Status BatchFilingStore::LoadWorkers(const std::vector<std::string>& workers) {
   ASSIGN_OR_RETURN(std::vector<StoredRelationship> found,
-                   RelationshipStore::OfWorkers(tx_, {worker}));
+                   RelationshipStore::OfWorkers(*tx_, workers));
   Keep(std::move(found));
-  workers_read_.insert(worker);
+  workers_read_.insert(workers.begin(), workers.end());
   return absl::OkStatus();
 }
 
@@ -55,7 +62,7 @@ absl::Status BatchFilingStore::LoadInForce(const std::vector<std::string>& relat
   }
   if (missing.empty()) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
-                   CommunicationStore::InForceOfMany(tx_, missing));
+                   CommunicationStore::InForceOfMany(*tx_, missing));
   for (const std::string& id : missing) in_force_[id];
   for (StoredCommunication& c : found) {
     in_force_[c.relationship_id].push_back(c.communication.code);
@@ -89,25 +96,22 @@ absl::Status BatchFilingStore::Prefetch(
   }
   if (!codes.empty()) {
     ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
-                     CommunicationStore::GetMany(tx_, {codes.begin(), codes.end()}));
+                     CommunicationStore::GetMany(*tx_, {codes.begin(), codes.end()}));
     Keep(std::move(found));
     codes_read_.insert(codes.begin(), codes.end());
   }
-  if (!workers.empty()) {
-    ASSIGN_OR_RETURN(std::vector<StoredRelationship> found,
-                     RelationshipStore::OfWorkers(tx_, {workers.begin(), workers.end()}));
-    Keep(std::move(found));
-    workers_read_.insert(workers.begin(), workers.end());
-  }
+  if (!workers.empty()) RETURN_IF_ERROR(LoadWorkers({workers.begin(), workers.end()}));
   std::vector<std::string> ids;
-  for (const auto& [id, r] : relationships_) ids.push_back(id);
+  for (const auto& [id, r] : relationships_) {
+    if (!in_force_.contains(id)) ids.push_back(id);
+  }
   return LoadInForce(ids);
 }
 
 absl::StatusOr<StoredCommunication> BatchFilingStore::Communication(const std::string& code) {
   if (!codes_read_.contains(code) && !communications_.contains(code)) {
     ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
-                     CommunicationStore::GetMany(tx_, {code}));
+                     CommunicationStore::GetMany(*tx_, {code}));
     Keep(std::move(found));
     codes_read_.insert(code);
   }
@@ -126,7 +130,7 @@ absl::StatusOr<std::optional<StoredRelationship>> BatchFilingStore::FindRelation
 
 absl::StatusOr<StoredRelationship> BatchFilingStore::Relationship(const std::string& id) {
   if (!relationships_.contains(id)) {
-    ASSIGN_OR_RETURN(StoredRelationship r, RelationshipStore::Get(tx_, id));
+    ASSIGN_OR_RETURN(StoredRelationship r, RelationshipStore::Get(*tx_, id));
     Keep(std::vector<StoredRelationship>{std::move(r)});
   }
   return relationships_.at(id);
@@ -136,9 +140,11 @@ absl::StatusOr<std::vector<StoredRelationship>> BatchFilingStore::WorkerRelation
     const std::string& worker) {
   RETURN_IF_ERROR(LoadWorker(worker));
   std::vector<StoredRelationship> out;
-  for (const auto& [id, r] : relationships_) {
-    if (r.worker == worker) out.push_back(r);
-  }
+  auto [begin, end] = worker_relationships_.equal_range(worker);
+  for (auto it = begin; it != end; ++it) out.push_back(relationships_.at(it->second));
+  std::sort(out.begin(), out.end(), [](const StoredRelationship& a, const StoredRelationship& b) {
+    return a.id < b.id;  // as the working set held them before it was indexed by worker
+  });
   return out;
 }
 
@@ -161,7 +167,7 @@ absl::StatusOr<std::vector<StoredCommunication>> BatchFilingStore::InForce(
 absl::StatusOr<std::vector<EmployerChangeLink>> BatchFilingStore::LinksOf(const std::string& code) {
   if (!links_read_.contains(code)) {
     ASSIGN_OR_RETURN(std::vector<EmployerChangeLink> stored,
-                     CommunicationStore::LinksOf(tx_, code));
+                     CommunicationStore::LinksOf(*tx_, code));
     for (const EmployerChangeLink& l : stored) {
       links_.try_emplace({l.code, l.relationship_id}, l.seq);
     }
@@ -209,7 +215,10 @@ absl::Status BatchFilingStore::PutRelationship(const StoredRelationship& r, absl
     kept.key_employer = r.state.employer_fiscal_code;
     kept.key_start = r.state.start;
   }
-  if (added) in_force_.try_emplace(r.id);
+  if (added) {
+    in_force_.try_emplace(r.id);
+    worker_relationships_.emplace(r.worker, r.id);
+  }
   // The row's employer follows the state's (an employer change moves it, as the store does).
   if (!added && kept.key_employer != r.state.employer_fiscal_code) {
     auto old_key = relationship_keys_.find(Key{kept.key_employer, r.worker, kept.key_start});
@@ -243,30 +252,45 @@ absl::Status BatchFilingStore::Insert(const StoredCommunication& c, absl::Time a
   return absl::OkStatus();
 }
 
-absl::Status BatchFilingStore::Flush() {
-  std::vector<const StoredRelationship*> relationships;
-  for (const auto& [id, at] : put_) relationships.push_back(&relationships_.at(id));
-  if (!relationships.empty()) {
-    RETURN_IF_ERROR(RelationshipStore::PutMany(tx_, relationships, put_.begin()->second));
+BatchWrites BatchFilingStore::TakeWrites() {
+  BatchWrites out;
+  for (const auto& [id, at] : put_) {
+    out.relationships.push_back(relationships_.at(id));
+    out.relationships_at = at;
   }
-  std::vector<const StoredCommunication*> inserted;
-  std::vector<std::string> codes;
-  for (const StoredCommunication& c : inserted_) {
-    inserted.push_back(&c);
-    codes.push_back(c.communication.code);
-  }
-  if (!inserted.empty()) RETURN_IF_ERROR(CommunicationStore::InsertMany(tx_, inserted));
-  if (!linked_.empty()) RETURN_IF_ERROR(CommunicationStore::InsertLinks(tx_, linked_));
+  out.inserted = std::move(inserted_);
+  out.links = std::move(linked_);
   for (const std::string& code : replaced_) {
     const StoredCommunication& c = communications_.at(code);
-    RETURN_IF_ERROR(CommunicationStore::MarkReplaced(tx_, code, c.state, c.next_code));
+    out.replaced.emplace_back(code, c.state, c.next_code);
   }
-  if (!codes.empty()) RETURN_IF_ERROR(ForwardingSpool::EnqueueMany(tx_, codes, spooled_at_));
+  out.spooled_at = spooled_at_;
   put_.clear();
   inserted_.clear();
   inserted_index_.clear();
   replaced_.clear();
   linked_.clear();
+  return out;
+}
+
+absl::Status BatchWrites::Write(platform::db::Transaction& tx) const {
+  if (!relationships.empty()) {
+    std::vector<const StoredRelationship*> all;
+    for (const StoredRelationship& r : relationships) all.push_back(&r);
+    RETURN_IF_ERROR(RelationshipStore::PutMany(tx, all, relationships_at));
+  }
+  std::vector<const StoredCommunication*> all;
+  std::vector<std::string> codes;
+  for (const StoredCommunication& c : inserted) {
+    all.push_back(&c);
+    codes.push_back(c.communication.code);
+  }
+  if (!all.empty()) RETURN_IF_ERROR(CommunicationStore::InsertMany(tx, all));
+  if (!links.empty()) RETURN_IF_ERROR(CommunicationStore::InsertLinks(tx, links));
+  for (const auto& [code, state, next_code] : replaced) {
+    RETURN_IF_ERROR(CommunicationStore::MarkReplaced(tx, code, state, next_code));
+  }
+  if (!codes.empty()) RETURN_IF_ERROR(ForwardingSpool::EnqueueMany(tx, codes, spooled_at));
   return absl::OkStatus();
 }
 

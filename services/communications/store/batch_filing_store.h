@@ -1,8 +1,11 @@
-// A bulk upload batch's FilingStore: what the batch's records refer to is read in three
-// statements before the first record (Prefetch), every filing reads and writes a working set in
-// memory (so a record sees the ones before it in the batch), and Flush writes what the batch
-// filed in a few multi-row statements. Anything not prefetched is read through on demand, so the
-// answers are the database's as DirectFilingStore would give them. One transaction, one batch.
+// A bulk upload's FilingStore over several batches: what a batch's records refer to is read in
+// three statements before its first record (Prefetch), every filing reads and writes a working
+// set in memory (so a record sees the ones before it, in its batch and in the batches before),
+// and TakeWrites hands over what the batch filed, written later in a few multi-row statements
+// (BatchWrites::Write) in a transaction of its own. Anything not in the working set is read
+// through on demand, in the batch's read transaction (Use), so the answers are the database's as
+// DirectFilingStore would give them, with the batches not committed yet laid over it. It lives
+// while its batches' writes are written in order; after a failed write it is thrown away.
 #ifndef SISL_SERVICES_COMMUNICATIONS_STORE_BATCH_FILING_STORE_H_
 #define SISL_SERVICES_COMMUNICATIONS_STORE_BATCH_FILING_STORE_H_
 
@@ -17,9 +20,25 @@
 
 namespace sisl::communications::store {
 
+// What one batch filed, to be written in one transaction after the batches before it.
+struct BatchWrites {
+  std::vector<StoredRelationship> relationships;  // to insert or update
+  absl::Time relationships_at;
+  std::vector<StoredCommunication> inserted;  // with their xml, in filing order
+  std::vector<EmployerChangeLink> links;
+  std::vector<std::tuple<std::string, StoredState, std::string>> replaced;  // code, state, next
+  absl::Time spooled_at;
+
+  // Writes them: relationships, communications, employer change links, replacements, spool rows.
+  absl::Status Write(platform::db::Transaction& tx) const;
+};
+
 class BatchFilingStore final : public FilingStore {
  public:
-  explicit BatchFilingStore(platform::db::Transaction& tx) : tx_(tx) {}
+  BatchFilingStore() = default;
+
+  // The transaction the next batch reads through (until the next Use).
+  void Use(platform::db::Transaction& tx) { tx_ = &tx; }
 
   // Reads the communications the batch names (previous codes), its workers' relationships and
   // their communications in force.
@@ -41,9 +60,8 @@ class BatchFilingStore final : public FilingStore {
   absl::Status Link(const EmployerChangeLink& link) override;
   absl::Status Insert(const StoredCommunication& c, absl::Time at) override;
 
-  // Writes the relationships, communications, employer change links, replacements and spool rows
-  // of the batch.
-  absl::Status Flush();
+  // What the batch filed since the last TakeWrites.
+  BatchWrites TakeWrites();
 
  private:
   using Key = std::tuple<std::string, std::string, absl::CivilDay>;  // employer, worker, start
@@ -54,11 +72,14 @@ class BatchFilingStore final : public FilingStore {
   absl::Status LoadWorker(const std::string& worker);
   absl::Status LoadInForce(const std::vector<std::string>& relationship_ids);
 
-  platform::db::Transaction& tx_;
+  absl::Status LoadWorkers(const std::vector<std::string>& workers);
+
+  platform::db::Transaction* tx_ = nullptr;
   std::map<std::string, StoredCommunication> communications_;  // by code
   std::set<std::string> codes_read_;                           // read, found or not
   std::map<std::string, StoredRelationship> relationships_;    // by id
   std::map<Key, std::string> relationship_keys_;
+  std::multimap<std::string, std::string> worker_relationships_;  // worker -> relationship ids
   std::set<std::string> workers_read_;
   std::map<std::string, std::vector<std::string>> in_force_;  // relationship id -> codes by seq
   // Employer change links known (read or made): (code, relationship id) -> seq. A VARDATORI in
@@ -68,7 +89,7 @@ class BatchFilingStore final : public FilingStore {
   // What Flush writes.
   std::vector<StoredCommunication> inserted_;     // with their xml, in filing order
   std::map<std::string, size_t> inserted_index_;  // code -> inserted_
-  std::vector<std::string> replaced_;             // stored before the batch
+  std::vector<std::string> replaced_;             // filed before the batch
   std::map<std::string, absl::Time> put_;         // relationship ids to write, at
   std::vector<EmployerChangeLink> linked_;        // links made, in order
   absl::Time spooled_at_;

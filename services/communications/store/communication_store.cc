@@ -131,7 +131,7 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForce(
 absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::GetMany(
     Transaction& tx, const std::vector<std::string>& codes) {
   ASSIGN_OR_RETURN(Result res,
-                   platform::db::SelectIn(tx,
+                   platform::db::ExecuteIn(tx,
                                           absl::StrCat("SELECT ", kColumns,
                                                        " FROM communications WHERE code IN"
                                                        " ({keys})"),
@@ -141,7 +141,7 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::GetMany(
 
 absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::InForceOfMany(
     Transaction& tx, const std::vector<std::string>& relationship_ids) {
-  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+  ASSIGN_OR_RETURN(Result res, platform::db::ExecuteIn(
                                    tx,
                                    absl::StrCat("SELECT ", kColumns,
                                                 " FROM communications WHERE relationship_id IN"

@@ -29,7 +29,7 @@ absl::Status DelegationReplica::Put(Transaction& tx, const ReplicatedDelegation&
 absl::StatusOr<std::set<std::string>> DelegationReplica::HeldAmong(
     Transaction& tx, const std::string& holder_person_id, const std::vector<std::string>& companies,
     const std::string& scope) {
-  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+  ASSIGN_OR_RETURN(Result res, platform::db::ExecuteIn(
                                    tx,
                                    "SELECT company, scopes FROM delegation_replica WHERE"
                                    " holder_person_id = $1 AND state = 'active' AND company IN"

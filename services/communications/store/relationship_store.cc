@@ -83,7 +83,7 @@ absl::Status RelationshipStore::PutMany(Transaction& tx,
 
 absl::StatusOr<std::vector<StoredRelationship>> RelationshipStore::OfWorkers(
     Transaction& tx, const std::vector<std::string>& workers) {
-  ASSIGN_OR_RETURN(Result res, platform::db::SelectIn(
+  ASSIGN_OR_RETURN(Result res, platform::db::ExecuteIn(
                                    tx, absl::StrCat(kSelect, "WHERE worker IN ({keys})"), workers));
   return Read(res);
 }

@@ -1,5 +1,5 @@
 // Proposals and their history (matching_store.h): one row per proposal with its state, one row
-// per step (seq 0, 1, ...). A page's histories are read in one query (SelectIn), and Update
+// per step (seq 0, 1, ...). A page's histories are read in one query (ExecuteIn), and Update
 // appends with an optimistic check on the number of steps already stored.
 #include <map>
 #include <optional>
@@ -75,7 +75,7 @@ absl::StatusOr<std::vector<Proposal>> Read(Transaction& tx, const Result& res) {
   }
   if (ids.empty()) return out;
   ASSIGN_OR_RETURN(Result steps,
-                   platform::db::SelectIn(tx,
+                   platform::db::ExecuteIn(tx,
                                           "SELECT proposal_id, seq, action, from_state, to_state,"
                                           " actor_role, actor, at, note FROM proposal_history"
                                           " WHERE proposal_id IN ({keys}) ORDER BY proposal_id,"

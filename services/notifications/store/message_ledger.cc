@@ -127,7 +127,7 @@ absl::StatusOr<std::vector<OutgoingMessage>> MessageLedger::ClaimDue(
                                        keys, {now_us, owner, absl::ToUnixMicros(now + lease)}));
   if (claimed.empty()) return std::vector<OutgoingMessage>{};
   ASSIGN_OR_RETURN(Result rows,
-                   platform::db::SelectIn(tx,
+                   platform::db::ExecuteIn(tx,
                                           absl::StrCat("SELECT ", kColumns,
                                                        " FROM outgoing_messages WHERE"
                                                        " idempotency_key IN ({keys}) ORDER BY"

@@ -151,7 +151,7 @@ absl::StatusOr<std::vector<ReminderJob>> ReminderJobs::ClaimDue(Transaction& tx,
                                        keys, {now_us, owner, absl::ToUnixMicros(now + lease)}));
   if (claimed.empty()) return std::vector<ReminderJob>{};
   ASSIGN_OR_RETURN(Result rows,
-                   platform::db::SelectIn(tx,
+                   platform::db::ExecuteIn(tx,
                                           absl::StrCat(kSelect,
                                                        "WHERE reminder_key IN ({keys}) ORDER BY"
                                                        " due_at, reminder_key"),

@@ -46,7 +46,7 @@ absl::StatusOr<int64_t> InsertRows(Transaction& tx, absl::string_view head,
   return affected;
 }
 
-absl::StatusOr<Result> SelectIn(Transaction& tx, absl::string_view select,
+absl::StatusOr<Result> ExecuteIn(Transaction& tx, absl::string_view select,
                                 const std::vector<std::string>& keys,
                                 const std::vector<Value>& fixed) {
   Result all;
@@ -60,6 +60,7 @@ absl::StatusOr<Result> SelectIn(Transaction& tx, absl::string_view select,
     ASSIGN_OR_RETURN(Result res, tx.Execute(sql, params));
     if (all.columns.empty()) all.columns = std::move(res.columns);
     std::move(res.rows.begin(), res.rows.end(), std::back_inserter(all.rows));
+    all.affected_rows += res.affected_rows;
   }
   return all;
 }

@@ -28,10 +28,11 @@ absl::StatusOr<int64_t> InsertRows(Transaction& tx, absl::string_view head,
                                    const std::vector<std::vector<Value>>& rows,
                                    absl::string_view tail = "");
 
-// Runs `select` once per chunk of `keys`, the chunk's placeholders in place of "{keys}" (e.g.
-// "SELECT ... WHERE owner = $1 AND code IN ({keys})"), after the `fixed` parameters ($1 ...),
-// and returns every chunk's rows in one result.
-absl::StatusOr<Result> SelectIn(Transaction& tx, absl::string_view select,
+// Runs `statement` once per chunk of `keys`, the chunk's placeholders in place of "{keys}" (e.g.
+// "SELECT ... WHERE owner = $1 AND code IN ({keys})" or "UPDATE t SET x = $1 WHERE id IN
+// ({keys})"), after the `fixed` parameters ($1 ...), and returns every chunk's rows and the rows
+// affected in all in one result.
+absl::StatusOr<Result> ExecuteIn(Transaction& tx, absl::string_view statement,
                                 const std::vector<std::string>& keys,
                                 const std::vector<Value>& fixed = {});
 

@@ -23,9 +23,15 @@ absl::Status EventWriter::Emit(const std::string& subject, const google::protobu
   return absl::OkStatus();
 }
 
+absl::Status EventWriter::Append(const std::vector<std::vector<db::Value>>& rows) {
+  pending_.insert(pending_.end(), rows.begin(), rows.end());
+  emitted_ += static_cast<int>(rows.size());
+  return absl::OkStatus();  // Flush writes them in as few statements as the rows allow
+}
+
 absl::Status EventWriter::Flush() {
-  if (pending_.empty()) return absl::OkStatus();
-  RETURN_IF_ERROR(AppendRows(tx_, pending_));
+  if (pending_.empty() || tx_ == nullptr) return absl::OkStatus();
+  RETURN_IF_ERROR(AppendRows(*tx_, pending_));
   pending_.clear();
   return absl::OkStatus();
 }

@@ -2,6 +2,7 @@
 #define SISL_PLATFORM_OUTBOX_COMMITTER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -13,10 +14,14 @@
 namespace sisl::platform::outbox {
 
 // The events one change emits, written to the outbox inside the change's own transaction.
+// Without a transaction it only collects them (Pending), for a change whose rows are written
+// later in a transaction of their own (a bulk upload's write-behind, app/bulk_writer.h), where
+// the Committer's EventWriter takes them with Append.
 class EventWriter final {
  public:
   EventWriter(db::Transaction& tx, const Clock& clock, const std::string& source)
-      : tx_(tx), clock_(clock), source_(source) {}
+      : tx_(&tx), clock_(clock), source_(source) {}
+  EventWriter(const Clock& clock, const std::string& source) : clock_(clock), source_(source) {}
 
   // Appends `data` on the topic its message type declares (option (sisl.events.v1.topic)),
   // keyed by `subject` (the aggregate id; person-related events use the pseudonymous person
@@ -24,13 +29,18 @@ class EventWriter final {
   absl::Status Emit(const std::string& subject, const google::protobuf::Message& data);
   int emitted() const { return emitted_; }
   // Writes the events emitted so far to the outbox (Commit does before committing; Emit does
-  // every kFlushEvery events, so a change of many events makes few round trips).
+  // every kFlushEvery events, so a change of many events makes few round trips). Without a
+  // transaction it keeps them.
   absl::Status Flush();
+  // The outbox rows emitted and not written yet (a collecting writer's events).
+  std::vector<std::vector<db::Value>> TakePending() { return std::exchange(pending_, {}); }
+  // Emits rows another EventWriter collected, as if emitted here.
+  absl::Status Append(const std::vector<std::vector<db::Value>>& rows);
 
   static constexpr size_t kFlushEvery = 256;
 
  private:
-  db::Transaction& tx_;
+  db::Transaction* tx_ = nullptr;
   const Clock& clock_;
   const std::string& source_;
   int emitted_ = 0;

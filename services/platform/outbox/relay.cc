@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/log.h"
 #include "services/platform/status_macros.h"
 
@@ -83,11 +84,12 @@ absl::StatusOr<int> Relay::RelayOnce() {
     RETURN_IF_ERROR(tx->Commit());
     return published;
   }
-  const int64_t now = ToUnixMicrosUtc(clock_.Now());
-  for (const db::RowReader& row : db::Rows(rows)) {
-    RETURN_IF_ERROR(
-        tx->Execute("UPDATE outbox SET sent_at = $1 WHERE id = $2", {now, row.Str("id")}).status());
-  }
+  std::vector<std::string> ids;
+  ids.reserve(rows.rows.size());
+  for (const db::RowReader& row : db::Rows(rows)) ids.push_back(row.Str("id"));
+  RETURN_IF_ERROR(db::ExecuteIn(*tx, "UPDATE outbox SET sent_at = $1 WHERE id IN ({keys})", ids,
+                                {ToUnixMicrosUtc(clock_.Now())})
+                      .status());
   RETURN_IF_ERROR(tx->Commit());
   return static_cast<int>(messages.size());
 }
