@@ -42,7 +42,7 @@ std::string Codes(const std::vector<Finding>& findings, Severity severity) {
 
 // Counts the records of a file (the processor's ETA); the file's error is the processing's.
 int64_t CountRecords(const std::string& content, BulkLimits limits) {
-  limits.validate_records = false;
+  limits.read_records = false;
   absl::StatusOr<std::unique_ptr<BulkSource>> source = BulkSource::Open(content, limits);
   if (!source.ok()) return 0;
   int64_t n = 0;
@@ -119,7 +119,8 @@ absl::StatusOr<bool> BulkProcessor::Step() {
   // This slice's batches file against one working set; each is written behind the next one's
   // filing, in order (BulkWriter), and all of them are written when the slice ends.
   store::BatchFilingStore filings;
-  BulkWriter writer(deps_.committer, owner_, deps_.db.dialect() == platform::db::Dialect::kPostgres);
+  BulkWriter writer(deps_.committer, owner_,
+                    deps_.db.dialect() == platform::db::Dialect::kPostgres);
   // At least one batch per call, then more while the slice lasts.
   for (bool first = true; first || deps_.clock.Now() - start < options_.slice; first = false) {
     std::vector<BulkRecord> batch;
@@ -184,10 +185,10 @@ absl::StatusOr<std::vector<BulkRecordRow>> BulkProcessor::FileBatch(
   {  // whom the filer acts for, once per batch (a consultant's file names many)
     std::set<std::string> companies;
     for (const Communication* c : named) companies.insert(FiledFor(*c));
-    ASSIGN_OR_RETURN(std::set<std::string> held,
-                     store::DelegationReplica::HeldAmong(tx, filer.subject,
-                                                         {companies.begin(), companies.end()},
-                                                         platform::auth::kScopeCommunications));
+    ASSIGN_OR_RETURN(
+        std::set<std::string> held,
+        store::DelegationReplica::HeldAmong(tx, filer.subject, {companies.begin(), companies.end()},
+                                            platform::auth::kScopeCommunications));
     for (const std::string& company : companies) delegated[company] = held.contains(company);
   }
   std::vector<BulkRecordRow> report;
@@ -198,10 +199,10 @@ absl::StatusOr<std::vector<BulkRecordRow>> BulkProcessor::FileBatch(
       out.errors = platform::ErrorReason(record.communication.status());
       out.message = std::string(record.communication.status().message());
     } else {
-      ASSIGN_OR_RETURN(RecordOutcome o,
-                       FileRecord(tx, filings, events, filer, *std::move(record.communication),
-                                  delegated, verify_only, options_.limits.validate_records, now,
-                                  today, deps_));
+      ASSIGN_OR_RETURN(
+          RecordOutcome o,
+          FileRecord(tx, filings, events, filer, *std::move(record.communication), delegated,
+                     verify_only, options_.limits.validate_records, now, today, deps_));
       out.outcome = o.outcome;
       out.code = o.code;
       out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;

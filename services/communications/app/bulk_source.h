@@ -21,7 +21,8 @@ struct BulkLimits {
   int64_t max_records = 200000;
   int64_t max_entry_bytes = int64_t{512} << 20;  // one uncompressed ZIP entry
   int max_entries = 10000;
-  bool validate_records = true;  // false: a quick count pass (the filing pass validates)
+  bool validate_records = true;  // each record against its form's XSD as it is read
+  bool read_records = true;      // false: a count pass (records found, not read)
 };
 
 struct BulkRecord {

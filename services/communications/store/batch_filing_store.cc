@@ -36,7 +36,7 @@ void BatchFilingStore::Keep(std::vector<StoredRelationship> loaded) {
   for (StoredRelationship& r : loaded) {
     if (relationships_.contains(r.id)) continue;
     relationship_keys_.try_emplace(Key{r.key_employer, r.worker, r.key_start}, r.id);
-    worker_relationships_.emplace(r.worker, r.id);
+    worker_relationships_[r.worker].push_back(r.id);
     std::string id = r.id;
     relationships_.emplace(std::move(id), std::move(r));
   }
@@ -79,20 +79,22 @@ absl::Status BatchFilingStore::LoadInForce(const std::vector<std::string>& relat
 absl::Status BatchFilingStore::Prefetch(
     const std::vector<const communications::Communication*>& batch) {
   std::set<std::string> codes;
-  std::set<std::string> workers;
+  std::set<std::string> workers;  // not read yet
+  std::set<std::string> named;    // every worker the batch names
   for (const communications::Communication* c : batch) {
     if (!c->previous_code.empty() && !codes_read_.contains(c->previous_code)) {
       codes.insert(c->previous_code);
     }
-    if (!c->worker.fiscal_code.empty() && !workers_read_.contains(c->worker.fiscal_code)) {
-      workers.insert(c->worker.fiscal_code);
-    }
+    if (!c->worker.fiscal_code.empty()) named.insert(c->worker.fiscal_code);
     if (c->employer_change) {  // the workers a VARDATORI moves
       for (const std::string& worker : c->employer_change->worker_fiscal_codes) {
         const std::string code = reference::NormalizeFiscalCode(worker);
-        if (!code.empty() && !workers_read_.contains(code)) workers.insert(code);
+        if (!code.empty()) named.insert(code);
       }
     }
+  }
+  for (const std::string& worker : named) {
+    if (!workers_read_.contains(worker)) workers.insert(worker);
   }
   if (!codes.empty()) {
     ASSIGN_OR_RETURN(std::vector<StoredCommunication> found,
@@ -101,9 +103,13 @@ absl::Status BatchFilingStore::Prefetch(
     codes_read_.insert(codes.begin(), codes.end());
   }
   if (!workers.empty()) RETURN_IF_ERROR(LoadWorkers({workers.begin(), workers.end()}));
-  std::vector<std::string> ids;
-  for (const auto& [id, r] : relationships_) {
-    if (!in_force_.contains(id)) ids.push_back(id);
+  std::vector<std::string> ids;  // the named workers' relationships, their steps not read yet
+  for (const std::string& worker : named) {
+    auto held = worker_relationships_.find(worker);
+    if (held == worker_relationships_.end()) continue;
+    for (const std::string& id : held->second) {
+      if (!in_force_.contains(id)) ids.push_back(id);
+    }
   }
   return LoadInForce(ids);
 }
@@ -140,10 +146,11 @@ absl::StatusOr<std::vector<StoredRelationship>> BatchFilingStore::WorkerRelation
     const std::string& worker) {
   RETURN_IF_ERROR(LoadWorker(worker));
   std::vector<StoredRelationship> out;
-  auto [begin, end] = worker_relationships_.equal_range(worker);
-  for (auto it = begin; it != end; ++it) out.push_back(relationships_.at(it->second));
+  if (auto ids = worker_relationships_.find(worker); ids != worker_relationships_.end()) {
+    for (const std::string& id : ids->second) out.push_back(relationships_.at(id));
+  }
   std::sort(out.begin(), out.end(), [](const StoredRelationship& a, const StoredRelationship& b) {
-    return a.id < b.id;  // as the working set held them before it was indexed by worker
+    return a.id < b.id;  // in the order of their ids (UUIDv7: of their creation)
   });
   return out;
 }
@@ -217,7 +224,7 @@ absl::Status BatchFilingStore::PutRelationship(const StoredRelationship& r, absl
   }
   if (added) {
     in_force_.try_emplace(r.id);
-    worker_relationships_.emplace(r.worker, r.id);
+    worker_relationships_[r.worker].push_back(r.id);
   }
   // The row's employer follows the state's (an employer change moves it, as the store does).
   if (!added && kept.key_employer != r.state.employer_fiscal_code) {

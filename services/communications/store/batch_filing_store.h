@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/container/node_hash_map.h"
 #include "services/communications/store/filing_store.h"
 
 namespace sisl::communications::store {
@@ -75,20 +78,20 @@ class BatchFilingStore final : public FilingStore {
   absl::Status LoadWorkers(const std::vector<std::string>& workers);
 
   platform::db::Transaction* tx_ = nullptr;
-  std::map<std::string, StoredCommunication> communications_;  // by code
-  std::set<std::string> codes_read_;                           // read, found or not
-  std::map<std::string, StoredRelationship> relationships_;    // by id
-  std::map<Key, std::string> relationship_keys_;
-  std::multimap<std::string, std::string> worker_relationships_;  // worker -> relationship ids
-  std::set<std::string> workers_read_;
-  std::map<std::string, std::vector<std::string>> in_force_;  // relationship id -> codes by seq
+  absl::node_hash_map<std::string, StoredCommunication> communications_;  // by code
+  absl::flat_hash_set<std::string> codes_read_;  // read, found or not
+  absl::node_hash_map<std::string, StoredRelationship> relationships_;  // by id
+  absl::flat_hash_map<Key, std::string> relationship_keys_;
+  absl::flat_hash_map<std::string, std::vector<std::string>> worker_relationships_;  // ids
+  absl::flat_hash_set<std::string> workers_read_;
+  absl::node_hash_map<std::string, std::vector<std::string>> in_force_;  // id -> codes by seq
   // Employer change links known (read or made): (code, relationship id) -> seq. A VARDATORI in
   // communications_ has no relationship of its own; InForce gives it each link's.
   std::map<std::pair<std::string, std::string>, int> links_;
-  std::set<std::string> links_read_;  // VARDATORI codes whose links were read
+  absl::flat_hash_set<std::string> links_read_;  // VARDATORI codes whose links were read
   // What Flush writes.
   std::vector<StoredCommunication> inserted_;     // with their xml, in filing order
-  std::map<std::string, size_t> inserted_index_;  // code -> inserted_
+  absl::flat_hash_map<std::string, size_t> inserted_index_;  // code -> inserted_
   std::vector<std::string> replaced_;             // filed before the batch
   std::map<std::string, absl::Time> put_;         // relationship ids to write, at
   std::vector<EmployerChangeLink> linked_;        // links made, in order

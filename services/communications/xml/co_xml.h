@@ -125,6 +125,9 @@ struct XmlReaderLimits {
   // False only for text SISL wrote itself after validating it (stored records, a count pass):
   // records are then read without their form's XSD.
   bool validate_records = true;
+  // False for a count pass: each record is found (and its form told) but neither expanded nor
+  // read; its communication is RECORD_NOT_READ.
+  bool read_records = true;
 };
 
 // One record of a file, in document order.

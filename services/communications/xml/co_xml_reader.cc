@@ -286,6 +286,14 @@ absl::StatusOr<std::optional<CommunicationRecord>> CommunicationXmlReader::Next(
     CommunicationRecord record;
     record.index = at;
     record.form = form;
+    if (!limits_.read_records) {
+      ++records_;
+      record.line = xmlTextReaderGetParserLineNumber(r);
+      record.communication = platform::Error(absl::StatusCode::kFailedPrecondition,
+                                             "RECORD_NOT_READ", "counted, not read");
+      state_->pending = xmlTextReaderNext(r);
+      return record;
+    }
     const xmlNode* expanded = xmlTextReaderExpand(r);
     if (expanded == nullptr || !state_->errors.empty()) {
       return Fail(XmlError(
