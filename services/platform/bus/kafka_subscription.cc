@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "services/platform/errors.h"
@@ -123,10 +124,19 @@ void KafkaSubscription::Run() {
         batch.push_back(std::move(record));
         continue;
       }
-      if (record->err() != RdKafka::ERR__TIMED_OUT &&
-          record->err() != RdKafka::ERR__PARTITION_EOF) {
-        log::Warn("kafka consume error", {{"group", options_.group}, {"error", record->errstr()}});
+      if (record->err() == RdKafka::ERR__PARTITION_EOF) break;
+      const std::string error = record->errstr();
+      // Nothing arrived within the wait; an error event may carry the same code with its own
+      // text, and is logged.
+      if (record->err() == RdKafka::ERR__TIMED_OUT && error == RdKafka::err2str(record->err())) {
+        break;
       }
+      log::Warn("kafka consume error", {{"group", options_.group}, {"error", error}});
+      // librdkafka (2.0 to at least 2.10; its issue 5586) does not ask again for the group's
+      // committed offsets after a request-level failure (NOT_COORDINATOR: the coordinator moved
+      // meanwhile): the assigned partitions then wait forever, unfetched and without a
+      // rebalance. A fresh assignment asks again.
+      if (absl::StartsWith(error, "Failed to fetch committed offset")) Resubscribe();
       break;
     }
     if (batch.empty()) continue;
@@ -195,6 +205,16 @@ void KafkaSubscription::Deliver(const std::vector<std::unique_ptr<RdKafka::Messa
   }
   RdKafka::TopicPartition::destroy(positions);
   Backoff();
+}
+
+void KafkaSubscription::Resubscribe() {
+  std::vector<std::string> topics;
+  if (consumer_->subscription(topics) != RdKafka::ERR_NO_ERROR || topics.empty()) return;
+  RdKafka::ErrorCode err = consumer_->unsubscribe();
+  if (err == RdKafka::ERR_NO_ERROR) err = consumer_->subscribe(topics);
+  log::Warn("kafka subscription renewed after its committed offsets could not be fetched",
+            {{"group", options_.group},
+             {"error", err == RdKafka::ERR_NO_ERROR ? "" : RdKafka::err2str(err)}});
 }
 
 void KafkaSubscription::Backoff() {

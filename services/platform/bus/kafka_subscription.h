@@ -48,6 +48,8 @@ class KafkaSubscription final : public Subscription {
       ABSL_LOCKS_EXCLUDED(mu_);
   // Waits for the retry back-off or until Stop().
   void Backoff() ABSL_LOCKS_EXCLUDED(mu_);
+  // Leaves and joins the group again with the same topics (a fresh assignment).
+  void Resubscribe();
   bool Stopping() ABSL_LOCKS_EXCLUDED(mu_);
 
   const std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
