@@ -160,6 +160,7 @@ absl::StatusOr<bool> BulkProcessor::Step() {
     }
     row = next;
     RETURN_IF_ERROR(writer.Submit(std::move(out)));
+    AnalyzeIfGrown(static_cast<int64_t>(batch.size()));  // what the batches before committed
     if (row.state != "processing") break;
   }
   RETURN_IF_ERROR(writer.Drain());
@@ -170,6 +171,23 @@ absl::StatusOr<bool> BulkProcessor::Step() {
     platform::log::Info("bulk upload finished", {{"upload", row.id}, {"state", row.state}});
   }
   return true;
+}
+
+void BulkProcessor::AnalyzeIfGrown(int64_t filed) {
+  if (options_.analyze_after <= 0 || deps_.db.dialect() != platform::db::Dialect::kPostgres) return;
+  if (next_analyze_ == 0) next_analyze_ = options_.analyze_after;
+  filed_since_analyze_ += filed;
+  if (filed_since_analyze_ < next_analyze_) return;
+  filed_since_analyze_ = 0;
+  next_analyze_ *= 2;
+  // PostgreSQL's advice after loading much data ("Populating a Database": run ANALYZE
+  // afterwards); a failure (e.g. a role that does not own the tables) only costs the plans.
+  absl::Status analysed = platform::db::InTransaction(deps_.db, [](platform::db::Transaction& tx) {
+    return tx.ExecuteScript("ANALYZE relationships; ANALYZE communications");
+  });
+  if (!analysed.ok()) {
+    platform::log::Warn("bulk upload: ANALYZE failed", {{"error", analysed.ToString()}});
+  }
 }
 
 absl::StatusOr<std::vector<BulkRecordRow>> BulkProcessor::FileBatch(

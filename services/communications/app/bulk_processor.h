@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "services/communications/app/bulk_source.h"
 #include "services/communications/app/access.h"
+#include "services/communications/app/bulk_source.h"
 #include "services/communications/app/deps.h"
 #include "services/communications/app/read_ahead_source.h"
 #include "services/communications/store/batch_filing_store.h"
@@ -25,6 +25,11 @@ struct BulkProcessorOptions {
   int batch_size = 500;                      // records per transaction
   absl::Duration lease = absl::Seconds(20);  // renewed by every batch
   absl::Duration slice = absl::Seconds(5);   // then RunOnce returns, to be called again
+  // PostgreSQL: the tables the filings read by key lists are analysed after this many records,
+  // then after twice as many more, and so on (0: never). A table loaded from empty is planned as
+  // nearly empty, i.e. scanned whole, until autovacuum analyses it (at most once a minute); its
+  // keys' statistics are proportions, so a few analyses keep the plans right as it grows.
+  int64_t analyze_after = 2000;
 };
 
 class BulkProcessor final {
@@ -36,6 +41,8 @@ class BulkProcessor final {
 
  private:
   absl::StatusOr<bool> Step();
+  // ANALYZE of the tables the filings read, once enough records were filed since the last.
+  void AnalyzeIfGrown(int64_t filed);
   // Files a batch's records in `filings` (reading through `tx`), its events in `events`; counts
   // them in `counts`; the report rows.
   absl::StatusOr<std::vector<store::BulkRecordRow>> FileBatch(
@@ -45,6 +52,8 @@ class BulkProcessor final {
   Deps deps_;
   BulkProcessorOptions options_;
   std::string owner_;  // this processor's lease id
+  int64_t filed_since_analyze_ = 0;
+  int64_t next_analyze_ = 0;  // records since the last ANALYZE that call for the next one
   // The upload being read, kept between slices while this processor holds its lease.
   std::string current_id_;
   int64_t current_position_ = 0;  // records read from `source_`
