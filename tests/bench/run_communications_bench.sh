@@ -382,13 +382,11 @@ section="$WORK/section.md"
       printf "| %s | %.2f | %.2f | %.4f | %.1f | %.2f | %.2f (%.2f) | %.2f |\n", $2, $5 / n,
              $6 / n, $3 / n, $4 / n, $7 / n, $8 / n, $9 / n, $10 / n }' "$WORK/bench.out"
   echo
-  para "The sequential scans are each batch's reads by key list (the relationships of up to 500" \
-    "workers, their communications in force): the upload starts on an empty database, and until" \
-    "autovacuum analyses the tables (at most once a minute) the planner takes them for nearly empty" \
-    "and scans them whole (\`EXPLAIN ANALYZE\` of the workers' read on a 30,000-record database:" \
-    "a sequential scan estimated at 39,233 rows for 500 found). They grow with the tables, one" \
-    "reason why 100,000 records go slower per record than 30,000. Each batch is written while the" \
-    "next one is filed (docs/adr/0028-bulk-write-behind.md)."
+  para "The sequential scans on relationships are the first batches' reads by worker list: the" \
+    "upload starts on an empty database, which the planner takes for nearly empty until the" \
+    "processor's first ANALYZE (after 2,000 records, then after 4,000, 8,000 ... more). Each batch" \
+    "is written while the next one is filed, its plain inserts as COPY" \
+    "(docs/adr/0028-bulk-write-behind.md)."
   if ((PROFILE)) && [[ -s $PROFILE_OUT ]]; then
     echo
     para "Profile of \`sisl-communications\` while it processed (perf, 20 s, share of its" \

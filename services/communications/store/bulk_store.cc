@@ -2,7 +2,6 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "services/platform/db/multi_row.h"
 #include "services/platform/errors.h"
 #include "services/platform/status_macros.h"
 
@@ -161,10 +160,9 @@ absl::Status BulkStore::AddRecords(Transaction& tx, const std::string& upload_id
   for (const BulkRecordRow& r : records) {
     rows.push_back({upload_id, r.index, r.outcome, r.code, r.errors, r.warnings, r.message});
   }
-  return platform::db::InsertRows(
-             tx,
-             "INSERT INTO bulk_records (upload_id, idx, outcome, code, errors, warnings, message)",
-             rows)
+  return tx
+      .CopyRows("bulk_records",
+                {"upload_id", "idx", "outcome", "code", "errors", "warnings", "message"}, rows)
       .status();
 }
 

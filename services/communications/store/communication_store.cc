@@ -83,12 +83,12 @@ absl::Status CommunicationStore::InsertMany(Transaction& tx,
                     FindingsToJson(c->warnings), std::move(xml), c->filed_by, c->filed_by_role,
                     absl::ToUnixMicros(c->protocol_at), int64_t{c->seq}});
   }
-  return platform::db::InsertRows(
-             tx,
-             "INSERT INTO communications (code, relationship_id, filed_for, worker, form, nature,"
-             " event, event_date, state, previous_code, next_code, due_date, days_late, warnings,"
-             " xml, filed_by, filed_by_role, protocol_at, seq)",
-             rows)
+  return tx
+      .CopyRows("communications",
+                {"code", "relationship_id", "filed_for", "worker", "form", "nature", "event",
+                 "event_date", "state", "previous_code", "next_code", "due_date", "days_late",
+                 "warnings", "xml", "filed_by", "filed_by_role", "protocol_at", "seq"},
+                rows)
       .status();
 }
 
@@ -132,10 +132,10 @@ absl::StatusOr<std::vector<StoredCommunication>> CommunicationStore::GetMany(
     Transaction& tx, const std::vector<std::string>& codes) {
   ASSIGN_OR_RETURN(Result res,
                    platform::db::ExecuteIn(tx,
-                                          absl::StrCat("SELECT ", kColumns,
-                                                       " FROM communications WHERE code IN"
-                                                       " ({keys})"),
-                                          codes));
+                                           absl::StrCat("SELECT ", kColumns,
+                                                        " FROM communications WHERE code IN"
+                                                        " ({keys})"),
+                                           codes));
   return Read(res);
 }
 

@@ -71,9 +71,8 @@ absl::Status ForwardingSpool::EnqueueMany(Transaction& tx, const std::vector<std
     rows.push_back(
         {code, std::string("to_send"), int64_t{0}, absl::ToUnixMicros(at), absl::ToUnixMicros(at)});
   }
-  return platform::db::InsertRows(
-             tx, "INSERT INTO forwarding (code, state, attempts, next_attempt_at, updated_at)",
-             rows)
+  return tx
+      .CopyRows("forwarding", {"code", "state", "attempts", "next_attempt_at", "updated_at"}, rows)
       .status();
 }
 

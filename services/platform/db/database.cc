@@ -3,14 +3,23 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
+#include "services/platform/db/multi_row.h"
 #include "services/platform/db/postgres_database.h"
 #include "services/platform/db/sqlite_database.h"
 #include "services/platform/errors.h"
 
 namespace sisl::platform::db {
+
+absl::StatusOr<int64_t> Transaction::CopyRows(absl::string_view table,
+                                              const std::vector<std::string>& columns,
+                                              const std::vector<std::vector<Value>>& rows) {
+  return InsertRows(
+      *this, absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ")"), rows);
+}
 
 int64_t Row::Int(size_t i) const {
   const Value& v = values.at(i);
@@ -47,7 +56,8 @@ absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& op
   if (absl::StartsWith(options.url, "sqlite:")) {
     return SqliteDatabase::Open(options.url.substr(7));
   }
-  if (absl::StartsWith(options.url, "postgresql://") || absl::StartsWith(options.url, "postgres://")) {
+  if (absl::StartsWith(options.url, "postgresql://") ||
+      absl::StartsWith(options.url, "postgres://")) {
     return PostgresDatabase::Open(options);
   }
   return Error(absl::StatusCode::kInvalidArgument, "INVALID_DATABASE_URL",

@@ -1,7 +1,6 @@
 #ifndef SISL_PLATFORM_DB_DATABASE_H_
 #define SISL_PLATFORM_DB_DATABASE_H_
 
-#include "absl/strings/string_view.h"
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -12,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace sisl::platform::db {
@@ -53,9 +53,7 @@ class RowReader final {
   double Double(absl::string_view column) const { return row_->Double(Index(column)); }
   bool Bool(absl::string_view column) const { return Int(column) != 0; }
   // Times are stored as integer microseconds since the epoch, UTC.
-  absl::Time Time(absl::string_view column) const {
-    return absl::FromUnixMicros(Int(column));
-  }
+  absl::Time Time(absl::string_view column) const { return absl::FromUnixMicros(Int(column)); }
 
  private:
   size_t Index(absl::string_view column) const;
@@ -107,6 +105,12 @@ class Transaction {
   // Runs several ';'-separated statements without parameters (migrations).
   virtual absl::Status ExecuteScript(absl::string_view sql) = 0;
   virtual absl::Status Commit() = 0;
+  // Inserts `rows` (each the values of `columns`, in order) into `table`, for plain inserts of
+  // many rows (no ON CONFLICT): PostgreSQL's COPY for more than a few rows, multi-row INSERTs
+  // otherwise (and on SQLite). Returns the rows written; errors as Execute's.
+  virtual absl::StatusOr<int64_t> CopyRows(absl::string_view table,
+                                           const std::vector<std::string>& columns,
+                                           const std::vector<std::vector<Value>>& rows);
 };
 
 // The relational store port. Adapters: PostgreSQL (libpq, pooled) and SQLite.

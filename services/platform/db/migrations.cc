@@ -31,13 +31,13 @@ absl::Status ApplyAll(Transaction& tx, Dialect dialect, const std::string& scope
   if (dialect == Dialect::kPostgres) {
     RETURN_IF_ERROR(tx.Execute("SELECT pg_advisory_xact_lock($1)", {kMigrationLockKey}).status());
   }
-  RETURN_IF_ERROR(tx.ExecuteScript(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " scope TEXT NOT NULL, name TEXT NOT NULL, checksum TEXT NOT NULL,"
-      " applied_at BIGINT NOT NULL, PRIMARY KEY (scope, name))"));
-  ASSIGN_OR_RETURN(const Result applied,
-                   tx.Execute("SELECT name, checksum FROM schema_migrations WHERE scope = $1",
-                              {scope}));
+  RETURN_IF_ERROR(
+      tx.ExecuteScript("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       " scope TEXT NOT NULL, name TEXT NOT NULL, checksum TEXT NOT NULL,"
+                       " applied_at BIGINT NOT NULL, PRIMARY KEY (scope, name))"));
+  ASSIGN_OR_RETURN(
+      const Result applied,
+      tx.Execute("SELECT name, checksum FROM schema_migrations WHERE scope = $1", {scope}));
   std::map<std::string, std::string> done;
   for (const RowReader& row : Rows(applied)) done[row.Str("name")] = row.Str("checksum");
 
@@ -79,7 +79,8 @@ absl::Status ApplyMigrations(Database& db, const std::string& scope,
   std::vector<std::string> applied;
   RETURN_IF_ERROR(ApplyAll(*tx, db.dialect(), scope, sorted, clock, applied));
   RETURN_IF_ERROR(tx->Commit());
-  for (const auto& name : applied) log::Info("migration applied", {{"scope", scope}, {"name", name}});
+  for (const auto& name : applied)
+    log::Info("migration applied", {{"scope", scope}, {"name", name}});
   return absl::OkStatus();
 }
 
@@ -87,12 +88,12 @@ const std::vector<EmbeddedFile>& PlatformMigrations() {
   static const auto* files = new std::vector<EmbeddedFile>{
       {"V001__outbox_inbox.sql",
        "CREATE TABLE outbox ("
-       " id TEXT PRIMARY KEY,"          // the event id (UUIDv7): also the publication order
+       " id TEXT PRIMARY KEY,"  // the event id (UUIDv7): also the publication order
        " topic TEXT NOT NULL,"
        " event_key TEXT NOT NULL,"
        " event_type TEXT NOT NULL,"
-       " payload TEXT NOT NULL,"        // base64 of the serialized sisl.events.v1.Event
-       " headers TEXT NOT NULL,"        // JSON object
+       " payload TEXT NOT NULL,"  // base64 of the serialized sisl.events.v1.Event
+       " headers TEXT NOT NULL,"  // JSON object
        " created_at BIGINT NOT NULL,"
        " sent_at BIGINT);"
        "CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;"
@@ -102,7 +103,7 @@ const std::vector<EmbeddedFile>& PlatformMigrations() {
        " processed_at BIGINT NOT NULL,"
        " PRIMARY KEY (consumer, event_id));"},
       {"V002__request_ids.sql",
-       "CREATE TABLE request_ids ("       // AIP-155 idempotency keys of creates (request_ids.h)
+       "CREATE TABLE request_ids ("  // AIP-155 idempotency keys of creates (request_ids.h)
        " operation TEXT NOT NULL,"
        " owner TEXT NOT NULL,"
        " request_id TEXT NOT NULL,"

@@ -47,8 +47,8 @@ absl::StatusOr<int64_t> InsertRows(Transaction& tx, absl::string_view head,
 }
 
 absl::StatusOr<Result> ExecuteIn(Transaction& tx, absl::string_view select,
-                                const std::vector<std::string>& keys,
-                                const std::vector<Value>& fixed) {
+                                 const std::vector<std::string>& keys,
+                                 const std::vector<Value>& fixed) {
   Result all;
   const size_t per_statement = kMaxParameters - fixed.size();
   for (size_t begin = 0; begin < keys.size(); begin += per_statement) {

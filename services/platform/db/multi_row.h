@@ -33,8 +33,8 @@ absl::StatusOr<int64_t> InsertRows(Transaction& tx, absl::string_view head,
 // ({keys})"), after the `fixed` parameters ($1 ...), and returns every chunk's rows and the rows
 // affected in all in one result.
 absl::StatusOr<Result> ExecuteIn(Transaction& tx, absl::string_view statement,
-                                const std::vector<std::string>& keys,
-                                const std::vector<Value>& fixed = {});
+                                 const std::vector<std::string>& keys,
+                                 const std::vector<Value>& fixed = {});
 
 }  // namespace sisl::platform::db
 

@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "services/platform/db/postgres_connection.h"
 
 #include <memory>
@@ -6,6 +5,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
 
@@ -17,6 +18,9 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
+// Statements with more parameters run unprepared (PQexecParams) and are not kept.
+constexpr size_t kMaxPreparedParameters = 64;
+
 // Type OIDs from pg_type.
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
               kNumeric = 1700;
@@ -26,7 +30,8 @@ Value Convert(const PGresult* res, int row, int col) {
   const char* text = PQgetvalue(res, row, col);
   const int len = PQgetlength(res, row, col);
   switch (PQftype(res, col)) {
-    case kBool: return int64_t{text[0] == 't' ? 1 : 0};
+    case kBool:
+      return int64_t{text[0] == 't' ? 1 : 0};
     case kInt2:
     case kInt4:
     case kInt8: {
@@ -41,14 +46,15 @@ Value Convert(const PGresult* res, int row, int col) {
       (void)absl::SimpleAtod(absl::string_view(text, len), &v);
       return v;
     }
-    default: return std::string(text, len);
+    default:
+      return std::string(text, len);
   }
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::string& conninfo,
-                                                                     const std::string& schema) {
+                                                                    const std::string& schema) {
   PGconn* conn = PQconnectdb(conninfo.c_str());
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(conn);
@@ -58,15 +64,16 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(const std::s
                  absl::StrCat("cannot connect to PostgreSQL: ", msg));
   }
   // Server notices ("schema already exists, skipping") are not errors; keep them off stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgConnection> out(new PgConnection(conn));
   if (!schema.empty()) {
     // The schema name comes from configuration, never from requests; quote it anyway.
     char* quoted = PQescapeIdentifier(conn, schema.data(), schema.size());
     std::string ident = quoted ? quoted : "";
     PQfreemem(quoted);
-    auto st = out->ExecuteScript(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", ident,
-                                              "; SET search_path TO ", ident));
+    auto st = out->ExecuteScript(
+        absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", ident, "; SET search_path TO ", ident));
     // Two replicas starting together may race on CREATE SCHEMA; the second one only needs
     // the search_path.
     if (!st.ok()) st = out->ExecuteScript(absl::StrCat("SET search_path TO ", ident));
@@ -90,7 +97,8 @@ absl::Status PgConnection::ErrorFrom(const PGresult* res, absl::string_view what
   // for integrity errors (which quote no values) names the constraint.
   std::string full = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
   while (!full.empty() && (full.back() == '\n' || full.back() == ' ')) full.pop_back();
-  log::Debug("PostgreSQL error", {{"sqlstate", sqlstate}, {"what", std::string(what)},
+  log::Debug("PostgreSQL error", {{"sqlstate", sqlstate},
+                                  {"what", std::string(what)},
                                   {"error", full}});  // masked by the logger
   const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string text = primary ? primary : full.substr(0, full.find('\n'));
@@ -111,14 +119,6 @@ absl::Status PgConnection::ErrorFrom(const PGresult* res, absl::string_view what
 
 absl::StatusOr<Result> PgConnection::Execute(absl::string_view sql,
                                              const std::vector<Value>& params) {
-  std::string key(sql);
-  auto it = prepared_.find(key);
-  if (it == prepared_.end()) {
-    std::string name = absl::StrCat("s", prepared_.size() + 1);
-    ResultPtr res(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr));
-    if (PQresultStatus(res.get()) != PGRES_COMMAND_OK) return ErrorFrom(res.get(), "prepare");
-    it = prepared_.emplace(key, std::move(name)).first;
-  }
   std::vector<std::string> text(params.size());
   std::vector<const char*> values(params.size(), nullptr);
   for (size_t i = 0; i < params.size(); ++i) {
@@ -134,8 +134,26 @@ absl::StatusOr<Result> PgConnection::Execute(absl::string_view sql,
     }
     values[i] = text[i].c_str();
   }
-  ResultPtr res(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
-                               values.data(), nullptr, nullptr, 0));
+  std::string key(sql);
+  ResultPtr res;
+  if (params.size() > kMaxPreparedParameters) {
+    // A statement over many rows (multi_row.h) has a text per row count: prepared, each would
+    // stay in this connection and its server process for good.
+    res.reset(PQexecParams(conn_, key.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0));
+  } else {
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) {
+      std::string name = absl::StrCat("s", prepared_.size() + 1);
+      ResultPtr prepared(PQprepare(conn_, name.c_str(), key.c_str(), 0, nullptr));
+      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+        return ErrorFrom(prepared.get(), "prepare");
+      }
+      it = prepared_.emplace(key, std::move(name)).first;
+    }
+    res.reset(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
+                             values.data(), nullptr, nullptr, 0));
+  }
   const ExecStatusType status = PQresultStatus(res.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return ErrorFrom(res.get(), "execute");
@@ -154,6 +172,82 @@ absl::StatusOr<Result> PgConnection::Execute(absl::string_view sql,
   const char* affected = PQcmdTuples(res.get());
   if (affected && *affected) (void)absl::SimpleAtoi(affected, &result.affected_rows);
   return result;
+}
+
+namespace {
+
+// One value in COPY's text format: \N for NULL, backslash escapes for the separators.
+void AppendCopyText(std::string& out, const Value& v) {
+  if (const auto* n = std::get_if<int64_t>(&v)) {
+    absl::StrAppend(&out, *n);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    absl::StrAppendFormat(&out, "%.17g", *d);
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    for (const char c : *s) {
+      switch (c) {
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          out.push_back(c);
+      }
+    }
+  } else {
+    out.append("\\N");
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> PgConnection::Copy(absl::string_view table,
+                                           const std::vector<std::string>& columns,
+                                           const std::vector<std::vector<Value>>& rows) {
+  if (rows.empty()) return 0;
+  for (const std::vector<Value>& row : rows) {
+    if (row.size() != columns.size()) {
+      return absl::InvalidArgumentError("Copy: a row's values do not match the columns");
+    }
+  }
+  const std::string sql =
+      absl::StrCat("COPY ", table, " (", absl::StrJoin(columns, ", "), ") FROM STDIN");
+  ResultPtr start(PQexec(conn_, sql.c_str()));
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return ErrorFrom(start.get(), "copy");
+  constexpr size_t kChunk = size_t{1} << 20;
+  std::string data;
+  data.reserve(kChunk + 4096);
+  bool sent = true;
+  for (const std::vector<Value>& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) data.push_back('\t');
+      AppendCopyText(data, row[i]);
+    }
+    data.push_back('\n');
+    if (data.size() >= kChunk) {
+      sent = PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1;
+      data.clear();
+      if (!sent) break;
+    }
+  }
+  if (sent && !data.empty()) {
+    sent = PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1;
+  }
+  PQputCopyEnd(conn_, sent ? nullptr : "the client could not send the rows");
+  ResultPtr end(PQgetResult(conn_));
+  while (PGresult* more = PQgetResult(conn_)) PQclear(more);  // the COPY's end
+  if (PQresultStatus(end.get()) != PGRES_COMMAND_OK) return ErrorFrom(end.get(), "copy");
+  int64_t written = 0;
+  const char* affected = PQcmdTuples(end.get());
+  if (affected && *affected) (void)absl::SimpleAtoi(affected, &written);
+  return written;
 }
 
 absl::Status PgConnection::ExecuteScript(absl::string_view sql) {

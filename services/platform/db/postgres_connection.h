@@ -1,7 +1,6 @@
 #ifndef SISL_PLATFORM_DB_POSTGRES_CONNECTION_H_
 #define SISL_PLATFORM_DB_POSTGRES_CONNECTION_H_
 
-#include "absl/strings/string_view.h"
 #include <libpq-fe.h>
 
 #include <string>
@@ -9,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "services/platform/db/database.h"
 
 namespace sisl::platform::db {
@@ -24,6 +24,9 @@ class PgConnection final {
 
   absl::StatusOr<Result> Execute(absl::string_view sql, const std::vector<Value>& params);
   absl::Status ExecuteScript(absl::string_view sql);
+  // COPY table (columns) FROM STDIN of `rows` in the text format; the rows written.
+  absl::StatusOr<int64_t> Copy(absl::string_view table, const std::vector<std::string>& columns,
+                               const std::vector<std::vector<Value>>& rows);
   bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
  private:

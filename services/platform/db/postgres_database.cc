@@ -9,6 +9,8 @@
 namespace sisl::platform::db {
 namespace {
 
+constexpr size_t kCopyMinRows = 16;
+
 class PgTransaction final : public Transaction {
  public:
   PgTransaction(PostgresDatabase* db, std::unique_ptr<PgConnection> conn)
@@ -24,6 +26,13 @@ class PgTransaction final : public Transaction {
   }
 
   absl::Status ExecuteScript(absl::string_view sql) override { return conn_->ExecuteScript(sql); }
+
+  absl::StatusOr<int64_t> CopyRows(absl::string_view table, const std::vector<std::string>& columns,
+                                   const std::vector<std::vector<Value>>& rows) override {
+    // A COPY takes two round trips: a few rows go faster as one INSERT.
+    if (rows.size() < kCopyMinRows) return Transaction::CopyRows(table, columns, rows);
+    return conn_->Copy(table, columns, rows);
+  }
 
   absl::Status Commit() override {
     absl::Status st = conn_->ExecuteScript("COMMIT");
@@ -42,9 +51,9 @@ class PgTransaction final : public Transaction {
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options) : options_(options) {
   // libpq accepts a URI; connect_timeout bounds how long an unreachable server can stall us.
   const char sep = options.url.find('?') == std::string::npos ? '?' : '&';
-  conninfo_ = absl::StrCat(options.url, std::string(1, sep),
-                           "connect_timeout=", options.connect_timeout_seconds,
-                           "&application_name=sisl");
+  conninfo_ =
+      absl::StrCat(options.url, std::string(1, sep),
+                   "connect_timeout=", options.connect_timeout_seconds, "&application_name=sisl");
 }
 
 PostgresDatabase::~PostgresDatabase() = default;

@@ -31,9 +31,10 @@ absl::StatusOr<std::optional<std::string>> ClaimRequest(Transaction& tx, const R
 
 absl::Status CompleteRequest(Transaction& tx, const RequestKey& key, const std::string& id) {
   return tx
-      .Execute("UPDATE request_ids SET resource_id = $4 WHERE operation = $1 AND owner = $2"
-               " AND request_id = $3",
-               {key.operation, key.owner, key.request_id, id})
+      .Execute(
+          "UPDATE request_ids SET resource_id = $4 WHERE operation = $1 AND owner = $2"
+          " AND request_id = $3",
+          {key.operation, key.owner, key.request_id, id})
       .status();
 }
 

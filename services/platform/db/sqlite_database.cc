@@ -111,13 +111,19 @@ class SqliteTransaction final : public Transaction {
       row.values.reserve(ncols);
       for (int c = 0; c < ncols; ++c) {
         switch (sqlite3_column_type(stmt.s, c)) {
-          case SQLITE_INTEGER: row.values.emplace_back(sqlite3_column_int64(stmt.s, c)); break;
-          case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(stmt.s, c)); break;
-          case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            row.values.emplace_back(sqlite3_column_int64(stmt.s, c));
+            break;
+          case SQLITE_FLOAT:
+            row.values.emplace_back(sqlite3_column_double(stmt.s, c));
+            break;
+          case SQLITE_NULL:
+            row.values.emplace_back(std::monostate{});
+            break;
           default:
-            row.values.emplace_back(std::string(
-                reinterpret_cast<const char*>(sqlite3_column_text(stmt.s, c)),
-                static_cast<size_t>(sqlite3_column_bytes(stmt.s, c))));
+            row.values.emplace_back(
+                std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt.s, c)),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt.s, c))));
         }
       }
       result.rows.push_back(std::move(row));
@@ -160,9 +166,9 @@ absl::StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status st = Error(absl::StatusCode::kUnavailable, "DB_UNAVAILABLE",
                             absl::StrCat("cannot open sqlite database ", path, ": ",

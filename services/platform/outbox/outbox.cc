@@ -5,15 +5,17 @@
 #include "absl/strings/escaping.h"
 #include "google/protobuf/util/time_util.h"
 #include "nlohmann/json.hpp"
-#include "services/platform/db/multi_row.h"
 #include "services/platform/ids.h"
 #include "services/platform/status_macros.h"
 
 namespace sisl::platform::outbox {
 namespace {
 thread_local std::string current_causation;
-constexpr char kOutboxInsert[] =
-    "INSERT INTO outbox (id, topic, event_key, event_type, payload, headers, created_at)";
+const std::vector<std::string>& OutboxColumns() {
+  static const auto* columns = new std::vector<std::string>{
+      "id", "topic", "event_key", "event_type", "payload", "headers", "created_at"};
+  return *columns;
+}
 }  // namespace
 
 ScopedCausation::ScopedCausation(std::string event_id)
@@ -54,7 +56,7 @@ std::vector<db::Value> OutboxRow(const EventSpec& spec, const google::protobuf::
 }
 
 absl::Status AppendRows(db::Transaction& tx, const std::vector<std::vector<db::Value>>& rows) {
-  return db::InsertRows(tx, kOutboxInsert, rows).status();
+  return tx.CopyRows("outbox", OutboxColumns(), rows).status();
 }
 
 absl::StatusOr<std::string> Append(db::Transaction& tx, const EventSpec& spec,
