@@ -52,16 +52,25 @@ class ABSL_SCOPED_LOCKABLE HeldMutex final {
   absl::Mutex* mu_;
 };
 
-// Returns a cached statement to a clean state when the statement's use ends.
+// Returns a cached statement to a clean state when the statement's use ends, or finalizes one
+// that is not kept.
 struct StmtLease {
   sqlite3_stmt* s = nullptr;
+  bool owned = false;
   ~StmtLease() {
-    if (s != nullptr) {
-      sqlite3_reset(s);
-      sqlite3_clear_bindings(s);
+    if (s == nullptr) return;
+    if (owned) {
+      sqlite3_finalize(s);
+      return;
     }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
   }
 };
+
+// Statements with more parameters are prepared for one use and not kept: a statement over many
+// rows (multi_row.h) has one text per row count.
+constexpr size_t kMaxCachedParameters = 64;
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -74,21 +83,26 @@ class SqliteTransaction final : public Transaction {
 
   absl::StatusOr<Result> Execute(absl::string_view sql, const std::vector<Value>& params) override {
     StmtLease stmt;
-    auto cached = statements_.find(std::string(sql));
     int rc = SQLITE_OK;
+    const bool keep = params.size() <= kMaxCachedParameters;
+    auto cached = keep ? statements_.find(std::string(sql)) : statements_.end();
     if (cached != statements_.end()) {
       stmt.s = cached->second;
     } else {
-      sqlite3_stmt* fresh = nullptr;
       rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                              SQLITE_PREPARE_PERSISTENT, &fresh, nullptr);
+                              keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt.s, nullptr);
+      stmt.owned = !keep;
       if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare");
-      statements_.emplace(std::string(sql), fresh);
-      stmt.s = fresh;
+      if (keep) statements_.emplace(std::string(sql), stmt.s);
     }
     for (size_t i = 0; i < params.size(); ++i) {
       const std::string name = absl::StrCat("$", i + 1);
-      int idx = sqlite3_bind_parameter_index(stmt.s, name.c_str());
+      // SQLite numbers named parameters in order of first use: $1 ... $n used in order (as the
+      // statements over many rows do) are 1 ... n, found without a search by name, which is
+      // linear in the parameters (quadratic over a statement of thousands).
+      const char* at = sqlite3_bind_parameter_name(stmt.s, static_cast<int>(i + 1));
+      int idx = at != nullptr && name == at ? static_cast<int>(i + 1)
+                                            : sqlite3_bind_parameter_index(stmt.s, name.c_str());
       if (idx == 0) continue;  // parameter not used by this statement
       const Value& v = params[i];
       if (const auto* n = std::get_if<int64_t>(&v)) {
