@@ -1,6 +1,7 @@
 // CompactProfiles::ScanCandidates: the ranking scan over the compact records (filters and score
 // with the same integer arithmetic as filters.cc and scoring.cc; the brute-force tests hold it
-// to them). The records, their encoding and compaction are in compact_profiles.cc.
+// to them). The records and their compaction are in compact_profiles.cc, their encoding in
+// compact_codec.cc.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
