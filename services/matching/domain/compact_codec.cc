@@ -2,13 +2,14 @@
 // in, a CandidateProfile encoded into its ProfileRecord and side-pool words (Encode), and a
 // record decoded back into the PreparedProfile of the reference filters and score
 // (Materialize). The storage of the records is in compact_profiles.cc.
+#include "services/matching/domain/compact_profiles.h"
+
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "services/matching/domain/compact_profiles.h"
 #include "services/matching/domain/profession.h"
 #include "services/matching/domain/types.h"
 
