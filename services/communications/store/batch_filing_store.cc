@@ -260,6 +260,7 @@ absl::Status BatchFilingStore::Insert(const StoredCommunication& c, absl::Time a
 }
 
 BatchWrites BatchFilingStore::TakeWrites() {
+  tx_ = nullptr;  // the batch's reads are over; the next batch brings its transaction (Use)
   BatchWrites out;
   for (const auto& [id, at] : put_) {
     out.relationships.push_back(relationships_.at(id));

@@ -63,7 +63,7 @@ class BatchFilingStore final : public FilingStore {
   absl::Status Link(const EmployerChangeLink& link) override;
   absl::Status Insert(const StoredCommunication& c, absl::Time at) override;
 
-  // What the batch filed since the last TakeWrites.
+  // What the batch filed since the last TakeWrites; ends the batch's use of its transaction.
   BatchWrites TakeWrites();
 
  private:
