@@ -228,7 +228,9 @@ class BookingStormTest : public ::testing::Test {
     for (int r = 0; r < TwoBookingReplicas::kReplicas && indexed_; ++r) {
       indexed_ = WaitForFreeSlots(r, kSlots, created + absl::Seconds(40)) == kSlots;
     }
-    EXPECT_TRUE(indexed_) << "the availability indexes did not show the calendar within 40 s";
+    EXPECT_TRUE(indexed_) << "the availability indexes did not show the calendar within 40 s"
+                          << " (replicas' logs: " << replicas_.log_path(0) << ", "
+                          << replicas_.log_path(1) << ")";
     std::printf("contention: both availability indexes showed the calendar after %.2f s\n",
                 absl::ToDoubleSeconds(absl::Now() - created));
   }

@@ -1,5 +1,7 @@
 #include "tests/integration/two_replicas.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -7,8 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/reference/fiscal_code.h"
 #include "services/platform/errors.h"
+#include "services/reference/fiscal_code.h"
 #include "sisl/booking/v1/availability.grpc.pb.h"
 
 namespace sisl::testing_env {
@@ -36,14 +38,15 @@ absl::Status TwoBookingReplicas::Start() {
   for (int i = 0; i < kReplicas; ++i) {
     grpc_[i] = absl::StrCat("127.0.0.1:", FreePort());
     http_[i] = absl::StrCat("127.0.0.1:", FreePort());
-    const std::string log = (temp / absl::StrCat("sisl-it-booking-replica-", i, ".log")).string();
+    // The test process's id in the name: a rerun (./sisl test reruns a failed failover test)
+    // keeps the failed run's logs.
+    const std::string log =
+        (temp / absl::StrCat("sisl-it-booking-replica-", getpid(), "-", i, ".log")).string();
     std::filesystem::remove(log);
-    std::map<std::string, std::string> env = {{"SISL_DATABASE_URL", pg_url_},
-                                              {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
-                                              {"SISL_CACHE_ADDRESS", redis_},
-                                              {"SISL_LOG_LEVEL", "warn"},
-                                              {"SISL_SERVICE_GRPC_ADDRESS", grpc_[i]},
-                                              {"SISL_SERVICE_HTTP_ADDRESS", http_[i]}};
+    std::map<std::string, std::string> env = {
+        {"SISL_DATABASE_URL", pg_url_},          {"SISL_BUS_BOOTSTRAP_SERVERS", kafka_},
+        {"SISL_CACHE_ADDRESS", redis_},          {"SISL_LOG_LEVEL", "warn"},
+        {"SISL_SERVICE_GRPC_ADDRESS", grpc_[i]}, {"SISL_SERVICE_HTTP_ADDRESS", http_[i]}};
     env.merge(keys_->Env(/*gateway=*/false));
     processes_[i] = std::make_unique<ChildProcess>(
         BinaryPath("services/booking/sisl-booking"),
@@ -54,8 +57,8 @@ absl::Status TwoBookingReplicas::Start() {
   }
   for (int i = 0; i < kReplicas; ++i) {
     if (!processes_[i]->WaitForGrpc(grpc_[i], std::chrono::seconds(60))) {
-      return absl::UnavailableError(absl::StrCat("sisl-booking replica ", i,
-                                                 " did not start; see ", log_path(i)));
+      return absl::UnavailableError(
+          absl::StrCat("sisl-booking replica ", i, " did not start; see ", log_path(i)));
     }
   }
   auto db = platform::db::OpenDatabase({.url = pg_url_, .pool_size = 2, .schema = "booking"});
@@ -85,8 +88,7 @@ std::unique_ptr<grpc::ClientContext> TwoBookingReplicas::Context(
   return ctx;
 }
 
-int TwoBookingReplicas::FreeSlots(int replica, const std::string& service,
-                                  const std::string& site,
+int TwoBookingReplicas::FreeSlots(int replica, const std::string& service, const std::string& site,
                                   const std::vector<absl::CivilDay>& days) const {
   auto stub = booking::v1::AvailabilityService::NewStub(NewChannel(replica));
   int free = 0;
