@@ -14,7 +14,7 @@
 namespace sisl::platform::outbox {
 
 // The events one change emits, written to the outbox inside the change's own transaction.
-// Without a transaction it only collects them (Pending), for a change whose rows are written
+// Without a transaction it only collects them (TakePending), for a change whose rows are written
 // later in a transaction of their own (a bulk upload's write-behind, app/bulk_writer.h), where
 // the Committer's EventWriter takes them with Append.
 class EventWriter final {
