@@ -148,8 +148,14 @@ kafka_launch() {
   need kcat kcat
   kafka_libs
   kafka_write_config "$n"
-  cid="$KAFKA_DIR/${n}n/cluster.id"   # 16 random bytes, base64url without padding, like Uuid
-  [[ -s $cid ]] || head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$cid"
+  # 16 random bytes, base64url without padding, like Kafka's Uuid.randomUuid(), which also never
+  # starts one with '-': the storage tool would read it as an option (1 run in 64 failed so).
+  cid="$KAFKA_DIR/${n}n/cluster.id"
+  [[ $(head -c1 "$cid" 2>/dev/null) == - ]] && rm -f "$cid"
+  while [[ ! -s $cid ]]; do
+    head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$cid"
+    [[ $(head -c1 "$cid") == - ]] && rm -f "$cid"
+  done
   for ((i = 0; i < n; i++)); do
     pid_of "$KAFKA_DIR/node$i.pid" kafka.Kafka >/dev/null && continue
     kafka_format "$n" "$i" "$(<"$cid")" & pids+=($!)
