@@ -201,23 +201,32 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
 // group coordinator), and what is published meanwhile would be skipped, e.g. the change a
 // booking replica makes while the other is loading its index. So the partitions without a
 // committed position of this group get their current end committed before it subscribes; a
-// group that has positions keeps them. Best effort: on failure the consumer starts at the end
-// when its partitions come, as before.
+// group that has positions keeps them. On a cluster just formed the group coordinator answers
+// "load in progress" (or not at all) for seconds while __consumer_offsets is created: the
+// positions are asked for again until admin_timeout. Best effort: on failure (logged) the
+// consumer starts at the end when its partitions come.
 void KafkaBus::PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer,
                                 const std::vector<std::string>& topics) {
-  const int timeout_ms = ToMillis(options_.admin_timeout);
+  const absl::Time deadline = absl::Now() + options_.admin_timeout;
+  const auto remaining_ms = [&] {
+    return std::max(1, ToMillis(deadline - absl::Now()));
+  };
+  RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
   std::vector<RdKafka::TopicPartition*> partitions;
   std::string error;
   for (const std::string& topic : topics) {
     std::unique_ptr<RdKafka::Topic> handle(
         RdKafka::Topic::create(&consumer, topic, nullptr, error));
+    if (handle == nullptr) continue;  // a bad name: subscribe() says so
     RdKafka::Metadata* raw = nullptr;
-    if (handle == nullptr ||
-        consumer.metadata(false, handle.get(), &raw, timeout_ms) != RdKafka::ERR_NO_ERROR) {
-      delete raw;
+    const RdKafka::ErrorCode found = consumer.metadata(false, handle.get(), &raw, remaining_ms());
+    std::unique_ptr<RdKafka::Metadata> metadata(raw);
+    if (found != RdKafka::ERR_NO_ERROR) {
+      log::Warn("kafka: could not pin a new group at a topic's end (no metadata); it starts at "
+                "the end when its partitions come",
+                {{"topic", topic}, {"error", RdKafka::err2str(found)}});
       continue;
     }
-    std::unique_ptr<RdKafka::Metadata> metadata(raw);
     for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
       if (t->err() != RdKafka::ERR_NO_ERROR) continue;
       for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
@@ -226,23 +235,39 @@ void KafkaBus::PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer,
     }
   }
   std::vector<RdKafka::TopicPartition*> ends;
-  if (!partitions.empty() &&
-      consumer.committed(partitions, timeout_ms) == RdKafka::ERR_NO_ERROR) {
+  for (int attempt = 1; !partitions.empty(); ++attempt) {
+    err = consumer.committed(partitions, remaining_ms());
+    for (const RdKafka::TopicPartition* p : partitions) {
+      if (err == RdKafka::ERR_NO_ERROR) err = p->err();
+    }
+    if (err == RdKafka::ERR_NO_ERROR && attempt > 1) {
+      log::Info("kafka: a new group's positions answered after retries",
+                {{"attempts", absl::StrCat(attempt)}});
+    }
+    if (err == RdKafka::ERR_NO_ERROR || absl::Now() >= deadline) break;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  if (err == RdKafka::ERR_NO_ERROR) {
     for (RdKafka::TopicPartition* p : partitions) {
-      if (p->err() != RdKafka::ERR_NO_ERROR || p->offset() >= 0) continue;  // has a position
+      if (p->offset() >= 0) continue;  // has a position
       int64_t low = 0, high = 0;
-      if (consumer.query_watermark_offsets(p->topic(), p->partition(), &low, &high,
-                                           timeout_ms) == RdKafka::ERR_NO_ERROR) {
-        ends.push_back(RdKafka::TopicPartition::create(p->topic(), p->partition(), high));
-      }
+      err = consumer.query_watermark_offsets(p->topic(), p->partition(), &low, &high,
+                                             remaining_ms());
+      if (err != RdKafka::ERR_NO_ERROR) break;
+      ends.push_back(RdKafka::TopicPartition::create(p->topic(), p->partition(), high));
     }
   }
-  if (!ends.empty()) {
-    const RdKafka::ErrorCode err = consumer.commitSync(ends);
-    if (err != RdKafka::ERR_NO_ERROR) {
-      log::Warn("kafka: could not pin a new group at the topics' end",
-                {{"error", RdKafka::err2str(err)}});
+  if (err == RdKafka::ERR_NO_ERROR && !ends.empty()) {
+    for (;;) {
+      err = consumer.commitSync(ends);
+      if (err == RdKafka::ERR_NO_ERROR || absl::Now() >= deadline) break;
+      absl::SleepFor(absl::Milliseconds(200));
     }
+  }
+  if (err != RdKafka::ERR_NO_ERROR) {
+    log::Warn("kafka: could not pin a new group at the topics' end; it starts at the end when "
+              "its partitions come",
+              {{"topics", absl::StrJoin(topics, ",")}, {"error", RdKafka::err2str(err)}});
   }
   RdKafka::TopicPartition::destroy(ends);
   RdKafka::TopicPartition::destroy(partitions);
