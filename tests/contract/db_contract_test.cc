@@ -341,5 +341,26 @@ TEST_F(DbContractTest, CopyRowsWritesEveryValueAsGiven) {
   }
 }
 
+// Analyze refreshes the planner's statistics on PostgreSQL (the row count the planner sees) and
+// is nothing on SQLite; a table that does not exist is an error there, not silence.
+TEST_F(DbContractTest, AnalyzeShowsThePlannerTheRowsNowThere) {
+  std::vector<std::vector<Value>> rows;
+  for (int i = 0; i < 500; ++i) rows.push_back({absl::StrCat("a", i), int64_t{i}});
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) {
+    return tx.CopyRows("items", {"id", "n"}, rows).status();
+  })));
+  ASSERT_TRUE(IsOk(db_->Analyze({"items", "seats"})));
+  EXPECT_TRUE(IsOk(db_->Analyze({})));
+  if (db_->dialect() != Dialect::kPostgres) return;
+  ASSERT_TRUE(IsOk(InTransaction(*db_, [&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<Result> planned =
+        tx.Execute("SELECT reltuples::BIGINT AS n FROM pg_class WHERE oid = 'items'::regclass");
+    if (!planned.ok()) return planned.status();
+    EXPECT_EQ(Rows(*planned).front().Int("n"), 500);
+    return absl::OkStatus();
+  })));
+  EXPECT_FALSE(db_->Analyze({"no_such_table"}).ok());
+}
+
 }  // namespace
 }  // namespace sisl::platform::db

@@ -82,39 +82,8 @@ absl::StatusOr<bool> BulkProcessor::Step() {
     ASSIGN_OR_RETURN(row, BulkStore::Get(*tx, due->id));
     RETURN_IF_ERROR(tx->Commit());
   }
-  auto save = [&](const BulkUploadRow& next) {
-    return platform::db::InTransaction(deps_.db, [&](platform::db::Transaction& tx) {
-      return BulkStore::SaveProgress(tx, next, owner_);
-    });
-  };
-  if (current_id_ != row.id || current_position_ != row.records_done || source_ == nullptr) {
-    source_.reset();
-    std::string content;
-    {
-      ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
-      ASSIGN_OR_RETURN(content, BulkStore::Content(*tx, row.id));
-    }
-    if (row.records_total == 0) row.records_total = CountRecords(content, options_.limits);
-    absl::StatusOr<std::unique_ptr<BulkSource>> opened =
-        BulkSource::Open(std::move(content), options_.limits);
-    if (!opened.ok()) {
-      row.state = "failed";
-      row.error = std::string(opened.status().message());
-      row.finished_at = deps_.clock.Now();
-      RETURN_IF_ERROR(save(row));
-      return true;
-    }
-    source_ = std::make_unique<ReadAheadSource>(*std::move(opened),
-                                                static_cast<size_t>(2 * options_.batch_size));
-    current_id_ = row.id;
-    current_position_ = 0;
-    // Resume after the last committed record.
-    while (current_position_ < row.records_done) {
-      ASSIGN_OR_RETURN(std::optional<BulkRecord> skipped, source_->Next());
-      if (!skipped) break;
-      ++current_position_;
-    }
-  }
+  ASSIGN_OR_RETURN(bool opened, OpenAtNextRecord(row));
+  if (!opened) return true;
   const Caller filer = FilerOf(row);
   // This slice's batches file against one working set; each is written behind the next one's
   // filing, in order (BulkWriter), and all of them are written when the slice ends.
@@ -123,17 +92,8 @@ absl::StatusOr<bool> BulkProcessor::Step() {
                     deps_.db.dialect() == platform::db::Dialect::kPostgres);
   // At least one batch per call, then more while the slice lasts.
   for (bool first = true; first || deps_.clock.Now() - start < options_.slice; first = false) {
-    std::vector<BulkRecord> batch;
     absl::Status file_error;
-    while (static_cast<int>(batch.size()) < options_.batch_size) {
-      absl::StatusOr<std::optional<BulkRecord>> next = source_->Next();
-      if (!next.ok()) {
-        file_error = next.status();
-        break;
-      }
-      if (!next->has_value()) break;
-      batch.push_back(**std::move(next));
-    }
+    std::vector<BulkRecord> batch = ReadBatch(file_error);
     const absl::Time now = deps_.clock.Now();
     const absl::CivilDay today = platform::TodayInItaly(deps_.clock);
     BulkBatchCommit out;
@@ -173,8 +133,57 @@ absl::StatusOr<bool> BulkProcessor::Step() {
   return true;
 }
 
+absl::StatusOr<bool> BulkProcessor::OpenAtNextRecord(BulkUploadRow& row) {
+  if (current_id_ == row.id && current_position_ == row.records_done && source_ != nullptr) {
+    return true;
+  }
+  source_.reset();
+  std::string content;
+  {
+    ASSIGN_OR_RETURN(auto tx, deps_.db.Begin());
+    ASSIGN_OR_RETURN(content, BulkStore::Content(*tx, row.id));
+  }
+  if (row.records_total == 0) row.records_total = CountRecords(content, options_.limits);
+  absl::StatusOr<std::unique_ptr<BulkSource>> opened =
+      BulkSource::Open(std::move(content), options_.limits);
+  if (!opened.ok()) {
+    row.state = "failed";
+    row.error = std::string(opened.status().message());
+    row.finished_at = deps_.clock.Now();
+    RETURN_IF_ERROR(platform::db::InTransaction(deps_.db, [&](platform::db::Transaction& tx) {
+      return BulkStore::SaveProgress(tx, row, owner_);
+    }));
+    return false;
+  }
+  source_ = std::make_unique<ReadAheadSource>(*std::move(opened),
+                                              static_cast<size_t>(2 * options_.batch_size));
+  current_id_ = row.id;
+  current_position_ = 0;
+  // Resume after the last committed record.
+  while (current_position_ < row.records_done) {
+    ASSIGN_OR_RETURN(std::optional<BulkRecord> skipped, source_->Next());
+    if (!skipped) break;
+    ++current_position_;
+  }
+  return true;
+}
+
+std::vector<BulkRecord> BulkProcessor::ReadBatch(absl::Status& file_error) {
+  std::vector<BulkRecord> batch;
+  while (static_cast<int>(batch.size()) < options_.batch_size) {
+    absl::StatusOr<std::optional<BulkRecord>> next = source_->Next();
+    if (!next.ok()) {
+      file_error = next.status();
+      break;
+    }
+    if (!next->has_value()) break;
+    batch.push_back(**std::move(next));
+  }
+  return batch;
+}
+
 void BulkProcessor::AnalyzeIfGrown(int64_t filed) {
-  if (options_.analyze_after <= 0 || deps_.db.dialect() != platform::db::Dialect::kPostgres) return;
+  if (options_.analyze_after <= 0) return;
   if (next_analyze_ == 0) next_analyze_ = options_.analyze_after;
   filed_since_analyze_ += filed;
   if (filed_since_analyze_ < next_analyze_) return;
@@ -182,10 +191,8 @@ void BulkProcessor::AnalyzeIfGrown(int64_t filed) {
   next_analyze_ *= 2;
   // PostgreSQL's advice after loading much data ("Populating a Database": run ANALYZE
   // afterwards); a failure (e.g. a role that does not own the tables) only costs the plans.
-  absl::Status analysed = platform::db::InTransaction(deps_.db, [](platform::db::Transaction& tx) {
-    return tx.ExecuteScript("ANALYZE relationships; ANALYZE communications");
-  });
-  if (!analysed.ok()) {
+  if (absl::Status analysed = deps_.db.Analyze({"relationships", "communications"});
+      !analysed.ok()) {
     platform::log::Warn("bulk upload: ANALYZE failed", {{"error", analysed.ToString()}});
   }
 }
@@ -220,7 +227,7 @@ absl::StatusOr<std::vector<BulkRecordRow>> BulkProcessor::FileBatch(
       ASSIGN_OR_RETURN(
           RecordOutcome o,
           FileRecord(tx, filings, events, filer, *std::move(record.communication), delegated,
-                     verify_only, options_.limits.validate_records, now, today, deps_));
+                     verify_only, /*read_valid=*/true, now, today, deps_));
       out.outcome = o.outcome;
       out.code = o.code;
       out.errors = o.reason.empty() ? Codes(o.findings, Severity::kError) : o.reason;

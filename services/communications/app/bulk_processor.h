@@ -25,10 +25,11 @@ struct BulkProcessorOptions {
   int batch_size = 500;                      // records per transaction
   absl::Duration lease = absl::Seconds(20);  // renewed by every batch
   absl::Duration slice = absl::Seconds(5);   // then RunOnce returns, to be called again
-  // PostgreSQL: the tables the filings read by key lists are analysed after this many records,
-  // then after twice as many more, and so on (0: never). A table loaded from empty is planned as
-  // nearly empty, i.e. scanned whole, until autovacuum analyses it (at most once a minute); its
-  // keys' statistics are proportions, so a few analyses keep the plans right as it grows.
+  // The tables the filings read by key lists are analysed (Database::Analyze) after this many
+  // records, then after twice as many more, and so on (0: never). A table loaded from empty is
+  // planned as nearly empty, i.e. scanned whole, until autovacuum analyses it (at most once a
+  // minute); its keys' statistics are proportions, so a few analyses keep the plans right as it
+  // grows.
   int64_t analyze_after = 2000;
 };
 
@@ -41,6 +42,11 @@ class BulkProcessor final {
 
  private:
   absl::StatusOr<bool> Step();
+  // Makes `source_` read `row`'s file from its first record not yet committed (unless it already
+  // does); false when the file cannot be opened: the upload then failed, and is saved so.
+  absl::StatusOr<bool> OpenAtNextRecord(store::BulkUploadRow& row);
+  // The next batch_size records (fewer at the end); a file error ends the batch, in `file_error`.
+  std::vector<BulkRecord> ReadBatch(absl::Status& file_error);
   // ANALYZE of the tables the filings read, once enough records were filed since the last.
   void AnalyzeIfGrown(int64_t filed);
   // Files a batch's records in `filings` (reading through `tx`), its events in `events`; counts

@@ -65,8 +65,7 @@ struct BulkSource::State {
       read += n;
     }
     ASSIGN_OR_RETURN(reader, xml::CommunicationXmlReader::FromMemory(
-                                 text, {.validate_records = limits.validate_records,
-                                        .read_records = limits.read_records}));
+                                 text, {.read_records = limits.read_records}));
     return true;
   }
 };
@@ -87,8 +86,7 @@ absl::StatusOr<std::unique_ptr<BulkSource>> BulkSource::Open(std::string content
   if (!LooksLikeZip(state->content)) {
     ASSIGN_OR_RETURN(state->reader,
                      xml::CommunicationXmlReader::FromMemory(
-                         state->content, {.validate_records = limits.validate_records,
-                                          .read_records = limits.read_records}));
+                         state->content, {.read_records = limits.read_records}));
     return std::unique_ptr<BulkSource>(new BulkSource(std::move(state)));
   }
   zip_error_t error;

@@ -1,7 +1,7 @@
 // The records of an uploaded file, in order: an XML document (the batch envelope or one form's
 // document) or a ZIP of such documents (entries in name order, directories and other files
 // skipped). One entry is held in memory at a time; each record is expanded alone by the XML
-// reader.
+// reader and checked against its form's XSD.
 #ifndef SISL_SERVICES_COMMUNICATIONS_APP_BULK_SOURCE_H_
 #define SISL_SERVICES_COMMUNICATIONS_APP_BULK_SOURCE_H_
 
@@ -21,8 +21,7 @@ struct BulkLimits {
   int64_t max_records = 200000;
   int64_t max_entry_bytes = int64_t{512} << 20;  // one uncompressed ZIP entry
   int max_entries = 10000;
-  bool validate_records = true;  // each record against its form's XSD as it is read
-  bool read_records = true;      // false: a count pass (records found, not read)
+  bool read_records = true;  // false: a count pass (records found, not read)
 };
 
 struct BulkRecord {

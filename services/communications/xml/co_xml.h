@@ -122,7 +122,7 @@ struct XmlReaderLimits {
   int64_t max_bytes = int64_t{1} << 30;  // the file or buffer
   int64_t max_records = 200000;
   int max_record_nodes = 20000;  // nodes of one record's tree
-  // False only for text SISL wrote itself after validating it (stored records, a count pass):
+  // False only for text SISL wrote itself after validating it (stored records):
   // records are then read without their form's XSD.
   bool validate_records = true;
   // False for a count pass: each record is found (and its form told) but neither expanded nor

@@ -121,6 +121,10 @@ class Database {
   virtual absl::StatusOr<std::unique_ptr<Transaction>> Begin() = 0;
   // OK when the database answers (used by /readyz).
   virtual absl::Status Ping() = 0;
+  // Refreshes the planner's statistics of `tables` (names from code, never from input) after a
+  // large load, so that what follows is planned for the rows now there rather than for the
+  // table it was: PostgreSQL's ANALYZE. Nothing on SQLite.
+  virtual absl::Status Analyze(const std::vector<std::string>& tables) { return absl::OkStatus(); }
 };
 
 struct DatabaseOptions {

@@ -1,10 +1,12 @@
 #include "services/platform/db/postgres_database.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/platform/db/postgres_connection.h"
 #include "services/platform/errors.h"
+#include "services/platform/status_macros.h"
 
 namespace sisl::platform::db {
 namespace {
@@ -122,6 +124,13 @@ absl::Status PostgresDatabase::Ping() {
   if (!tx.ok()) return tx.status();
   auto res = (*tx)->Execute("SELECT 1", {});
   return res.ok() ? absl::OkStatus() : res.status();
+}
+
+absl::Status PostgresDatabase::Analyze(const std::vector<std::string>& tables) {
+  if (tables.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::unique_ptr<Transaction> tx, Begin());
+  RETURN_IF_ERROR(tx->ExecuteScript(absl::StrCat("ANALYZE ", absl::StrJoin(tables, ", "))));
+  return tx->Commit();
 }
 
 }  // namespace sisl::platform::db

@@ -23,6 +23,7 @@ class PostgresDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kPostgres; }
   absl::StatusOr<std::unique_ptr<Transaction>> Begin() override;
   absl::Status Ping() override;
+  absl::Status Analyze(const std::vector<std::string>& tables) override;
 
   // Used by transactions to hand their connection back.
   void Release(std::unique_ptr<PgConnection> conn) ABSL_LOCKS_EXCLUDED(mu_);
