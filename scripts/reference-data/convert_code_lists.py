@@ -74,10 +74,23 @@ def row(code, label_it, parent="", level=1, valid_from="", valid_to="", label_en
             "valid_to": valid_to, "label_it": clean(label_it), "label_en": clean(label_en)}
 
 
+def english_labels(path):
+    """The label_en of each code in an existing list: SISL's own translations, kept by hand in the
+    CSV (the sources are Italian only), so a new conversion keeps them."""
+    if not path.exists():
+        return {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    return {r["code"]: r["label_en"] for r in csv.DictReader(lines) if r.get("label_en")}
+
+
 def write_list(out_dir, file_name, meta, rows):
     codes = [r["code"] for r in rows]
     if len(codes) != len(set(codes)):
         sys.exit(f"{file_name}: duplicate codes")
+    english = english_labels(out_dir / file_name)
+    for r in rows:
+        if not r.get("label_en") and r["code"] in english:
+            r["label_en"] = english[r["code"]]
     buf = io.StringIO()
     for key in ("list", "name", "version", "source", "licence", "complete", "note"):
         if meta.get(key):

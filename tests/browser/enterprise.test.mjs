@@ -197,7 +197,8 @@ describe('enterprise', () => {
     const card = cons.locator('article.sisl-vacancy', { hasText: TITLE });
     assert.equal(await card.getAttribute('data-state'), 'VACANCY_STATE_DRAFT');
     assert.match(await card.locator('.sisl-wording').innerText(), /Età[\s\S]*età/);
-    assert.match(await card.innerText(), /Torino \(TO\)[\s\S]*2\.1\.1\.4\.1[\s\S]*Tempo indeterminato[\s\S]*Tempo pieno[\s\S]*Inglese B2 \(indispensabile\)/);
+    // A.01.00 and F with their labels in co_contract_types and co_working_time (the code lists API).
+    assert.match(await card.innerText(), /Torino \(TO\)[\s\S]*2\.1\.1\.4\.1[\s\S]*LAVORO A TEMPO INDETERMINATO[\s\S]*TEMPO PIENO[\s\S]*Inglese B2 \(indispensabile\)/);
     await axe(cons, 'draft saved');
     await press(cons, card.locator('button[data-action="submit"]'));
     await cons.locator('#vac-message .alert-success', { hasText: 'inviata al CPI' }).waitFor();
@@ -292,7 +293,7 @@ describe('enterprise', () => {
     await pub.waitForFunction(() => /1 offerta trovata/.test(document.getElementById('pub-results-heading')?.textContent || ''));
     assert.equal(await focused(heading), true, 'the results heading takes the focus');
     const result = pub.locator('#pub-results article', { hasText: TITLE });
-    assert.match(await result.innerText(), /Azienda riservata \(offerta anonima\)[\s\S]*Torino \(TO\)[\s\S]*Tempo indeterminato/);
+    assert.match(await result.innerText(), /Azienda riservata \(offerta anonima\)[\s\S]*Torino \(TO\)[\s\S]*LAVORO A TEMPO INDETERMINATO/);
     assert.doesNotMatch(await pub.locator('#pub-results').innerText(), new RegExp(COMPANY));
     await axe(pub, 'public search results');
     await press(pub, result.locator('a'));
@@ -346,7 +347,7 @@ describe('enterprise', () => {
     assert.equal(await focused(page.locator('#pub-radius')), true, 'then the distance');
     assert.equal(await page.locator('#pub-radius').inputValue(), '20', 'within 20 km by default');
     await tabTo(page, page.locator('#pub-time'), 3);
-    await page.keyboard.type('Tempo pieno');
+    await page.keyboard.type('TEMPO PIENO'); // F's label in co_working_time
     assert.equal(await page.locator('#pub-time').inputValue(), 'F');
     await tabTo(page, page.locator('#pub-search'), 4);
     await page.keyboard.press('Enter');

@@ -254,7 +254,17 @@ TEST_F(CodeListsApiTest, EnglishLabelsFallBackToItalianWhereTheSourceHasNone) {
   v1::ListCodesRequest contracts = Request("co_contract_types");
   contracts.set_language("en");
   const v1::ListCodesResponse english_contracts = Codes(contracts);
-  for (const v1::Code& c : english_contracts.codes()) {
+  ASSERT_GT(english_contracts.codes_size(), 1);
+  EXPECT_EQ(english_contracts.codes(1).code(), "A.02.00");
+  EXPECT_EQ(english_contracts.codes(1).label(), "Fixed-term employment");
+  EXPECT_EQ(english_contracts.codes(1).label_it(), "LAVORO A TEMPO DETERMINATO");
+  // A list whose source has no English answers in Italian.
+  v1::ListCodesRequest citizenship = Request("co_citizenship");
+  citizenship.set_language("en");
+  citizenship.set_page_size(1000);
+  const v1::ListCodesResponse english_citizenship = Codes(citizenship);
+  ASSERT_GT(english_citizenship.codes_size(), 100);
+  for (const v1::Code& c : english_citizenship.codes()) {
     ASSERT_TRUE(c.label_en().empty()) << "the source has no English: " << c.code();
     EXPECT_EQ(c.label(), c.label_it()) << c.code();
   }

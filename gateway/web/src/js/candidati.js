@@ -4,6 +4,7 @@
 // visibility date; names unless the profile is anonymous) with each profile; schedule an
 // interview and record the outcome (POST /api/v1/proposals/{id}:transition).
 import { get } from './api.js';
+import { CO_LISTS, loadCodeList } from './code-lists.js';
 import { actingFor, hasScope, roleChooser, selectedCompanyRole, startCompanyPage } from './company-session.js';
 import { FormErrors } from './enterprise-labels.js';
 import { t } from './i18n.js';
@@ -20,7 +21,8 @@ const title = () => ctx.vacancies.find((v) => v.vacancyId === ctx.vacancyId)?.co
 
 async function loadCandidates(focus = false) {
   try {
-    const r = await get(`/api/v1/vacancies/${encodeURIComponent(ctx.vacancyId)}/sent-candidates`, { pageSize: 100 });
+    const [r] = await Promise.all([get(`/api/v1/vacancies/${encodeURIComponent(ctx.vacancyId)}/sent-candidates`, { pageSize: 100 }),
+      loadCodeList(CO_LISTS.contractTypes).catch(() => null)]); // the profiles' contract types
     ctx.candidates = r.candidates || [];
   } catch (e) {
     ctx.candidates = [];

@@ -53,6 +53,15 @@ export function codeLabel(list, code) {
   const c = byCode.get(list)?.get(code);
   return c ? labelOf(c) : '';
 }
+// The label of `code`, or the code itself when the list gives none (not loaded, unknown code).
+export const labelOrCode = (list, code) => (code ? codeLabel(list, code) || code : '');
+// The codes a select or checkboxes offer: those of a loaded list valid on `day`, then the ones of
+// `keep` that are not among them (a stored choice no longer in force, or unknown), so that they
+// still show and are kept.
+export function offeredCodes(list, keep = [], day = todayInRome()) {
+  const codes = codesValidOn(list, day).map((c) => c.code);
+  return [...codes, ...keep.filter((c, i) => c && !codes.includes(c) && keep.indexOf(c) === i)];
+}
 // "CODE - label", or the code alone.
 export function codeAndLabel(list, code) {
   if (!code) return '';

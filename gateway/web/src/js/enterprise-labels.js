@@ -1,16 +1,20 @@
 // Texts and shared pieces of the enterprise pages (public vacancy search, company area, operator
 // review): the enums of sisl.enterprise.v1, a vacancy's details, its wording warnings, and the
 // field errors of the enterprise service (its own snake_case fields and the gateway's camelCase).
+// A vacancy's contract type and working time (and a profile's contract types) are codes of the CO
+// lists, whose codes and labels come from the code lists API (code-lists.js): a page loads them
+// (loadContractCodeLists) before drawing; until then, or if that fails, codes show bare.
+import { CO_LISTS, labelOrCode, loadCodeLists } from './code-lists.js';
 import { formatDay, has, language, LANGUAGES, t, todayInRome } from './i18n.js';
 import { errorMessage } from './labels.js';
 import { alertBox, badge, clear, h, uid } from './ui.js';
 
 const short = (value, prefix) => (value || '').replace(prefix, '');
 
-// CO contract types offered in the vacancy form and the search (codes in force).
-export const CONTRACT_TYPES = ['A.01.00', 'A.02.00', 'A.02.01', 'A.03.08', 'A.03.09', 'A.03.10', 'A.04.02', 'A.05.02',
-  'A.07.02', 'A.08.02', 'B.03.00', 'C.01.00'];
-export const WORKING_TIMES = ['F', 'P', 'V', 'M'];
+// The CO lists of a contract: contract types and working times (the vacancy form, the public
+// search and a vacancy's details; a profile's desired contract types).
+export const CONTRACT_CODE_LISTS = [CO_LISTS.contractTypes, CO_LISTS.workingTime];
+export const loadContractCodeLists = () => loadCodeLists(CONTRACT_CODE_LISTS);
 export const L68_RESERVATIONS = ['L68_RESERVATION_NONE', 'L68_RESERVATION_DISABLED', 'L68_RESERVATION_PROTECTED'];
 export const LEGAL_FORMS = ['SOLE_TRADER', 'GENERAL_PARTNERSHIP', 'LIMITED_PARTNERSHIP', 'LIMITED_COMPANY', 'JOINT_STOCK_COMPANY',
   'PARTNERSHIP_LIMITED_BY_SHARES', 'COOPERATIVE', 'CONSORTIUM', 'ASSOCIATION', 'FOUNDATION', 'PROFESSIONAL_FIRM',
@@ -24,8 +28,6 @@ export const LANGUAGE_CODES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'ro', 'ar', '
 export const PROVINCES = [['AL', 'Alessandria'], ['AT', 'Asti'], ['BI', 'Biella'], ['CN', 'Cuneo'], ['NO', 'Novara'],
   ['TO', 'Torino'], ['VB', 'Verbano-Cusio-Ossola'], ['VC', 'Vercelli']];
 
-export const contractLabel = (code) => (has(`contract.${code}`) || has(`contract.${code}`, 'it') ? t(`contract.${code}`) : code);
-export const workingTimeLabel = (code) => (code ? t(`workingTime.${code}`) : '');
 export const l68Label = (v) => t(`l68.${short(v, 'L68_RESERVATION_') || 'UNSPECIFIED'}`);
 export const legalFormLabel = (v) => t(`legalForm.${short(v, 'LEGAL_FORM_') || 'UNSPECIFIED'}`);
 export const sectorLabel = (v) => t(`sector.${short(v, 'SECTOR_') || 'UNSPECIFIED'}`);
@@ -76,8 +78,8 @@ export function vacancyDetails(v, { audience = 'public' } = {}) {
     ? `${v.workplaceMunicipalityName}${v.workplaceProvince ? ` (${v.workplaceProvince})` : ''}` : plain(c.workplaceMunicipality));
   row('vac.profession', plain(c.professionCode));
   row('vac.positions', plain(c.positions));
-  row('vac.contractType', c.contractType ? contractLabel(c.contractType) : '');
-  row('vac.workingTime', workingTimeLabel(c.workingTime));
+  row('vac.contractType', labelOrCode(CO_LISTS.contractTypes, c.contractType));
+  row('vac.workingTime', labelOrCode(CO_LISTS.workingTime, c.workingTime));
   if (c.weeklyHours) row('vac.weeklyHours', t('vac.hoursValue', { hours: c.weeklyHours }));
   if (c.durationMonths) row('vac.duration', t('vac.monthsValue', { months: c.durationMonths }));
   row('vac.l68', c.l68Reservation && c.l68Reservation !== 'L68_RESERVATION_UNSPECIFIED' ? l68Label(c.l68Reservation) : '');

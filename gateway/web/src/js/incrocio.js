@@ -9,6 +9,7 @@
 // (POST /api/v1/proposals/{id}:transition).
 import { get, newRequestKey, post } from './api.js';
 import { startPage } from './chrome.js';
+import { CO_LISTS, loadCodeList } from './code-lists.js';
 import { FormErrors } from './enterprise-labels.js';
 import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -34,7 +35,8 @@ const msgBox = (key, focus) => (ctx.messages[key] ? alertBox(ctx.messages[key].k
 // ---- profiles to validate ------------------------------------------------------------------
 async function loadToValidate(focus = false) {
   try {
-    const r = await get('/api/v1/profiles', { state: 'PROFILE_STATE_TO_VALIDATE', pageSize: 50 });
+    const [r] = await Promise.all([get('/api/v1/profiles', { state: 'PROFILE_STATE_TO_VALIDATE', pageSize: 50 }),
+      loadCodeList(CO_LISTS.contractTypes).catch(() => null)]); // the contract types of a profile opened
     ctx.toValidate = r.profiles || [];
   } catch (e) {
     ctx.toValidate = [];

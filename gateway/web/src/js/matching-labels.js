@@ -1,9 +1,11 @@
 // Texts and shared pieces of the matching pages (/profilo, /proposte, /incrocio, /candidati): the
 // enums of sisl.matching.v1, a score's explanation as a table (each criterion's detail, weight and
 // points, adding up to the score), a profile's content as a definition list, a proposal's state
-// badge and history.
+// badge and history. The labels of contract types come from the code lists API: a page loads
+// co_contract_types (code-lists.js loadCodeList) before drawing a profile; until then codes show bare.
 import { get } from './api.js';
-import { contractLabel, languageName } from './enterprise-labels.js';
+import { CO_LISTS, labelOrCode } from './code-lists.js';
+import { languageName } from './enterprise-labels.js';
 import { formatDateTime, formatDay, has, language, t } from './i18n.js';
 import { badge, h, uid } from './ui.js';
 
@@ -104,7 +106,7 @@ export function profileDetails(c = {}) {
     rows.push(h('dt', {}, t(key)), h('dd', {}, value));
   };
   row('mt.desired', (c.desiredProfessions || []).map((d) => [d.professionCode,
-    (d.contractTypes || []).length ? ` (${d.contractTypes.map(contractLabel).join(', ')})` : '',
+    (d.contractTypes || []).length ? ` (${d.contractTypes.map((c) => labelOrCode(CO_LISTS.contractTypes, c)).join(', ')})` : '',
     (d.workingModes || []).length ? ` - ${d.workingModes.map(workingModeLabel).join(', ')}` : ''].join('')).join('; '));
   row('mt.experiences', (c.experiences || []).length ? h('ul', { class: 'mb-0' }, c.experiences.map((e) => h('li', {},
     t('mt.experienceLine', { code: e.professionCode, employer: e.employerName || '', from: day(e.fromDate), to: e.toDate ? day(e.toDate) : t('mt.ongoing') }),

@@ -1,13 +1,15 @@
 // The company's vacancies (/offerte-azienda), for a person acting for the company with the
 // vacancies scope: the list with their states (GET /api/v1/vacancies), the form of a draft, and
 // the steps the company may take: submit to the CPI, suspend, resume, close with a reason. The
-// operator's send-back reasons and the wording warnings are shown with each vacancy.
+// operator's send-back reasons and the wording warnings are shown with each vacancy. The contract
+// types and working times (their labels, the form's options) come from the code lists API.
 import { get, post } from './api.js';
 import {
   actingFor, companyRolesOf, hasScope, roleChooser, selectedCompanyRole, startCompanyPage,
 } from './company-session.js';
 import {
-  actionLabel, closureLabel, day, description, FormErrors, sendBackReasons, stateBadge, vacancyDetails, vacancyStateLabel, wordingWarnings,
+  actionLabel, closureLabel, day, description, FormErrors, loadContractCodeLists, sendBackReasons, stateBadge, vacancyDetails, vacancyStateLabel,
+  wordingWarnings,
 } from './enterprise-labels.js';
 import { formatDateTime, t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -44,7 +46,7 @@ async function load(message, focusId) {
   ctx.view = 'list';
   clear(app(), spinner());
   try {
-    const r = await get('/api/v1/vacancies', { states: ctx.filter || undefined, pageSize: 20 });
+    const [r] = await Promise.all([get('/api/v1/vacancies', { states: ctx.filter || undefined, pageSize: 20 }), loadContractCodeLists().catch(() => null)]);
     ctx.vacancies = r.vacancies || [];
     ctx.next = r.nextPageToken || '';
     drawList(Boolean(ctx.message), focusId);
@@ -95,7 +97,13 @@ function drawList(focusMessage = false, focusId = null) {
   if (focusId) focusHeading(app().querySelector(`article[data-id="${focusId}"] h3`));
 }
 
-function openForm(vacancy) {
+async function openForm(vacancy) {
+  try {
+    await loadContractCodeLists(); // the form's options (loaded with the list, unless that failed)
+  } catch (e) {
+    load({ kind: 'danger', text: errorMessage(e) }, vacancy?.vacancyId);
+    return;
+  }
   ctx.view = 'form';
   ctx.editing = vacancy;
   const heading = h('h2', { id: 'vac-form-heading', class: 'h3' }, vacancy ? t('vacCo.editHeading', { title: vacancy.content?.title || '' }) : t('vacCo.newHeading'));

@@ -2,11 +2,14 @@
 // municipality with a radius, contract type, working time, L.68/99 reserved; results a page at a
 // time (AIP-158 page tokens); anonymous vacancies without the company's name; the detail of a
 // vacancy at /offerte?id=<vacancyId>. The filters live in the URL, so results can be bookmarked
-// and the browser's back button returns to them.
+// and the browser's back button returns to them. The contract types and working times (the
+// filters' options: the codes in force; the labels of results) come from the code lists API,
+// loaded before the form is drawn; without them the search still works, codes show bare.
 import { get } from './api.js';
 import { startPage } from './chrome.js';
+import { CO_LISTS, labelOrCode, offeredCodes } from './code-lists.js';
 import {
-  CONTRACT_TYPES, contractLabel, day, description, l68Label, PROVINCES, vacancyDetails, WORKING_TIMES, workingTimeLabel,
+  day, description, l68Label, loadContractCodeLists, PROVINCES, vacancyDetails,
 } from './enterprise-labels.js';
 import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -57,9 +60,11 @@ function searchForm() {
   const radius = field({ id: 'pub-radius', kind: 'select', label: t('pub.radius'), value: f.radiusKm || '20', hint: t('pub.radiusHint'),
     options: RADII.map((r) => ({ value: r, label: r === '0' ? t('pub.radiusOnly') : t('pub.radiusKm', { km: r }) })) });
   const contract = field({ id: 'pub-contract', kind: 'select', label: t('pub.contract'), value: f.contractType || '',
-    options: [{ value: '', label: t('pub.anyContract') }, ...CONTRACT_TYPES.map((c) => ({ value: c, label: contractLabel(c) }))] });
+    options: [{ value: '', label: t('pub.anyContract') },
+      ...offeredCodes(CO_LISTS.contractTypes, [f.contractType]).map((c) => ({ value: c, label: labelOrCode(CO_LISTS.contractTypes, c) }))] });
   const time = field({ id: 'pub-time', kind: 'select', label: t('pub.workingTime'), value: f.workingTime || '',
-    options: [{ value: '', label: t('pub.anyTime') }, ...WORKING_TIMES.map((c) => ({ value: c, label: workingTimeLabel(c) }))] });
+    options: [{ value: '', label: t('pub.anyTime') },
+      ...offeredCodes(CO_LISTS.workingTime, [f.workingTime]).map((c) => ({ value: c, label: labelOrCode(CO_LISTS.workingTime, c) }))] });
   const l68 = checkbox({ id: 'pub-l68', label: t('pub.l68'), checked: Boolean(f.l68Reserved), hint: t('pub.l68Hint') });
   const error = h('div');
   const form = h('form', { class: 'sisl-card mb-4', id: 'pub-form', role: 'search', 'aria-labelledby': 'pub-form-heading', novalidate: true, onsubmit: (e) => {
@@ -134,8 +139,8 @@ function resultCard(v) {
     h('p', { class: 'mb-1 sisl-vacancy-company' }, v.companyName || t('vac.anonymousCompany')),
     h('ul', { class: 'sisl-vacancy-facts' },
       where ? h('li', {}, icon('it-map-marker', 'icon-sm icon-secondary'), h('span', {}, where)) : null,
-      c.contractType ? h('li', {}, contractLabel(c.contractType)) : null,
-      c.workingTime ? h('li', {}, workingTimeLabel(c.workingTime)) : null,
+      c.contractType ? h('li', {}, labelOrCode(CO_LISTS.contractTypes, c.contractType)) : null,
+      c.workingTime ? h('li', {}, labelOrCode(CO_LISTS.workingTime, c.workingTime)) : null,
       c.positions > 1 ? h('li', {}, t('pub.positions', { count: c.positions })) : null,
       c.l68Reservation && !['L68_RESERVATION_NONE', 'L68_RESERVATION_UNSPECIFIED'].includes(c.l68Reservation) ? h('li', {}, l68Label(c.l68Reservation)) : null),
     h('p', { class: 'small mb-0' }, t('pub.until', { date: day(c.expiryDate) })));
@@ -178,7 +183,7 @@ async function detail(id) {
   };
   clear(app(), spinner());
   try {
-    const { vacancy: v } = await get(`/api/v1/vacancies/${encodeURIComponent(id)}`);
+    const [{ vacancy: v }] = await Promise.all([get(`/api/v1/vacancies/${encodeURIComponent(id)}`), loadContractCodeLists().catch(() => null)]);
     const heading = h('h2', { class: 'h3', id: 'pub-detail-heading', tabindex: '-1' }, v.content?.title || id);
     const published = v.state === 'VACANCY_STATE_PUBLISHED';
     clear(app(), back(),
@@ -202,9 +207,11 @@ function drawSearch(run) {
   if (run) search(false);
 }
 
-function route() {
+async function route() {
   const id = new URLSearchParams(location.search).get('id');
   if (id) return detail(id);
+  clear(app(), spinner());
+  await loadContractCodeLists().catch(() => null);
   drawSearch(true);
   return undefined;
 }

@@ -2,10 +2,13 @@
 // first save; experiences prefilled from the person's relationships in communications), the
 // editor (PUT /api/v1/my/profile: a save asks the CPI of the domicile to validate it again), its
 // state (to validate, validated until, expired) and, once validated, the published vacancies that
-// match it (GET /api/v1/my/vacancies:match) with each score's explanation.
+// match it (GET /api/v1/my/vacancies:match) with each score's explanation. The contract types
+// offered are the codes in force of the CO list, from the code lists API (loaded with the
+// profile); a desired contract type no longer in force stays, checked.
 import { get, request } from './api.js';
 import { currentUser, startPage } from './chrome.js';
-import { CEFR_LEVELS, CONTRACT_TYPES, contractLabel, FormErrors, LANGUAGE_CODES, languageName } from './enterprise-labels.js';
+import { CO_LISTS, codeLabel, loadCodeList, offeredCodes } from './code-lists.js';
+import { CEFR_LEVELS, FormErrors, LANGUAGE_CODES, languageName } from './enterprise-labels.js';
 import { t, todayInRome } from './i18n.js';
 import { errorMessage } from './labels.js';
 import {
@@ -145,7 +148,8 @@ function desiredFieldset(d, i, reg) {
     h('legend', { class: 'h6' }, t('pro.professionN', { n: i + 1 })),
     code.wrapper,
     h('fieldset', { class: 'mb-3' }, h('legend', { class: 'h6 sisl-legend' }, t('pro.contracts')), h('p', { class: 'form-text' }, t('pro.contractsHint')),
-      h('div', { class: 'sisl-check-grid' }, boxes(`pro-desired-${i}-contract`, CONTRACT_TYPES, d.contractTypes || [], (c) => `${c} ${contractLabel(c)}`))),
+      h('div', { class: 'sisl-check-grid' }, boxes(`pro-desired-${i}-contract`, offeredCodes(CO_LISTS.contractTypes, d.contractTypes || []), d.contractTypes || [],
+        (c) => `${c} ${codeLabel(CO_LISTS.contractTypes, c)}`.trim()))),
     h('fieldset', { class: 'mb-3' }, h('legend', { class: 'h6 sisl-legend' }, t('pro.modes')), h('p', { class: 'form-text' }, t('pro.modesHint')),
       h('div', { class: 'sisl-check-grid' }, boxes(`pro-desired-${i}-mode`, WORKING_MODES, d.workingModes || [], workingModeLabel))),
     draft.content.desiredProfessions.length > 1
@@ -383,7 +387,7 @@ function drawAll() {
 async function load() {
   clear(app(), spinner());
   try {
-    const r = await get('/api/v1/my/profile');
+    const [r] = await Promise.all([get('/api/v1/my/profile'), loadCodeList(CO_LISTS.contractTypes)]);
     profile = r.profile;
     draft = fromProfile(profile);
     drawAll();

@@ -4,7 +4,7 @@
 import { get, post } from './api.js';
 import { startPage } from './chrome.js';
 import {
-  day, description, FormErrors, stateBadge, vacancyDetails, vacancyStateLabel, wordingWarnings,
+  day, description, FormErrors, loadContractCodeLists, stateBadge, vacancyDetails, vacancyStateLabel, wordingWarnings,
 } from './enterprise-labels.js';
 import { t } from './i18n.js';
 import { errorMessage } from './labels.js';
@@ -19,7 +19,7 @@ const hidden = (text) => h('span', { class: 'visually-hidden' }, text);
 async function load(message = null) {
   clear(list(), spinner());
   try {
-    const r = await get('/api/v1/vacancies', { states: ctx.state, pageSize: 20 });
+    const [r] = await Promise.all([get('/api/v1/vacancies', { states: ctx.state, pageSize: 20 }), loadContractCodeLists().catch(() => null)]);
     ctx.vacancies = r.vacancies || [];
     ctx.next = r.nextPageToken || '';
     ctx.message = message;

@@ -1,11 +1,14 @@
 // The vacancy form of the company area: a new draft (POST /api/v1/vacancies) or the content of a
 // draft or sent-back vacancy (PATCH /api/v1/vacancies/{id}). The content is checked in full by
 // the service when the vacancy is submitted; here only what a draft needs and what is plainly
-// wrong is checked before sending.
+// wrong is checked before sending. The contract types and working times offered are the codes in
+// force of the CO lists, from the code lists API: the caller loads them (loadContractCodeLists of
+// enterprise-labels.js) before building the form; a draft's code no longer in force stays offered.
 import { newRequestKey, post, request } from './api.js';
+import { CO_LISTS, labelAndCode, labelOrCode, offeredCodes } from './code-lists.js';
 import {
-  addDays, CEFR_LEVELS, cefrLabel, CONTRACT_TYPES, contractLabel, FormErrors, isoToday, L68_RESERVATIONS, l68Label, LANGUAGE_CODES,
-  languageName, missing, REQUIREMENT_LEVELS, requirementLabel, WORKING_TIMES, workingTimeLabel,
+  addDays, CEFR_LEVELS, cefrLabel, FormErrors, isoToday, L68_RESERVATIONS, l68Label, LANGUAGE_CODES,
+  languageName, missing, REQUIREMENT_LEVELS, requirementLabel,
 } from './enterprise-labels.js';
 import { t } from './i18n.js';
 import { municipalityField } from './municipality-field.js';
@@ -117,15 +120,15 @@ export function vacancyForm({ vacancy, onSaved, onCancel }) {
     hint: t('vacForm.professionHint'), attrs: { maxlength: '12', spellcheck: 'false', autocomplete: 'off' } });
   add('positions', ['positions'], { label: t('vacForm.positions'), type: 'number', required: true, value: num(c.positions || 1), attrs: { min: '1', max: '999' } });
   add('contractType', ['contract_type'], { kind: 'select', label: t('vacForm.contractType'), required: true, value: c.contractType || '',
-    options: [{ value: '', label: t('ent.choose') }, ...CONTRACT_TYPES.map((v) => ({ value: v, label: `${contractLabel(v)} (${v})` })),
-      ...(c.contractType && !CONTRACT_TYPES.includes(c.contractType) ? [{ value: c.contractType, label: c.contractType }] : [])] });
+    options: [{ value: '', label: t('ent.choose') },
+      ...offeredCodes(CO_LISTS.contractTypes, [c.contractType]).map((v) => ({ value: v, label: labelAndCode(CO_LISTS.contractTypes, v) }))] });
   add('durationMonths', ['duration_months'], { label: t('vacForm.duration'), type: 'number', value: num(c.durationMonths),
     hint: t('vacForm.durationHint'), attrs: { min: '1', max: '60' } });
   const workplace = { selected: c.workplaceMunicipality ? { istatCode: c.workplaceMunicipality, name: vacancy.workplaceMunicipalityName || c.workplaceMunicipality, provinceCode: vacancy.workplaceProvince || '' } : null, text: '' };
   const muni = municipalityField({ label: t('vacForm.workplace'), hint: t('vacForm.workplaceHint'), required: true, state: workplace });
   errors.register(['workplace_municipality'], muni, t('vacForm.workplace'));
   add('workingTime', ['working_time'], { kind: 'select', label: t('vacForm.workingTime'), required: true, value: c.workingTime || 'F',
-    options: WORKING_TIMES.map((v) => ({ value: v, label: workingTimeLabel(v) })) });
+    options: offeredCodes(CO_LISTS.workingTime, [c.workingTime]).map((v) => ({ value: v, label: labelOrCode(CO_LISTS.workingTime, v) })) });
   add('weeklyHours', ['weekly_hours'], { label: t('vacForm.weeklyHours'), type: 'number', value: num(c.weeklyHours), attrs: { min: '1', max: '48' } });
   add('publicationDate', ['publication_date'], { label: t('vacForm.publicationDate'), type: 'date', required: true, value: c.publicationDate || today,
     hint: t('vacForm.publicationHint'), attrs: { min: today } });
