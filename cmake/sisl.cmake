@@ -67,3 +67,12 @@ function(sisl_process target)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
   endif()
 endfunction()
+
+# sisl_test_code(target): a test binary's own code (the test cases and their fixtures) is compiled
+# without optimisation and with line tables only, about half the time of -O2 -g (ADR 0029). The
+# code under test, in the libraries it links, keeps the build's flags.
+function(sisl_test_code target)
+  if(CMAKE_BUILD_TYPE MATCHES "^(RelWithDebInfo|Release|MinSizeRel)$")
+    target_compile_options(${target} PRIVATE -O0 -g1)
+  endif()
+endfunction()

@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "services/platform/errors.h"
 #include "services/platform/ids.h"
+#include "services/platform/testing/source_dir.h"
 #include "services/platform/testing/status_matchers.h"
 #include "tests/unit/communications/xml_test_samples.h"
 
@@ -27,6 +28,7 @@ namespace sisl::communications {
 namespace {
 
 using platform::testing::HasReason;
+using platform::testing::SourceDir;
 
 constexpr char kCode[] = "0126UL00000A7K3Q";
 
@@ -58,13 +60,6 @@ std::string ReadFile(const std::filesystem::path& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::filesystem::path SourceDir() {
-  if (const char* dir = std::getenv("SISL_SOURCE_DIR"); dir != nullptr && *dir != '\0') {
-    return dir;
-  }
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
 }
 
 // The PDF's text as poppler extracts it, or nullopt when pdftotext is not installed.

@@ -14,14 +14,13 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/communications/domain/rules.h"
+#include "services/platform/testing/source_dir.h"
 
 namespace sisl::communications {
 namespace {
 
 std::filesystem::path DocPath() {
-  // tests/unit/communications/ -> the repository root.
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-         "docs" / "communications-rules.md";
+  return platform::testing::SourceDir() / "docs" / "communications-rules.md";
 }
 
 TEST(RulesDoc, CommittedFileMatchesTheCatalogue) {

@@ -25,6 +25,7 @@
 #include "services/platform/module_host.h"
 #include "services/platform/process.h"
 #include "services/platform/testing/module_fixture.h"
+#include "services/platform/testing/source_dir.h"
 #include "services/platform/testing/status_matchers.h"
 #include "sisl/gateway/v1/staff.grpc.pb.h"
 #include "tests/support/http_client.h"
@@ -320,13 +321,7 @@ TEST_F(ServedGatewayTest, TheStaffDirectoryRefusesTokensForAnotherServiceOrBelow
 
 TEST(GatewayModuleSpecTest, TheSampleConfigDoesNotStartWithoutKeysOfItsOwn) {
   // deploy/config/gateway.yaml as committed, nothing from the environment: no usable secret.
-  const char* source = std::getenv("SISL_SOURCE_DIR");
-  const std::string root =
-      source != nullptr
-          ? std::string(source)
-          : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path()
-                .parent_path()
-                .string();
+  const std::string root = platform::testing::SourceDir().string();
   std::vector<ConfigKey> keys = platform::ServiceConfigKeys();
   for (ConfigKey& key : GatewayConfigKeys(/*embedded=*/false)) keys.push_back(std::move(key));
   auto config = platform::Config::LoadFile(root + "/deploy/config/gateway.yaml", keys,

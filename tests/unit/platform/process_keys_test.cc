@@ -26,6 +26,7 @@
 #include "services/platform/ids.h"
 #include "services/platform/module_host.h"
 #include "services/platform/process.h"
+#include "services/platform/testing/source_dir.h"
 #include "services/platform/testing/status_matchers.h"
 
 namespace sisl::platform {
@@ -235,10 +236,7 @@ TEST_F(ServiceKeysTest, AServiceKeyIsKeptLikeAPrivateKeyAndIsNeverTheGateways) {
   EXPECT_THAT(Load(absl::StrCat(exposed, "environment: development\n"), "notifications"), IsOk());
 }
 
-std::string SourceDir() {
-  if (const char* dir = std::getenv("SISL_SOURCE_DIR")) return dir;
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
+std::string SourceDir() { return platform::testing::SourceDir().string(); }
 
 TEST_F(ServiceKeysTest, TheSampleServiceConfigDoesNotStartWithoutKeysOfItsOwn) {
   // deploy/config/booking.yaml as committed, nothing provided by the environment: it holds no
