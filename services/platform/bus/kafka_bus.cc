@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/platform/bus/kafka_pin.h"
 #include "services/platform/bus/kafka_subscription.h"
 #include "services/platform/errors.h"
 #include "services/platform/log.h"
@@ -184,7 +185,9 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
   }
   std::vector<std::string> topics;
   for (const std::string& t : options.topics) topics.push_back(options_.topic_prefix + t);
-  if (options.start_at_end) PinNewGroupAtEnd(*consumer, topics);
+  if (options.start_at_end) {
+    kafka_internal::PinNewGroupAtEnd(*consumer, topics, options_.admin_timeout);
+  }
   RdKafka::ErrorCode err = consumer->subscribe(topics);
   if (err != RdKafka::ERR_NO_ERROR) {
     consumer->close();
@@ -194,83 +197,6 @@ absl::StatusOr<std::unique_ptr<Subscription>> KafkaBus::SubscribeBatches(
   }
   return std::make_unique<KafkaSubscription>(std::move(consumer), std::move(options),
                                              std::move(handler), options_.topic_prefix);
-}
-
-// "The end" of a start-at-end subscription is where the topics end NOW, not when the group is
-// first given its partitions: that comes a moment later (seconds on a cluster still electing its
-// group coordinator), and what is published meanwhile would be skipped, e.g. the change a
-// booking replica makes while the other is loading its index. So the partitions without a
-// committed position of this group get their current end committed before it subscribes; a
-// group that has positions keeps them. On a cluster just formed the group coordinator answers
-// "load in progress" (or not at all) for seconds while __consumer_offsets is created: the
-// positions are asked for again until admin_timeout. Best effort: on failure (logged) the
-// consumer starts at the end when its partitions come.
-void KafkaBus::PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer,
-                                const std::vector<std::string>& topics) {
-  const absl::Time deadline = absl::Now() + options_.admin_timeout;
-  const auto remaining_ms = [&] {
-    return std::max(1, ToMillis(deadline - absl::Now()));
-  };
-  RdKafka::ErrorCode err = RdKafka::ERR_NO_ERROR;
-  std::vector<RdKafka::TopicPartition*> partitions;
-  std::string error;
-  for (const std::string& topic : topics) {
-    std::unique_ptr<RdKafka::Topic> handle(
-        RdKafka::Topic::create(&consumer, topic, nullptr, error));
-    if (handle == nullptr) continue;  // a bad name: subscribe() says so
-    RdKafka::Metadata* raw = nullptr;
-    const RdKafka::ErrorCode found = consumer.metadata(false, handle.get(), &raw, remaining_ms());
-    std::unique_ptr<RdKafka::Metadata> metadata(raw);
-    if (found != RdKafka::ERR_NO_ERROR) {
-      log::Warn("kafka: could not pin a new group at a topic's end (no metadata); it starts at "
-                "the end when its partitions come",
-                {{"topic", topic}, {"error", RdKafka::err2str(found)}});
-      continue;
-    }
-    for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
-      if (t->err() != RdKafka::ERR_NO_ERROR) continue;
-      for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
-        partitions.push_back(RdKafka::TopicPartition::create(topic, p->id()));
-      }
-    }
-  }
-  std::vector<RdKafka::TopicPartition*> ends;
-  for (int attempt = 1; !partitions.empty(); ++attempt) {
-    err = consumer.committed(partitions, remaining_ms());
-    for (const RdKafka::TopicPartition* p : partitions) {
-      if (err == RdKafka::ERR_NO_ERROR) err = p->err();
-    }
-    if (err == RdKafka::ERR_NO_ERROR && attempt > 1) {
-      log::Info("kafka: a new group's positions answered after retries",
-                {{"attempts", absl::StrCat(attempt)}});
-    }
-    if (err == RdKafka::ERR_NO_ERROR || absl::Now() >= deadline) break;
-    absl::SleepFor(absl::Milliseconds(200));
-  }
-  if (err == RdKafka::ERR_NO_ERROR) {
-    for (RdKafka::TopicPartition* p : partitions) {
-      if (p->offset() >= 0) continue;  // has a position
-      int64_t low = 0, high = 0;
-      err = consumer.query_watermark_offsets(p->topic(), p->partition(), &low, &high,
-                                             remaining_ms());
-      if (err != RdKafka::ERR_NO_ERROR) break;
-      ends.push_back(RdKafka::TopicPartition::create(p->topic(), p->partition(), high));
-    }
-  }
-  if (err == RdKafka::ERR_NO_ERROR && !ends.empty()) {
-    for (;;) {
-      err = consumer.commitSync(ends);
-      if (err == RdKafka::ERR_NO_ERROR || absl::Now() >= deadline) break;
-      absl::SleepFor(absl::Milliseconds(200));
-    }
-  }
-  if (err != RdKafka::ERR_NO_ERROR) {
-    log::Warn("kafka: could not pin a new group at the topics' end; it starts at the end when "
-              "its partitions come",
-              {{"topics", absl::StrJoin(topics, ",")}, {"error", RdKafka::err2str(err)}});
-  }
-  RdKafka::TopicPartition::destroy(ends);
-  RdKafka::TopicPartition::destroy(partitions);
 }
 
 absl::Status KafkaBus::Ping() {

@@ -75,7 +75,6 @@ class KafkaBus final : public EventBus {
 
  private:
   absl::Status AwaitTopics(const std::vector<std::string>& topics);
-  void PinNewGroupAtEnd(RdKafka::KafkaConsumer& consumer, const std::vector<std::string>& topics);
   KafkaBus(Options options, std::unique_ptr<RdKafka::DeliveryReportCb> delivery_reports,
            std::unique_ptr<RdKafka::Producer> producer);
 
