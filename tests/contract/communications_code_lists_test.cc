@@ -258,13 +258,21 @@ TEST_F(CodeListsApiTest, EnglishLabelsFallBackToItalianWhereTheSourceHasNone) {
   EXPECT_EQ(english_contracts.codes(1).code(), "A.02.00");
   EXPECT_EQ(english_contracts.codes(1).label(), "Fixed-term employment");
   EXPECT_EQ(english_contracts.codes(1).label_it(), "LAVORO A TEMPO DETERMINATO");
-  // A list whose source has no English answers in Italian.
   v1::ListCodesRequest citizenship = Request("co_citizenship");
   citizenship.set_language("en");
-  citizenship.set_page_size(1000);
-  const v1::ListCodesResponse english_citizenship = Codes(citizenship);
-  ASSERT_GT(english_citizenship.codes_size(), 100);
-  for (const v1::Code& c : english_citizenship.codes()) {
+  citizenship.set_query("german");
+  const v1::ListCodesResponse german = Codes(citizenship);
+  ASSERT_EQ(german.codes_size(), 1) << "searched in the English labels too";
+  EXPECT_EQ(german.codes(0).code(), "216");
+  EXPECT_EQ(german.codes(0).label(), "German");
+  EXPECT_EQ(german.codes(0).label_it(), "TEDESCA");
+  // A list whose source has no English answers in Italian.
+  v1::ListCodesRequest ccnl = Request("co_ccnl");
+  ccnl.set_language("en");
+  ccnl.set_page_size(1000);
+  const v1::ListCodesResponse english_ccnl = Codes(ccnl);
+  ASSERT_GT(english_ccnl.codes_size(), 100);
+  for (const v1::Code& c : english_ccnl.codes()) {
     ASSERT_TRUE(c.label_en().empty()) << "the source has no English: " << c.code();
     EXPECT_EQ(c.label(), c.label_it()) << c.code();
   }
