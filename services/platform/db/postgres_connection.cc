@@ -183,24 +183,30 @@ void AppendCopyText(std::string& out, const Value& v) {
   } else if (const auto* d = std::get_if<double>(&v)) {
     absl::StrAppendFormat(&out, "%.17g", *d);
   } else if (const auto* s = std::get_if<std::string>(&v)) {
-    for (const char c : *s) {
-      switch (c) {
+    // The runs between characters to escape are appended whole (stored XML is kilobytes).
+    size_t run = 0;
+    for (size_t i = 0; i < s->size(); ++i) {
+      const char* escaped = nullptr;
+      switch ((*s)[i]) {
         case '\\':
-          out.append("\\\\");
+          escaped = "\\\\";
           break;
         case '\n':
-          out.append("\\n");
+          escaped = "\\n";
           break;
         case '\r':
-          out.append("\\r");
+          escaped = "\\r";
           break;
         case '\t':
-          out.append("\\t");
+          escaped = "\\t";
           break;
         default:
-          out.push_back(c);
+          continue;
       }
+      out.append(*s, run, i - run).append(escaped);
+      run = i + 1;
     }
+    out.append(*s, run);
   } else {
     out.append("\\N");
   }
