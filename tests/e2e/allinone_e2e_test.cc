@@ -51,13 +51,6 @@ class AllInOneTest : public ::testing::Test {
     return child;
   }
 
-  // Until the process says it is running (printed once every module has started), up to 30 s.
-  static bool WaitUntilStarted(const ChildProcess& child) {
-    return testing_env::Shell(absl::StrCat("for i in $(seq 150); do grep -q 'SISL is running' '",
-                                           child.log_path(),
-                                           "' && exit 0; sleep 0.2; done; exit 1")) == 0;
-  }
-
   std::set<std::string> PageThroughSites(int page_size) {
     auto stub = OfficesService::NewStub(
         grpc::CreateChannel(grpc_address_, grpc::InsecureChannelCredentials()));
@@ -147,7 +140,9 @@ TEST_F(AllInOneTest, KeepsDataBetweenRunsAndSeedsOnlyOnce) {
     // Stopped once it has finished starting (the first test measures the stop itself): a SIGTERM
     // taken while the modules still start is acted on when they have, which on a loaded machine
     // can take longer than the stop.
-    ASSERT_TRUE(WaitUntilStarted(*child)) << "not started within 30 s; see " << child->log_path();
+    // "SISL is running" is printed once every module has started.
+    ASSERT_TRUE(child->WaitForLogLine("SISL is running", std::chrono::seconds(30)))
+        << "not started within 30 s; see " << child->log_path();
     child->Signal(SIGTERM);
     ASSERT_TRUE(child->Wait(std::chrono::seconds(15)).has_value())
         << "did not stop within 15 s after SIGTERM; see " << child->log_path();

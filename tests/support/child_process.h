@@ -10,10 +10,13 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -72,6 +75,18 @@ class ChildProcess final {
                                     std::chrono::milliseconds(200))) {
         return true;
       }
+    }
+    return false;
+  }
+
+  // Waits until the child's log holds `text` (while it runs), or the deadline passes.
+  bool WaitForLogLine(std::string_view text, std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline && Running()) {
+      std::ifstream in(log_path_);
+      const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (log.find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     return false;
   }

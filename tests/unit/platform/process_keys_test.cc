@@ -236,12 +236,10 @@ TEST_F(ServiceKeysTest, AServiceKeyIsKeptLikeAPrivateKeyAndIsNeverTheGateways) {
   EXPECT_THAT(Load(absl::StrCat(exposed, "environment: development\n"), "notifications"), IsOk());
 }
 
-std::string SourceDir() { return platform::testing::SourceDir().string(); }
-
 TEST_F(ServiceKeysTest, TheSampleServiceConfigDoesNotStartWithoutKeysOfItsOwn) {
   // deploy/config/booking.yaml as committed, nothing provided by the environment: it holds no
   // usable secret, so the service refuses to start. (gateway.yaml: gateway_module_test.cc.)
-  const std::string path = absl::StrCat(SourceDir(), "/deploy/config/booking.yaml");
+  const std::string path = (platform::testing::SourceDir() / "deploy/config/booking.yaml").string();
   auto config =
       Config::LoadFile(path, ServiceConfigKeys(), [](const std::string&) { return std::nullopt; });
   ASSERT_TRUE(config.ok()) << path << ": " << config.status();
