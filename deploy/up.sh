@@ -87,6 +87,18 @@ start_one() {  # service env...: starts it in the background, its log in logs/<s
       >>"$UP/logs/$service.log" 2>&1 </dev/null
   ) &
   echo $! >"$UP/pids/$service"
+  wait_exec "$service" $!
+}
+
+# Until the background job `pid` has become `service` (its exec done) or has ended: before the
+# exec its command line is this script's, which pid_of takes for a stale pid file's.
+wait_exec() {  # service pid
+  local i
+  for ((i = 0; i < 500; i++)); do
+    running "$2" || return 0
+    tr '\0' ' ' <"/proc/$2/cmdline" 2>/dev/null | grep -q "sisl-$1" && return 0
+    sleep 0.01
+  done
 }
 
 # The container of `service` (SISL_UP_IMAGES): `podman run` in the foreground of a background
@@ -108,6 +120,7 @@ start_container() {  # service env...
       "${envs[@]}" "localhost/sisl/sisl-$service:$SISL_UP_IMAGES" >>"$UP/logs/$service.log" 2>&1 </dev/null
   ) &
   echo $! >"$UP/pids/$service"
+  wait_exec "$service" $!
 }
 
 wait_ready() {  # service port
