@@ -37,7 +37,8 @@ say() { printf 'infra: %s\n' "$*"; }
 die() { printf 'infra: error: %s\n' "$*" >&2; exit 1; }
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 need() { command -v "$1" >/dev/null || die "'$1' not found (package $2); run: deploy/infra.sh install"; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=lib/process.sh
+source "$DEPLOY/lib/process.sh"
 port_free() { ! port_open "$1" || die "port $1 is in use by another process (not started by infra.sh)"; }
 
 # close_fds: close every fd above 2 (use in the subshell that execs a server, so that servers never hold
@@ -50,13 +51,11 @@ close_fds() {
   done
 }
 
-running() { [[ -e /proc/$1 ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
-
 # pid_of FILE PATTERN: print the pid in FILE if that process runs and its command line matches PATTERN
 pid_of() {
   local pid
   [[ -r $1 ]] && read -r pid <"$1" 2>/dev/null && [[ $pid =~ ^[0-9]+$ ]] && running "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2" && echo "$pid"
+  cmdline_has "$pid" "$2" && echo "$pid"
 }
 
 # stop_pids TIMEOUT PID...: SIGTERM, wait up to TIMEOUT seconds, then SIGKILL

@@ -21,6 +21,8 @@ UP="${SISL_UP_DIR:-$REPO/.run/up}"
 INFRA_RUN="${SISL_RUNTIME_DIR:-$REPO/.run/infra}"
 # The services in start order (the gateway last: it serves once its upstreams answer).
 SERVICES=(booking enterprise communications matching notifications observatory)
+# shellcheck source=deploy/lib/process.sh
+. "$DEPLOY/lib/process.sh"
 if [[ -n ${SISL_UP_IMAGES:-} ]]; then
   # shellcheck source=deploy/images/podman.sh
   . "$DEPLOY/images/podman.sh"
@@ -28,8 +30,6 @@ fi
 
 say() { printf 'up: %s\n' "$*"; }
 die() { printf 'up: error: %s\n' "$*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-running() { [[ -e /proc/$1 ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 # The port of `key: 127.0.0.1:PORT` in a config file.
 port_of() { sed -nE "s/^ *$2: *[0-9.]+:([0-9]+).*/\1/p" "$REPO/deploy/config/$1.yaml" | head -1; }
 # The port a service listens on (service.grpc_address or service.http_address): its config's,
@@ -56,7 +56,7 @@ binary_of() {
 pid_of() {  # service: its pid when it runs
   local pid
   [[ -r $UP/pids/$1 ]] && read -r pid <"$UP/pids/$1" && [[ $pid =~ ^[0-9]+$ ]] && running "$pid" &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "sisl-$1" && echo "$pid"
+    cmdline_has "$pid" "sisl-$1" && echo "$pid"
 }
 
 # A database and a login role of its own for `service`, owning it (idempotent); prints its URL.
@@ -87,18 +87,7 @@ start_one() {  # service env...: starts it in the background, its log in logs/<s
       >>"$UP/logs/$service.log" 2>&1 </dev/null
   ) &
   echo $! >"$UP/pids/$service"
-  wait_exec "$service" $!
-}
-
-# Until the background job `pid` has become `service` (its exec done) or has ended: before the
-# exec its command line is this script's, which pid_of takes for a stale pid file's.
-wait_exec() {  # service pid
-  local i
-  for ((i = 0; i < 500; i++)); do
-    running "$2" || return 0
-    tr '\0' ' ' <"/proc/$2/cmdline" 2>/dev/null | grep -q "sisl-$1" && return 0
-    sleep 0.01
-  done
+  await_exec $! "sisl-$service"
 }
 
 # The container of `service` (SISL_UP_IMAGES): `podman run` in the foreground of a background
@@ -120,7 +109,7 @@ start_container() {  # service env...
       "${envs[@]}" "localhost/sisl/sisl-$service:$SISL_UP_IMAGES" >>"$UP/logs/$service.log" 2>&1 </dev/null
   ) &
   echo $! >"$UP/pids/$service"
-  wait_exec "$service" $!
+  await_exec $! "sisl-$service"
 }
 
 wait_ready() {  # service port

@@ -173,6 +173,8 @@ kafka_launch() {
       -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_DIR/log4j.properties" -Dkafka.logs.dir="$d" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$d/server.properties") </dev/null >>"$d/server.out" 2>&1 &
     echo $! >"$KAFKA_DIR/node$i.pid"
+    await_exec $! kafka.Kafka
+    await_exec "$KAFKA_DIR/node$i.pid" kafka.Kafka
   done
 }
 
