@@ -12,6 +12,7 @@ bytes depend only on the inputs, so a re-run with the same inputs changes nothin
 Inputs (see services/reference/data/SOURCES.md for what each one is):
   * the PyPI package `ateco` (ATECO 2007, 2007 updated 2022, 2025), installed in the venv;
   * the PyPI package `xlrd` to read one .xls file;
+  * the PyPI package `python-stdnum` (its copy of Eurostat's NACE Rev. 2 and 2.1: ATECO's English);
   * three public git repositories, read with `git -C DIR show <pinned commit>:<path>` from a local
     clone (work tree or bare/mirror git directory) given on the command line; the commits are
     pinned below, so the clone only has to contain them:
@@ -210,15 +211,60 @@ def ateco_editions():
     return {e["key"]: e for e in json.loads(path.read_text(encoding="utf-8"))["editions"]}
 
 
-def ateco_meta(key, name, version, editions):
+def ateco_meta(key, name, version, editions, nace):
     pkg = f"PyPI ateco=={importlib.metadata.version('ateco')}"
+    stdnum = f"PyPI python-stdnum=={importlib.metadata.version('python-stdnum')}"
     return {
         "list": key, "name": name, "version": version,
-        "source": f"{pkg}, data/{'+'.join(editions)}/nodes.json (from ISTAT's published files)",
-        "licence": "data (c) ISTAT, CC-BY 4.0 with attribution; package code MIT",
+        "source": f"{pkg}, data/{'+'.join(editions)}/nodes.json (from ISTAT's published files); "
+                  f"English labels: {NACE_NAMES[nace]} (Eurostat) from {stdnum}, "
+                  f"stdnum/eu/{nace}.dat",
+        "licence": "data (c) ISTAT, CC-BY 4.0 with attribution; NACE labels (c) European Union "
+                   "(Eurostat), CC-BY 4.0; packages' code MIT and LGPL (not used)",
         "complete": "true",
         "note": "validity of a code = the editions that contain it (package editions.json)",
     }
+
+
+NACE_NAMES = {"nace20": "NACE Rev. 2", "nace21": "NACE Rev. 2.1"}
+
+
+def nace_labels(edition):
+    """English labels of NACE (sections, divisions, groups, classes, coded as ATECO codes them:
+    `A`, `62`, `62.1`, `62.10`) from python-stdnum's copy of Eurostat's file: one line a code, its
+    digits after the parent's at one more space of indent (`62 section="K" label="..."`, then
+    ` 1 label="..."` for 62.1, `  0 label="..."` for 62.10)."""
+    path = resources.files("stdnum") / "eu" / f"{edition}.dat"
+    labels, prefix = {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        token = line.split()[0]
+        label = re.search(r'label="([^"]*)"', line).group(1)
+        if token.isalpha():  # a section
+            labels[token] = label
+            continue
+        prefix = prefix[:depth] + [token]
+        digits = "".join(prefix)
+        labels[digits[:2] + ("." + digits[2:] if len(digits) > 2 else "")] = label
+    return labels
+
+
+def with_english(rows, labels):
+    """label_en from NACE for the codes NACE has (to the class); a category or subcategory (ATECO's
+    national levels) takes its parent's only where it is the parent's one child, i.e. where ATECO
+    does not split the class (62.10.0, 62.10.00 are 62.10; 47.11.01 and 47.11.02 have none)."""
+    children = {}
+    for r in rows:
+        children[r["parent"]] = children.get(r["parent"], 0) + 1
+    by_code = {r["code"]: r for r in rows}
+    for r in sorted(rows, key=lambda r: r["code"]):
+        if r["code"] in labels:
+            r["label_en"] = clean(labels[r["code"]])
+        elif int(r["level"]) >= 5 and children.get(r["parent"]) == 1:
+            r["label_en"] = by_code[r["parent"]]["label_en"]
+    return rows
 
 
 def ateco(editions_in_list):
@@ -455,10 +501,12 @@ def main():
     write_list(out, "cp2011_professions.csv", *cp2011(args))
     write_list(out, "ateco_2007.csv",
                ateco_meta("ateco_2007", "ATECO 2007 (with the 2022 update)",
-                          "ATECO 2007 and ATECO 2007 aggiornamento 2022", ["2007", "2022"]),
-               ateco(["2007", "2022"]))
+                          "ATECO 2007 and ATECO 2007 aggiornamento 2022", ["2007", "2022"],
+                          "nace20"),
+               with_english(ateco(["2007", "2022"]), nace_labels("nace20")))
     write_list(out, "ateco_2025.csv",
-               ateco_meta("ateco_2025", "ATECO 2025", "ATECO 2025", ["2025"]), ateco(["2025"]))
+               ateco_meta("ateco_2025", "ATECO 2025", "ATECO 2025", ["2025"], "nace21"),
+               with_english(ateco(["2025"]), nace_labels("nace21")))
     for name, build in [("co_contract_types", contract_types), ("co_working_time", working_time),
                         ("co_termination_causes", termination_causes),
                         ("co_education_levels", education_levels),

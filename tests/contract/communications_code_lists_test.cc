@@ -3,6 +3,7 @@
 // on a day, paging with tokens, labels in Italian or English, and its reasons.
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -266,6 +267,20 @@ TEST_F(CodeListsApiTest, EnglishLabelsFallBackToItalianWhereTheSourceHasNone) {
   EXPECT_EQ(german.codes(0).code(), "216");
   EXPECT_EQ(german.codes(0).label(), "German");
   EXPECT_EQ(german.codes(0).label_it(), "TEDESCA");
+  // ATECO in English: NACE's headings, Italian where ATECO splits a class.
+  v1::ListCodesRequest ateco = Request("ateco_2025");
+  ateco.set_language("en");
+  ateco.set_query("47.11");
+  const v1::ListCodesResponse english_ateco = Codes(ateco);
+  std::map<std::string, std::pair<std::string, std::string>> by_code;
+  for (const v1::Code& c : english_ateco.codes()) by_code[c.code()] = {c.label(), c.label_en()};
+  ASSERT_TRUE(by_code.contains("47.11") && by_code.contains("47.11.01"));
+  EXPECT_EQ(by_code["47.11"].first, by_code["47.11"].second);
+  EXPECT_FALSE(by_code["47.11"].second.empty());
+  EXPECT_TRUE(by_code["47.11.01"].second.empty());
+  EXPECT_EQ(by_code["47.11.01"].first,
+            "Commercio al dettaglio non specializzato con prevalenza di prodotti alimentari "
+            "surgelati");
   // A list whose source has no English answers in Italian.
   v1::ListCodesRequest ccnl = Request("co_ccnl");
   ccnl.set_language("en");

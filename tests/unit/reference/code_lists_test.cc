@@ -1,5 +1,6 @@
 #include "services/reference/code_lists.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -112,6 +113,30 @@ TEST(CodeListFindTest, KnownCodes) {
   EXPECT_EQ(CoEducationLevels().Find("10")->label_it, "LICENZA ELEMENTARE");
   EXPECT_EQ(CoContractTypes().Find("A.99.99"), nullptr);
   EXPECT_EQ(CoContractTypes().Find(""), nullptr);
+}
+
+TEST(CodeListEnglishTest, AtecoHasNaceHeadingsWhereItDoesNotSplitTheClass) {
+  for (const CodeList* ateco : {&Ateco2007(), &Ateco2025()}) {
+    for (const CodeEntry& e : ateco->entries()) {
+      if (e.level <= 4) {
+        EXPECT_FALSE(e.label_en.empty()) << "NACE has every class: " << e.code;
+      }
+    }
+  }
+  EXPECT_EQ(Ateco2007().Find("62.01")->label_en, "Computer programming activities");
+  EXPECT_EQ(Ateco2007().Find("62.01.00")->label_en, "Computer programming activities");
+  EXPECT_EQ(Ateco2025().Find("62.10.00")->label_en, "Computer programming activities");
+  EXPECT_EQ(Ateco2025().Find("A")->label_en, "AGRICULTURE, FORESTRY AND FISHING");
+  // 47.11.0 is split into frozen-food and other supermarkets: no NACE heading fits either.
+  EXPECT_FALSE(Ateco2025().Find("47.11.0")->label_en.empty());
+  EXPECT_TRUE(Ateco2025().Find("47.11.01")->label_en.empty());
+  EXPECT_TRUE(Ateco2025().Find("47.11.02")->label_en.empty());
+  std::vector<const CodeEntry*> found = Ateco2025().Search("computer programming", 10);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0]->code, "62") << "searched in the English labels too";  // "..., consultancy"
+  EXPECT_TRUE(std::any_of(found.begin(), found.end(),
+                          [](const CodeEntry* e) { return e->code == "62.10.00"; }));
+  EXPECT_TRUE(Cp2011Professions().Find("3.1.2.1.0.1")->label_en.empty()) << "no English source";
 }
 
 TEST(CodeListValidityTest, CodesOutsideTheirValidity) {
