@@ -174,7 +174,6 @@ kafka_launch() {
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$d/server.properties") </dev/null >>"$d/server.out" 2>&1 &
     echo $! >"$KAFKA_DIR/node$i.pid"
     await_exec $! kafka.Kafka
-    await_exec "$KAFKA_DIR/node$i.pid" kafka.Kafka
   done
 }
 

@@ -45,7 +45,6 @@ mailpit_launch() {
   (close_fds; exec setsid "${cmd[@]}") </dev/null >>"$MAILPIT_DIR/mailpit.log" 2>&1 &
   echo $! >"$MAILPIT_DIR/mailpit.pid"
   await_exec $! mailpit
-  await_exec "$MAILPIT_DIR/mailpit.pid" mailpit
 }
 
 mailpit_wait() {

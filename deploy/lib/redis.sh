@@ -67,11 +67,9 @@ EOF
   (close_fds; exec setsid redis-server "$REDIS_DIR/redis.conf") </dev/null >>"$REDIS_DIR/redis.log" 2>&1 &
   echo $! >"$REDIS_DIR/redis.pid"
   await_exec $! redis-server
-  await_exec "$REDIS_DIR/redis.pid" redis-server
   (close_fds; exec setsid redis-server "$REDIS_DIR/redis-tls.conf") </dev/null >>"$REDIS_DIR/redis-tls.log" 2>&1 &
   echo $! >"$REDIS_DIR/redis-tls.pid"
   await_exec $! redis-server
-  await_exec "$REDIS_DIR/redis-tls.pid" redis-server
 }
 
 redis_wait() { wait_ready redis "127.0.0.1:$REDIS_PORT, TLS 127.0.0.1:$REDIS_TLS_PORT" 30 redis_probe; }
