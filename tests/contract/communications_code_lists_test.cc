@@ -61,6 +61,13 @@ class CodeListsApiTest : public ::testing::Test {
     r.set_list(list);
     return r;
   }
+  // `list` with labels in English, found by `query` when it is not empty.
+  static v1::ListCodesRequest InEnglish(const std::string& list, const std::string& query = "") {
+    v1::ListCodesRequest r = Request(list);
+    r.set_language("en");
+    r.set_query(query);
+    return r;
+  }
   static std::vector<std::string> CodesOf(const v1::ListCodesResponse& response) {
     std::vector<std::string> codes;
     for (const v1::Code& c : response.codes()) codes.push_back(c.code());
@@ -252,27 +259,30 @@ TEST_F(CodeListsApiTest, EnglishLabelsFallBackToItalianWhereTheSourceHasNone) {
   r.set_language("");
   EXPECT_EQ(Codes(r).codes(0).label(), "Da apprendistato a tempo indeterminato") << "default it";
 
-  v1::ListCodesRequest contracts = Request("co_contract_types");
-  contracts.set_language("en");
-  const v1::ListCodesResponse english_contracts = Codes(contracts);
+  const v1::ListCodesResponse english_contracts = Codes(InEnglish("co_contract_types"));
   ASSERT_GT(english_contracts.codes_size(), 1);
   EXPECT_EQ(english_contracts.codes(1).code(), "A.02.00");
   EXPECT_EQ(english_contracts.codes(1).label(), "Fixed-term employment");
   EXPECT_EQ(english_contracts.codes(1).label_it(), "LAVORO A TEMPO DETERMINATO");
-  v1::ListCodesRequest citizenship = Request("co_citizenship");
-  citizenship.set_language("en");
-  citizenship.set_query("german");
-  const v1::ListCodesResponse german = Codes(citizenship);
+  const v1::ListCodesResponse german = Codes(InEnglish("co_citizenship", "german"));
   ASSERT_EQ(german.codes_size(), 1) << "searched in the English labels too";
   EXPECT_EQ(german.codes(0).code(), "216");
   EXPECT_EQ(german.codes(0).label(), "German");
   EXPECT_EQ(german.codes(0).label_it(), "TEDESCA");
-  // ATECO in English: NACE's headings, Italian where ATECO splits a class.
-  v1::ListCodesRequest ateco = Request("ateco_2025");
-  ateco.set_language("en");
-  ateco.set_query("47.11");
-  const v1::ListCodesResponse english_ateco = Codes(ateco);
-  std::map<std::string, std::pair<std::string, std::string>> by_code;
+  // A list whose source has no English answers in Italian.
+  v1::ListCodesRequest ccnl = InEnglish("co_ccnl");
+  ccnl.set_page_size(1000);
+  const v1::ListCodesResponse english_ccnl = Codes(ccnl);
+  ASSERT_GT(english_ccnl.codes_size(), 100);
+  for (const v1::Code& c : english_ccnl.codes()) {
+    ASSERT_TRUE(c.label_en().empty()) << "the source has no English: " << c.code();
+    EXPECT_EQ(c.label(), c.label_it()) << c.code();
+  }
+}
+
+TEST_F(CodeListsApiTest, AtecoInEnglishHasNaceHeadingsAndItalianWhereAClassIsSplit) {
+  const v1::ListCodesResponse english_ateco = Codes(InEnglish("ateco_2025", "47.11"));
+  std::map<std::string, std::pair<std::string, std::string>> by_code;  // label, label_en
   for (const v1::Code& c : english_ateco.codes()) by_code[c.code()] = {c.label(), c.label_en()};
   ASSERT_TRUE(by_code.contains("47.11") && by_code.contains("47.11.01"));
   EXPECT_EQ(by_code["47.11"].first, by_code["47.11"].second);
@@ -281,16 +291,6 @@ TEST_F(CodeListsApiTest, EnglishLabelsFallBackToItalianWhereTheSourceHasNone) {
   EXPECT_EQ(by_code["47.11.01"].first,
             "Commercio al dettaglio non specializzato con prevalenza di prodotti alimentari "
             "surgelati");
-  // A list whose source has no English answers in Italian.
-  v1::ListCodesRequest ccnl = Request("co_ccnl");
-  ccnl.set_language("en");
-  ccnl.set_page_size(1000);
-  const v1::ListCodesResponse english_ccnl = Codes(ccnl);
-  ASSERT_GT(english_ccnl.codes_size(), 100);
-  for (const v1::Code& c : english_ccnl.codes()) {
-    ASSERT_TRUE(c.label_en().empty()) << "the source has no English: " << c.code();
-    EXPECT_EQ(c.label(), c.label_it()) << c.code();
-  }
 }
 
 TEST_F(CodeListsApiTest, AnUnknownListIsNotFoundWithItsReason) {
